@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Podium",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "podium", targets: ["podium"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // Byte-level RFC 4180 CSV into id-keyed columns; no dependencies.
+        .target(name: "Tabular"),
+        // Pure metric functions with scikit-learn semantics; no dependencies.
+        .target(name: "Metrics"),
+        // Answer keys, submission validation, task and composite scores.
+        .target(name: "Scoring", dependencies: ["Tabular", "Metrics"]),
+        .executableTarget(
+            name: "podium",
+            dependencies: [
+                "Scoring",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

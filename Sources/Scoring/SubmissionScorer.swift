@@ -1,0 +1,51 @@
+import Dispatch
+import Tabular
+
+/// The whole path for one file: read the solution and the submission at the same time (one core each),
+/// validate, score.
+public enum SubmissionScorer {
+    /// The result of scoring one file.
+    public struct Outcome: Sendable {
+        /// The key it was scored against.
+        public let key: AnswerKey
+        /// Rows in the submission.
+        public let rows: Int
+        /// The scores.
+        public let score: TaskScore
+    }
+
+    /// Scores `submissionPath` against the solution at `solutionPath` for `spec`.
+    public static func score(submissionPath: String, solutionPath: String, spec: TaskSpec) throws(ScoringError) -> Outcome {
+        let options = try SubmissionValidator.readOptions(for: spec)
+        let (keyResult, tableResult) = inParallel(
+            { () -> Result<AnswerKey, ScoringError> in
+                do throws(ScoringError) { return .success(try AnswerKey.load(path: solutionPath, spec: spec)) } catch {
+                    return .failure(error)
+                }
+            },
+            { () -> Result<CSVTable, CSVError> in
+                do throws(CSVError) { return .success(try CSVReader.read(path: submissionPath, options: options)) } catch {
+                    return .failure(error)
+                }
+            })
+        let key = try keyResult.get()
+        let table: CSVTable
+        switch tableResult {
+        case .success(let read): table = read
+        case .failure(let error):
+            throw .invalidSubmission(ValidationReport(file: error.file, problems: [error.problem], more: 0))
+        }
+        let predictions = try SubmissionValidator.validate(table, key: key)
+        return Outcome(key: key, rows: table.rowCount, score: try TaskScorer.score(predictions, key: key))
+    }
+}
+
+/// Runs two closures on two threads and returns both results.
+func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    nonisolated(unsafe) var a: A?
+    nonisolated(unsafe) var b: B?
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { a = first() } else { b = second() }
+    }
+    return (a!, b!)
+}

@@ -1,0 +1,22 @@
+/// A task's scores on each part of the test set.
+public struct TaskScore: Sendable, Equatable {
+    /// The metrics, in the spec's order.
+    public let metrics: [BuiltinMetric]
+    /// Each metric's value on the Public part (nil when the key has no Public rows).
+    public let publicValues: [Double]?
+    /// Each metric's value on the Private part (nil when the key has no Private rows).
+    public let privateValues: [Double]?
+
+    /// Creates a score.
+    public init(metrics: [BuiltinMetric], publicValues: [Double]?, privateValues: [Double]?) {
+        self.metrics = metrics
+        self.publicValues = publicValues
+        self.privateValues = privateValues
+    }
+
+    /// The task's score on `split`: the mean of its metrics.
+    public func score(_ split: Split) -> Double? {
+        let values = split == .public ? publicValues : privateValues
+        return values.map { $0.reduce(0, +) / Double($0.count) }
+    }
+}

@@ -1,0 +1,85 @@
+/// Reads RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF,
+/// an optional UTF-8 byte-order mark, with or without a final newline. A header row is required.
+///
+/// The file is memory-mapped and scanned as bytes; only the columns asked for are copied out (ids into
+/// one arena, labels as interned codes, numbers as doubles), so memory follows the kept columns, not
+/// the file. Blank lines are skipped, as pandas does. Fatal problems (no header, no id column,
+/// duplicate header names, invalid UTF-8, an unterminated quote) throw `CSVError`; a malformed row
+/// (wrong field count, a stray quote) is dropped and listed in `CSVTable.problems`.
+public enum CSVReader {
+    /// Reads the file at `path`.
+    public static func read(path: String, options: CSVReadOptions) throws(CSVError) -> CSVTable {
+        let file = try MappedFile(path: path)
+        return try withExtendedLifetime(file) { () throws(CSVError) -> CSVTable in
+            try read(bytes: file.bytes, source: path, options: options)
+        }
+    }
+
+    /// Reads CSV text held in memory; `source` names it in messages.
+    public static func read(text: String, source: String, options: CSVReadOptions) throws(CSVError) -> CSVTable {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> CSVTable in
+            try read(bytes: UnsafeBufferPointer(rebasing: buffer.dropLast()), source: source, options: options)
+        }
+    }
+
+    /// Reads CSV bytes; `source` names them in messages.
+    public static func read(
+        bytes: UnsafeBufferPointer<UInt8>, source: String, options: CSVReadOptions
+    ) throws(CSVError) -> CSVTable {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            throw CSVError(
+                file: source, message: "the file is empty; expected a header row such as \(options.idColumn),label")
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let (line, column) = position(of: bad, in: bytes)
+            throw CSVError(
+                file: source, line: line, column: "#\(column)",
+                message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8"
+            )
+        }
+        var scanner = CSVScanner(base: base, count: bytes.count, source: source)
+        if bytes.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { scanner.position = 3 }
+        scanner.skipBlankLines()
+        let header = try scanner.readHeader()
+        try checkHeader(header, source: source, idColumn: options.idColumn)
+        return try scanner.readRows(header: header, options: options)
+    }
+
+    private static func checkHeader(_ header: [String], source: String, idColumn: String) throws(CSVError) {
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if name.isEmpty {
+                let hint = index == 0 ? " (a file written by pandas needs to_csv(..., index=False))" : ""
+                throw CSVError(file: source, line: 1, column: "#\(index + 1)", message: "the header has an empty name\(hint)")
+            }
+            if let first = seen[name] {
+                throw CSVError(
+                    file: source, line: 1, column: name,
+                    message: "duplicate header name (columns \(first + 1) and \(index + 1)); each column needs its own name")
+            }
+            seen[name] = index
+        }
+        guard seen[idColumn] != nil else {
+            throw CSVError(
+                file: source, line: 1,
+                message: "no id column \"\(idColumn)\"; the header has \(header.joined(separator: ","))")
+        }
+    }
+
+    /// 1-based line and field number of a byte offset, for messages about bytes outside any parse.
+    private static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var line = 1
+        var field = 1
+        for i in 0..<offset {
+            if bytes[i] == 0x0A {
+                line += 1
+                field = 1
+            } else if bytes[i] == 0x2C {
+                field += 1
+            }
+        }
+        return (line, field)
+    }
+}

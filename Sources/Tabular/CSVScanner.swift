@@ -1,0 +1,234 @@
+private let comma = UInt8(ascii: ",")
+private let quote = UInt8(ascii: "\"")
+private let newline = UInt8(ascii: "\n")
+private let carriageReturn = UInt8(ascii: "\r")
+
+/// One field's bytes as the scanner found them.
+struct FieldSpan {
+    var start = 0
+    var end = 0
+    /// The field was quoted and holds doubled quotes that must be collapsed.
+    var escaped = false
+}
+
+/// The byte-level state machine behind `CSVReader`.
+struct CSVScanner {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let source: String
+    var position = 0
+    var line = 1
+    /// A row-level problem found while scanning the current row.
+    private var rowProblem: String?
+    private var unescapeBuffer: [UInt8] = []
+
+    init(base: UnsafePointer<UInt8>, count: Int, source: String) {
+        self.base = base
+        self.count = count
+        self.source = source
+    }
+
+    mutating func skipBlankLines() {
+        while position < count {
+            if base[position] == newline {
+                position += 1
+                line += 1
+            } else if base[position] == carriageReturn && position + 1 < count && base[position + 1] == newline {
+                position += 2
+                line += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Scans one field starting at `position`; returns whether a comma follows it.
+    @inline(__always)
+    mutating func scanField(_ field: inout FieldSpan, column: () -> String) throws(CSVError) -> Bool {
+        if position < count && base[position] == quote {
+            let quoteLine = line
+            position += 1
+            field.start = position
+            field.escaped = false
+            while true {
+                guard position < count else {
+                    throw CSVError(
+                        file: source, line: quoteLine, column: column(),
+                        message: "a quoted field is never closed; add the closing quote")
+                }
+                let byte = base[position]
+                if byte == quote {
+                    if position + 1 < count && base[position + 1] == quote {
+                        field.escaped = true
+                        position += 2
+                        continue
+                    }
+                    field.end = position
+                    position += 1
+                    break
+                }
+                if byte == newline { line += 1 }
+                position += 1
+            }
+            if position < count {
+                let next = base[position]
+                let endsRow =
+                    next == newline
+                    || (next == carriageReturn && position + 1 < count && base[position + 1] == newline)
+                if next != comma && !endsRow {
+                    if rowProblem == nil { rowProblem = "text after the closing quote of \"\(column())\"" }
+                    while position < count && base[position] != comma && base[position] != newline { position += 1 }
+                }
+            }
+        } else {
+            field.start = position
+            field.escaped = false
+            while position < count {
+                let byte = base[position]
+                if byte == comma || byte == newline { break }
+                if byte == quote && rowProblem == nil {
+                    rowProblem =
+                        "a quote inside the unquoted field \"\(column())\"; quote the whole field and double the inner quote"
+                }
+                position += 1
+            }
+            field.end = position
+            if field.end > field.start && base[field.end - 1] == carriageReturn && (position == count || base[position] == newline) {
+                field.end -= 1
+            }
+        }
+        if position < count && base[position] == comma {
+            position += 1
+            return true
+        }
+        if position < count && base[position] == carriageReturn { position += 1 }
+        if position < count && base[position] == newline {
+            position += 1
+            line += 1
+        }
+        return false
+    }
+
+    /// Calls `body` with the field's bytes, doubled quotes collapsed.
+    @inline(__always)
+    mutating func withFieldBytes<R>(_ field: FieldSpan, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        if !field.escaped { return body(base + field.start, field.end - field.start) }
+        unescapeBuffer.removeAll(keepingCapacity: true)
+        var i = field.start
+        while i < field.end {
+            unescapeBuffer.append(base[i])
+            i += base[i] == quote ? 2 : 1
+        }
+        unescapeBuffer.append(0)
+        return unescapeBuffer.withUnsafeBufferPointer { body($0.baseAddress!, $0.count - 1) }
+    }
+
+    mutating func readHeader() throws(CSVError) -> [String] {
+        var names: [String] = []
+        var field = FieldSpan()
+        var more = true
+        while more {
+            let index = names.count + 1
+            more = try scanField(&field) { "#\(index)" }
+            names.append(withFieldBytes(field) { String(decoding: UnsafeBufferPointer(start: $0, count: $1), as: UTF8.self) })
+        }
+        if let problem = rowProblem { throw CSVError(file: source, line: 1, message: problem) }
+        return names
+    }
+
+    mutating func readRows(header: [String], options: CSVReadOptions) throws(CSVError) -> CSVTable {
+        let width = header.count
+        let idIndex = header.firstIndex(of: options.idColumn)!
+        var kinds = [ColumnKind?](repeating: nil, count: width)
+        for (index, name) in header.enumerated() where index != idIndex {
+            kinds[index] = options.columns[name] ?? options.otherColumns
+        }
+        let estimatedRows = max(16, (count - position) / max(8, 4 * width))
+        var ids = IDColumn()
+        var lines: [Int32] = []
+        lines.reserveCapacity(estimatedRows)
+        var labelBuilders: [Int: LabelBuilder] = [:]
+        var numberBuilders: [Int: NumberBuilder] = [:]
+        var textBuilders: [Int: TextBuilder] = [:]
+        // Dense dispatch table: per field, 0 skip, 1 id, 2 label, 3 number, 4 text.
+        var action = [UInt8](repeating: 0, count: width)
+        var labelSinks = [LabelBuilder?](repeating: nil, count: width)
+        var numberSinks = [NumberBuilder?](repeating: nil, count: width)
+        var textSinks = [TextBuilder?](repeating: nil, count: width)
+        action[idIndex] = 1
+        for index in 0..<width {
+            switch kinds[index] {
+            case .label?:
+                let builder = LabelBuilder()
+                builder.reserve(estimatedRows)
+                labelBuilders[index] = builder
+                labelSinks[index] = builder
+                action[index] = 2
+            case .number?:
+                let builder = NumberBuilder()
+                builder.reserve(estimatedRows)
+                numberBuilders[index] = builder
+                numberSinks[index] = builder
+                action[index] = 3
+            case .text?:
+                let builder = TextBuilder()
+                textBuilders[index] = builder
+                textSinks[index] = builder
+                action[index] = 4
+            case nil: break
+            }
+        }
+
+        var problems: [CSVProblem] = []
+        var moreProblems = 0
+        var fields = [FieldSpan](repeating: FieldSpan(), count: width)
+        var extra = FieldSpan()
+        while position < count {
+            skipBlankLines()
+            if position >= count { break }
+            let rowLine = line
+            rowProblem = nil
+            var fieldCount = 0
+            var more = true
+            while more {
+                let index = fieldCount
+                if index < width {
+                    more = try scanField(&fields[index]) { header[index] }
+                } else {
+                    more = try scanField(&extra) { "#\(index + 1)" }
+                }
+                fieldCount += 1
+            }
+            if fieldCount != width || rowProblem != nil {
+                let message =
+                    fieldCount != width
+                    ? "expected \(width) fields (\(header.joined(separator: ","))), found \(fieldCount)"
+                    : rowProblem!
+                if problems.count < options.problemLimit {
+                    problems.append(CSVProblem(line: rowLine, column: nil, message: message))
+                } else {
+                    moreProblems += 1
+                }
+                continue
+            }
+            lines.append(Int32(truncatingIfNeeded: rowLine))
+            for index in 0..<width {
+                switch action[index] {
+                case 1: withFieldBytes(fields[index]) { ids.append($0, $1) }
+                case 2: withFieldBytes(fields[index]) { labelSinks[index]!.append($0, $1) }
+                case 3: withFieldBytes(fields[index]) { numberSinks[index]!.append($0, $1) }
+                case 4: withFieldBytes(fields[index]) { textSinks[index]!.append($0, $1) }
+                default: break
+                }
+            }
+        }
+
+        var columns: [String: Column] = [:]
+        for (index, builder) in labelBuilders { columns[header[index]] = .labels(builder.finish()) }
+        for (index, builder) in numberBuilders { columns[header[index]] = .numbers(builder.finish()) }
+        for (index, builder) in textBuilders { columns[header[index]] = .texts(builder.finish()) }
+        return CSVTable(
+            source: source, header: header, idColumn: options.idColumn, ids: ids, lines: lines,
+            columns: columns, problems: problems, moreProblems: moreProblems)
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `podium` command: runs competitions and scores submissions.
+@main
+struct Podium: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "podium",
+        abstract: "Machine-learning competitions and benchmark leaderboards from one binary.",
+        version: "0.1.0",
+        subcommands: [Score.self]
+    )
+}

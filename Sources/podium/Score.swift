@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Metrics
+import Scoring
+import Tabular
+
+extension Podium {
+    /// `podium score`: validates one submission against a solution and prints its Public and Private score.
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Score a CSV submission against a solution file with a Usage (Public/Private) column.",
+            discussion: """
+                Exit status: 0 scored; 1 the submission is invalid (every problem is listed); 2 the solution \
+                or the options are unusable.
+                """
+        )
+
+        @Option(help: "The solution CSV: the id column, the target column and an optional Usage column.")
+        var solution: String
+
+        @Option(help: "The metric: \(BuiltinMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var metric: BuiltinMetric
+
+        @Option(help: "The id column of both files (default: id).")
+        var idColumn = "id"
+
+        @Option(help: "The target column of the solution and the prediction column of the submission (default: label).")
+        var target = "label"
+
+        @Option(help: "The positive label of binary metrics (default: 1).")
+        var positiveLabel = "1"
+
+        @Option(help: "A solution column grouping rows into questions; needed by muserc_em.")
+        var groupColumn: String?
+
+        @Option(help: "Answer normalisation for exact_match and token_f1: squad or unicode (default: squad).")
+        var normalize: AnswerNormalization = .squad
+
+        @Flag(help: "Print exactly one JSON object on stdout.")
+        var json = false
+
+        @Argument(help: "The submission CSV.")
+        var submission: String
+
+        func run() throws {
+            let spec = TaskSpec(
+                metrics: [metric], idColumn: idColumn, target: target, positiveLabel: positiveLabel,
+                groupColumn: groupColumn, normalization: normalize)
+            do {
+                let outcome = try SubmissionScorer.score(submissionPath: submission, solutionPath: solution, spec: spec)
+                json ? printJSON(outcome) : printTable(outcome)
+            } catch {
+                throw report(error)
+            }
+        }
+
+        private func printJSON(_ outcome: SubmissionScorer.Outcome) {
+            let object: [String: Any] = [
+                "metric": metric.rawValue,
+                "public": outcome.score.score(.public).map { $0 as Any } ?? NSNull(),
+                "private": outcome.score.score(.private).map { $0 as Any } ?? NSNull(),
+                "rows": outcome.rows,
+            ]
+            Output.json(object)
+        }
+
+        private func printTable(_ outcome: SubmissionScorer.Outcome) {
+            let key = outcome.key
+            var lines = ["\(metric.rawValue) (\(metric.higherIsBetter ? "higher" : "lower") is better)"]
+            for split in Split.allCases {
+                let value = outcome.score.score(split).map { Output.number($0) } ?? "—"
+                let name = split.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                lines.append("  \(name) \(value.padding(toLength: 20, withPad: " ", startingAt: 0)) \(key.count(split)) rows")
+            }
+            Output.line(lines.joined(separator: "\n"))
+        }
+
+        /// Prints the failure (problems on stderr, or one JSON object on stdout) and picks the exit code.
+        private func report(_ error: ScoringError) -> ExitCode {
+            switch error {
+            case .invalidSubmission(let report):
+                if json {
+                    let problems = report.problems.map { problem -> [String: Any] in
+                        [
+                            "line": problem.line.map { $0 as Any } ?? NSNull(),
+                            "column": problem.column.map { $0 as Any } ?? NSNull(),
+                            "message": problem.message,
+                        ]
+                    }
+                    Output.json(["errors": problems, "more": report.more])
+                } else {
+                    Output.error(report.description)
+                }
+                return ExitCode(1)
+            default:
+                if json {
+                    Output.json(["error": ["code": code(of: error), "message": error.description]])
+                } else {
+                    Output.error("error: \(error)")
+                }
+                return ExitCode(2)
+            }
+        }
+
+        private func code(of error: ScoringError) -> String {
+            switch error {
+            case .invalidSubmission: return "invalid_submission"
+            case .invalidAnswerKey: return "invalid_solution"
+            case .invalidTask: return "invalid_task"
+            case .undefinedMetric: return "undefined_metric"
+            }
+        }
+    }
+}
+
+extension BuiltinMetric: ExpressibleByArgument {}
+extension AnswerNormalization: ExpressibleByArgument {}
