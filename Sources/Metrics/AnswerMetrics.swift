@@ -44,7 +44,8 @@ public enum AnswerMetrics {
     ) throws(MetricError) -> Double {
         guard predictions.count == golds.count else { throw .lengthMismatch(predictions.count, golds.count) }
         guard !predictions.isEmpty else { throw .empty }
-        return compensatedSum(zip(predictions, golds).lazy.map { exactMatch($0, golds: $1, normalization: normalization) })
+        return compensatedSum(
+            zip(predictions, golds).lazy.map { exactMatch($0, golds: $1, normalization: normalization) })
             / Double(predictions.count)
     }
 

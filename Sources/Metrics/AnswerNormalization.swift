@@ -64,7 +64,11 @@ public enum AnswerNormalization: String, Sendable, CaseIterable {
         var word = String.UnicodeScalarView()
         func flush() {
             let text = String(word)
-            if text == "a" || text == "an" || text == "the" { result.append(" ") } else { result.append(contentsOf: word) }
+            if text == "a" || text == "an" || text == "the" {
+                result.append(" ")
+            } else {
+                result.append(contentsOf: word)
+            }
             word.removeAll()
         }
         for scalar in scalars {

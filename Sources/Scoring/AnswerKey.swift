@@ -59,7 +59,7 @@ public struct AnswerKey: Sendable {
     /// Builds a key from a table already read with the right columns.
     init(table: CSVTable, spec: TaskSpec, input: BuiltinMetric.Input) throws(ScoringError) {
         var problems = ProblemList()
-        table.problems.forEach { problems.add($0) }
+        for problem in table.problems { problems.add(problem) }
         problems.count(table.moreProblems)
         for duplicate in table.ids.duplicates.prefix(ProblemList.limit) {
             problems.add(
@@ -67,31 +67,36 @@ public struct AnswerKey: Sendable {
                 "duplicate id \(shown(table.ids[duplicate.row])) (first at line \(table.lines[duplicate.firstRow]))")
         }
         for needed in [spec.target] + (spec.groupColumn.map { [$0] } ?? []) where !table.header.contains(needed) {
-            problems.add(line: 1, column: needed, "missing column; the header has \(table.header.joined(separator: ","))")
+            problems.add(
+                line: 1, column: needed, "missing column; the header has \(table.header.joined(separator: ","))")
         }
         if table.rowCount == 0 { problems.add(line: nil, column: nil, "the solution has no rows") }
         guard problems.isEmpty else { throw .invalidAnswerKey(file: table.source, problems: problems.problems) }
 
         var isPrivate = [Bool](repeating: false, count: table.rowCount)
         if let usage = table.labels("Usage") ?? table.labels("usage") {
-            let privateCode = usage.names.firstIndex { $0.lowercased() == "private" }.map(Int32.init)
+            // "Private", "private" and "PRIVATE" are different interned names with one meaning.
+            let privateCodes = usage.names.map { $0.lowercased() == "private" }
             for (code, name) in usage.names.enumerated() where !["public", "private"].contains(name.lowercased()) {
                 let row = usage.codes.firstIndex(of: Int32(code))!
                 problems.add(line: Int(table.lines[row]), column: "Usage", "\(shown(name)) is not Public or Private")
             }
-            for row in 0..<table.rowCount { isPrivate[row] = usage.codes[row] == privateCode }
+            for row in 0..<table.rowCount { isPrivate[row] = privateCodes[Int(usage.codes[row])] }
         }
 
         var classes: [String] = []
         let truth: Truth
         switch table.columns[spec.target]! {
         case .labels(let column):
-            (truth, classes) = Self.recode(column, to: spec.classes, lines: table.lines, spec: spec, problems: &problems)
+            (truth, classes) = Self.recode(
+                column, to: spec.classes, lines: table.lines, spec: spec, problems: &problems)
         case .numbers(let column):
             for (row, text) in column.unparsed.sorted(by: { $0.key < $1.key }) {
                 problems.add(line: Int(table.lines[row]), column: spec.target, "\(shown(text)) is not a number")
             }
-            if let row = column.values.indices.first(where: { column.unparsed[$0] == nil && !column.values[$0].isFinite }) {
+            if let row = column.values.indices.first(where: {
+                column.unparsed[$0] == nil && !column.values[$0].isFinite
+            }) {
                 problems.add(line: Int(table.lines[row]), column: spec.target, "the target must be a finite number")
             }
             truth = .numbers(column.values)
@@ -99,7 +104,8 @@ public struct AnswerKey: Sendable {
             truth = .answers(column.map(Self.goldAnswers))
         }
         if input == .probabilities && classes.count < 2 {
-            problems.add(line: nil, column: spec.target, "probability metrics need at least two classes, found \(classes.count)")
+            problems.add(
+                line: nil, column: spec.target, "probability metrics need at least two classes, found \(classes.count)")
         }
         if input == .labels || input == .probabilities, spec.metrics.contains(where: Self.isBinary),
             classes.count > 2 || (classes.count == 2 && !classes.contains(spec.positiveLabel))

@@ -15,7 +15,9 @@ public enum SubmissionScorer {
     }
 
     /// Scores `submissionPath` against the solution at `solutionPath` for `spec`.
-    public static func score(submissionPath: String, solutionPath: String, spec: TaskSpec) throws(ScoringError) -> Outcome {
+    public static func score(submissionPath: String, solutionPath: String, spec: TaskSpec) throws(ScoringError)
+        -> Outcome
+    {
         let options = try SubmissionValidator.readOptions(for: spec)
         let (keyResult, tableResult) = inParallel(
             { () -> Result<AnswerKey, ScoringError> in
@@ -24,7 +26,9 @@ public enum SubmissionScorer {
                 }
             },
             { () -> Result<CSVTable, CSVError> in
-                do throws(CSVError) { return .success(try CSVReader.read(path: submissionPath, options: options)) } catch {
+                do throws(CSVError) {
+                    return .success(try CSVReader.read(path: submissionPath, options: options))
+                } catch {
                     return .failure(error)
                 }
             })

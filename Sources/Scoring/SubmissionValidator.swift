@@ -34,7 +34,7 @@ public enum SubmissionValidator {
     public static func validate(_ table: CSVTable, key: AnswerKey) throws(ScoringError) -> Predictions {
         let spec = key.spec
         var problems = ProblemList()
-        table.problems.forEach { problems.add($0) }
+        for problem in table.problems { problems.add(problem) }
         problems.count(table.moreProblems)
 
         let input = try spec.input()
@@ -49,7 +49,9 @@ public enum SubmissionValidator {
 
         let keyRowOf = key.ids.rows(matching: table.ids)
         checkIDs(table, key: key, keyRowOf: keyRowOf, problems: &problems)
-        guard valueColumns.allSatisfy(table.header.contains) else { throw .invalidSubmission(problems.report(file: table.source)) }
+        guard valueColumns.allSatisfy(table.header.contains) else {
+            throw .invalidSubmission(problems.report(file: table.source))
+        }
 
         let predictions: Predictions
         switch input {
@@ -60,7 +62,8 @@ public enum SubmissionValidator {
             checkSums(columns, table: table, keyRowOf: keyRowOf, problems: &problems)
             predictions = .classProbabilities(columns)
         case .probabilities:
-            predictions = .positiveProbabilities(checkNumbers(table, column: spec.target, unit: true, keyRowOf, key, &problems))
+            predictions = .positiveProbabilities(
+                checkNumbers(table, column: spec.target, unit: true, keyRowOf, key, &problems))
         case .numbers:
             predictions = .numbers(checkNumbers(table, column: spec.target, unit: false, keyRowOf, key, &problems))
         case .answers:
@@ -97,7 +100,8 @@ public enum SubmissionValidator {
         var missing = 0
         for keyRow in 0..<key.ids.count where !covered[keyRow] {
             if missing < 5 {
-                problems.add(line: nil, column: idColumn, "id \(shown(key.ids[keyRow])) is missing; every test id needs a row")
+                problems.add(
+                    line: nil, column: idColumn, "id \(shown(key.ids[keyRow])) is missing; every test id needs a row")
             } else {
                 problems.count(1)
             }
@@ -153,7 +157,9 @@ public enum SubmissionValidator {
     }
 
     /// Each row's class probabilities must sum to 1.
-    private static func checkSums(_ columns: [[Double]], table: CSVTable, keyRowOf: [Int32], problems: inout ProblemList) {
+    private static func checkSums(
+        _ columns: [[Double]], table: CSVTable, keyRowOf: [Int32], problems: inout ProblemList
+    ) {
         for row in 0..<table.rowCount where keyRowOf[row] >= 0 {
             let keyRow = Int(keyRowOf[row])
             let sum = columns.reduce(0) { $0 + $1[keyRow] }

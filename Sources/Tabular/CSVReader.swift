@@ -36,7 +36,8 @@ public enum CSVReader {
             let (line, column) = position(of: bad, in: bytes)
             throw CSVError(
                 file: source, line: line, column: "#\(column)",
-                message: "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8"
+                message:
+                    "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8"
             )
         }
         var scanner = CSVScanner(base: base, count: bytes.count, source: source)
@@ -52,12 +53,14 @@ public enum CSVReader {
         for (index, name) in header.enumerated() {
             if name.isEmpty {
                 let hint = index == 0 ? " (a file written by pandas needs to_csv(..., index=False))" : ""
-                throw CSVError(file: source, line: 1, column: "#\(index + 1)", message: "the header has an empty name\(hint)")
+                throw CSVError(
+                    file: source, line: 1, column: "#\(index + 1)", message: "the header has an empty name\(hint)")
             }
             if let first = seen[name] {
                 throw CSVError(
                     file: source, line: 1, column: name,
-                    message: "duplicate header name (columns \(first + 1) and \(index + 1)); each column needs its own name")
+                    message:
+                        "duplicate header name (columns \(first + 1) and \(index + 1)); each column needs its own name")
             }
             seen[name] = index
         }

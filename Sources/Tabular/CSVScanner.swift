@@ -93,7 +93,9 @@ struct CSVScanner {
                 position += 1
             }
             field.end = position
-            if field.end > field.start && base[field.end - 1] == carriageReturn && (position == count || base[position] == newline) {
+            if field.end > field.start && base[field.end - 1] == carriageReturn
+                && (position == count || base[position] == newline)
+            {
                 field.end -= 1
             }
         }
@@ -130,7 +132,8 @@ struct CSVScanner {
         while more {
             let index = names.count + 1
             more = try scanField(&field) { "#\(index)" }
-            names.append(withFieldBytes(field) { String(decoding: UnsafeBufferPointer(start: $0, count: $1), as: UTF8.self) })
+            names.append(
+                withFieldBytes(field) { String(decoding: UnsafeBufferPointer(start: $0, count: $1), as: UTF8.self) })
         }
         if let problem = rowProblem { throw CSVError(file: source, line: 1, message: problem) }
         return names

@@ -70,7 +70,8 @@ extension Podium {
             for split in Split.allCases {
                 let value = outcome.score.score(split).map { Output.number($0) } ?? "—"
                 let name = split.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                lines.append("  \(name) \(value.padding(toLength: 20, withPad: " ", startingAt: 0)) \(key.count(split)) rows")
+                lines.append(
+                    "  \(name) \(value.padding(toLength: 20, withPad: " ", startingAt: 0)) \(key.count(split)) rows")
             }
             Output.line(lines.joined(separator: "\n"))
         }

@@ -1,0 +1,60 @@
+# Podium — set-up, build, test, demo. `make demo` and `make test` work on a fresh Debian/Ubuntu
+# machine with Swift 6: they install the system packages the build needs first.
+SHELL := /bin/bash
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN = $(shell swift build -c release --show-bin-path)
+
+.PHONY: deps build release test lint format demo bench crosscheck clean
+
+## Install missing system packages (apt-get; sudo when not root).
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release --product podium
+
+## Lint (swift format, config in .swift-format), then build and run every test.
+test: deps lint
+	swift build --build-tests
+	swift test --skip-build
+
+lint:
+	swift format lint --strict -r Sources Tests
+
+format:
+	swift format -i -r Sources Tests
+
+## Score the bundled example submission (the main job until the server exists).
+demo: release
+	@echo "$$ podium score --solution examples/score/solution.csv --metric f1_macro --target species examples/score/submission.csv"
+	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric f1_macro --target species \
+	  examples/score/submission.csv
+	@echo
+	@echo "$$ podium score ... --metric log_loss examples/score/probabilities.csv   (the same model's class probabilities)"
+	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric log_loss --target species \
+	  examples/score/probabilities.csv
+	@echo
+	@echo "$$ podium score ... examples/score/broken.csv   (a file with mistakes: every problem is listed, exit 1)"
+	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric f1_macro --target species \
+	  examples/score/broken.csv || true
+
+## Benchmarks against pandas + scikit-learn (installs them into bench/.venv from PyPI).
+bench: deps
+	bench/score/run.sh
+
+## podium score --json against scikit-learn on fresh random files.
+crosscheck: deps
+	scripts/crosscheck-sklearn.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Builds RFC 4180 CSV in memory and writes it atomically.
+///
+/// Fields holding a comma, a quote, CR or LF (or leading/trailing spaces) are quoted with inner quotes
+/// doubled; lines end with LF. Doubles are written in shortest round-trip form (`0.1`, `1e-05`,
+/// `1.0`), the same text as Python's `repr`, so a value read back is bit-for-bit the value written.
+public struct CSVWriter: Sendable {
+    /// The CSV bytes so far.
+    public private(set) var bytes: [UInt8] = []
+    private let width: Int
+    private var fieldsInRow = 0
+
+    /// Starts a file with `header`.
+    public init(header: [String]) {
+        width = header.count
+        bytes.reserveCapacity(1 << 16)
+        appendRow(header)
+    }
+
+    /// Appends one row; it must have as many fields as the header.
+    public mutating func appendRow(_ fields: [String]) {
+        precondition(fields.count == width, "a row needs \(width) fields, got \(fields.count)")
+        for field in fields { append(field) }
+    }
+
+    /// Appends one text field (quoted when needed); ends the row after the last column.
+    public mutating func append(_ field: String) {
+        startField()
+        let utf8 = field.utf8
+        let needsQuotes =
+            utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || utf8.first == 0x20 || utf8.last == 0x20
+        if needsQuotes {
+            bytes.append(UInt8(ascii: "\""))
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+        endField()
+    }
+
+    /// Appends one number in shortest round-trip form.
+    public mutating func append(_ value: Double) {
+        startField()
+        bytes.append(contentsOf: value.description.utf8)
+        endField()
+    }
+
+    private mutating func startField() {
+        if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func endField() {
+        fieldsInRow += 1
+        if fieldsInRow == width {
+            bytes.append(0x0A)
+            fieldsInRow = 0
+        }
+    }
+
+    /// Writes the bytes to a temporary file beside `path`, syncs it, then renames it over `path`, so a
+    /// reader sees either the old file or the whole new one, never a half-written file.
+    public func write(to path: String) throws(CSVError) {
+        precondition(fieldsInRow == 0, "the last row is incomplete")
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw CSVError(file: path, message: "cannot create \(temporary): \(errorText())") }
+        var written = 0
+        let failure: String? = bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let result = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return "cannot write: \(errorText())"
+                }
+                written += result
+            }
+            return fsync(fd) == 0 ? nil : "cannot sync: \(errorText())"
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw CSVError(file: path, message: failure)
+        }
+        guard rename(temporary, path) == 0 else {
+            let message = "cannot rename the finished file into place: \(errorText())"
+            unlink(temporary)
+            throw CSVError(file: path, message: message)
+        }
+    }
+
+    private func errorText() -> String { String(cString: strerror(errno)) }
+}

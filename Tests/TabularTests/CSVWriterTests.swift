@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import Tabular
+
+/// Quoting, shortest round-trip doubles, and the atomic write.
+struct CSVWriterTests {
+    @Test func quotesOnlyWhatNeedsQuotingAndRoundTrips() throws {
+        var writer = CSVWriter(header: ["id", "text", "p"])
+        writer.append("a")
+        writer.append("plain")
+        writer.append(0.1)
+        writer.append("b,\"c\"")
+        writer.append("two\nlines")
+        writer.append(1e-05)
+        writer.append(" padded")
+        writer.append("")
+        writer.append(1.0)
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == "id,text,p\na,plain,0.1\n\"b,\"\"c\"\"\",\"two\nlines\",1e-05\n\" padded\",,1.0\n")
+        let table = try CSVReader.read(
+            text: text, source: "t", options: CSVReadOptions(columns: ["text": .text, "p": .number]))
+        #expect(table.ids[1] == "b,\"c\"")
+        #expect(table.texts("text") == ["plain", "two\nlines", ""])
+        #expect(table.numbers("p")?.values == [0.1, 1e-05, 1.0])
+    }
+
+    @Test func doublesRoundTripExactly() throws {
+        var writer = CSVWriter(header: ["id", "p"])
+        let values = (0..<1000).map { _ in Double.random(in: -1e6...1e6) * pow(10, Double(Int.random(in: -30...30))) }
+        for (index, value) in values.enumerated() {
+            writer.append("r\(index)")
+            writer.append(value)
+        }
+        let table = try CSVReader.read(
+            text: String(decoding: writer.bytes, as: UTF8.self), source: "t",
+            options: CSVReadOptions(otherColumns: .number))
+        #expect(table.numbers("p")?.values == values)
+    }
+
+    @Test func writeReplacesTheFileWholeAndLeavesNoTemporary() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csvwriter-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("out.csv").path
+        try "old contents".write(toFile: path, atomically: false, encoding: .utf8)
+        var writer = CSVWriter(header: ["id", "label"])
+        writer.appendRow(["x", "1"])
+        try writer.write(to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "id,label\nx,1\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.csv"])
+    }
+
+    @Test func writeIntoAMissingFolderFailsWithTheFileNamed() {
+        let writer = CSVWriter(header: ["id"])
+        #expect(throws: CSVError.self) { try writer.write(to: "/nonexistent-folder/out.csv") }
+    }
+
+    @Test func readsAFileFromDiskThroughTheMemoryMap() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "id,label\nq,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try CSVReader.read(path: path, options: CSVReadOptions(columns: ["label": .label]))
+        #expect(table.source == path)
+        #expect(table.labels("label")?.names == ["1"])
+        #expect(throws: CSVError.self) { try CSVReader.read(path: path + ".missing", options: CSVReadOptions()) }
+    }
+}
