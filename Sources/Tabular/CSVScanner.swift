@@ -125,6 +125,15 @@ struct CSVScanner {
         return unescapeBuffer.withUnsafeBufferPointer { body($0.baseAddress!, $0.count - 1) }
     }
 
+    /// Rows left, estimated from the line length of the next 64 KiB (for reserving capacity only).
+    func estimateRows() -> Int {
+        let sample = min(count - position, 1 << 16)
+        var lines = 0
+        for i in position..<(position + sample) where base[i] == newline { lines += 1 }
+        guard lines > 0 else { return 16 }
+        return (count - position) / max(1, sample / lines) + 16
+    }
+
     mutating func readHeader() throws(CSVError) -> [String] {
         var names: [String] = []
         var field = FieldSpan()
@@ -146,8 +155,9 @@ struct CSVScanner {
         for (index, name) in header.enumerated() where index != idIndex {
             kinds[index] = options.columns[name] ?? options.otherColumns
         }
-        let estimatedRows = max(16, (count - position) / max(8, 4 * width))
+        let estimatedRows = estimateRows()
         var ids = IDColumn()
+        ids.reserveCapacity(estimatedRows)
         var lines: [Int32] = []
         lines.reserveCapacity(estimatedRows)
         var labelBuilders: [Int: LabelBuilder] = [:]
