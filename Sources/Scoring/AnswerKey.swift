@@ -4,16 +4,6 @@ import Tabular
 
 /// The hidden solution of one task: every test id's true value and whether it is Public or Private.
 public struct AnswerKey: Sendable {
-    /// The true values, by the task's input.
-    public enum Truth: Sendable {
-        /// Class codes into `classes`.
-        case labels([Int32])
-        /// Numeric targets.
-        case numbers([Double])
-        /// Gold answers per row (a cell holds one answer or a JSON array of answers).
-        case answers([[String]])
-    }
-
     /// How the task is scored.
     public let spec: TaskSpec
     /// The solution file, for messages.
@@ -23,7 +13,7 @@ public struct AnswerKey: Sendable {
     /// Per row: true when the row belongs to the Private part.
     public let isPrivate: [Bool]
     /// The true values.
-    public let truth: Truth
+    public let truth: TruthValues
     /// The label set in code order (sorted by code point); empty for numeric and answer tasks.
     public let classes: [String]
     /// Group codes per row, when the spec names a group column.
@@ -85,7 +75,7 @@ public struct AnswerKey: Sendable {
         }
 
         var classes: [String] = []
-        let truth: Truth
+        let truth: TruthValues
         switch table.columns[spec.target]! {
         case .labels(let column):
             (truth, classes) = Self.recode(
@@ -133,7 +123,7 @@ public struct AnswerKey: Sendable {
     /// Re-codes solution labels into the task's declared classes (sorted by code point).
     private static func recode(
         _ column: LabelColumn, to declared: [String]?, lines: [Int32], spec: TaskSpec, problems: inout ProblemList
-    ) -> (Truth, [String]) {
+    ) -> (TruthValues, [String]) {
         guard let declared else { return (.labels(column.codes), column.names) }
         let classes = LabelCoding(declared).names
         let coding = LabelCoding(classes)

@@ -1,4 +1,5 @@
 import Dispatch
+import Metrics
 import Tabular
 
 /// The whole path for one file: read the solution and the submission at the same time (one core each),

@@ -1,3 +1,4 @@
+import Metrics
 import Tabular
 
 /// Checks a submission against an answer key before anything is scored or charged: the columns,
@@ -19,7 +20,7 @@ public enum SubmissionValidator {
     }
 
     /// Reads and validates the submission at `path`.
-    public static func validate(path: String, key: AnswerKey) throws(ScoringError) -> Predictions {
+    public static func validate(path: String, key: AnswerKey) throws(ScoringError) -> PredictedValues {
         let options = try readOptions(for: key.spec)
         let table: CSVTable
         do {
@@ -31,7 +32,7 @@ public enum SubmissionValidator {
     }
 
     /// Validates a submission already read with `readOptions(for:)`.
-    public static func validate(_ table: CSVTable, key: AnswerKey) throws(ScoringError) -> Predictions {
+    public static func validate(_ table: CSVTable, key: AnswerKey) throws(ScoringError) -> PredictedValues {
         let spec = key.spec
         var problems = ProblemList()
         for problem in table.problems { problems.add(problem) }
@@ -53,7 +54,7 @@ public enum SubmissionValidator {
             throw .invalidSubmission(problems.report(file: table.source))
         }
 
-        let predictions: Predictions
+        let predictions: PredictedValues
         switch input {
         case .labels:
             predictions = .labels(checkLabels(table, key: key, keyRowOf: keyRowOf, problems: &problems))

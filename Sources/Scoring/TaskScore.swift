@@ -1,3 +1,5 @@
+import Metrics
+
 /// A task's scores on each part of the test set.
 public struct TaskScore: Sendable, Equatable {
     /// The metrics, in the spec's order.

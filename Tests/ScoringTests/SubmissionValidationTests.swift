@@ -1,3 +1,4 @@
+import Metrics
 import Scoring
 import Tabular
 import Testing

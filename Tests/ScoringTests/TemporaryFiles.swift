@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// A fresh folder under the system temp dir, removed when the value is released.
 final class TemporaryFiles {
