@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "podium", targets: ["podium"]),
+        .executable(name: "ensemble", targets: ["ensemble"]),
         .library(name: "Scoring", targets: ["Scoring"]),
     ],
     dependencies: [
@@ -18,6 +19,12 @@ let package = Package(
         .target(name: "Metrics"),
         // Answer keys, submission validation, task and composite scores.
         .target(name: "Scoring", dependencies: ["Tabular", "Metrics"]),
+        // Voting, means, stacking and ensemble selection over prediction files; no server, no database.
+        .target(name: "Ensembling", dependencies: ["Tabular", "Metrics"]),
+        .executableTarget(
+            name: "ensemble",
+            dependencies: ["Ensembling", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "podium",
             dependencies: [
@@ -27,6 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,10 +5,12 @@
 #endif
 
 /// A read-only memory map of a whole file. The bytes are file-backed pages, not heap memory:
-/// the reader copies out only the columns it keeps and unmaps the file when done.
+/// the reader copies out only the columns it keeps and unmaps the file when done. A pipe or other
+/// stream (`<(…)`, `/dev/stdin`) cannot be mapped and is read into memory instead.
 final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
     private let length: Int
+    private var streamed: UnsafeMutableBufferPointer<UInt8>?
 
     /// Maps `path`; an empty file maps to an empty buffer.
     init(path: String) throws(CSVError) {
@@ -22,7 +24,13 @@ final class MappedFile {
             throw CSVError(file: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CSVError(file: path, message: "not a regular file")
+            let data = try Self.readStream(fd, path: path)
+            length = data.count
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
+            _ = copy.initialize(from: data)
+            streamed = copy
+            bytes = UnsafeBufferPointer(start: copy.baseAddress, count: data.count)
+            return
         }
         length = Int(info.st_size)
         guard length > 0 else {
@@ -37,6 +45,24 @@ final class MappedFile {
     }
 
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), length) }
+        if let streamed {
+            streamed.deallocate()
+        } else if let base = bytes.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), length)
+        }
+    }
+
+    private static func readStream(_ fd: Int32, path: String) throws(CSVError) -> [UInt8] {
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CSVError(file: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[0..<count])
+        }
     }
 }

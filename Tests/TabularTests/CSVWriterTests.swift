@@ -66,3 +66,18 @@ struct CSVWriterTests {
         #expect(throws: CSVError.self) { try CSVReader.read(path: path + ".missing", options: CSVReadOptions()) }
     }
 }
+
+/// Pipes and other streams cannot be memory-mapped; they are read into memory instead.
+struct StreamInputTests {
+    @Test func readsFromAPipe() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let text = Array("id,label\nq,1\nr,0\n".utf8)
+        _ = text.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
+        close(fds[1])
+        defer { close(fds[0]) }
+        let table = try CSVReader.read(path: "/dev/fd/\(fds[0])", options: CSVReadOptions(columns: ["label": .label]))
+        #expect(table.rowCount == 2)
+        #expect(table.ids[1] == "r")
+    }
+}

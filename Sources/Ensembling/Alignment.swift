@@ -1,0 +1,99 @@
+import Tabular
+
+/// Joins files on their ids, never by position.
+public enum Alignment {
+    /// For each row of `reference`, the row of `other` with the same id. Throws unless both files hold
+    /// exactly the same id set, naming the file and the first ids that differ.
+    public static func rows(of other: PredictionFile, matching reference: PredictionFile) throws(EnsembleError) -> [Int]
+    {
+        let referenceRowOf = reference.ids.rows(matching: other.ids)
+        var otherRowOf = [Int](repeating: -1, count: reference.ids.count)
+        var unknown: [Int] = []
+        for (row, referenceRow) in referenceRowOf.enumerated() {
+            if referenceRow < 0 { unknown.append(row) } else { otherRowOf[Int(referenceRow)] = row }
+        }
+        if !unknown.isEmpty {
+            let first = unknown.prefix(3).map { "\"\(other.ids[$0])\"" }.joined(separator: ", ")
+            throw EnsembleError(
+                file: other.source, line: Int(other.lines[unknown[0]]), column: other.idColumn,
+                "\(unknown.count) ids are not in \(reference.source) (first: \(first)); every file needs the same ids")
+        }
+        let missing = otherRowOf.indices.filter { otherRowOf[$0] < 0 }
+        if !missing.isEmpty {
+            let first = missing.prefix(3).map { "\"\(reference.ids[$0])\"" }.joined(separator: ", ")
+            throw EnsembleError(
+                file: other.source, column: other.idColumn,
+                "\(missing.count) ids of \(reference.source) are missing (first: \(first)); every file needs the same ids"
+            )
+        }
+        return otherRowOf
+    }
+
+    /// `files` reordered to the first file's row order; all must have the same shape and classes.
+    public static func align(_ files: [PredictionFile]) throws(EnsembleError) -> [PredictionFile] {
+        guard let reference = files.first else { throw EnsembleError("no input files") }
+        var aligned = [reference]
+        for file in files.dropFirst() {
+            try checkSameShape(file, as: reference)
+            aligned.append(reorder(file, to: try rows(of: file, matching: reference), like: reference))
+        }
+        return aligned
+    }
+
+    /// `files` reordered to the row order of `labels` (the same id set is required of each), checked to
+    /// share one shape, with class columns in the first file's order.
+    public static func align(_ files: [PredictionFile], to labels: LabelsFile) throws(EnsembleError) -> [PredictionFile]
+    {
+        guard let first = files.first else { throw EnsembleError("no input files") }
+        let target = labels.asPredictions
+        let reference = PredictionFile(
+            source: first.source, idColumn: labels.idColumn, ids: labels.ids, lines: labels.lines, values: first.values)
+        var aligned: [PredictionFile] = []
+        for file in files {
+            try checkSameShape(file, as: first)
+            aligned.append(reorder(file, to: try rows(of: file, matching: target), like: reference))
+        }
+        return aligned
+    }
+
+    /// Files of one blend must agree in shape; class columns are matched by name.
+    public static func checkSameShape(_ file: PredictionFile, as reference: PredictionFile) throws(EnsembleError) {
+        switch (reference.values, file.values) {
+        case (.labels, .labels), (.scores, .scores): return
+        case (.probabilities(let expected, _), .probabilities(let found, _)):
+            if let missing = expected.first(where: { !found.contains($0) }) {
+                throw EnsembleError(
+                    file: file.source, line: 1, column: missing,
+                    "class column missing; \(reference.source) has \(expected.joined(separator: ","))")
+            }
+            if let extra = found.first(where: { !expected.contains($0) }) {
+                throw EnsembleError(
+                    file: file.source, line: 1, column: extra,
+                    "class \"\(extra)\" is not in \(reference.source) (\(expected.joined(separator: ",")))")
+            }
+        default:
+            throw EnsembleError(
+                file: file.source, line: 1,
+                "holds \(file.shapeName), but \(reference.source) holds \(reference.shapeName)")
+        }
+    }
+
+    /// The file's values permuted by `rows` (and class columns put in `reference`'s order).
+    static func reorder(_ file: PredictionFile, to rows: [Int], like reference: PredictionFile) -> PredictionFile {
+        let values: PredictionFile.Values
+        switch file.values {
+        case .labels(let column, let labels):
+            values = .labels(column: column, LabelColumn(codes: rows.map { labels.codes[$0] }, names: labels.names))
+        case .scores(let column, let scores):
+            values = .scores(column: column, rows.map { scores[$0] })
+        case .probabilities(let classes, let columns):
+            guard case .probabilities(let order, _) = reference.values else { fatalError("shapes checked") }
+            let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+            values = .probabilities(
+                classes: order, columns: order.map { name in rows.map { columns[index[name]!][$0] } })
+        }
+        return PredictionFile(
+            source: file.source, idColumn: reference.idColumn, ids: reference.ids,
+            lines: rows.map { file.lines[$0] }, values: values)
+    }
+}

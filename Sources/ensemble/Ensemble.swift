@@ -1,0 +1,68 @@
+import ArgumentParser
+import Ensembling
+import Foundation
+import Metrics
+
+/// `ensemble`: combines several models' prediction files on a team's own machine.
+@main
+struct Ensemble: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ensemble",
+        abstract: "Combine models' prediction files: vote, mean, stack, select, evaluate, tasks.",
+        discussion: """
+            Files are CSV in Podium's shapes: labels (id,label), one score per row (id,<name>), or class \
+            probabilities (id,<class>,…). Rows are joined on the id column, never by position. Reports go to \
+            stderr; --json prints one JSON object on stdout.
+            """,
+        version: "0.1.0",
+        subcommands: [Vote.self, Mean.self, Stack.self, Select.self, Evaluate.self, Tasks.self]
+    )
+}
+
+/// Options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "The id column of every file (default: id).")
+    var idColumn = "id"
+
+    @Flag(help: "Print the report as one JSON object on stdout.")
+    var json = false
+}
+
+/// Parses `--weights 1,2,0.5`.
+struct WeightList: ExpressibleByArgument {
+    let values: [Double]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        values = parts.map { $0! }
+    }
+}
+
+extension HardVote.TieBreak: ExpressibleByArgument {}
+extension MeanBlend.Method: ExpressibleByArgument {}
+extension Stacking.MetaLearner: ExpressibleByArgument {}
+
+extension BuiltinMetric: ExpressibleByArgument {}
+
+/// Runs `body`, turning an `EnsembleError` into one line on stderr (and a JSON error) and exit status 1.
+func reporting(json: Bool, _ body: () throws(EnsembleError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        Report.error("ensemble: \(error.description)")
+        if json { Report.json(["error": ["message": error.description]]) }
+        throw ExitCode(1)
+    }
+}
+
+/// Loads files with a progress line on a terminal.
+func loadAll(_ paths: [String], idColumn: String) throws(EnsembleError) -> [PredictionFile] {
+    var files: [PredictionFile] = []
+    for (index, path) in paths.enumerated() {
+        Report.progress("reading \(index + 1)/\(paths.count): \(path)")
+        files.append(try PredictionFile.load(path: path, idColumn: idColumn))
+    }
+    Report.progress(nil)
+    return files
+}
