@@ -10,7 +10,17 @@ public enum Alignment {
         var otherRowOf = [Int](repeating: -1, count: reference.ids.count)
         var unknown: [Int] = []
         for (row, referenceRow) in referenceRowOf.enumerated() {
-            if referenceRow < 0 { unknown.append(row) } else { otherRowOf[Int(referenceRow)] = row }
+            if referenceRow < 0 {
+                unknown.append(row)
+            } else if otherRowOf[Int(referenceRow)] >= 0 {
+                // Files read without an id index find their duplicates here.
+                let first = otherRowOf[Int(referenceRow)]
+                throw EnsembleError(
+                    file: other.source, line: Int(other.lines[row]), column: other.idColumn,
+                    "duplicate id \"\(other.ids[row])\" (first at line \(other.lines[first]))")
+            } else {
+                otherRowOf[Int(referenceRow)] = row
+            }
         }
         if !unknown.isEmpty {
             let first = unknown.prefix(3).map { "\"\(other.ids[$0])\"" }.joined(separator: ", ")
@@ -32,12 +42,11 @@ public enum Alignment {
     /// `files` reordered to the first file's row order; all must have the same shape and classes.
     public static func align(_ files: [PredictionFile]) throws(EnsembleError) -> [PredictionFile] {
         guard let reference = files.first else { throw EnsembleError("no input files") }
-        var aligned = [reference]
-        for file in files.dropFirst() {
-            try checkSameShape(file, as: reference)
-            aligned.append(reorder(file, to: try rows(of: file, matching: reference), like: reference))
-        }
-        return aligned
+        return [reference]
+            + (try parallelMap(Array(files.dropFirst())) { (file) throws(EnsembleError) -> PredictionFile in
+                try checkSameShape(file, as: reference)
+                return reorder(file, to: try rows(of: file, matching: reference), like: reference)
+            })
     }
 
     /// `files` reordered to the row order of `labels` (the same id set is required of each), checked to
@@ -48,12 +57,10 @@ public enum Alignment {
         let target = labels.asPredictions
         let reference = PredictionFile(
             source: first.source, idColumn: labels.idColumn, ids: labels.ids, lines: labels.lines, values: first.values)
-        var aligned: [PredictionFile] = []
-        for file in files {
+        return try parallelMap(files) { (file) throws(EnsembleError) -> PredictionFile in
             try checkSameShape(file, as: first)
-            aligned.append(reorder(file, to: try rows(of: file, matching: target), like: reference))
+            return reorder(file, to: try rows(of: file, matching: target), like: reference)
         }
-        return aligned
     }
 
     /// Files of one blend must agree in shape; class columns are matched by name.
@@ -90,7 +97,11 @@ public enum Alignment {
             guard case .probabilities(let order, _) = reference.values else { fatalError("shapes checked") }
             let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
             values = .probabilities(
-                classes: order, columns: order.map { name in rows.map { columns[index[name]!][$0] } })
+                classes: order,
+                columns: order.map { name in
+                    let column = columns[index[name]!]  // one lookup per column, not per value
+                    return rows.map { column[$0] }
+                })
         }
         return PredictionFile(
             source: file.source, idColumn: reference.idColumn, ids: reference.ids,

@@ -53,12 +53,16 @@ public struct PredictionFile: Sendable {
 
     /// Reads `path`, checking what every method needs: well-formed CSV, unique ids, numbers that parse
     /// and are finite, probabilities in [0, 1].
-    public static func load(path: String, idColumn: String = "id") throws(EnsembleError) -> PredictionFile {
+    /// Pass `indexed: false` for a file that will only be aligned to another (a faster read; its
+    /// duplicate ids are then reported by the alignment).
+    public static func load(path: String, idColumn: String = "id", indexed: Bool = true) throws(EnsembleError)
+        -> PredictionFile
+    {
         let table: CSVTable
         do {
-            table = try CSVReader.read(
-                path: path,
-                options: CSVReadOptions(idColumn: idColumn, columns: ["label": .label], otherColumns: .number))
+            var options = CSVReadOptions(idColumn: idColumn, columns: ["label": .label], otherColumns: .number)
+            options.indexIDs = indexed
+            table = try CSVReader.read(path: path, options: options)
         } catch {
             throw EnsembleError(error)
         }

@@ -9,6 +9,9 @@ public struct CSVReadOptions: Sendable {
     public var otherColumns: ColumnKind?
     /// How many row problems to keep in `CSVTable.problems` before only counting.
     public var problemLimit: Int
+    /// Build a hash index over the ids (needed to look rows up or detect duplicates in this file;
+    /// a file that is only looked up in another can skip it).
+    public var indexIDs = true
 
     /// Creates options.
     public init(

@@ -156,7 +156,7 @@ struct CSVScanner {
             kinds[index] = options.columns[name] ?? options.otherColumns
         }
         let estimatedRows = estimateRows()
-        var ids = IDColumn()
+        var ids = IDColumn(indexed: options.indexIDs)
         ids.reserveCapacity(estimatedRows)
         var lines: [Int32] = []
         lines.reserveCapacity(estimatedRows)

@@ -14,14 +14,21 @@ public struct IDColumn: Sendable {
     private var hashes: [UInt64] = []
     /// 0 when empty, else `fingerprint << 32 | (row + 1)`; the slot count is a power of two.
     private var slots = [UInt64](repeating: 0, count: 1024)
-    /// `(row, firstRow)` for each row whose id was already present.
+    /// `(row, firstRow)` for each row whose id was already present (indexed columns only).
     public private(set) var duplicates: [(row: Int, firstRow: Int)] = []
+    /// Whether this column has a hash index (and so finds rows and duplicates itself).
+    public let isIndexed: Bool
 
-    /// An empty column.
-    public init() {}
+    /// An empty column. An unindexed column only stores ids and their hashes: it can be looked up in
+    /// an indexed one (`rows(matching:)`), not searched itself, and does not detect duplicates.
+    public init(indexed: Bool = true) {
+        isIndexed = indexed
+        if !indexed { slots = [] }
+    }
 
     /// Builds a column from string ids (tests and small tables).
     public init<S: Sequence>(_ ids: S) where S.Element == String {
+        isIndexed = true
         for id in ids {
             withBytes(of: id) { append($0, $1) }
         }
@@ -34,6 +41,7 @@ public struct IDColumn: Sendable {
     mutating func reserveCapacity(_ rows: Int) {
         hashes.reserveCapacity(rows)
         offsets.reserveCapacity(rows + 1)
+        guard isIndexed else { return }
         var slotCount = slots.count
         while slotCount < 2 * rows { slotCount *= 2 }
         if slotCount > slots.count && count == 0 { slots = [UInt64](repeating: 0, count: slotCount) }
@@ -49,7 +57,8 @@ public struct IDColumn: Sendable {
 
     /// The row holding `id` (its first occurrence), or nil.
     public func row(of id: String) -> Int? {
-        withBytes(of: id) { base, length in
+        precondition(isIndexed, "row(of:) needs an indexed IDColumn")
+        return withBytes(of: id) { base, length in
             let hash = byteHash(base, length)
             let found = probe(base, length, hash)
             return found.row
@@ -58,6 +67,7 @@ public struct IDColumn: Sendable {
 
     /// For each row of `other`, the row here with the same id, or -1.
     public func rows(matching other: IDColumn) -> [Int32] {
+        precondition(isIndexed, "rows(matching:) needs an indexed IDColumn")
         var result = [Int32](repeating: -1, count: other.count)
         other.arena.withUnsafeBufferPointer { otherArena in
             other.offsets.withUnsafeBufferPointer { otherOffsets in
@@ -80,6 +90,12 @@ public struct IDColumn: Sendable {
     mutating func append(_ base: UnsafePointer<UInt8>, _ length: Int) {
         let hash = byteHash(base, length)
         let row = hashes.count
+        guard isIndexed else {
+            arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
+            offsets.append(arena.count)
+            hashes.append(hash)
+            return
+        }
         let found = probe(base, length, hash)
         arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
         offsets.append(arena.count)

@@ -57,6 +57,22 @@ public enum NumberParser {
         }
         if i < end && base[i] == UInt8(ascii: ".") {
             i += 1
+            // Long fractions (17 digits is what repr and pandas write) go eight digits at a time.
+            while end - i >= 8 && significant <= 11, let eight = eightDigits(base + i) {
+                if mantissa != 0 {
+                    significant += 8
+                } else {
+                    var rest = eight  // leading zeros are not significant
+                    while rest > 0 {
+                        significant += 1
+                        rest /= 10
+                    }
+                }
+                mantissa = mantissa &* 100_000_000 &+ eight
+                exponent -= 8
+                sawDigit = true
+                i += 8
+            }
             while i < end, case let digit = base[i] &- 0x30, digit < 10 {
                 sawDigit = true
                 if significant < 19 {
@@ -96,7 +112,50 @@ public enum NumberParser {
                 ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
             return negative ? -value : value
         }
+        #if arch(x86_64) && !os(Windows)
+            if !inexact && exponent >= -27 && exponent <= 27, let value = extendedParse(mantissa, exponent) {
+                return negative ? -value : value
+            }
+        #endif
         return slowParse(base + start, end - start)
+    }
+
+    #if arch(x86_64) && !os(Windows)
+        private static let extendedPowersOfTen: [Float80] = (0...27).map { exponent in
+            (0..<exponent).reduce(Float80(1)) { value, _ in value * 10 }
+        }
+
+        /// mantissa · 10^exponent for up to 19 digits (the common 17-digit output of pandas and repr):
+        /// the mantissa and 10^|e| ≤ 10^27 are exact in Float80's 64-bit significand, so the product or
+        /// quotient is rounded once, to within half a Float80 ulp. Rounding that to Double gives the
+        /// correctly rounded result unless the 11 bits Double drops sit at the halfway point (within one
+        /// unit); those rare inputs return nil and go to `strtod`.
+        @inline(__always)
+        private static func extendedParse(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+            let power = extendedPowersOfTen[abs(exponent)]
+            let value = exponent >= 0 ? Float80(mantissa) * power : Float80(mantissa) / power
+            let dropped = value.significandBitPattern & 0x7FF
+            guard dropped < 0x3FF || dropped > 0x401, value.isNormal else { return nil }
+            let result = Double(value)
+            return result.isNormal ? result : nil
+        }
+    #endif
+
+    /// The value of eight ASCII digits at `pointer`, or nil when any byte is not a digit (SWAR: one
+    /// 64-bit load, the conversion of fast_float's `parse_eight_digits_unrolled`).
+    @inline(__always)
+    private static func eightDigits(_ pointer: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+        guard
+            (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+                == 0x3333_3333_3333_3333
+        else { return nil }
+        var value = word &- 0x3030_3030_3030_3030
+        value = (value &* 10) &+ (value >> 8)
+        value =
+            (((value & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32)))
+                &+ (((value >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32)))) >> 32
+        return value
     }
 
     /// `nan`, `inf` or `infinity`, case-insensitively.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Ensembling
 import Foundation
 import Metrics
@@ -56,12 +57,14 @@ func reporting(json: Bool, _ body: () throws(EnsembleError) -> Void) throws {
     }
 }
 
-/// Loads files with a progress line on a terminal.
-func loadAll(_ paths: [String], idColumn: String) throws(EnsembleError) -> [PredictionFile] {
-    var files: [PredictionFile] = []
-    for (index, path) in paths.enumerated() {
-        Report.progress("reading \(index + 1)/\(paths.count): \(path)")
-        files.append(try PredictionFile.load(path: path, idColumn: idColumn))
+/// Loads files on all cores, with a progress line on a terminal. Only the first file gets an id index
+/// when `indexFirst` (the others are aligned to it); with `indexFirst: false` none does (all are aligned
+/// to a labels file).
+func loadAll(_ paths: [String], idColumn: String, indexFirst: Bool = true) throws(EnsembleError) -> [PredictionFile] {
+    let files = try parallelMap(Array(paths.enumerated())) { (entry) throws(EnsembleError) -> PredictionFile in
+        Report.progress("reading \(entry.element)")
+        return try PredictionFile.load(
+            path: entry.element, idColumn: idColumn, indexed: indexFirst && entry.offset == 0)
     }
     Report.progress(nil)
     return files

@@ -32,7 +32,8 @@ extension Ensemble {
         func run() throws {
             try reporting(json: common.json) { () throws(EnsembleError) in
                 let labelsFile = try LabelsFile.load(path: labels, idColumn: common.idColumn)
-                let aligned = try Alignment.align(try loadAll(files, idColumn: common.idColumn), to: labelsFile)
+                let aligned = try Alignment.align(
+                    try loadAll(files, idColumn: common.idColumn, indexFirst: false), to: labelsFile)
                 let result = try ModelEvaluation.evaluate(
                     aligned, labels: labelsFile, metric: metric, positiveLabel: positiveLabel)
                 if common.json {

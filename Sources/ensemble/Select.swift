@@ -57,7 +57,8 @@ extension Ensemble {
         func run() throws {
             try reporting(json: common.json) { () throws(EnsembleError) in
                 let labelsFile = try LabelsFile.load(path: labels, idColumn: common.idColumn)
-                let validFiles = try Alignment.align(try loadAll(valid, idColumn: common.idColumn), to: labelsFile)
+                let validFiles = try Alignment.align(
+                    try loadAll(valid, idColumn: common.idColumn, indexFirst: false), to: labelsFile)
                 let testFiles = try Alignment.align(try loadAll(test, idColumn: common.idColumn))
                 let scorer = try BlendScorer(
                     metric: metric, labels: labelsFile, example: validFiles[0], positiveLabel: positiveLabel)

@@ -62,7 +62,7 @@ extension Ensemble {
                 options.seed = seed
                 let testFiles = try loadAll(test, idColumn: common.idColumn)
                 let result = try Stacking.stack(
-                    train: try loadAll(train, idColumn: common.idColumn),
+                    train: try loadAll(train, idColumn: common.idColumn, indexFirst: false),
                     labels: try LabelsFile.load(path: labels, idColumn: common.idColumn), test: testFiles,
                     options: options)
                 try PredictionWriter.write(result.test, ids: testFiles[0], to: output)

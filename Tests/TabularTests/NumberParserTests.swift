@@ -52,3 +52,23 @@ struct NumberParserTests {
 #if canImport(Foundation)
     import Foundation
 #endif
+
+/// Long fractions take the eight-digits-at-a-time path; these pin its edges.
+struct LongFractionTests {
+    @Test func seventeenDigitFractionsAndLeadingZeros() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let value = Double.random(in: 0..<1, using: &generator)
+            for text in [
+                String(format: "%.17f", value), String(format: "%.17g", value), String(format: "%.19f", value / 1000),
+                "0.00000000\(UInt64.random(in: 0...99_999_999))", "12345678.\(UInt64.random(in: 0...9_999_999_999))",
+            ] {
+                #expect(NumberParser.parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+            }
+        }
+        for text in ["0.12345678", "0.1234567a9", "0.00000000", "0.000000001", "1.99999999999999999999", "0.1234567/9"]
+        {
+            #expect(NumberParser.parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+}
