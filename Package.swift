@@ -10,7 +10,9 @@ let package = Package(
         .library(name: "Scoring", targets: ["Scoring"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Byte-level RFC 4180 CSV into id-keyed columns; no dependencies.
@@ -25,9 +27,16 @@ let package = Package(
             name: "ensemble",
             dependencies: ["Ensembling", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.
+        .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
+        // SQLite through GRDB: schema, records, the durable scoring queue, the content-addressed file store.
+        .target(name: "Storage", dependencies: ["Competitions", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The application: accepting submissions, scoring workers, round actions, standings.
+        .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring"]),
         .executableTarget(
             name: "podium",
             dependencies: [
+                "Platform",
                 "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -35,6 +44,8 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

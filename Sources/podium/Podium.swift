@@ -7,6 +7,9 @@ struct Podium: ParsableCommand {
         commandName: "podium",
         abstract: "Machine-learning competitions and benchmark leaderboards from one binary.",
         version: "0.1.0",
-        subcommands: [Score.self]
+        subcommands: [
+            Score.self, Check.self, CompetitionCommand.self, Team.self, Round.self, Submissions.self, Work.self,
+            Standings.self, Rescore.self,
+        ]
     )
 }

@@ -1,0 +1,167 @@
+import Foundation
+import Metrics
+import Scoring
+
+/// What `podium check` reports about a competition folder.
+public struct CheckReport: Sendable {
+    /// Every problem found; empty when the competition is ready.
+    public let problems: [String]
+    /// The config, when it could be read.
+    public let config: CompetitionConfig?
+    /// Per task of the competition: rows in the Public and Private parts of its solution.
+    public let taskRows: [String: (public: Int, private: Int)]
+
+    /// True when nothing is wrong.
+    public var ok: Bool { problems.isEmpty && config != nil }
+}
+
+/// Validates a competition folder offline: the YAML and its keys, dates and round order, metrics and
+/// scorers, every file it names, each solution as an answer key, and each sample submission validated
+/// against its solution exactly as a participant's file would be.
+public enum CompetitionCheck {
+    /// Checks `folder` (which holds competition.yaml); `scorers` is the scorers/ folder.
+    public static func check(folder: String, scorers: String? = nil) -> CheckReport {
+        let (loaded, yamlProblems) = ConfigLoader.load(path: "\(folder)/competition.yaml")
+        var problems = yamlProblems
+        guard let config = loaded else { return CheckReport(problems: problems, config: nil, taskRows: [:]) }
+        let manager = FileManager.default
+        func exists(_ relative: String, _ what: String) -> Bool {
+            if manager.fileExists(atPath: "\(folder)/\(relative)") { return true }
+            problems.append("\(what): file \(relative) does not exist")
+            return false
+        }
+
+        if config.tasks.isEmpty { problems.append("tasks: a competition needs at least one task") }
+        if config.rounds.isEmpty { problems.append("rounds: a competition needs at least one round") }
+        if let language = config.language, !["en", "ru"].contains(language) {
+            problems.append("language: \"\(language)\" is not en or ru")
+        }
+        if let score = config.score, score != "mean" { problems.append("score: \"\(score)\" is not mean") }
+        if let description = config.description { _ = exists(description, "description") }
+        for file in config.files ?? [] { _ = exists(file, "files") }
+        for duplicate in duplicates(config.tasks.map(\.id)) { problems.append("tasks: id \(duplicate) appears twice") }
+        for duplicate in duplicates(config.rounds.map(\.id)) {
+            problems.append("rounds: id \(duplicate) appears twice")
+        }
+
+        var directions = Set<Bool>()
+        for task in config.tasks {
+            let at = "tasks.\(task.id)"
+            switch (task.metric, task.scorer) {
+            case (nil, nil): problems.append("\(at): needs a metric or a scorer")
+            case (.some, .some): problems.append("\(at): has both a metric and a scorer; keep one")
+            case (nil, let scorer?):
+                if let scorers, !manager.fileExists(atPath: "\(scorers)/\(scorer)/scorer.yaml") {
+                    problems.append("\(at).scorer: no scorer \"\(scorer)\" (expected \(scorers)/\(scorer)/scorer.yaml)")
+                } else if scorers == nil {
+                    problems.append("\(at).scorer: scorers are not available here")
+                }
+            case (.some, nil):
+                for name in task.metricList {
+                    if let metric = BuiltinMetric(rawValue: name) {
+                        directions.insert(metric.higherIsBetter)
+                    } else {
+                        problems.append(
+                            "\(at).metric: unknown metric \"\(name)\"; one of \(BuiltinMetric.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
+                    }
+                }
+            }
+            if let normalize = task.normalize, AnswerNormalization(rawValue: normalize) == nil {
+                problems.append("\(at).normalize: \"\(normalize)\" is not squad or unicode")
+            }
+            if let weight = task.weight, !(weight >= 0) { problems.append("\(at).weight: must be 0 or more") }
+            for file in task.files ?? [] { _ = exists(file, "\(at).files") }
+        }
+        if directions.count > 1 {
+            problems.append(
+                "tasks: metrics disagree on direction (some higher-is-better, some lower); the composite needs one")
+        }
+
+        checkRounds(config, &problems)
+
+        var taskRows: [String: (public: Int, private: Int)] = [:]
+        var checkedSolutions = Set<String>()
+        for round in config.rounds {
+            for task in config.tasks(of: round)
+            where task.scorer == nil && problems.allSatisfy({ !$0.hasPrefix("tasks.\(task.id).metric") }) {
+                let solution = round.solution(of: task)
+                guard checkedSolutions.insert(solution).inserted else { continue }
+                guard exists(solution, "tasks.\(task.id).solution") else { continue }
+                let key: AnswerKey
+                do {
+                    key = try AnswerKey.load(path: "\(folder)/\(solution)", spec: task.spec())
+                } catch {
+                    problems.append("tasks.\(task.id): \(error)")
+                    continue
+                }
+                if solution == task.solution { taskRows[task.id] = (key.count(.public), key.count(.private)) }
+                if let sample = task.sampleSubmission, solution == task.solution,
+                    exists(sample, "tasks.\(task.id).sample_submission")
+                {
+                    do {
+                        _ = try SubmissionValidator.validate(path: "\(folder)/\(sample)", key: key)
+                    } catch {
+                        problems.append(
+                            "tasks.\(task.id).sample_submission fails validation against \(solution): \(error)")
+                    }
+                }
+            }
+        }
+        return CheckReport(problems: problems, config: config, taskRows: taskRows)
+    }
+
+    /// Dates, order, overlap, quotas, tasks named by rounds, selections, modes, advancement.
+    static func checkRounds(_ config: CompetitionConfig, _ problems: inout [String]) {
+        var previousClose: (id: String, date: Date)?
+        for (index, round) in config.rounds.enumerated() {
+            let at = "rounds.\(round.id)"
+            if let opens = round.opens, let closes = round.closes, closes <= opens {
+                problems.append("\(at): closes (\(iso(closes))) is not after opens (\(iso(opens)))")
+            }
+            if let opens = round.opens, let previous = previousClose, opens < previous.date {
+                problems.append(
+                    "\(at): opens (\(iso(opens))) before rounds.\(previous.id) closes (\(iso(previous.date))); rounds must not overlap"
+                )
+            }
+            if let closes = round.closes { previousClose = (round.id, closes) }
+            for id in round.tasks ?? [] where config.task(id) == nil {
+                problems.append("\(at).tasks: no task \"\(id)\"")
+            }
+            for id in (round.solutions ?? [:]).keys where config.task(id) == nil {
+                problems.append("\(at).solutions: no task \"\(id)\"")
+            }
+            if let quota = round.submissions {
+                if let perDay = quota.perDay, perDay < 1 {
+                    problems.append("\(at).submissions.per_day: must be at least 1")
+                }
+                if let total = quota.total, total < 1 { problems.append("\(at).submissions.total: must be at least 1") }
+                if let hour = quota.resetHour, !(0...23).contains(hour) {
+                    problems.append("\(at).submissions.reset_hour: must be 0 to 23")
+                }
+            }
+            if let selections = round.finalSelections, selections < 1 {
+                problems.append("\(at).final_selections: must be at least 1")
+            }
+            if let mode = round.leaderboard, !["best", "latest"].contains(mode) {
+                problems.append("\(at).leaderboard: \"\(mode)\" is not best or latest")
+            }
+            if let advance = round.advance {
+                if index == config.rounds.count - 1 {
+                    problems.append("\(at).advance: the last round has no next round")
+                }
+                if (advance.top == nil) == (advance.minScore == nil) {
+                    problems.append("\(at).advance: give top or min_score")
+                }
+                if let top = advance.top, top < 1 { problems.append("\(at).advance.top: must be at least 1") }
+            }
+        }
+    }
+
+    private static func duplicates(_ values: [String]) -> [String] {
+        Dictionary(grouping: values, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+    }
+
+    /// ISO 8601 in UTC.
+    public static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Metrics
+import Scoring
+
+/// A competition as `competitions/<slug>/competition.yaml` describes it. Every key is documented in
+/// competitions/README.md; paths are relative to the competition's folder.
+public struct CompetitionConfig: Codable, Sendable, Equatable {
+    /// Shown as the competition's name.
+    public var title: String
+    /// A markdown file shown on the competition page.
+    public var description: String?
+    /// The language of pages and chat messages: `en` or `ru`.
+    public var language: String?
+    /// The tasks; a submission predicts all of a round's tasks.
+    public var tasks: [TaskConfig]
+    /// How task scores combine: `mean` (weighted by each task's `weight`).
+    public var score: String?
+    /// The rounds, in order.
+    public var rounds: [RoundConfig]
+    /// Files everyone may download (besides each task's sample submission and files).
+    public var files: [String]?
+    /// Chat targets, read by the notifier.
+    public var notify: [[String: [String: String]]]?
+
+    /// The task named `id`.
+    public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }
+
+    /// The round named `id`.
+    public func round(_ id: String) -> RoundConfig? { rounds.first { $0.id == id } }
+
+    /// The tasks `round` scores, in config order.
+    public func tasks(of round: RoundConfig) -> [TaskConfig] {
+        guard let ids = round.tasks else { return tasks }
+        return tasks.filter { ids.contains($0.id) }
+    }
+
+    /// The round before `round`, if any.
+    public func previous(_ round: RoundConfig) -> RoundConfig? {
+        guard let index = rounds.firstIndex(where: { $0.id == round.id }), index > 0 else { return nil }
+        return rounds[index - 1]
+    }
+
+    /// Whether higher composite scores are better (all metrics must agree; `check` refuses a mix).
+    public var higherIsBetter: Bool {
+        tasks.flatMap { $0.metricList.compactMap(BuiltinMetric.init(rawValue:)) }.first?.higherIsBetter ?? true
+    }
+}
+
+/// One task of a competition.
+public struct TaskConfig: Codable, Sendable, Equatable {
+    /// The task's id (also the file name of its part of a multi-task submission: `<id>.csv`).
+    public var id: String
+    /// A built-in metric name, or a list of them (the task scores their mean).
+    public var metric: MetricField?
+    /// A scorer from scorers/ instead of a built-in metric.
+    public var scorer: String?
+    /// The id column (default `id`).
+    public var idColumn: String?
+    /// The target column (default `label`).
+    public var target: String?
+    /// The positive label of binary metrics (default `1`).
+    public var positiveLabel: String?
+    /// A solution column grouping rows (MuSeRC's question), for `muserc_em`.
+    public var groupColumn: String?
+    /// Answer normalisation: `squad` (default) or `unicode`.
+    public var normalize: String?
+    /// The label set, when the solution may not show every class.
+    public var classes: [String]?
+    /// The hidden solution with its Usage column.
+    public var solution: String
+    /// The sample submission, checked against the solution.
+    public var sampleSubmission: String?
+    /// Public files of this task (training data and the like).
+    public var files: [String]?
+    /// The task's weight in the composite (default 1).
+    public var weight: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case id, metric, scorer, target, normalize, classes, solution, files, weight
+        case idColumn = "id_column"
+        case positiveLabel = "positive_label"
+        case groupColumn = "group_column"
+        case sampleSubmission = "sample_submission"
+    }
+
+    /// The metric names, one or several.
+    public var metricList: [String] {
+        switch metric {
+        case .one(let name)?: return [name]
+        case .several(let names)?: return names
+        case nil: return []
+        }
+    }
+
+    /// The scoring spec for `solution`-style files of this task.
+    public func spec() -> TaskSpec {
+        TaskSpec(
+            metrics: metricList.compactMap(BuiltinMetric.init(rawValue:)), idColumn: idColumn ?? "id",
+            target: target ?? "label", positiveLabel: positiveLabel ?? "1", groupColumn: groupColumn,
+            normalization: normalize.flatMap(AnswerNormalization.init(rawValue:)) ?? .squad, classes: classes)
+    }
+}
+
+/// `metric: f1_macro` or `metric: [f1_macro, accuracy]`.
+public enum MetricField: Codable, Sendable, Equatable {
+    /// One metric.
+    case one(String)
+    /// Several metrics, averaged.
+    case several([String])
+
+    /// Decodes either form.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let name = try? container.decode(String.self) {
+            self = .one(name)
+        } else {
+            self = .several(try container.decode([String].self))
+        }
+    }
+
+    /// Encodes as written.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .one(let name): try container.encode(name)
+        case .several(let names): try container.encode(names)
+        }
+    }
+}
+
+/// One round: practice, qualifying, final, …
+public struct RoundConfig: Codable, Sendable, Equatable {
+    /// The round's id.
+    public var id: String
+    /// A display name.
+    public var title: String?
+    /// When it opens by itself (ISO 8601, UTC); without it the organiser opens it by hand.
+    public var opens: Date?
+    /// When it closes by itself.
+    public var closes: Date?
+    /// The task ids it scores (default: all).
+    public var tasks: [String]?
+    /// This round's own hidden solutions by task id (default: each task's `solution`).
+    public var solutions: [String: String]?
+    /// Submission quota per team.
+    public var submissions: QuotaConfig?
+    /// How many submissions a team may pick for the private board (default 1).
+    public var finalSelections: Int?
+    /// `best` (default) or `latest` submission on the board.
+    public var leaderboard: String?
+    /// Which teams go on to the next round.
+    public var advance: AdvanceConfig?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, opens, closes, tasks, solutions, submissions, leaderboard, advance
+        case finalSelections = "final_selections"
+    }
+
+    /// The solution path of `task` in this round.
+    public func solution(of task: TaskConfig) -> String { solutions?[task.id] ?? task.solution }
+
+    /// Whether the board shows each team's latest submission rather than its best.
+    public var usesLatest: Bool { leaderboard == "latest" }
+}
+
+/// A team's submission allowance in a round.
+public struct QuotaConfig: Codable, Sendable, Equatable {
+    /// Submissions per UTC day (the day starts at `reset_hour`).
+    public var perDay: Int?
+    /// Submissions in the whole round.
+    public var total: Int?
+    /// The hour (UTC, 0–23) the daily allowance resets (default 0).
+    public var resetHour: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case total
+        case perDay = "per_day"
+        case resetHour = "reset_hour"
+    }
+
+    /// Creates a quota.
+    public init(perDay: Int? = nil, total: Int? = nil, resetHour: Int? = nil) {
+        self.perDay = perDay
+        self.total = total
+        self.resetHour = resetHour
+    }
+}
+
+/// Advancement to the next round: the top N teams, or every team at or above a score.
+public struct AdvanceConfig: Codable, Sendable, Equatable {
+    /// The number of teams.
+    public var top: Int?
+    /// The lowest score that advances.
+    public var minScore: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case top
+        case minScore = "min_score"
+    }
+
+    /// Creates a rule.
+    public init(top: Int? = nil, minScore: Double? = nil) {
+        self.top = top
+        self.minScore = minScore
+    }
+}

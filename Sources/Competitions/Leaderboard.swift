@@ -1,0 +1,132 @@
+import Foundation
+
+/// A scored submission, as the leaderboard needs it.
+public struct ScoredEntry: Sendable, Equatable {
+    /// The submission's id.
+    public let submission: Int64
+    /// The team's name.
+    public let team: String
+    /// When it was submitted.
+    public let submittedAt: Date
+    /// Composite on the Public part.
+    public let publicScore: Double?
+    /// Composite on the Private part.
+    public let privateScore: Double?
+    /// Per-task scores on the Public part.
+    public let publicTasks: [String: Double]
+    /// Per-task scores on the Private part.
+    public let privateTasks: [String: Double]
+    /// Picked by the team for the private board.
+    public let selected: Bool
+
+    /// Creates an entry.
+    public init(
+        submission: Int64, team: String, submittedAt: Date, publicScore: Double?, privateScore: Double?,
+        publicTasks: [String: Double] = [:], privateTasks: [String: Double] = [:], selected: Bool = false
+    ) {
+        self.submission = submission
+        self.team = team
+        self.submittedAt = submittedAt
+        self.publicScore = publicScore
+        self.privateScore = privateScore
+        self.publicTasks = publicTasks
+        self.privateTasks = privateTasks
+        self.selected = selected
+    }
+}
+
+/// One row of a leaderboard.
+public struct Standing: Sendable, Equatable {
+    /// 1-based rank; nil for baselines, which are shown but not ranked.
+    public let rank: Int?
+    /// The team.
+    public let team: String
+    /// Whether the team is a baseline (e.g. TF-IDF, majority class, human).
+    public let isBaseline: Bool
+    /// The composite score on this board.
+    public let score: Double
+    /// Per-task scores on this board.
+    public let tasks: [String: Double]
+    /// The submission that counts.
+    public let submission: Int64
+    /// When it was submitted.
+    public let submittedAt: Date
+    /// The team's scored submissions in the round.
+    public let entries: Int
+}
+
+/// Which board.
+public enum Board: String, Sendable, Codable {
+    /// Live, scored on the Public part.
+    case `public`
+    /// Scored on the Private part; hidden until the organisers reveal it.
+    case `private`
+}
+
+/// Builds leaderboards from scored submissions.
+public enum Leaderboard {
+    /// The board: per team, its best (or latest) Public submission; on the Private board, the best
+    /// Private score among the team's final selections, or — when it selected none — its best Public
+    /// submission (Kaggle's default). Order by score, a tie going to the earlier submission; baselines
+    /// appear in place without a rank.
+    public static func build(
+        _ entries: [ScoredEntry], board: Board, latest: Bool, higherIsBetter: Bool, baselines: Set<String> = []
+    ) -> [Standing] {
+        func better(_ a: Double, _ b: Double) -> Bool { higherIsBetter ? a > b : a < b }
+        func earlier(_ a: ScoredEntry, _ b: ScoredEntry) -> Bool {
+            a.submittedAt != b.submittedAt ? a.submittedAt < b.submittedAt : a.submission < b.submission
+        }
+        /// The better of two entries by `score`, ties to the earlier.
+        func pick(_ a: ScoredEntry, _ b: ScoredEntry, _ score: (ScoredEntry) -> Double?) -> ScoredEntry {
+            guard let sb = score(b) else { return a }
+            guard let sa = score(a) else { return b }
+            if sa == sb { return earlier(a, b) ? a : b }
+            return better(sa, sb) ? a : b
+        }
+        var rows: [(entry: ScoredEntry, score: Double, tasks: [String: Double], count: Int)] = []
+        for (team, teamEntries) in Dictionary(grouping: entries, by: \.team) {
+            let candidates = teamEntries.filter { $0.publicScore != nil }
+            guard let first = candidates.first else { continue }
+            let shown: ScoredEntry
+            if latest {
+                shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
+            } else {
+                shown = candidates.reduce(first) { pick($0, $1, \.publicScore) }
+            }
+            switch board {
+            case .public:
+                rows.append((shown, shown.publicScore!, shown.publicTasks, teamEntries.count))
+            case .private:
+                let selected = teamEntries.filter(\.selected)
+                let pool = selected.isEmpty ? [shown] : selected
+                let chosen = pool.reduce(pool[0]) { pick($0, $1, \.privateScore) }
+                guard let score = chosen.privateScore else { continue }
+                rows.append((chosen, score, chosen.privateTasks, teamEntries.count))
+            }
+            _ = team
+        }
+        rows.sort { a, b in
+            a.score != b.score ? better(a.score, b.score) : earlier(a.entry, b.entry)
+        }
+        var rank = 0
+        return rows.map { row in
+            let isBaseline = baselines.contains(row.entry.team)
+            if !isBaseline { rank += 1 }
+            return Standing(
+                rank: isBaseline ? nil : rank, team: row.entry.team, isBaseline: isBaseline, score: row.score,
+                tasks: row.tasks, submission: row.entry.submission, submittedAt: row.entry.submittedAt,
+                entries: row.count)
+        }
+    }
+
+    /// The teams that advance from `standings`: the top N ranked teams, or every ranked team at or
+    /// above `minScore` (at or below it when lower is better).
+    public static func advancing(_ standings: [Standing], rule: AdvanceConfig, higherIsBetter: Bool) -> [String] {
+        let ranked = standings.filter { $0.rank != nil }
+        if let top = rule.top { return ranked.prefix(top).map(\.team) }
+        if let minimum = rule.minScore {
+            return ranked.filter { higherIsBetter ? $0.score >= minimum : $0.score <= minimum }.map(\.team)
+        }
+        return []
+    }
+}

@@ -1,0 +1,104 @@
+import Competitions
+import Foundation
+import GRDB
+import Storage
+
+extension Platform {
+    /// A round's effective state now, from its schedule and the organiser's actions.
+    public func roundState(competition slug: String, round id: String) throws -> RoundState {
+        let (_, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let manual = try database.writer.read { db in try lastManualAction(db, slug, id) }
+        return RoundSchedule.state(of: round, manual: manual, now: now)
+    }
+
+    func lastManualAction(_ db: Database, _ slug: String, _ round: String) throws -> ManualAction? {
+        try RoundActionRecord
+            .filter(
+                Column("competition") == slug && Column("round") == round && ["open", "close"].contains(Column("kind"))
+            )
+            .order(Column("id").desc).fetchOne(db)
+            .map { ManualAction(kind: $0.kind == "open" ? .open : .close, at: $0.at) }
+    }
+
+    /// When the round's private board was revealed, and by whom.
+    public func revealed(competition slug: String, round id: String) throws -> RoundActionRecord? {
+        try database.writer.read { db in
+            try RoundActionRecord.filter(
+                Column("competition") == slug && Column("round") == id && Column("kind") == "reveal"
+            )
+            .order(Column("id")).fetchOne(db)
+        }
+    }
+
+    /// Opens, closes or reveals a round by hand, recording who and when.
+    public func act(_ kind: String, competition slug: String, round id: String, actor: String) throws -> RoundState {
+        let (_, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let now = self.now
+        try database.writer.write { db in
+            if kind == "reveal" {
+                let state = RoundSchedule.state(of: round, manual: try lastManualAction(db, slug, id), now: now)
+                guard state == .closed else {
+                    throw PlatformError(.notAllowed, "close round \(id) before revealing its private leaderboard")
+                }
+                if try RoundActionRecord.filter(
+                    Column("competition") == slug && Column("round") == id && Column("kind") == "reveal"
+                )
+                .fetchCount(db) > 0 {
+                    return
+                }
+            }
+            var action = RoundActionRecord(competition: slug, round: id, kind: kind, at: now, actor: actor)
+            try action.insert(db)
+            let type = ["open": "round.opened", "close": "round.closed", "reveal": "leaderboard.revealed"][kind]!
+            try Events.emit(db, competition: slug, type: type, ["round": id, "actor": actor], at: now)
+        }
+        return try roundState(competition: slug, round: id)
+    }
+
+    /// Admits teams from round `from` to round `to`: the top `top` (default: the round's `advance`
+    /// rule) of the private board when revealed, else of the public board. Returns the team names.
+    public func advance(competition slug: String, from: String, to: String, top: Int? = nil, actor: String) throws
+        -> (teams: [String], board: Board)
+    {
+        let (_, config) = try competition(slug)
+        let source = try round(from, in: config, slug: slug)
+        _ = try round(to, in: config, slug: slug)
+        guard config.rounds.firstIndex(where: { $0.id == to })! > config.rounds.firstIndex(where: { $0.id == from })!
+        else {
+            throw PlatformError(.notAllowed, "round \(to) does not come after \(from)")
+        }
+        let rule = top.map { AdvanceConfig(top: $0, minScore: nil) } ?? source.advance
+        guard let rule else { throw PlatformError(.notAllowed, "round \(from) has no advance rule; pass --top N") }
+        let board: Board = try revealed(competition: slug, round: from) != nil ? .private : .public
+        let standings = try self.standings(competition: slug, round: from, board: board)
+        let names = Leaderboard.advancing(standings, rule: rule, higherIsBetter: config.higherIsBetter)
+        let now = self.now
+        try database.writer.write { db in
+            for name in names {
+                guard
+                    let team = try TeamRecord.filter(Column("competition") == slug && Column("name") == name).fetchOne(
+                        db)
+                else { continue }
+                try AdvancementRecord(competition: slug, round: to, teamId: team.id!, at: now).save(db)
+                try Events.emit(
+                    db, competition: slug, type: "team.advanced", ["team": name, "from": from, "to": to], at: now)
+            }
+            var action = RoundActionRecord(competition: slug, round: to, kind: "advance", at: now, actor: actor)
+            try action.insert(db)
+        }
+        return (names, board)
+    }
+
+    /// Whether `team` may submit to `round`: a round after one with an `advance` rule, or one that
+    /// teams were advanced to, admits advanced teams only.
+    func isAllowed(_ db: Database, team: TeamRecord, round: RoundConfig, config: CompetitionConfig) throws -> Bool {
+        if team.disqualified { return false }
+        let admitted = try AdvancementRecord.filter(
+            Column("competition") == team.competition && Column("round") == round.id)
+        let restricted = try config.previous(round)?.advance != nil || admitted.fetchCount(db) > 0
+        guard restricted else { return true }
+        return try admitted.filter(Column("teamId") == team.id!).fetchCount(db) > 0
+    }
+}

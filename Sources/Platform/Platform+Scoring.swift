@@ -1,0 +1,172 @@
+import Competitions
+import Foundation
+import GRDB
+import Metrics
+import Scoring
+import Storage
+
+extension Platform {
+    /// The version recorded with every score.
+    public static let scorerVersion = "podium-0.1.0/builtin-metrics"
+
+    /// A submission's scores, before they are stored.
+    struct ScoreResult {
+        var publicScore: Double?
+        var privateScore: Double?
+        var json: String
+        var solutionHash: String
+    }
+
+    /// Scores a stored submission against its round's answer keys: each task on its Public and Private
+    /// parts, then the weighted mean over tasks.
+    func score(_ submission: SubmissionRecord) throws -> ScoreResult {
+        let (record, config) = try competition(submission.competition)
+        let round = try self.round(submission.round, in: config, slug: submission.competition)
+        let stored = try database.writer.read { db in
+            try SubmissionFileRecord.filter(Column("submissionId") == submission.id!).fetchAll(db)
+        }
+        if let delay = ProcessInfo.processInfo.environment["PODIUM_TEST_SCORING_DELAY_MS"].flatMap(Double.init) {
+            Thread.sleep(forTimeInterval: delay / 1000)  // lets crash tests kill a worker mid-job
+        }
+        var publicScores: [String: Double] = [:]
+        var privateScores: [String: Double] = [:]
+        var metricValues: [String: [String: [String: Double]]] = [:]
+        var hashes: [String] = []
+        let tasks = config.tasks(of: round)
+        for task in tasks {
+            guard let file = stored.first(where: { $0.task == task.id }) else {
+                throw PlatformError(.internalError, "submission \(submission.id!) has no stored file for \(task.id)")
+            }
+            guard task.scorer == nil else {
+                throw PlatformError(
+                    .internalError, "task \(task.id) uses scorer \(task.scorer!), which this build cannot run yet")
+            }
+            let (key, sha256) = try answerKey(folder: record.folder, round: round, task: task)
+            hashes.append("\(task.id)=\(sha256)")
+            let predictions = try SubmissionValidator.validate(path: files.path(of: file.sha256), key: key)
+            let taskScore = try TaskScorer.score(predictions, key: key)
+            publicScores[task.id] = taskScore.score(.public)
+            privateScores[task.id] = taskScore.score(.private)
+            var perMetric: [String: [String: Double]] = [:]
+            for (index, metric) in taskScore.metrics.enumerated() {
+                var parts: [String: Double] = [:]
+                parts["public"] = taskScore.publicValues?[index]
+                parts["private"] = taskScore.privateValues?[index]
+                perMetric[metric.rawValue] = parts
+            }
+            metricValues[task.id] = perMetric
+        }
+        let weights = tasks.map { $0.weight ?? 1 }
+        func composite(_ scores: [String: Double]) -> Double? {
+            let values = tasks.compactMap { scores[$0.id] }
+            return values.count == tasks.count ? CompositeScore.mean(values, weights: weights) : nil
+        }
+        let json = try JSONSerialization.data(
+            withJSONObject: ["public": publicScores, "private": privateScores, "metrics": metricValues],
+            options: [.sortedKeys])
+        return ScoreResult(
+            publicScore: composite(publicScores), privateScore: composite(privateScores),
+            json: String(decoding: json, as: UTF8.self), solutionHash: hashes.joined(separator: ","))
+    }
+
+    /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, sleeping
+    /// `poll` seconds when idle. Returns how many it scored.
+    @discardableResult
+    public func work(
+        worker: String, once: Bool, poll: TimeInterval = 0.25, shouldStop: @Sendable () -> Bool = { false }
+    )
+        throws -> Int
+    {
+        var scored = 0
+        while !shouldStop() {
+            guard let claim = try queue.claim(worker: worker, now: now) else {
+                if once { break }
+                Thread.sleep(forTimeInterval: poll)
+                continue
+            }
+            if try process(claim, worker: worker) { scored += 1 }
+        }
+        return scored
+    }
+
+    /// Scores one claimed job, renewing its lease meanwhile; true when this worker stored the score.
+    func process(_ claim: ScoringQueue.Claim, worker: String) throws -> Bool {
+        let heartbeat = Heartbeat(interval: options.leaseDuration / 3) { [self] in
+            _ = try? queue.renew(claim.submissionId, worker: worker, now: self.now)
+        }
+        defer { heartbeat.stop() }
+        guard let submission = try self.submission(claim.submissionId) else { return false }
+        let result: ScoreResult
+        do {
+            result = try score(submission)
+        } catch {
+            try queue.fail(claim.submissionId, worker: worker, reason: "\(error)", now: now)
+            return false
+        }
+        let (_, config) = try competition(submission.competition)
+        let round = try self.round(submission.round, in: config, slug: submission.competition)
+        let now = self.now
+        return try queue.complete(claim.submissionId, worker: worker, now: now) { db in
+            let leaderBefore = try standings(
+                db, slug: submission.competition, config: config, round: round, board: .public
+            ).first { $0.rank == 1 }
+            try db.execute(
+                sql: """
+                    UPDATE submission SET status = 'scored', publicScore = ?, privateScore = ?, scores = ?, error = NULL,
+                    errorDetail = NULL, solutionHash = ?, scorerVersion = ?, scoredAt = ? WHERE id = ?
+                    """,
+                arguments: [
+                    result.publicScore, result.privateScore, result.json, result.solutionHash, Self.scorerVersion, now,
+                    submission.id!,
+                ])
+            let team = try TeamRecord.fetchOne(db, key: submission.teamId)
+            try Events.emit(
+                db, competition: submission.competition, type: "submission.scored",
+                [
+                    "submission": submission.id!, "team": team?.name ?? "", "round": round.id,
+                    "public": result.publicScore ?? NSNull(),
+                ],
+                at: now)
+            let leaderAfter = try standings(
+                db, slug: submission.competition, config: config, round: round, board: .public
+            ).first { $0.rank == 1 }
+            if let leaderAfter, leaderAfter.team != leaderBefore?.team {
+                try Events.emit(
+                    db, competition: submission.competition, type: "leader.changed",
+                    [
+                        "round": round.id, "team": leaderAfter.team, "score": leaderAfter.score,
+                        "previous": leaderBefore?.team ?? NSNull(),
+                    ],
+                    at: now)
+            }
+        }
+    }
+}
+
+/// Calls `beat` every `interval` seconds on its own thread until stopped.
+final class Heartbeat: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+
+    init(interval: TimeInterval, beat: @escaping @Sendable () -> Void) {
+        let thread = Thread { [self] in
+            condition.lock()
+            while !stopped {
+                if !condition.wait(until: Date().addingTimeInterval(interval)) && !stopped {
+                    condition.unlock()
+                    beat()
+                    condition.lock()
+                }
+            }
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,227 @@
+import Competitions
+import Foundation
+import GRDB
+import Scoring
+import Storage
+import Tabular
+
+extension Platform {
+    /// An uploaded file: its name as the user gave it and where it is now.
+    public struct Upload: Sendable {
+        /// The file's name (for a multi-task round: `<task>.csv`).
+        public let name: String
+        /// Its path on disk.
+        public let path: String
+
+        /// Creates an upload.
+        public init(name: String, path: String) {
+            self.name = name
+            self.path = path
+        }
+    }
+
+    /// What accepting a submission answers.
+    public struct Accepted: Sendable {
+        /// The submission's id.
+        public let id: Int64
+        /// Its status (queued).
+        public let status: String
+        /// Its place in the scoring queue.
+        public let queuePosition: Int?
+        /// The team's quota after this submission.
+        public let quota: QuotaStatus
+    }
+
+    /// Accepts a submission, in this order: the team may take part in the round; the round is open;
+    /// the files are within the size limit; every file validates against the round's answer keys (a bad
+    /// file is refused with every problem and costs nothing); then one transaction charges the quota
+    /// (race-free across processes: SQLite serialises the IMMEDIATE transactions), stores the files by
+    /// content hash and enqueues the scoring job. Over quota: refused with the UTC time a slot frees.
+    public func accept(
+        competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil
+    ) throws -> Accepted {
+        let (record, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let now = self.now
+        try database.writer.read { db in
+            guard try isAllowed(db, team: team, round: round, config: config) else {
+                throw PlatformError(
+                    .notAllowed, "team \(team.name) may not submit to round \(id): it did not advance to it")
+            }
+            let state = RoundSchedule.state(of: round, manual: try lastManualAction(db, slug, id), now: now)
+            guard state == .open else {
+                throw PlatformError(.roundClosed, "round \(id) is \(state == .scheduled ? "not open yet" : "closed")")
+            }
+        }
+        let byTask = try assign(uploads, to: config.tasks(of: round))
+        var sizes: [String: Int64] = [:]
+        for (task, upload) in byTask {
+            let size = (try? FileManager.default.attributesOfItem(atPath: upload.path)[.size] as? Int64) ?? 0
+            guard size <= options.maxUploadBytes else {
+                throw PlatformError(
+                    .tooLarge, "\(upload.name) is \(size) bytes; the limit is \(options.maxUploadBytes) bytes")
+            }
+            sizes[task] = size
+        }
+        var problems: [CSVProblem] = []
+        var more = 0
+        for task in config.tasks(of: round) {
+            guard let upload = byTask[task.id], task.scorer == nil else { continue }
+            let (key, _) = try answerKey(folder: record.folder, round: round, task: task)
+            do {
+                _ = try SubmissionValidator.validate(path: upload.path, key: key)
+            } catch .invalidSubmission(let report) {
+                let prefix = byTask.count > 1 ? "\(upload.name): " : ""
+                problems += report.problems.map {
+                    CSVProblem(line: $0.line, column: $0.column, message: prefix + $0.message)
+                }
+                more += report.more
+            } catch {
+                throw PlatformError(.internalError, "the answer key of \(task.id) is unusable: \(error)")
+            }
+        }
+        if !problems.isEmpty {
+            let count = problems.count + more
+            throw PlatformError(
+                .invalidSubmission, "the submission has \(count) problem\(count == 1 ? "" : "s"); nothing was charged",
+                details: problems)
+        }
+
+        let quota = round.submissions
+        let accepted = try database.writer.write { db -> (Int64, QuotaStatus) in
+            let charges = try Date.fetchAll(
+                db,
+                sql:
+                    "SELECT createdAt FROM submission WHERE competition = ? AND round = ? AND teamId = ? AND charged = 1",
+                arguments: [slug, id, team.id!])
+            let before = QuotaWindow.status(quota, charges: charges, now: now)
+            guard before.allowsAnother else {
+                let when =
+                    before.resetsAt.map { "; the next slot frees at \(CompetitionCheck.iso($0))" }
+                    ?? "; the round's total is used up"
+                throw PlatformError(
+                    .quotaExceeded, "team \(team.name) has used its quota in round \(id)\(when)",
+                    resetsAt: before.resetsAt)
+            }
+            var submission = SubmissionRecord(
+                competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: "queued",
+                charged: true, selected: false, disqualified: false)
+            try submission.insert(db)
+            for (task, upload) in byTask {
+                let sha256 = try files.store(upload.path)
+                try SubmissionFileRecord(
+                    submissionId: submission.id!, task: task, sha256: sha256, name: upload.name, size: sizes[task]!
+                )
+                .insert(db)
+            }
+            try ScoringQueue.enqueue(db, submissionId: submission.id!, at: now)
+            return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
+        }
+        return Accepted(
+            id: accepted.0, status: "queued", queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
+    }
+
+    /// Matches files to tasks: one file for a one-task round (any name), `<task>.csv` for each task otherwise.
+    func assign(_ uploads: [Upload], to tasks: [TaskConfig]) throws -> [String: Upload] {
+        if tasks.count == 1 {
+            guard uploads.count == 1 else {
+                throw PlatformError(
+                    .invalidSubmission,
+                    "this round has one task (\(tasks[0].id)): submit one file, not \(uploads.count)")
+            }
+            return [tasks[0].id: uploads[0]]
+        }
+        var byTask: [String: Upload] = [:]
+        var problems: [CSVProblem] = []
+        for upload in uploads {
+            let stem = URL(fileURLWithPath: upload.name).deletingPathExtension().lastPathComponent
+            if tasks.contains(where: { $0.id == stem }), byTask[stem] == nil {
+                byTask[stem] = upload
+            } else {
+                problems.append(
+                    CSVProblem(
+                        line: nil, column: nil,
+                        message: "\(upload.name): not a task of this round (or a second file for it)"))
+            }
+        }
+        for task in tasks where byTask[task.id] == nil {
+            problems.append(
+                CSVProblem(line: nil, column: nil, message: "no file for task \(task.id); expected \(task.id).csv"))
+        }
+        guard problems.isEmpty else {
+            throw PlatformError(
+                .invalidSubmission,
+                "a submission to this round is one file per task, named \(tasks.map { "\($0.id).csv" }.joined(separator: ", "))",
+                details: problems)
+        }
+        return byTask
+    }
+
+    /// The answer key of `task` in `round` and its content hash.
+    func answerKey(folder: String, round: RoundConfig, task: TaskConfig) throws -> (AnswerKey, String) {
+        do {
+            return try answerKeys.key(path: "\(folder)/\(round.solution(of: task))", spec: task.spec())
+        } catch {
+            throw PlatformError(.internalError, "the solution of \(task.id) cannot be read: \(error)")
+        }
+    }
+
+    /// A team's submissions in a round, newest first.
+    public func submissions(competition slug: String, round id: String, team: TeamRecord) throws -> [SubmissionRecord] {
+        try database.writer.read { db in
+            try SubmissionRecord.filter(
+                Column("competition") == slug && Column("round") == id && Column("teamId") == team.id!
+            )
+            .order(Column("id").desc).fetchAll(db)
+        }
+    }
+
+    /// One submission, if it belongs to `team` (nil for anyone else's).
+    public func submission(_ id: Int64, team: TeamRecord? = nil) throws -> SubmissionRecord? {
+        try database.writer.read { db in
+            guard let submission = try SubmissionRecord.fetchOne(db, key: id) else { return nil }
+            if let team, submission.teamId != team.id { return nil }
+            return submission
+        }
+    }
+
+    /// Sets a team's final selections in a round (at most the round's `final_selections`).
+    public func select(competition slug: String, round id: String, team: TeamRecord, submissions ids: [Int64]) throws {
+        let (_, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let limit = round.finalSelections ?? 1
+        guard ids.count <= limit else {
+            throw PlatformError(
+                .notAllowed, "round \(id) allows \(limit) final selection\(limit == 1 ? "" : "s"), not \(ids.count)")
+        }
+        try database.writer.write { db in
+            for id in ids {
+                guard let submission = try SubmissionRecord.fetchOne(db, key: id), submission.teamId == team.id,
+                    submission.round == round.id, submission.competition == slug
+                else {
+                    throw PlatformError(.notFound, "team \(team.name) has no submission \(id) in round \(round.id)")
+                }
+            }
+            try db.execute(
+                sql: "UPDATE submission SET selected = 0 WHERE competition = ? AND round = ? AND teamId = ?",
+                arguments: [slug, id, team.id!])
+            for submissionId in ids {
+                try db.execute(sql: "UPDATE submission SET selected = 1 WHERE id = ?", arguments: [submissionId])
+            }
+        }
+    }
+
+    /// A team's quota status in a round now.
+    public func quota(competition slug: String, round id: String, team: TeamRecord) throws -> QuotaStatus {
+        let (_, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let charges = try database.writer.read { db in
+            try Date.fetchAll(
+                db,
+                sql:
+                    "SELECT createdAt FROM submission WHERE competition = ? AND round = ? AND teamId = ? AND charged = 1",
+                arguments: [slug, id, team.id!])
+        }
+        return QuotaWindow.status(round.submissions, charges: charges, now: now)
+    }
+}

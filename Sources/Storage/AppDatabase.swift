@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// Owns the SQLite database (WAL, a `DatabasePool`) and its migrations.
+///
+/// Several processes may open the same file (the server and `podium work`): writes are IMMEDIATE
+/// transactions, so SQLite serialises them across processes, and a busy database is waited for, not
+/// failed.
+public final class AppDatabase: Sendable {
+    /// The connection pool.
+    public let writer: DatabasePool
+
+    /// Opens (creating and migrating) the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Named, append-only migrations; never edit one that has shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: competitions, teams, rounds, submissions, scoring queue, events") { db in
+            try db.create(table: "competition") { t in
+                t.primaryKey("slug", .text)
+                t.column("title", .text).notNull()
+                t.column("folder", .text).notNull()
+                t.column("loadedAt", .datetime).notNull()
+            }
+            try db.create(table: "solution") { t in
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("round", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.primaryKey(["competition", "round", "task"])
+            }
+            try db.create(table: "team") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("isBaseline", .boolean).notNull().defaults(to: false)
+                t.column("disqualified", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["competition", "name"])
+            }
+            try db.create(table: "roundAction") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("round", .text).notNull()
+                t.column("kind", .text).notNull()  // open, close, reveal
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+            }
+            try db.create(table: "advancement") { t in
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("round", .text).notNull()
+                t.column("teamId", .integer).notNull().references("team", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.primaryKey(["competition", "round", "teamId"])
+            }
+            try db.create(table: "submission") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("round", .text).notNull()
+                t.column("teamId", .integer).notNull().references("team", onDelete: .cascade)
+                t.column("createdAt", .datetime).notNull()
+                t.column("message", .text)
+                t.column("status", .text).notNull()  // queued, scoring, scored, failed
+                t.column("charged", .boolean).notNull()
+                t.column("selected", .boolean).notNull().defaults(to: false)
+                t.column("disqualified", .boolean).notNull().defaults(to: false)
+                t.column("publicScore", .double)
+                t.column("privateScore", .double)
+                t.column("scores", .text)  // JSON: per task, per part
+                t.column("error", .text)  // what the team sees
+                t.column("errorDetail", .text)  // what the organiser sees
+                t.column("solutionHash", .text)
+                t.column("scorerVersion", .text)
+                t.column("scoredAt", .datetime)
+            }
+            try db.create(
+                index: "submission_by_team_round", on: "submission", columns: ["competition", "round", "teamId"])
+            try db.create(table: "submissionFile") { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("task", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.primaryKey(["submissionId", "task"])
+            }
+            try db.create(table: "scoringJob") { t in
+                t.primaryKey("submissionId", .integer).references("submission", onDelete: .cascade)
+                t.column("state", .text).notNull()  // queued, leased, done, failed
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("leaseOwner", .text)
+                t.column("leaseExpiresAt", .datetime)
+                t.column("enqueuedAt", .datetime).notNull()
+                t.column("lastError", .text)
+            }
+            try db.create(index: "scoringJob_by_state", on: "scoringJob", columns: ["state", "enqueuedAt"])
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("competition", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}

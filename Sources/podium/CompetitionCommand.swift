@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Platform
+
+extension Podium {
+    /// `podium competition`.
+    struct CompetitionCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "competition", abstract: "Load and list competitions.", subcommands: [Load.self, List.self])
+
+        /// `podium competition load`.
+        struct Load: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Check and load (or reload) a competition folder; a changed solution is reported.")
+
+            @Argument(help: "The competition folder, e.g. competitions/wine.")
+            var folder: String
+
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let result = try options.platform().loadCompetition(folder: folder)
+                    if options.json {
+                        Output.json([
+                            "slug": result.slug, "title": result.title, "created": result.created,
+                            "rescore_needed": result.rescoreNeeded,
+                        ])
+                    } else {
+                        var lines = ["\(result.created ? "loaded" : "reloaded") \(result.slug): \(result.title)"]
+                        if !result.rescoreNeeded.isEmpty {
+                            lines.append(
+                                "solution changed for \(result.rescoreNeeded.joined(separator: ", ")) with scored submissions: "
+                                    + "run podium rescore \(result.slug)")
+                        }
+                        Output.line(lines.joined(separator: "\n"))
+                    }
+                }
+            }
+        }
+
+        /// `podium competition list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List loaded competitions.")
+
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let records = try options.platform().competitions()
+                    if options.json {
+                        Output.json([
+                            "competitions": records.map { ["slug": $0.slug, "title": $0.title, "folder": $0.folder] }
+                        ])
+                    } else {
+                        Output.line(records.map { "\($0.slug)  \($0.title)" }.joined(separator: "\n"))
+                    }
+                }
+            }
+        }
+    }
+
+    /// `podium team`.
+    struct Team: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add and list teams.", subcommands: [Add.self, List.self])
+
+        /// `podium team add`.
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a team and print its token (shown once; only its hash is stored).")
+
+            @Argument(help: "The competition.")
+            var slug: String
+
+            @Argument(help: "The team's name.")
+            var name: String
+
+            @Flag(help: "A baseline (shown on the board, not ranked), like TF-IDF or the majority class.")
+            var baseline = false
+
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let (team, token) = try options.platform().addTeam(
+                        competition: slug, name: name, baseline: baseline)
+                    if options.json {
+                        Output.json(["team": team.name, "token": token, "baseline": team.isBaseline])
+                    } else {
+                        Output.line(
+                            "team \(team.name) added\(team.isBaseline ? " (baseline)" : ""); token (shown once):\n\(token)"
+                        )
+                    }
+                }
+            }
+        }
+
+        /// `podium team list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List a competition's teams.")
+
+            @Argument(help: "The competition.")
+            var slug: String
+
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let teams = try options.platform().teams(competition: slug)
+                    if options.json {
+                        Output.json([
+                            "teams": teams.map {
+                                [
+                                    "team": $0.name, "baseline": $0.isBaseline, "disqualified": $0.disqualified,
+                                    "created_at": Output.iso($0.createdAt),
+                                ]
+                            }
+                        ])
+                    } else {
+                        Output.line(
+                            teams.map { "\($0.name)\($0.isBaseline ? "  (baseline)" : "")" }.joined(separator: "\n"))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Platform
+
+/// Options of every platform subcommand.
+struct PlatformOptions: ParsableArguments {
+    @Option(help: "The data folder (database and stored files). Default: $PODIUM_DATA or ./podium-data.")
+    var data: String?
+
+    @Option(help: "The scorers/ folder for tasks scored by a scorer program (default: ./scorers).")
+    var scorers = "scorers"
+
+    @Flag(help: "Print exactly one JSON object on stdout.")
+    var json = false
+
+    /// The data folder in effect.
+    var dataDirectory: String { data ?? ProcessInfo.processInfo.environment["PODIUM_DATA"] ?? "podium-data" }
+
+    /// Opens the platform.
+    func platform() throws -> Platform {
+        var options = Platform.Options()
+        options.scorersDirectory = scorers
+        return try Platform(dataDirectory: dataDirectory, options: options)
+    }
+
+    /// Runs `body`, printing a `PlatformError` (or any error) the way `--json` asks, with exit status 1.
+    func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as PlatformError {
+            if json {
+                var object: [String: Any] = ["code": error.code.rawValue, "message": error.message]
+                if !error.details.isEmpty {
+                    object["details"] = error.details.map {
+                        [
+                            "line": $0.line.map { $0 as Any } ?? NSNull(),
+                            "column": $0.column.map { $0 as Any } ?? NSNull(), "message": $0.message,
+                        ]
+                    }
+                }
+                if let resetsAt = error.resetsAt { object["resets_at"] = Output.iso(resetsAt) }
+                Output.json(["error": object])
+            } else {
+                Output.error("error (\(error.code.rawValue)): \(error.description)")
+            }
+            throw ExitCode(1)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            if json {
+                Output.json(["error": ["code": "internal_error", "message": "\(error)"]])
+            } else {
+                Output.error("error: \(error)")
+            }
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension Output {
+    /// ISO 8601 in UTC.
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Platform
+import Storage
+
+extension Podium {
+    /// `podium submissions`.
+    struct Submissions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Submit for a team, list its submissions, pick its final selections.",
+            subcommands: [Add.self, List.self, Select.self])
+
+        /// `podium submissions add`.
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract:
+                    "Submit files for a team through the same checks as the web (one file, or <task>.csv per task).")
+            @Argument(help: "The competition.") var slug: String
+            @Argument(help: "The round.") var round: String
+            @Option(help: "The team's name.") var team: String
+            @Option(name: [.customShort("m"), .long], help: "A note kept with the submission.") var message: String?
+            @Argument(help: "The prediction file(s).") var files: [String]
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let platform = try options.platform()
+                    let teamRecord = try platform.team(competition: slug, name: team)
+                    let uploads = files.map {
+                        Platform.Upload(name: URL(fileURLWithPath: $0).lastPathComponent, path: $0)
+                    }
+                    let accepted = try platform.accept(
+                        competition: slug, round: round, team: teamRecord, uploads: uploads, message: message)
+                    if options.json {
+                        Output.json([
+                            "id": accepted.id, "status": accepted.status,
+                            "queue_position": accepted.queuePosition.map { $0 as Any } ?? NSNull(),
+                            "quota": [
+                                "used": accepted.quota.used,
+                                "limit": accepted.quota.limit.map { $0 as Any } ?? NSNull(),
+                                "resets_at": accepted.quota.resetsAt.map { Output.iso($0) as Any } ?? NSNull(),
+                            ],
+                        ])
+                    } else {
+                        let limit = accepted.quota.limit.map { " of \($0)" } ?? ""
+                        Output.line(
+                            "submission \(accepted.id) queued (position \(accepted.queuePosition ?? 0)); quota used \(accepted.quota.used)\(limit)"
+                        )
+                    }
+                }
+            }
+        }
+
+        /// `podium submissions list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "A team's submissions in a round, newest first.")
+            @Argument(help: "The competition.") var slug: String
+            @Argument(help: "The round.") var round: String
+            @Option(help: "The team's name.") var team: String
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let platform = try options.platform()
+                    let records = try platform.submissions(
+                        competition: slug, round: round, team: try platform.team(competition: slug, name: team))
+                    let rows = records.map(Submissions.describe)
+                    if options.json {
+                        Output.json(["submissions": rows])
+                    } else {
+                        Output.line(
+                            records.map { r in
+                                "\(r.id!)  \(r.status)  \(r.publicScore.map { "\($0)" } ?? "—")\(r.selected ? "  selected" : "")\(r.error.map { "  \($0)" } ?? "")"
+                            }.joined(separator: "\n"))
+                    }
+                }
+            }
+        }
+
+        /// `podium submissions select`.
+        struct Select: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Pick a team's final submissions for the private board.")
+            @Argument(help: "The competition.") var slug: String
+            @Argument(help: "The round.") var round: String
+            @Option(help: "The team's name.") var team: String
+            @Argument(help: "Submission ids (none: back to the default, the best public one).") var ids: [Int64] = []
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let platform = try options.platform()
+                    try platform.select(
+                        competition: slug, round: round, team: try platform.team(competition: slug, name: team),
+                        submissions: ids)
+                    if options.json {
+                        Output.json(["selected": ids])
+                    } else {
+                        Output.line("selected: \(ids.map(String.init).joined(separator: ", "))")
+                    }
+                }
+            }
+        }
+
+        /// A submission as JSON.
+        static func describe(_ r: SubmissionRecord) -> [String: Any] {
+            [
+                "id": r.id!, "status": r.status, "submitted_at": Output.iso(r.createdAt),
+                "public": r.publicScore.map { $0 as Any } ?? NSNull(), "selected": r.selected,
+                "error": r.error.map { $0 as Any } ?? NSNull(), "message": r.message.map { $0 as Any } ?? NSNull(),
+            ]
+        }
+    }
+}

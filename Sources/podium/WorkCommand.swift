@@ -1,0 +1,62 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Platform
+
+extension Podium {
+    /// `podium work`.
+    struct Work: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run scoring workers on the data folder's queue (several processes may share one database).")
+
+        @Flag(help: "Score everything queued, then exit.")
+        var once = false
+
+        @Option(help: "Worker threads in this process (default: 1).")
+        var workers = 1
+
+        @OptionGroup var options: PlatformOptions
+
+        func run() throws {
+            try options.run {
+                let platform = try options.platform()
+                let host = ProcessInfo.processInfo.hostName
+                let pid = ProcessInfo.processInfo.processIdentifier
+                let counts = Counter()
+                let failures = Counter()
+                DispatchQueue.concurrentPerform(iterations: max(1, workers)) { index in
+                    do {
+                        counts.add(try platform.work(worker: "\(host):\(pid):\(index)", once: once))
+                    } catch {
+                        Output.error("worker \(index): \(error)")
+                        failures.add(1)
+                    }
+                }
+                if options.json {
+                    Output.json(["scored": counts.value, "worker_errors": failures.value])
+                } else {
+                    Output.line("scored \(counts.value) submission\(counts.value == 1 ? "" : "s")")
+                }
+                if failures.value > 0 { throw ExitCode(1) }
+            }
+        }
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private var total = 0
+    private let lock = NSLock()
+
+    func add(_ amount: Int) {
+        lock.lock()
+        total += amount
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return total
+    }
+}
