@@ -22,6 +22,7 @@ build: deps
 
 release: deps
 	swift build -c release --product podium
+	swift build -c release --product ensemble
 
 ## Lint (swift format, config in .swift-format), then build and run every test.
 test: deps lint
@@ -34,7 +35,8 @@ lint:
 format:
 	swift format -i -r Sources Tests
 
-## Score the bundled example submission (the main job until the server exists).
+## Score the bundled example submission, then walk through a hackathon on the platform core
+## (the main job until the server exists).
 demo: release
 	@echo "$$ podium score --solution examples/score/solution.csv --metric f1_macro --target species examples/score/submission.csv"
 	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric f1_macro --target species \
@@ -47,10 +49,13 @@ demo: release
 	@echo "$$ podium score ... examples/score/broken.csv   (a file with mistakes: every problem is listed, exit 1)"
 	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric f1_macro --target species \
 	  examples/score/broken.csv || true
+	@echo; echo "=== A hackathon on the platform core: scripts/demo-platform.sh ==="
+	@scripts/demo-platform.sh $(RELEASE_BIN)/podium
 
 ## Benchmarks against pandas + scikit-learn (installs them into bench/.venv from PyPI).
 bench: deps
 	bench/score/run.sh
+	bench/ensemble/run.sh
 
 ## podium score --json against scikit-learn on fresh random files.
 crosscheck: deps

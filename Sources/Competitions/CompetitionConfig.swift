@@ -156,6 +156,24 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case finalSelections = "final_selections"
     }
 
+    /// Creates a round (tests and tools; competitions come from YAML).
+    public init(
+        id: String, title: String? = nil, opens: Date? = nil, closes: Date? = nil, tasks: [String]? = nil,
+        solutions: [String: String]? = nil, submissions: QuotaConfig? = nil, finalSelections: Int? = nil,
+        leaderboard: String? = nil, advance: AdvanceConfig? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.opens = opens
+        self.closes = closes
+        self.tasks = tasks
+        self.solutions = solutions
+        self.submissions = submissions
+        self.finalSelections = finalSelections
+        self.leaderboard = leaderboard
+        self.advance = advance
+    }
+
     /// The solution path of `task` in this round.
     public func solution(of task: TaskConfig) -> String { solutions?[task.id] ?? task.solution }
 

@@ -16,10 +16,11 @@ struct PlatformOptions: ParsableArguments {
     /// The data folder in effect.
     var dataDirectory: String { data ?? ProcessInfo.processInfo.environment["PODIUM_DATA"] ?? "podium-data" }
 
-    /// Opens the platform.
-    func platform() throws -> Platform {
+    /// Opens the platform (`lease`: the scoring lease in seconds).
+    func platform(lease: Double? = nil) throws -> Platform {
         var options = Platform.Options()
         options.scorersDirectory = scorers
+        if let lease { options.leaseDuration = lease }
         return try Platform(dataDirectory: dataDirectory, options: options)
     }
 

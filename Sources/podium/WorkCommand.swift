@@ -15,11 +15,14 @@ extension Podium {
         @Option(help: "Worker threads in this process (default: 1).")
         var workers = 1
 
+        @Option(help: "Seconds a claimed job stays leased without a heartbeat (default: 30).")
+        var lease = 30.0
+
         @OptionGroup var options: PlatformOptions
 
         func run() throws {
             try options.run {
-                let platform = try options.platform()
+                let platform = try options.platform(lease: lease)
                 let host = ProcessInfo.processInfo.hostName
                 let pid = ProcessInfo.processInfo.processIdentifier
                 let counts = Counter()

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Platform
+import Storage
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Real `podium` processes on one database: races on the quota, workers killed mid-job, workers sharing
+/// a queue.
+@Suite(.serialized)
+struct ConcurrencyAndCrashTests {
+    @Test func fiftyConcurrentUploadsWithFiveSlotsLeftAcceptExactlyFive() throws {
+        let harness = try PlatformHarness()
+        _ = try harness.team("alpha")
+        _ = try harness.platform.act("open", competition: "nti-digits", round: "qualifying", actor: "test")
+        let file = "\(PlatformHarness.examples)/knn/qualifying.csv"
+        let processes = try (0..<50).map { _ in
+            try harness.launch(["submissions", "add", "nti-digits", "qualifying", "--team", "alpha", file, "--json"])
+        }
+        var outputs: [String] = []
+        for process in processes {
+            let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            outputs.append(String(decoding: out, as: UTF8.self))
+        }
+        let accepted = outputs.filter { $0.contains("\"status\":\"queued\"") }.count
+        let refused = outputs.filter { $0.contains("\"code\":\"quota_exceeded\"") }.count
+        #expect(accepted == 5)
+        #expect(refused == 45)
+        #expect(processes.filter { $0.terminationStatus == 0 }.count == 5)
+        let rows = try harness.platform.database.writer.read { db in try SubmissionRecord.fetchCount(db) }
+        #expect(rows == 5)
+    }
+
+    @Test func aWorkerKilledMidJobLeavesALeaseThatAnotherWorkerFinishesOnce() throws {
+        let harness = try PlatformHarness()
+        let team = try harness.team("alpha").team
+        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let accepted = try harness.platform.accept(
+            competition: "nti-digits", round: "practice", team: team,
+            uploads: [PlatformHarness.example("logreg/practice.csv")])
+        let slow = try harness.launch(["work", "--lease", "1"], environment: ["PODIUM_TEST_SCORING_DELAY_MS": "20000"])
+        let deadline = Date().addingTimeInterval(20)
+        while try harness.platform.submission(accepted.id)?.status != "scoring" && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(try harness.platform.submission(accepted.id)?.status == "scoring")
+        kill(slow.processIdentifier, SIGKILL)
+        slow.waitUntilExit()
+        #expect(slow.terminationReason == .uncaughtSignal)
+        Thread.sleep(forTimeInterval: 1.2)  // the killed worker's lease (1 s) runs out
+        let result = try harness.podium(["work", "--once", "--lease", "1", "--json"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("\"scored\":1"))
+        let (submission, job, events) = try harness.platform.database.writer.read { db in
+            (
+                try SubmissionRecord.fetchOne(db, key: accepted.id)!,
+                try ScoringJobRecord.fetchOne(db, key: accepted.id)!,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE type = 'submission.scored'")!
+            )
+        }
+        #expect(submission.status == "scored")
+        #expect(submission.publicScore != nil)
+        #expect(job.state == "done" && job.attempts == 2)
+        #expect(events == 1)
+    }
+
+    @Test func aJobFailingThreeTimesIsFailedAndItsSlotRefunded() throws {
+        let harness = try PlatformHarness()
+        let team = try harness.team("alpha").team
+        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let accepted = try harness.platform.accept(
+            competition: "nti-digits", round: "practice", team: team,
+            uploads: [PlatformHarness.example("logreg/practice.csv")])
+        #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 1)
+        // The stored file disappears (a broken disk): every attempt fails on the platform's side.
+        let sha = try harness.platform.database.writer.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT sha256 FROM submissionFile WHERE submissionId = ?", arguments: [accepted.id])!
+        }
+        try FileManager.default.removeItem(atPath: harness.platform.files.path(of: sha))
+        #expect(try harness.platform.work(worker: "w", once: true) == 0)
+        let submission = try #require(try harness.platform.submission(accepted.id))
+        #expect(submission.status == "failed")
+        #expect(submission.charged == false)
+        #expect(submission.error?.contains("not counted against your quota") == true)
+        #expect(submission.errorDetail?.isEmpty == false)
+        let job = try harness.platform.database.writer.read { db in try ScoringJobRecord.fetchOne(db, key: accepted.id)!
+        }
+        #expect(job.attempts == 3 && job.state == "failed")
+        #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 0)
+    }
+
+    @Test func twoWorkerProcessesAndAnInProcessWorkerNeverScoreAJobTwice() throws {
+        let harness = try PlatformHarness()
+        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        var ids: [Int64] = []
+        for index in 0..<20 {
+            let team = try harness.team("team\(index)").team
+            ids.append(
+                try harness.platform.accept(
+                    competition: "nti-digits", round: "practice", team: team,
+                    uploads: [
+                        PlatformHarness.example(["logreg", "knn", "forest", "boosting"][index % 4] + "/practice.csv")
+                    ]
+                ).id)
+        }
+        // The processes take 40 ms a job and start first, so all three workers really do share the queue.
+        let workers = try (0..<2).map { _ in
+            try harness.launch(["work", "--once"], environment: ["PODIUM_TEST_SCORING_DELAY_MS": "40"])
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        let inProcess = try harness.platform.work(worker: "in-process", once: true)
+        var scored = inProcess
+        for worker in workers {
+            let out = (worker.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            worker.waitUntilExit()
+            let text = String(decoding: out, as: UTF8.self)
+            scored += Int(text.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        }
+        #expect(scored == 20)
+        #expect(inProcess < 20, "the worker processes scored none of the jobs")
+        let (statuses, events) = try harness.platform.database.writer.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT status FROM submission"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE type = 'submission.scored'")!
+            )
+        }
+        #expect(statuses.allSatisfy { $0 == "scored" } && statuses.count == 20)
+        #expect(events == 20)
+    }
+}

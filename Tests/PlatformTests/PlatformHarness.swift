@@ -1,0 +1,79 @@
+import Foundation
+import Platform
+import Storage
+
+/// A platform on a fresh data folder in a temp dir with the demo competitions loaded, a settable clock,
+/// and helpers to run the real `podium` binary against the same data folder.
+final class PlatformHarness: @unchecked Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
+    static let examples = repository.appendingPathComponent("competitions/nti-digits/examples").path
+    /// The `podium` binary `swift build --build-tests` made beside the tests.
+    static let podium = repository.appendingPathComponent(".build/debug/podium").path
+
+    let data: String
+    let platform: Platform
+    private let lock = NSLock()
+    private var clock: Date
+
+    init(now: Date = Date(), lease: TimeInterval = 30) throws {
+        data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-\(UUID())").path
+        clock = now
+        var options = Platform.Options()
+        options.leaseDuration = lease
+        let box = ClockBox()
+        options.now = { box.read() }
+        platform = try Platform(dataDirectory: data, options: options)
+        box.harness = self
+        _ = try platform.loadCompetition(folder: Self.repository.appendingPathComponent("competitions/nti-digits").path)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: data) }
+
+    var now: Date {
+        get { lock.withLock { clock } }
+        set { lock.withLock { clock = newValue } }
+    }
+
+    /// A team named `name` with its token.
+    func team(_ name: String) throws -> (team: Platform.TeamRecordAlias, token: String) {
+        try platform.addTeam(competition: "nti-digits", name: name)
+    }
+
+    /// The upload of an example file.
+    static func example(_ relative: String) -> Platform.Upload {
+        Platform.Upload(name: URL(fileURLWithPath: relative).lastPathComponent, path: "\(examples)/\(relative)")
+    }
+
+    /// Runs `podium` with `arguments` on this data folder; returns status and stdout.
+    func podium(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String) {
+        let process = try launch(arguments, environment: environment)
+        let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self))
+    }
+
+    /// Starts `podium` with `arguments` on this data folder.
+    func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.podium)
+        process.arguments = arguments + ["--data", data]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.currentDirectoryURL = Self.repository
+        process.standardOutput = Pipe()
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// Lets the platform's clock closure read the harness's settable time.
+final class ClockBox: @unchecked Sendable {
+    weak var harness: PlatformHarness?
+    func read() -> Date { harness?.now ?? Date() }
+}
+
+extension Platform {
+    /// The team record type, named for the tests.
+    typealias TeamRecordAlias = Storage.TeamRecord
+}
