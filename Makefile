@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release test lint format demo bench crosscheck clean
+.PHONY: deps build release test lint format demo bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -60,6 +60,12 @@ bench: deps
 ## podium score --json against scikit-learn on fresh random files.
 crosscheck: deps
 	scripts/crosscheck-sklearn.sh
+
+## Regenerate the catalogue in scorers/README.md from the code.
+scorers-readme: build
+	@catalogue=$$($$(swift build --show-bin-path)/podium scorers --markdown) && \
+	python3 -c 'import sys; p="scorers/README.md"; s=open(p).read(); a="<!-- catalogue:begin -->"; b="<!-- catalogue:end -->"; \
+	open(p,"w").write(s[:s.index(a)+len(a)] + "\n" + sys.argv[1] + "\n" + s[s.index(b):])' "$$catalogue"
 
 clean:
 	rm -rf .build

@@ -45,6 +45,7 @@ public enum CompetitionCheck {
         }
 
         var directions = Set<Bool>()
+        var scorerSpecs: [String: ScorerSpec] = [:]
         for task in config.tasks {
             let at = "tasks.\(task.id)"
             switch (task.metric, task.scorer) {
@@ -53,7 +54,11 @@ public enum CompetitionCheck {
             case (nil, let scorer?):
                 if let scorers, !manager.fileExists(atPath: "\(scorers)/\(scorer)/scorer.yaml") {
                     problems.append("\(at).scorer: no scorer \"\(scorer)\" (expected \(scorers)/\(scorer)/scorer.yaml)")
-                } else if scorers == nil {
+                } else if let scorers {
+                    let (spec, scorerProblems) = ScorerCatalogue.load(folder: "\(scorers)/\(scorer)")
+                    problems += scorerProblems.map { "\(at).scorer: \($0)" }
+                    if let spec { scorerSpecs[task.id] = spec }
+                } else {
                     problems.append("\(at).scorer: scorers are not available here")
                 }
             case (.some, nil):
@@ -84,13 +89,16 @@ public enum CompetitionCheck {
         var checkedSolutions = Set<String>()
         for round in config.rounds {
             for task in config.tasks(of: round)
-            where task.scorer == nil && problems.allSatisfy({ !$0.hasPrefix("tasks.\(task.id).metric") }) {
+            where (task.scorer == nil || scorerSpecs[task.id] != nil)
+                && problems.allSatisfy({ !$0.hasPrefix("tasks.\(task.id).metric") })
+            {
                 let solution = round.solution(of: task)
                 guard checkedSolutions.insert(solution).inserted else { continue }
                 guard exists(solution, "tasks.\(task.id).solution") else { continue }
                 let key: AnswerKey
                 do {
-                    key = try AnswerKey.load(path: "\(folder)/\(solution)", spec: task.spec())
+                    let spec = scorerSpecs[task.id].map(task.spec(scorer:)) ?? task.spec()
+                    key = try AnswerKey.load(path: "\(folder)/\(solution)", spec: spec)
                 } catch {
                     problems.append("tasks.\(task.id): \(error)")
                     continue

@@ -73,7 +73,7 @@ extension Platform {
         guard let rule else { throw PlatformError(.notAllowed, "round \(from) has no advance rule; pass --top N") }
         let board: Board = try revealed(competition: slug, round: from) != nil ? .private : .public
         let standings = try self.standings(competition: slug, round: from, board: board)
-        let names = Leaderboard.advancing(standings, rule: rule, higherIsBetter: config.higherIsBetter)
+        let names = Leaderboard.advancing(standings, rule: rule, higherIsBetter: higherIsBetter(config))
         let now = self.now
         try database.writer.write { db in
             for name in names {

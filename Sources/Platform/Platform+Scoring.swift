@@ -15,6 +15,7 @@ extension Platform {
         var privateScore: Double?
         var json: String
         var solutionHash: String
+        var scorerVersion: String
     }
 
     /// Scores a stored submission against its round's answer keys: each task on its Public and Private
@@ -32,18 +33,34 @@ extension Platform {
         var privateScores: [String: Double] = [:]
         var metricValues: [String: [String: [String: Double]]] = [:]
         var hashes: [String] = []
+        var versions = [Self.scorerVersion]
         let tasks = config.tasks(of: round)
         for task in tasks {
             guard let file = stored.first(where: { $0.task == task.id }) else {
                 throw PlatformError(.internalError, "submission \(submission.id!) has no stored file for \(task.id)")
             }
-            guard task.scorer == nil else {
-                throw PlatformError(
-                    .internalError, "task \(task.id) uses scorer \(task.scorer!), which this build cannot run yet")
-            }
             let (key, sha256) = try answerKey(folder: record.folder, round: round, task: task)
             hashes.append("\(task.id)=\(sha256)")
             let predictions = try SubmissionValidator.validate(path: files.path(of: file.sha256), key: key)
+            if let name = task.scorer {
+                let spec = try scorer(name)
+                let outcome = try ScorerRunner.run(
+                    spec, solution: "\(record.folder)/\(round.solution(of: task))",
+                    submission: files.path(of: file.sha256))
+                let primary = spec.metrics[0].name
+                publicScores[task.id] = outcome.publicValues[primary]
+                privateScores[task.id] = outcome.privateValues?[primary]
+                var perMetric: [String: [String: Double]] = [:]
+                for metric in spec.metrics {
+                    var parts: [String: Double] = [:]
+                    parts["public"] = outcome.publicValues[metric.name]
+                    parts["private"] = outcome.privateValues?[metric.name]
+                    perMetric[metric.name] = parts
+                }
+                metricValues[task.id] = perMetric
+                versions.append("\(name)@\(spec.version)")
+                continue
+            }
             let taskScore = try TaskScorer.score(predictions, key: key)
             publicScores[task.id] = taskScore.score(.public)
             privateScores[task.id] = taskScore.score(.private)
@@ -66,7 +83,8 @@ extension Platform {
             options: [.sortedKeys])
         return ScoreResult(
             publicScore: composite(publicScores), privateScore: composite(privateScores),
-            json: String(decoding: json, as: UTF8.self), solutionHash: hashes.joined(separator: ","))
+            json: String(decoding: json, as: UTF8.self), solutionHash: hashes.joined(separator: ","),
+            scorerVersion: versions.joined(separator: "; "))
     }
 
     /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, sleeping
@@ -116,7 +134,8 @@ extension Platform {
                     errorDetail = NULL, solutionHash = ?, scorerVersion = ?, scoredAt = ? WHERE id = ?
                     """,
                 arguments: [
-                    result.publicScore, result.privateScore, result.json, result.solutionHash, Self.scorerVersion, now,
+                    result.publicScore, result.privateScore, result.json, result.solutionHash, result.scorerVersion,
+                    now,
                     submission.id!,
                 ])
             let team = try TeamRecord.fetchOne(db, key: submission.teamId)

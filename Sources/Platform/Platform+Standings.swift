@@ -37,7 +37,8 @@ extension Platform {
                 privateTasks: scores?["private"] as? [String: Double] ?? [:], selected: row["selected"])
         }
         return Leaderboard.build(
-            entries, board: board, latest: round.usesLatest, higherIsBetter: config.higherIsBetter, baselines: baselines
+            entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
+            baselines: baselines
         )
     }
 
@@ -82,7 +83,7 @@ extension Platform {
                                 """,
                             arguments: [
                                 result.publicScore, result.privateScore, result.json, result.solutionHash,
-                                Self.scorerVersion,
+                                result.scorerVersion,
                                 now, submission.id!,
                             ])
                     }

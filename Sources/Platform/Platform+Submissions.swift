@@ -66,7 +66,7 @@ extension Platform {
         var problems: [CSVProblem] = []
         var more = 0
         for task in config.tasks(of: round) {
-            guard let upload = byTask[task.id], task.scorer == nil else { continue }
+            guard let upload = byTask[task.id] else { continue }
             let (key, _) = try answerKey(folder: record.folder, round: round, task: task)
             do {
                 _ = try SubmissionValidator.validate(path: upload.path, key: key)
@@ -157,13 +157,34 @@ extension Platform {
         return byTask
     }
 
-    /// The answer key of `task` in `round` and its content hash.
+    /// The answer key of `task` in `round` and its content hash (validation only, for a scorer task).
     func answerKey(folder: String, round: RoundConfig, task: TaskConfig) throws -> (AnswerKey, String) {
+        let spec = try task.scorer.map { task.spec(scorer: try scorer($0)) } ?? task.spec()
         do {
-            return try answerKeys.key(path: "\(folder)/\(round.solution(of: task))", spec: task.spec())
+            return try answerKeys.key(path: "\(folder)/\(round.solution(of: task))", spec: spec)
         } catch {
             throw PlatformError(.internalError, "the solution of \(task.id) cannot be read: \(error)")
         }
+    }
+
+    /// The scorer program `name` from the scorers folder.
+    func scorer(_ name: String) throws -> ScorerSpec {
+        guard let folder = options.scorersDirectory else {
+            throw PlatformError(.internalError, "no scorers folder is configured for scorer \(name)")
+        }
+        let (spec, problems) = ScorerCatalogue.load(folder: "\(folder)/\(name)")
+        guard let spec else {
+            throw PlatformError(.internalError, "scorer \(name) is unusable: \(problems.joined(separator: "; "))")
+        }
+        return spec
+    }
+
+    /// Whether higher composite scores are better: the built-in metrics' direction, else the first
+    /// scorer's first metric.
+    func higherIsBetter(_ config: CompetitionConfig) -> Bool {
+        if config.tasks.contains(where: { !$0.metricList.isEmpty }) { return config.higherIsBetter }
+        guard let name = config.tasks.first?.scorer, let spec = try? scorer(name) else { return true }
+        return spec.metrics.first?.higherIsBetter ?? true
     }
 
     /// A team's submissions in a round, newest first.

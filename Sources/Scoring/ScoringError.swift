@@ -11,6 +11,9 @@ public enum ScoringError: Error, Sendable, CustomStringConvertible {
     case invalidTask(String)
     /// The metric is undefined on this data (for example ROC AUC over a split with one class).
     case undefinedMetric(metric: BuiltinMetric, split: Split, MetricError)
+    /// A scorer program failed: `message` names the scorer and what happened; `stderrTail` is its last
+    /// stderr lines, for the organiser only.
+    case scorerFailed(scorer: String, message: String, stderrTail: String)
 
     /// A message for the person who must act.
     public var description: String {
@@ -21,6 +24,8 @@ public enum ScoringError: Error, Sendable, CustomStringConvertible {
         case .invalidTask(let message): return "invalid task: \(message)"
         case .undefinedMetric(let metric, let split, let error):
             return "\(metric.rawValue) on the \(split.rawValue) part: \(error)"
+        case .scorerFailed(_, let message, let stderrTail):
+            return stderrTail.isEmpty ? message : "\(message); its stderr ends with:\n\(stderrTail)"
         }
     }
 }

@@ -9,7 +9,7 @@ struct Podium: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Score.self, Check.self, CompetitionCommand.self, Team.self, Round.self, Submissions.self, Work.self,
-            Standings.self, Rescore.self,
+            Standings.self, Rescore.self, Scorers.self,
         ]
     )
 }

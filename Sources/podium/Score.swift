@@ -1,4 +1,5 @@
 import ArgumentParser
+import Competitions
 import Foundation
 import Metrics
 import Scoring
@@ -19,7 +20,10 @@ extension Podium {
         var solution: String
 
         @Option(help: "The metric: \(BuiltinMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var metric: BuiltinMetric
+        var metric: BuiltinMetric?
+
+        @Option(help: "A scorer program's folder instead of a metric, e.g. scorers/quadratic-kappa.")
+        var scorer: String?
 
         @Option(help: "The id column of both files (default: id).")
         var idColumn = "id"
@@ -42,7 +46,15 @@ extension Podium {
         @Argument(help: "The submission CSV.")
         var submission: String
 
+        func validate() throws {
+            if (metric == nil) == (scorer == nil) {
+                throw ValidationError("give --metric NAME or --scorer FOLDER (one of them)")
+            }
+        }
+
         func run() throws {
+            if let scorer { return try runScorer(scorer) }
+            let metric = metric!
             let spec = TaskSpec(
                 metrics: [metric], idColumn: idColumn, target: target, positiveLabel: positiveLabel,
                 groupColumn: groupColumn, normalization: normalize)
@@ -54,9 +66,45 @@ extension Podium {
             }
         }
 
+        /// Scores with a scorer program: the same validation first, then the program in its sandbox.
+        private func runScorer(_ folder: String) throws {
+            let (loaded, problems) = ScorerCatalogue.load(folder: folder)
+            guard let spec = loaded else {
+                throw report(.invalidTask("scorer \(folder): \(problems.joined(separator: "; "))"))
+            }
+            let taskSpec = spec.taskSpec(idColumn: idColumn, target: target, positiveLabel: positiveLabel, classes: nil)
+            do {
+                let key = try AnswerKey.load(path: solution, spec: taskSpec)
+                _ = try SubmissionValidator.validate(path: submission, key: key)
+                let outcome = try ScorerRunner.run(spec, solution: solution, submission: submission)
+                let primary = spec.metrics[0].name
+                if json {
+                    Output.json([
+                        "metric": primary, "public": outcome.publicValues[primary] as Any,
+                        "private": outcome.privateValues?[primary] as Any? ?? NSNull(), "rows": key.ids.count,
+                        "metrics": [
+                            "public": outcome.publicValues, "private": outcome.privateValues as Any? ?? NSNull(),
+                        ],
+                    ])
+                } else {
+                    var lines = ["scorer \(spec.name) \(spec.version): \(spec.description)"]
+                    for reported in spec.metrics {
+                        let values = [outcome.publicValues[reported.name], outcome.privateValues?[reported.name]]
+                            .map { $0.map { Output.number($0) } ?? "—" }
+                        lines.append(
+                            "  \(reported.name) (\(reported.higherIsBetter ? "higher" : "lower") is better): public \(values[0]), private \(values[1])"
+                        )
+                    }
+                    Output.line(lines.joined(separator: "\n"))
+                }
+            } catch {
+                throw report(error)
+            }
+        }
+
         private func printJSON(_ outcome: SubmissionScorer.Outcome) {
             let object: [String: Any] = [
-                "metric": metric.rawValue,
+                "metric": metric!.rawValue,
                 "public": outcome.score.score(.public).map { $0 as Any } ?? NSNull(),
                 "private": outcome.score.score(.private).map { $0 as Any } ?? NSNull(),
                 "rows": outcome.rows,
@@ -66,7 +114,7 @@ extension Podium {
 
         private func printTable(_ outcome: SubmissionScorer.Outcome) {
             let key = outcome.key
-            var lines = ["\(metric.rawValue) (\(metric.higherIsBetter ? "higher" : "lower") is better)"]
+            var lines = ["\(metric!.rawValue) (\(metric!.higherIsBetter ? "higher" : "lower") is better)"]
             for split in Split.allCases {
                 let value = outcome.score.score(split).map { Output.number($0) } ?? "—"
                 let name = split.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
@@ -109,6 +157,7 @@ extension Podium {
             case .invalidAnswerKey: return "invalid_solution"
             case .invalidTask: return "invalid_task"
             case .undefinedMetric: return "undefined_metric"
+            case .scorerFailed: return "scorer_failed"
             }
         }
     }
