@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release test lint format demo bench crosscheck scorers-readme clean
+.PHONY: deps build release test lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -35,16 +35,17 @@ lint:
 format:
 	swift format -i -r Sources Tests
 
-## Score the bundled example submission, then walk through a hackathon on the platform core
-## (the main job until the server exists).
+## The main job: a fresh demo (competitions, teams, qualifying open, baselines scored) served on
+## http://127.0.0.1:8080/ until Ctrl-C. The tokens and URLs to open are printed first.
 demo: release
+	$(RELEASE_BIN)/podium demo
+
+## The same story from the command line, without a server: podium score on an example, then a
+## hackathon on the platform core (scripts/demo-platform.sh).
+demo-cli: release
 	@echo "$$ podium score --solution examples/score/solution.csv --metric f1_macro --target species examples/score/submission.csv"
 	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric f1_macro --target species \
 	  examples/score/submission.csv
-	@echo
-	@echo "$$ podium score ... --metric log_loss examples/score/probabilities.csv   (the same model's class probabilities)"
-	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric log_loss --target species \
-	  examples/score/probabilities.csv
 	@echo
 	@echo "$$ podium score ... examples/score/broken.csv   (a file with mistakes: every problem is listed, exit 1)"
 	@$(RELEASE_BIN)/podium score --solution examples/score/solution.csv --metric f1_macro --target species \

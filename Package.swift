@@ -13,16 +13,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         // Byte-level RFC 4180 CSV into id-keyed columns; no dependencies.
         .target(name: "Tabular"),
-        // Pure metric functions with scikit-learn semantics; no dependencies.
-        .target(name: "Metrics"),
+        // Pure metric functions with scikit-learn semantics; no dependencies. (Not "Metrics": swift-metrics,
+        // which Hummingbird uses, already has a target of that name.)
+        .target(name: "MLMetrics"),
         // Answer keys, submission validation, task and composite scores.
-        .target(name: "Scoring", dependencies: ["Tabular", "Metrics"]),
+        .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics"]),
         // Voting, means, stacking and ensemble selection over prediction files; no server, no database.
-        .target(name: "Ensembling", dependencies: ["Tabular", "Metrics"]),
+        .target(name: "Ensembling", dependencies: ["Tabular", "MLMetrics"]),
         .executableTarget(
             name: "ensemble",
             dependencies: ["Ensembling", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -33,19 +36,33 @@ let package = Package(
         .target(name: "Storage", dependencies: ["Competitions", .product(name: "GRDB", package: "GRDB.swift")]),
         // The application: accepting submissions, scoring workers, round actions, standings.
         .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring"]),
+        // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
+        .target(
+            name: "WebServer",
+            dependencies: [
+                "Platform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "podium",
             dependencies: [
                 "Platform",
+                "WebServer",
                 "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(
+            name: "WebServerTests",
+            dependencies: ["WebServer", "Platform", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

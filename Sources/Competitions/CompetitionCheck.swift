@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import MLMetrics
 import Scoring
 
 /// What `podium check` reports about a competition folder.

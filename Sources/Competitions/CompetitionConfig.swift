@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import MLMetrics
 import Scoring
 
 /// A competition as `competitions/<slug>/competition.yaml` describes it. Every key is documented in

@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Tabular
 
 /// Scores blended predictions (one score column, or class-probability columns in file order) against

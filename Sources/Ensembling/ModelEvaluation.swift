@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 
 /// Which models are worth blending: each one's score, the plain blend's score, the oracle, and how
 /// alike the models are.

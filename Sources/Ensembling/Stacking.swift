@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Tabular
 
 /// Stacking: a meta-learner fitted on the models' out-of-fold training predictions, applied to the same

@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import MLMetrics
 
 /// Several tasks at once, the way the Golden Transformer entry built its Russian SuperGLUE submission:
 /// each model is a folder with `valid/<task>.csv` and `test/<task>.csv`, the validation labels are

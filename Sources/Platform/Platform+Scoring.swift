@@ -1,7 +1,7 @@
 import Competitions
 import Foundation
 import GRDB
-import Metrics
+import MLMetrics
 import Scoring
 import Storage
 

@@ -108,3 +108,29 @@ extension Platform {
         return (count, changes)
     }
 }
+
+extension Platform {
+    /// Every scored, counted public score of a round in time order: (team, when, score), for charts.
+    public func scoreHistory(competition slug: String, round id: String) throws -> [(
+        team: String, at: Date, score: Double
+    )] {
+        try database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.name, s.createdAt, s.publicScore FROM submission s JOIN team t ON t.id = s.teamId
+                    WHERE s.competition = ? AND s.round = ? AND s.status = 'scored' AND s.disqualified = 0
+                    AND t.disqualified = 0 AND t.isBaseline = 0 AND s.publicScore IS NOT NULL ORDER BY s.createdAt, s.id
+                    """, arguments: [slug, id]
+            ).map { ($0["name"], $0["createdAt"], $0["publicScore"]) }
+        }
+    }
+
+    /// The newest submissions of a competition, for organisers.
+    public func recentSubmissions(competition slug: String, limit: Int = 50) throws -> [SubmissionRecord] {
+        try database.writer.read { db in
+            try SubmissionRecord.filter(Column("competition") == slug).order(Column("id").desc).limit(limit).fetchAll(
+                db)
+        }
+    }
+}

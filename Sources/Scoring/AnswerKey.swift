@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import MLMetrics
 import Tabular
 
 /// The hidden solution of one task: every test id's true value and whether it is Public or Private.

@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 
 /// A scorer program from `scorers/<name>/` as its scorer.yaml describes it.
 public struct ScorerSpec: Sendable, Equatable {

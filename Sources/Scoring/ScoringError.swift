@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Tabular
 
 /// Why a submission could not be scored.

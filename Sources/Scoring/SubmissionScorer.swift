@@ -1,5 +1,5 @@
 import Dispatch
-import Metrics
+import MLMetrics
 import Tabular
 
 /// The whole path for one file: read the solution and the submission at the same time (one core each),

@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Tabular
 
 /// Checks a submission against an answer key before anything is scored or charged: the columns,

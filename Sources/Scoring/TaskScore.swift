@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 
 /// A task's scores on each part of the test set.
 public struct TaskScore: Sendable, Equatable {

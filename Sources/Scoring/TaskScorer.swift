@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 
 /// Scores validated predictions against an answer key, on the Public and the Private part separately.
 public enum TaskScorer {

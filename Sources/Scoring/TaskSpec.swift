@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 
 /// How one task is scored: its metrics and where its columns are.
 public struct TaskSpec: Sendable, Equatable {

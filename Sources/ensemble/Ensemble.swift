@@ -2,7 +2,7 @@ import ArgumentParser
 import Dispatch
 import Ensembling
 import Foundation
-import Metrics
+import MLMetrics
 
 /// `ensemble`: combines several models' prediction files on a team's own machine.
 @main

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Ensembling
 import Foundation
-import Metrics
+import MLMetrics
 
 extension Ensemble {
     /// `ensemble evaluate`.

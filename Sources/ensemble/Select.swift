@@ -1,6 +1,6 @@
 import ArgumentParser
 import Ensembling
-import Metrics
+import MLMetrics
 
 extension Ensemble {
     /// `ensemble select`.

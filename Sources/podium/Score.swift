@@ -1,7 +1,7 @@
 import ArgumentParser
 import Competitions
 import Foundation
-import Metrics
+import MLMetrics
 import Scoring
 import Tabular
 

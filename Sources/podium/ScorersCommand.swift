@@ -1,7 +1,7 @@
 import ArgumentParser
 import Competitions
 import Foundation
-import Metrics
+import MLMetrics
 
 extension Podium {
     /// `podium scorers`.

@@ -1,5 +1,5 @@
 import Ensembling
-import Metrics
+import MLMetrics
 import Tabular
 import Testing
 

@@ -1,6 +1,6 @@
 import Ensembling
 import Foundation
-import Metrics
+import MLMetrics
 import Testing
 
 /// The multi-task mode on examples/ensemble (real scikit-learn models on two datasets).

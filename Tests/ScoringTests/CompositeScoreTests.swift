@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Scoring
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import MLMetrics
 
 /// A fresh folder under the system temp dir, removed when the value is released.
 final class TemporaryFiles {

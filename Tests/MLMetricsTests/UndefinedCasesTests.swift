@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Testing
 
 /// Where scikit-learn returns NaN (with a warning) or raises, Podium throws a `MetricError` that says

@@ -1,4 +1,4 @@
-import Metrics
+import MLMetrics
 import Testing
 
 /// MuSeRC and RuCoS worked by hand.

@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import MLMetrics
 import Testing
 
 /// Every case in Fixtures/metrics.json was computed by scikit-learn 1.9.1 (or the SQuAD v1.1 script)

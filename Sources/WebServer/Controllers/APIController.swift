@@ -1,0 +1,316 @@
+import Competitions
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Platform
+import Storage
+
+/// The JSON API under /api/v1. Handlers stay thin: every rule lives in `Platform`.
+struct APIController: Sendable {
+    let platform: Platform
+    let auth: Auth
+    let configuration: ServerConfiguration
+    let uploads: URL
+
+    func addRoutes(to router: Router<PodiumContext>) {
+        let api = router.group("api/v1")
+        api.get("competitions", use: listCompetitions)
+        api.get("competitions/:slug", use: competition)
+        api.get("competitions/:slug/files/:name", use: file)
+        api.post("competitions/:slug/rounds/:round/submissions", use: submit)
+        api.get("competitions/:slug/rounds/:round/submissions", use: ownSubmissions)
+        api.get("competitions/:slug/rounds/:round/leaderboard", use: leaderboard)
+        api.get("competitions/:slug/rounds/:round/leaderboard.csv", use: leaderboardCSV)
+        api.put("competitions/:slug/rounds/:round/selection", use: select)
+        api.get("submissions/:id", use: submission)
+        api.post("competitions/:slug/rounds/:round/:action", use: roundAction)
+        api.post("submissions/:id/:action", use: submissionAction)
+        api.post("competitions/:slug/teams", use: addTeam)
+        api.get("admin/deliveries", use: deliveries)
+    }
+
+    /// GET /api/v1/competitions
+    func listCompetitions(_ request: Request, context: PodiumContext) async throws -> Response {
+        let records = try await blocking { try platform.competitions() }
+        return JSON.response(["competitions": records.map { ["slug": $0.slug, "title": $0.title] }])
+    }
+
+    /// GET /api/v1/competitions/{slug}
+    func competition(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        return try await run {
+            let (_, config) = try platform.competition(slug)
+            var rounds: [[String: Any]] = []
+            for round in config.rounds {
+                rounds.append([
+                    "id": round.id, "title": JSON.orNull(round.title),
+                    "state": try platform.roundState(competition: slug, round: round.id).rawValue,
+                    "opens": JSON.orNull(round.opens.map(JSON.iso)), "closes": JSON.orNull(round.closes.map(JSON.iso)),
+                    "revealed": try platform.revealed(competition: slug, round: round.id) != nil,
+                ])
+            }
+            return JSON.response([
+                "slug": slug, "title": config.title,
+                "tasks": config.tasks.map {
+                    ["id": $0.id, "metric": $0.scorer.map { "scorer:\($0)" } ?? $0.metricList.joined(separator: "+")]
+                },
+                "rounds": rounds, "files": try platform.publicFiles(competition: slug).keys.sorted(),
+            ])
+        }
+    }
+
+    /// GET /api/v1/competitions/{slug}/files/{name} — public files only.
+    func file(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let name = try context.parameters.require("name")
+        return try await run {
+            let (record, _) = try platform.competition(slug)
+            guard let relative = try platform.publicFiles(competition: slug)[name] else {
+                throw PlatformError(.notFound, "no public file \(name) in \(slug)")
+            }
+            // Defence in depth: the resolved path (symlinks followed) must stay inside the folder, outside hidden/.
+            let root = URL(fileURLWithPath: record.folder).resolvingSymlinksInPath().path
+            let path = URL(fileURLWithPath: "\(record.folder)/\(relative)").resolvingSymlinksInPath().path
+            guard path.hasPrefix(root + "/"), !path.hasPrefix(root + "/hidden/"),
+                let data = FileManager.default.contents(atPath: path)
+            else { throw PlatformError(.notFound, "no public file \(name) in \(slug)") }
+            let type =
+                name.hasSuffix(".csv")
+                ? "text/csv; charset=utf-8"
+                : name.hasSuffix(".md") ? "text/markdown; charset=utf-8" : "application/octet-stream"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: type,
+                    .contentDisposition: "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\"",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    /// POST /api/v1/competitions/{slug}/rounds/{round}/submissions — multipart `file` (one per task) and `message`.
+    func submit(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let team = try await blocking { try auth.team(request, competition: slug) }
+        let (form, failure) = try await SubmissionUpload.receive(
+            request, limit: configuration.maxUploadBytes, folder: uploads)
+        if let failure { return failure }
+        defer { SubmissionUpload.discard(form) }
+        return try await run {
+            let accepted = try platform.accept(
+                competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
+                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 })
+            return JSON.response(Self.describe(accepted), status: .accepted)
+        }
+    }
+
+    /// The 202 body of an accepted submission.
+    static func describe(_ accepted: Platform.Accepted) -> [String: Any] {
+        [
+            "id": accepted.id, "status": accepted.status, "queue_position": JSON.orNull(accepted.queuePosition),
+            "quota": [
+                "used": accepted.quota.used, "limit": JSON.orNull(accepted.quota.limit),
+                "resets_at": JSON.orNull(accepted.quota.resetsAt.map(JSON.iso)),
+            ],
+        ]
+    }
+
+    /// GET /api/v1/competitions/{slug}/rounds/{round}/submissions — the caller's team's own.
+    func ownSubmissions(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        return try await run {
+            let team = try auth.team(request, competition: slug)
+            let records = try platform.submissions(competition: slug, round: round, team: team)
+            let quota = try platform.quota(competition: slug, round: round, team: team)
+            return JSON.response([
+                "submissions": try records.map { try describe($0) },
+                "quota": [
+                    "used": quota.used, "limit": JSON.orNull(quota.limit),
+                    "resets_at": JSON.orNull(quota.resetsAt.map(JSON.iso)),
+                ],
+            ])
+        }
+    }
+
+    /// One submission as its team sees it.
+    func describe(_ submission: SubmissionRecord) throws -> [String: Any] {
+        [
+            "id": submission.id!, "round": submission.round, "status": submission.status,
+            "queue_position": JSON.orNull(
+                submission.status == "queued" ? try platform.queue.position(of: submission.id!) : nil),
+            "submitted_at": JSON.iso(submission.createdAt), "message": JSON.orNull(submission.message),
+            "public_score": JSON.orNull(submission.publicScore), "tasks": platform.publicTaskScores(submission),
+            "selected": submission.selected, "error": JSON.orNull(submission.error),
+            "scored_at": JSON.orNull(submission.scoredAt.map(JSON.iso)),
+        ]
+    }
+
+    /// GET /api/v1/submissions/{id} — the owner's team only; 404 to everyone else.
+    func submission(_ request: Request, context: PodiumContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        return try await run {
+            guard let record = try platform.submission(id) else {
+                throw PlatformError(.notFound, "no submission \(id)")
+            }
+            switch try auth.caller(request, competition: record.competition) {
+            case .team(let team) where team.id == record.teamId: return JSON.response(try describe(record))
+            case .organiser:
+                var body = try describe(record)
+                body["error_detail"] = JSON.orNull(record.errorDetail)
+                body["private_score"] = JSON.orNull(record.privateScore)
+                return JSON.response(body)
+            case .anonymous: throw HTTPError(.unauthorized, message: "send Authorization: Bearer <team token>")
+            default: throw PlatformError(.notFound, "no submission \(id)")
+            }
+        }
+    }
+
+    /// The rows of a board the caller may see: the private one after reveal, or for organisers.
+    func board(_ request: Request, _ context: PodiumContext) throws -> (String, Board, [Standing], [String]) {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
+        if board == .private, try platform.revealed(competition: slug, round: round) == nil {
+            guard case .organiser = try auth.caller(request, competition: slug) else {
+                throw HTTPError(.forbidden, message: "the private leaderboard of \(round) is not revealed yet")
+            }
+        }
+        let (_, config) = try platform.competition(slug)
+        let tasks = config.round(round).map { config.tasks(of: $0).map(\.id) } ?? []
+        return (round, board, try platform.standings(competition: slug, round: round, board: board), tasks)
+    }
+
+    /// GET …/leaderboard
+    func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
+        try await run {
+            let (round, board, rows, _) = try self.board(request, context)
+            return JSON.response([
+                "round": round, "board": board.rawValue,
+                "rows": rows.map {
+                    [
+                        "rank": JSON.orNull($0.rank), "team": $0.team, "score": $0.score, "tasks": $0.tasks,
+                        "baseline": $0.isBaseline,
+                        "submission": $0.submission, "submitted_at": JSON.iso($0.submittedAt), "entries": $0.entries,
+                    ] as [String: Any]
+                },
+            ])
+        }
+    }
+
+    /// GET …/leaderboard.csv
+    func leaderboardCSV(_ request: Request, context: PodiumContext) async throws -> Response {
+        try await run {
+            let (_, _, rows, tasks) = try self.board(request, context)
+            var lines = [(["rank", "team", "score"] + tasks + ["entries", "submitted_at"]).joined(separator: ",")]
+            for row in rows {
+                let team =
+                    row.team.contains(",") || row.team.contains("\"")
+                    ? "\"\(row.team.replacingOccurrences(of: "\"", with: "\"\""))\"" : row.team
+                lines.append(
+                    ([row.rank.map(String.init) ?? "", team, "\(row.score)"]
+                        + tasks.map { row.tasks[$0].map { "\($0)" } ?? "" }
+                        + [String(row.entries), JSON.iso(row.submittedAt)]).joined(separator: ","))
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+        }
+    }
+
+    /// PUT …/selection with {"submissions": [ids]}.
+    func select(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        struct Body: Decodable { let submissions: [Int64] }
+        let body = try await request.decode(as: Body.self, context: context)
+        return try await run {
+            let team = try auth.team(request, competition: slug)
+            try platform.select(competition: slug, round: round, team: team, submissions: body.submissions)
+            return JSON.response(["selected": body.submissions])
+        }
+    }
+
+    /// POST …/rounds/{round}/{open|close|reveal|advance} — organisers.
+    func roundAction(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let action = try context.parameters.require("action")
+        guard ["open", "close", "reveal", "advance"].contains(action) else { throw HTTPError(.notFound) }
+        try auth.requireOrganiser(request)
+        struct Advance: Decodable {
+            let to: String
+            let top: Int?
+        }
+        let advance = action == "advance" ? try await request.decode(as: Advance.self, context: context) : nil
+        return try await run {
+            if let advance {
+                let result = try platform.advance(
+                    competition: slug, from: round, to: advance.to, top: advance.top, actor: "api:organiser")
+                return JSON.response([
+                    "from": round, "to": advance.to, "board": result.board.rawValue, "teams": result.teams,
+                ])
+            }
+            let state = try platform.act(action, competition: slug, round: round, actor: "api:organiser")
+            return JSON.response(["round": round, "action": action, "state": state.rawValue])
+        }
+    }
+
+    /// POST /api/v1/submissions/{id}/{rescore|disqualify} — organisers.
+    func submissionAction(_ request: Request, context: PodiumContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let action = try context.parameters.require("action")
+        guard ["rescore", "disqualify"].contains(action) else { throw HTTPError(.notFound) }
+        try auth.requireOrganiser(request)
+        return try await run {
+            if action == "rescore" {
+                try platform.requeue(submission: id)
+            } else {
+                try platform.disqualify(submission: id, actor: "api:organiser")
+            }
+            return JSON.response(["submission": id, "action": action])
+        }
+    }
+
+    /// POST /api/v1/competitions/{slug}/teams with {"name", "baseline"} — organisers; the token is shown once.
+    func addTeam(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        try auth.requireOrganiser(request)
+        struct Body: Decodable {
+            let name: String
+            let baseline: Bool?
+        }
+        let body = try await request.decode(as: Body.self, context: context)
+        return try await run {
+            let (team, token) = try platform.addTeam(
+                competition: slug, name: body.name, baseline: body.baseline ?? false)
+            return JSON.response(["team": team.name, "token": token, "baseline": team.isBaseline], status: .created)
+        }
+    }
+
+    /// GET /api/v1/admin/deliveries — organisers: the events for the chat.
+    func deliveries(_ request: Request, context: PodiumContext) async throws -> Response {
+        try auth.requireOrganiser(request)
+        return try await run {
+            JSON.response([
+                "events": try platform.events().map {
+                    [
+                        "id": $0.id!, "competition": $0.competition, "type": $0.type,
+                        "created_at": JSON.iso($0.createdAt), "data": $0.payload,
+                    ]
+                }
+            ])
+        }
+    }
+
+    /// Runs platform work off the event loop and turns refusals into their HTTP answers.
+    func run(_ body: @escaping @Sendable () throws -> Response) async throws -> Response {
+        do {
+            return try await blocking(body)
+        } catch let error as PlatformError {
+            return JSON.error(error)
+        }
+    }
+}

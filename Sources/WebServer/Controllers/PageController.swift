@@ -1,0 +1,418 @@
+import Competitions
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import Platform
+import Storage
+
+/// Server-rendered pages (Mustache, no JavaScript): competitions, leaderboards, team login, submitting,
+/// the organiser's page. Every form carries the session's CSRF token and every POST checks it.
+struct PageController: Sendable {
+    let platform: Platform
+    let auth: Auth
+    let sessions: Sessions
+    let configuration: ServerConfiguration
+    let library: MustacheLibrary
+    let uploads: URL
+
+    func addRoutes(to router: Router<PodiumContext>) {
+        router.get("/", use: index)
+        router.get("c/:slug", use: competition)
+        router.get("c/:slug/:round/leaderboard", use: leaderboard)
+        router.get("login", use: loginPage)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+        router.get("c/:slug/:round/submit", use: submitPage)
+        router.post("c/:slug/:round/submit", use: submit)
+        router.post("c/:slug/:round/select", use: select)
+        router.get("admin", use: adminPage)
+        router.post("admin/login", use: adminLogin)
+        router.post("admin/action", use: adminAction)
+    }
+
+    // MARK: Sessions, CSRF, rendering
+
+    /// The request's session, creating an anonymous one (and its cookie) when there is none.
+    func session(_ request: Request) -> (Sessions.Session, isNew: Bool) {
+        if let existing = sessions.find(request.cookies[Sessions.cookieName]?.value) { return (existing, false) }
+        return (sessions.create(.anonymous), true)
+    }
+
+    /// The session of a POST whose form echoes its CSRF token; 403 otherwise.
+    func checkedSession(_ request: Request, csrf: String?) throws -> Sessions.Session {
+        guard let session = sessions.find(request.cookies[Sessions.cookieName]?.value), let csrf,
+            Auth.constantTimeEqual(csrf, session.csrf)
+        else {
+            throw HTTPError(
+                .forbidden, message: "the form's CSRF token is missing or wrong; reload the page and try again")
+        }
+        return session
+    }
+
+    func render(
+        _ template: String, _ values: [String: Any], session: Sessions.Session, isNew: Bool,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var context = values
+        context["csrf"] = session.csrf
+        context["lang"] = values["lang"] ?? "en"
+        switch session.owner {
+        case .team(_, _, let name): context["team"] = context["team"] ?? name
+        case .organiser: context["organiser"] = true
+        case .anonymous: break
+        }
+        let html = library.render(context, withTemplate: template) ?? "template \(template) is missing"
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        if isNew { response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies) }
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        return response
+    }
+
+    func redirect(_ location: String, session: Sessions.Session? = nil) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location])
+        if let session { response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies) }
+        return response
+    }
+
+    static func percent(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    static func short(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "—" }
+
+    // MARK: Public pages
+
+    func index(_ request: Request, context: PodiumContext) async throws -> Response {
+        let (session, isNew) = self.session(request)
+        let records = try await blocking { try platform.competitions() }
+        return render(
+            "index", ["title": "Competitions", "competitions": records.map { ["slug": $0.slug, "title": $0.title] }],
+            session: session,
+            isNew: isNew)
+    }
+
+    func competition(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let (session, isNew) = self.session(request)
+        let values = try await blocking { () -> [String: Any] in
+            let (record, config) = try platform.competition(slug)
+            let markdown =
+                config.description.flatMap { try? String(contentsOfFile: "\(record.folder)/\($0)", encoding: .utf8) }
+                ?? ""
+            var rounds: [[String: Any]] = []
+            for round in config.rounds {
+                let state = try platform.roundState(competition: slug, round: round.id)
+                let window = [
+                    round.opens.map { "opens \(JSON.iso($0))" }, round.closes.map { "closes \(JSON.iso($0))" },
+                ]
+                .compactMap { $0 }.joined(separator: " · ")
+                rounds.append([
+                    "id": round.id, "name": round.title ?? round.id, "state": state.rawValue, "open": state == .open,
+                    "window": window.isEmpty ? "opened by the organisers" : window, "slug": slug,
+                    "revealed": try platform.revealed(competition: slug, round: round.id) != nil,
+                ])
+            }
+            return [
+                "title": config.title, "competitionTitle": config.title, "slug": slug, "lang": config.language ?? "en",
+                "description": Markdown.html(markdown), "rounds": rounds,
+                "files": try platform.publicFiles(competition: slug).keys.sorted().map { ["name": $0] },
+            ]
+        }
+        return render("competition", values, session: session, isNew: isNew)
+    }
+
+    func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let wantsPrivate = request.uri.queryParameters["board"] == "private"
+        let (session, isNew) = self.session(request)
+        let values = try await blocking { () -> [String: Any] in
+            let (_, config) = try platform.competition(slug)
+            guard let roundConfig = config.round(round) else { throw HTTPError(.notFound) }
+            let revealed = try platform.revealed(competition: slug, round: round) != nil
+            if wantsPrivate && !revealed && session.owner != .organiser {
+                throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
+            }
+            let board: Board = wantsPrivate ? .private : .public
+            let rows = try platform.standings(competition: slug, round: round, board: board)
+            let publicRanks =
+                board == .private
+                ? Dictionary(
+                    try platform.standings(competition: slug, round: round, board: .public).compactMap { s in
+                        s.rank.map { (s.team, $0) }
+                    }
+                ) { a, _ in a }
+                : [:]
+            let tasks = config.tasks(of: roundConfig).map(\.id)
+            let higher = config.higherIsBetter
+            let history = try platform.scoreHistory(competition: slug, round: round)
+            let chart = ScoreChart.svg(
+                history: history,
+                teams: try platform.standings(competition: slug, round: round, board: .public).filter { $0.rank != nil }
+                    .map(\.team),
+                higherIsBetter: higher)
+            return [
+                "title": "\(config.title) — \(roundConfig.title ?? round)", "competitionTitle": config.title,
+                "slug": slug, "round": round,
+                "roundName": roundConfig.title ?? round, "boardName": board == .private ? "Private" : "Public",
+                "private": board == .private,
+                "tasks": tasks.count > 1 ? tasks : [], "chart": JSON.orNull(board == .public ? chart : nil),
+                "rows": rows.map { row -> [String: Any] in
+                    var delta = ""
+                    if let rank = row.rank, let before = publicRanks[row.team] {
+                        delta = before > rank ? "▲\(before - rank)" : before < rank ? "▼\(rank - before)" : "="
+                    }
+                    return [
+                        "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
+                        "score": Self.short(row.score),
+                        "taskScores": tasks.count > 1 ? tasks.map { Self.short(row.tasks[$0]) } : [],
+                        "entries": row.entries,
+                        "submittedAt": JSON.iso(row.submittedAt), "delta": delta,
+                    ]
+                },
+            ]
+        }
+        return render("leaderboard", values, session: session, isNew: isNew)
+    }
+
+    // MARK: Team login and submitting
+
+    func loginPage(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = request.uri.queryParameters["c"].map(String.init) ?? ""
+        let (session, isNew) = self.session(request)
+        let title = (try? await blocking { try platform.competition(slug).config.title }) ?? slug
+        return render(
+            "login", ["title": "Log in", "competitionTitle": title, "slug": slug], session: session, isNew: isNew)
+    }
+
+    func login(_ request: Request, context: PodiumContext) async throws -> Response {
+        let form = try await FormBody.parse(request, context: context)
+        let old = try checkedSession(request, csrf: form["csrf"]?.first)
+        let slug = form["c"]?.first ?? ""
+        let token = form["token"]?.first ?? ""
+        guard let team = try? await blocking({ try platform.team(competition: slug, token: token) }) else {
+            return render(
+                "login",
+                [
+                    "title": "Log in", "competitionTitle": slug, "slug": slug,
+                    "problem": "That token is not a team of this competition.",
+                ],
+                session: old, isNew: false, status: .unauthorized)
+        }
+        sessions.remove(old.id)  // a new session id at login: no fixation
+        let session = sessions.create(.team(competition: slug, teamID: team.id!, name: team.name))
+        let open = try await blocking { () -> String? in
+            let (_, config) = try platform.competition(slug)
+            return try config.rounds.first { try platform.roundState(competition: slug, round: $0.id) == .open }?.id
+        }
+        return redirect(open.map { "/c/\(slug)/\($0)/submit" } ?? "/c/\(slug)", session: session)
+    }
+
+    func logout(_ request: Request, context: PodiumContext) async throws -> Response {
+        let form = try await FormBody.parse(request, context: context)
+        let session = try checkedSession(request, csrf: form["csrf"]?.first)
+        sessions.remove(session.id)
+        return redirect("/")
+    }
+
+    /// The submit page's values for the logged-in `team`.
+    func submitValues(slug: String, round: String, team: TeamRecord) throws -> [String: Any] {
+        let (_, config) = try platform.competition(slug)
+        guard let roundConfig = config.round(round) else { throw HTTPError(.notFound) }
+        let quota = try platform.quota(competition: slug, round: round, team: team)
+        let records = try platform.submissions(competition: slug, round: round, team: team)
+        let tasks = config.tasks(of: roundConfig)
+        return [
+            "title": "Submit — \(config.title)", "competitionTitle": config.title, "slug": slug, "round": round,
+            "roundName": roundConfig.title ?? round, "team": team.name, "quotaUsed": quota.used,
+            "quotaLimit": JSON.orNull(quota.limit),
+            "resetsAt": JSON.orNull(quota.resetsAt.map(JSON.iso)), "finalSelections": roundConfig.finalSelections ?? 1,
+            "multiTask": tasks.count > 1, "taskFiles": tasks.map { "\($0.id).csv" }.joined(separator: ", "),
+            "refresh": records.contains { $0.status == "queued" || $0.status == "scoring" },
+            "submissions": try records.map { record -> [String: Any] in
+                var status = record.status
+                if record.status == "queued", let position = try platform.queue.position(of: record.id!) {
+                    status = "queued (#\(position))"
+                }
+                if record.status == "failed" { status = "failed: \(record.error ?? "")" }
+                return [
+                    "id": record.id!, "submittedAt": JSON.iso(record.createdAt), "status": record.status,
+                    "statusText": status,
+                    "score": Self.short(record.publicScore), "message": record.message ?? "",
+                    "selected": record.selected,
+                    "scored": record.status == "scored",
+                ]
+            },
+        ]
+    }
+
+    /// The logged-in team of `slug`, or a redirect to the login page.
+    func loggedInTeam(_ session: Sessions.Session, slug: String) async throws -> TeamRecord? {
+        guard case .team(let competition, let id, _) = session.owner, competition == slug else { return nil }
+        return try await blocking { try platform.team(id: id) }
+    }
+
+    func submitPage(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let (session, isNew) = self.session(request)
+        guard let team = try await loggedInTeam(session, slug: slug) else {
+            return redirect("/login?c=\(Self.percent(slug))", session: session)
+        }
+        var values = try await blocking { try submitValues(slug: slug, round: round, team: team) }
+        if let ok = request.uri.queryParameters["ok"] {
+            values["flash"] = "Submission \(ok) accepted and queued for scoring."
+        }
+        if let saved = request.uri.queryParameters["saved"] { values["flash"] = "Final selection saved (\(saved))." }
+        return render("submit", values, session: session, isNew: isNew)
+    }
+
+    func submit(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let (form, failure) = try await SubmissionUpload.receive(
+            request, limit: configuration.maxUploadBytes, folder: uploads)
+        defer { SubmissionUpload.discard(form) }
+        let session = try checkedSession(request, csrf: form.fields["csrf"])
+        guard let team = try await loggedInTeam(session, slug: slug) else {
+            return redirect("/login?c=\(Self.percent(slug))")
+        }
+        if let failure { return failure }
+        do {
+            let accepted = try await blocking {
+                try platform.accept(
+                    competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
+                    message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 })
+            }
+            return redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")
+        } catch let error as PlatformError {
+            var values = try await blocking { try submitValues(slug: slug, round: round, team: team) }
+            values["problem"] = error.message
+            values["details"] = error.details.map(\.description)
+            values["hasDetails"] = !error.details.isEmpty
+            let status: HTTPResponse.Status =
+                error.code == .invalidSubmission
+                ? .unprocessableContent : error.code == .quotaExceeded ? .tooManyRequests : .forbidden
+            return render("submit", values, session: session, isNew: false, status: status)
+        }
+    }
+
+    func select(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let form = try await FormBody.parse(request, context: context)
+        let session = try checkedSession(request, csrf: form["csrf"]?.first)
+        guard let team = try await loggedInTeam(session, slug: slug) else {
+            return redirect("/login?c=\(Self.percent(slug))")
+        }
+        let ids = (form["select"] ?? []).compactMap(Int64.init)
+        do {
+            try await blocking { try platform.select(competition: slug, round: round, team: team, submissions: ids) }
+        } catch let error as PlatformError {
+            var values = try await blocking { try submitValues(slug: slug, round: round, team: team) }
+            values["problem"] = error.message
+            return render("submit", values, session: session, isNew: false, status: .forbidden)
+        }
+        return redirect(
+            "/c/\(slug)/\(round)/submit?saved=\(ids.map(String.init).joined(separator: ",").isEmpty ? "default" : ids.map(String.init).joined(separator: ","))"
+        )
+    }
+
+    // MARK: Organiser
+
+    func adminPage(_ request: Request, context: PodiumContext) async throws -> Response {
+        let (session, isNew) = self.session(request)
+        guard session.owner == .organiser else {
+            return render("admin", ["title": "Organiser"], session: session, isNew: isNew)
+        }
+        let values = try await blocking { () -> [String: Any] in
+            var competitions: [[String: Any]] = []
+            for record in try platform.competitions() {
+                let (_, config) = try platform.competition(record.slug)
+                var rounds: [[String: Any]] = []
+                for (index, round) in config.rounds.enumerated() {
+                    let next = index + 1 < config.rounds.count ? config.rounds[index + 1].id : nil
+                    var actions = ["open", "close", "reveal"].map {
+                        ["action": $0, "slug": record.slug, "round": round.id] as [String: Any]
+                    }
+                    if let next, round.advance != nil {
+                        actions.append(["action": "advance", "slug": record.slug, "round": round.id, "next": next])
+                    }
+                    rounds.append([
+                        "id": round.id,
+                        "state": try platform.roundState(competition: record.slug, round: round.id).rawValue,
+                        "revealed": try platform.revealed(competition: record.slug, round: round.id) != nil,
+                        "actions": actions,
+                    ])
+                }
+                let teams = try platform.teams(competition: record.slug)
+                let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id!, $0.name) })
+                competitions.append([
+                    "title": record.title, "slug": record.slug, "rounds": rounds,
+                    "teams": teams.map { ["name": $0.name, "baseline": $0.isBaseline] },
+                    "submissions": try platform.recentSubmissions(competition: record.slug).map {
+                        [
+                            "id": $0.id!, "round": $0.round, "team": names[$0.teamId] ?? "?", "status": $0.status,
+                            "disqualified": $0.disqualified,
+                            "public": Self.short($0.publicScore), "private": Self.short($0.privateScore),
+                            "detail": $0.errorDetail ?? "",
+                            "slug": record.slug,
+                        ] as [String: Any]
+                    },
+                ])
+            }
+            let events = try platform.events(limit: 50).map {
+                [
+                    "id": $0.id!, "competition": $0.competition, "type": $0.type, "at": JSON.iso($0.createdAt),
+                    "data": $0.payload,
+                ]
+            }
+            return ["title": "Organiser", "competitions": competitions, "events": events]
+        }
+        return render("admin", values, session: session, isNew: isNew)
+    }
+
+    func adminLogin(_ request: Request, context: PodiumContext) async throws -> Response {
+        let form = try await FormBody.parse(request, context: context)
+        let old = try checkedSession(request, csrf: form["csrf"]?.first)
+        guard let expected = configuration.organiserToken, Auth.constantTimeEqual(form["token"]?.first ?? "", expected)
+        else {
+            return render(
+                "admin", ["title": "Organiser", "problem": "That is not the organiser token."], session: old,
+                isNew: false, status: .unauthorized)
+        }
+        sessions.remove(old.id)
+        return redirect("/admin", session: sessions.create(.organiser))
+    }
+
+    func adminAction(_ request: Request, context: PodiumContext) async throws -> Response {
+        let form = try await FormBody.parse(request, context: context)
+        let session = try checkedSession(request, csrf: form["csrf"]?.first)
+        guard session.owner == .organiser else { throw HTTPError(.forbidden, message: "organisers only") }
+        let value: @Sendable (String) -> String = { name in form[name]?.first ?? "" }
+        do {
+            try await blocking {
+                switch value("action") {
+                case "open", "close", "reveal":
+                    _ = try platform.act(
+                        value("action"), competition: value("c"), round: value("round"), actor: "web:organiser")
+                case "advance":
+                    _ = try platform.advance(
+                        competition: value("c"), from: value("round"), to: value("to"), actor: "web:organiser")
+                case "rescore": try platform.requeue(submission: Int64(value("id")) ?? -1)
+                case "disqualify": try platform.disqualify(submission: Int64(value("id")) ?? -1, actor: "web:organiser")
+                default: throw PlatformError(.notFound, "unknown action")
+                }
+            }
+        } catch let error as PlatformError {
+            return render(
+                "admin", ["title": "Organiser", "problem": error.message, "organiser": true], session: session,
+                isNew: false, status: .forbidden)
+        }
+        return redirect("/admin")
+    }
+}

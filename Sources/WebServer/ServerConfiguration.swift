@@ -1,0 +1,28 @@
+import Foundation
+
+/// How `podium serve` runs.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind.
+    public var host = "127.0.0.1"
+    /// Port (0: any free port).
+    public var port = 8080
+    /// Bearer token of organisers (nil: organiser endpoints refuse everyone).
+    public var organiserToken: String?
+    /// Largest upload in bytes (413 above it).
+    public var maxUploadBytes: Int64 = 100 * 1024 * 1024
+    /// web/templates.
+    public var templates = "web/templates"
+    /// web/static.
+    public var staticFiles = "web/static"
+    /// Scoring workers run in the server's process.
+    public var workers = 2
+    /// Mark cookies Secure (set when served over TLS or behind an HTTPS proxy).
+    public var secureCookies = false
+    /// Token bucket per client address and per token: burst size.
+    public var rateLimitBurst = 60.0
+    /// Token bucket refill per second.
+    public var rateLimitPerSecond = 20.0
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A small, safe markdown renderer for competition descriptions: headings, paragraphs, lists, code
+/// blocks, inline code, bold, italic and links. Everything is HTML-escaped first, so a description
+/// cannot inject markup.
+enum Markdown {
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func html(_ markdown: String) -> String {
+        var out: [String] = []
+        var paragraph: [String] = []
+        var inList = false
+        var inCode = false
+        func flush() {
+            if !paragraph.isEmpty { out.append("<p>\(inline(paragraph.joined(separator: " ")))</p>") }
+            paragraph = []
+            if inList {
+                out.append("</ul>")
+                inList = false
+            }
+        }
+        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if raw.hasPrefix("```") {
+                flush()
+                out.append(inCode ? "</code></pre>" : "<pre><code>")
+                inCode.toggle()
+                continue
+            }
+            if inCode {
+                out.append(escape(raw))
+                continue
+            }
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if inList, raw.hasPrefix(" "), !line.isEmpty, !line.hasPrefix("- "), !line.hasPrefix("* "),
+                let last = out.last,
+                last.hasSuffix("</li>")
+            {
+                out[out.count - 1] = String(last.dropLast(5)) + " " + inline(line) + "</li>"  // a wrapped list item
+                continue
+            }
+            if line.isEmpty {
+                flush()
+            } else if let level = line.prefix(while: { $0 == "#" }).count as Int?, level > 0, level <= 6,
+                line.dropFirst(level).hasPrefix(" ")
+            {
+                flush()
+                out.append("<h\(level + 1)>\(inline(String(line.dropFirst(level + 1))))</h\(level + 1)>")
+            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+                if !paragraph.isEmpty { flush() }
+                if !inList {
+                    out.append("<ul>")
+                    inList = true
+                }
+                out.append("<li>\(inline(String(line.dropFirst(2))))</li>")
+            } else {
+                paragraph.append(line)
+            }
+        }
+        flush()
+        if inCode { out.append("</code></pre>") }
+        return out.joined(separator: "\n")
+    }
+
+    /// Inline markup on escaped text.
+    static func inline(_ text: String) -> String {
+        var result = escape(text)
+        result = replace(result, #"`([^`]+)`"#, "<code>$1</code>")
+        result = replace(result, #"\*\*([^*]+)\*\*"#, "<strong>$1</strong>")
+        result = replace(result, #"(?<![\w*])\*([^*]+)\*(?![\w*])"#, "<em>$1</em>")
+        result = replace(result, #"\[([^\]]+)\]\((https?://[^)\s]+)\)"#, "<a href=\"$2\" rel=\"nofollow\">$1</a>")
+        return result
+    }
+
+    private static func replace(_ text: String, _ pattern: String, _ template: String) -> String {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
+        return regex.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Platform
+import WebServer
+
+extension Podium {
+    /// `podium demo`.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A fresh demo: competitions loaded, demo teams, qualifying open, baselines scored, then serve.")
+
+        @Option(help: "The demo's data folder, emptied first (default: podium-demo).") var data = "podium-demo"
+        @Option(help: "Port (default: 8080).") var port = 8080
+        @Option(help: "Address to bind (default: 127.0.0.1).") var host = "127.0.0.1"
+
+        func run() async throws {
+            try? FileManager.default.removeItem(atPath: data)
+            var options = Platform.Options()
+            options.scorersDirectory = "scorers"
+            let platform = try Platform(dataDirectory: data, options: options)
+            for slug in ["nti-digits", "russian-superglue"] {
+                _ = try platform.loadCompetition(folder: "competitions/\(slug)")
+            }
+            var lines = ["Podium demo — data in \(data)/ (deleted and made anew each run)", ""]
+            var tokens: [String: String] = [:]
+            for name in ["alpha", "beta", "gamma"] {
+                tokens[name] = try platform.addTeam(competition: "nti-digits", name: name).1
+            }
+            _ = try platform.act("open", competition: "nti-digits", round: "qualifying", actor: "demo")
+            let examples = "competitions/nti-digits/examples"
+            for (team, model) in [("alpha", "logreg"), ("beta", "forest")] {
+                let record = try platform.team(competition: "nti-digits", name: team)
+                _ = try platform.accept(
+                    competition: "nti-digits", round: "qualifying", team: record,
+                    uploads: [Platform.Upload(name: "\(model).csv", path: "\(examples)/\(model)/qualifying.csv")],
+                    message: model)
+            }
+            for baseline in ["majority", "random"] {
+                let (team, _) = try platform.addTeam(competition: "russian-superglue", name: baseline, baseline: true)
+                let folder = "competitions/russian-superglue/examples/\(baseline)"
+                let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+                _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "demo")
+                _ = try platform.accept(
+                    competition: "russian-superglue", round: "leaderboard", team: team,
+                    uploads: files.map { Platform.Upload(name: $0, path: "\(folder)/\($0)") })
+            }
+            try platform.work(worker: "demo", once: true)
+            var organiser = SystemRandomNumberGenerator()
+            let organiserToken =
+                "org_" + (0..<2).map { _ in String(format: "%016llx", organiser.next() as UInt64) }.joined()
+            let base = "http://\(host):\(port)"
+            lines += [
+                "Open \(base)/ — competitions; \(base)/c/nti-digits/qualifying/leaderboard — the live board.",
+                "Log in as a team at \(base)/login?c=nti-digits with a token:",
+            ]
+            for name in ["alpha", "beta", "gamma"] { lines.append("  \(name): \(tokens[name]!)") }
+            lines += [
+                "  then upload e.g. \(examples)/knn/qualifying.csv (or \(examples)/broken.csv to see the errors).",
+                "Organiser page: \(base)/admin with the token \(organiserToken)",
+                "From a shell: podium submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",
+                "", "Ctrl-C stops the server.", "",
+            ]
+            Output.line(lines.joined(separator: "\n"))
+            var configuration = ServerConfiguration()
+            configuration.host = host
+            configuration.port = port
+            configuration.organiserToken = organiserToken
+            try await Serve.serve(platform: platform, configuration: configuration, competitions: nil)
+        }
+    }
+}

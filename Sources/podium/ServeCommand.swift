@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Platform
+import WebServer
+
+extension Podium {
+    /// `podium serve`.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the web pages and the JSON API, with scoring workers in the same process.")
+
+        @OptionGroup var options: PlatformOptions
+        @Option(help: "Folder of competition folders to load at start (default: competitions).") var competitions =
+            "competitions"
+        @Option(help: "Address to bind (default: 127.0.0.1).") var host = "127.0.0.1"
+        @Option(help: "Port (default: 8080).") var port = 8080
+        @Option(help: "Scoring workers in this process (default: 2).") var workers = 2
+        @Option(help: "The organiser token (default: $PODIUM_ORGANISER_TOKEN).") var organiserToken: String?
+        @Option(help: "Upload limit in MB (default: 100).") var maxUploadMb = 100
+        @Option(help: "Templates folder (default: web/templates).") var templates = "web/templates"
+        @Option(help: "Static files folder (default: web/static).") var staticFiles = "web/static"
+        @Flag(help: "Mark cookies Secure (when served over HTTPS).") var secureCookies = false
+
+        func run() async throws {
+            var configuration = ServerConfiguration()
+            configuration.host = host
+            configuration.port = port
+            configuration.workers = workers
+            configuration.organiserToken =
+                organiserToken ?? ProcessInfo.processInfo.environment["PODIUM_ORGANISER_TOKEN"]
+            configuration.maxUploadBytes = Int64(maxUploadMb) * 1024 * 1024
+            configuration.templates = templates
+            configuration.staticFiles = staticFiles
+            configuration.secureCookies = secureCookies
+            let platform = try options.platform()
+            try await Serve.serve(platform: platform, configuration: configuration, competitions: competitions)
+        }
+
+        /// Loads the competitions, starts the workers, serves until SIGTERM or SIGINT, then stops the
+        /// workers (a job being scored is left to its lease, never lost).
+        static func serve(platform: Platform, configuration: ServerConfiguration, competitions: String?) async throws {
+            var logger = Logger(label: "podium")
+            logger.logLevel = .info
+            if let competitions {
+                let folders = ((try? FileManager.default.contentsOfDirectory(atPath: competitions)) ?? []).sorted()
+                for folder in folders
+                where FileManager.default.fileExists(atPath: "\(competitions)/\(folder)/competition.yaml") {
+                    do {
+                        let result = try platform.loadCompetition(folder: "\(competitions)/\(folder)")
+                        logger.info("loaded competition \(result.slug)")
+                    } catch {
+                        logger.error("not loaded: \(competitions)/\(folder): \(error)")
+                    }
+                }
+            }
+            let stop = StopFlag()
+            let threads = (0..<max(0, configuration.workers)).map { index in
+                let thread = Thread {
+                    let worker =
+                        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):serve\(index)"
+                    do {
+                        try platform.work(worker: worker, once: false, shouldStop: { stop.isSet })
+                    } catch {
+                        Logger(label: "podium.worker").error("worker \(index) stopped: \(error)")
+                    }
+                    stop.finished()
+                }
+                thread.start()
+                return thread
+            }
+            if configuration.organiserToken == nil {
+                logger.warning("no organiser token: organiser endpoints refuse everyone")
+            }
+            let app = try await buildApplication(platform: platform, configuration: configuration, logger: logger)
+            logger.info("serving on http://\(configuration.host):\(configuration.port)/")
+            try await app.runService()
+            stop.set()
+            stop.wait(for: threads.count)
+            logger.info("stopped")
+        }
+    }
+}
+
+/// Tells worker threads to stop and waits for them.
+final class StopFlag: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+    private var done = 0
+
+    var isSet: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
+    func set() {
+        condition.lock()
+        stopped = true
+        condition.unlock()
+    }
+
+    func finished() {
+        condition.lock()
+        done += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait(for count: Int) {
+        condition.lock()
+        while done < count { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The pages as a browser uses them: session cookies with their flags, CSRF on every form, login,
+/// uploading, the board.
+@Suite(.serialized)
+struct PageTests {
+    /// The session cookie and CSRF token a page handed out.
+    static func session(_ response: TestResponse, previous: String? = nil) -> (cookie: String?, csrf: String?) {
+        let cookie =
+            response.headers[.setCookie].flatMap { $0.split(separator: ";").first.map(String.init) } ?? previous
+        let html = String(buffer: response.body)
+        let csrf = html.range(of: "name=\"csrf\" value=\"").map { range in
+            String(html[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return (cookie, csrf)
+    }
+
+    static func form(_ fields: [String: String]) -> ByteBuffer {
+        ByteBuffer(
+            string: fields.map {
+                "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+            .joined(separator: "&"))
+    }
+
+    @Test func loginUploadAndSeeTheBoard() async throws {
+        let harness = try WebHarness()
+        let token = try harness.team("gamma")
+        try harness.open()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
+            #expect(page.status == .ok)
+            let setCookie = try #require(page.headers[.setCookie])
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+            #expect(!setCookie.contains("Secure"))  // plain HTTP here; --secure-cookies adds it
+            let (cookie, csrf) = Self.session(page)
+            let login = try await client.execute(
+                uri: "/login", method: .post,
+                headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
+                body: Self.form(["csrf": csrf!, "c": "nti-digits", "token": token]))
+            #expect(login.status == .seeOther)
+            #expect(login.headers[.location] == "/c/nti-digits/qualifying/submit")
+            let teamCookie = Self.session(login).cookie
+            #expect(teamCookie != cookie)  // a new session at login
+            let submitPage = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .get, headers: WebHarness.headers(cookie: teamCookie))
+            #expect(String(buffer: submitPage.body).contains("Team <strong>gamma</strong>"))
+            let teamCSRF = Self.session(submitPage).csrf!
+            let (body, type) = WebHarness.multipart(
+                files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": teamCSRF])
+            let uploaded = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                headers: WebHarness.headers(contentType: type, cookie: teamCookie), body: body)
+            #expect(uploaded.status == .seeOther)
+            try harness.platform.work(worker: "w", once: true)
+            let after = String(
+                buffer: try await client.execute(
+                    uri: "/c/nti-digits/qualifying/submit", method: .get,
+                    headers: WebHarness.headers(cookie: teamCookie)
+                ).body)
+            #expect(after.contains("status-scored"))
+            let board = String(
+                buffer: try await client.execute(uri: "/c/nti-digits/qualifying/leaderboard", method: .get).body)
+            #expect(board.contains("<td>gamma</td>"))
+            #expect(board.contains("<svg"))
+            // A bad file shows every problem on the page with 422 and charges nothing.
+            let (broken, brokenType) = WebHarness.multipart(
+                files: [("b.csv", WebHarness.example("broken.csv"))], fields: ["csrf": teamCSRF])
+            let refused = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                headers: WebHarness.headers(contentType: brokenType, cookie: teamCookie), body: broken)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("&quot;seven&quot; is not one of"))
+        }
+    }
+
+    @Test func everyFormRefusesAMissingOrWrongCSRFToken() async throws {
+        let harness = try WebHarness()
+        let token = try harness.team("gamma")
+        try harness.open()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
+            let (cookie, _) = Self.session(page)
+            let urlencoded = WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie)
+            for (uri, fields) in [
+                ("/login", ["c": "nti-digits", "token": token]), ("/logout", [:]),
+                ("/admin/login", ["token": WebHarness.organiserToken]),
+                ("/admin/action", ["action": "open", "c": "nti-digits", "round": "practice"]),
+                ("/c/nti-digits/qualifying/select", ["select": "1"]),
+            ] {
+                for csrf in [nil, "forged"] {
+                    var body = fields
+                    if let csrf { body["csrf"] = csrf }
+                    let response = try await client.execute(
+                        uri: uri, method: .post, headers: urlencoded, body: Self.form(body))
+                    #expect(response.status == .forbidden, "\(uri) with csrf \(csrf ?? "missing")")
+                }
+            }
+            let (upload, type) = WebHarness.multipart(
+                files: [("k.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": "forged"])
+            let response = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                headers: WebHarness.headers(contentType: type, cookie: cookie), body: upload)
+            #expect(response.status == .forbidden)
+            let count = try await harness.platform.database.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission")
+            }
+            #expect(count == 0)
+        }
+    }
+
+    @Test func theOrganiserPageActsOnRounds() async throws {
+        let harness = try WebHarness()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/admin", method: .get)
+            let (cookie, csrf) = Self.session(page)
+            let urlencoded = WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie)
+            let wrong = try await client.execute(
+                uri: "/admin/login", method: .post, headers: urlencoded,
+                body: Self.form(["csrf": csrf!, "token": "nope"]))
+            #expect(wrong.status == .unauthorized)
+            let login = try await client.execute(
+                uri: "/admin/login", method: .post, headers: urlencoded,
+                body: Self.form(["csrf": csrf!, "token": WebHarness.organiserToken]))
+            #expect(login.status == .seeOther)
+            let organiserCookie = Self.session(login).cookie
+            let admin = try await client.execute(
+                uri: "/admin", method: .get, headers: WebHarness.headers(cookie: organiserCookie))
+            let organiserCSRF = Self.session(admin).csrf!
+            #expect(String(buffer: admin.body).contains("practice"))
+            let action = try await client.execute(
+                uri: "/admin/action", method: .post,
+                headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: organiserCookie),
+                body: Self.form(["csrf": organiserCSRF, "action": "open", "c": "nti-digits", "round": "practice"]))
+            #expect(action.status == .seeOther)
+            #expect(try harness.platform.roundState(competition: "nti-digits", round: "practice") == .open)
+        }
+    }
+}

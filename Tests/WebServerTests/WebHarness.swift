@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Platform
+import WebServer
+
+/// A platform in a temp dir with the demo competition loaded, and the web application over it.
+final class WebHarness: @unchecked Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized
+    static let examples = repository.appendingPathComponent("competitions/nti-digits/examples").path
+    static let organiserToken = "org-test-token"
+
+    let data: String
+    let platform: Platform
+    var configuration = ServerConfiguration()
+
+    init() throws {
+        data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-web-\(UUID())").path
+        platform = try Platform(dataDirectory: data)
+        _ = try platform.loadCompetition(folder: Self.repository.appendingPathComponent("competitions/nti-digits").path)
+        configuration.organiserToken = Self.organiserToken
+        configuration.templates = Self.repository.appendingPathComponent("web/templates").path
+        configuration.staticFiles = Self.repository.appendingPathComponent("web/static").path
+        configuration.port = 0
+        configuration.workers = 0
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: data) }
+
+    func team(_ name: String) throws -> String { try platform.addTeam(competition: "nti-digits", name: name).1 }
+
+    func open(_ round: String = "qualifying") throws {
+        _ = try platform.act("open", competition: "nti-digits", round: round, actor: "test")
+    }
+
+    func application() async throws -> some ApplicationProtocol {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return try await buildApplication(platform: platform, configuration: configuration, logger: logger)
+    }
+
+    /// A multipart body with one `file` part per (name, contents) and optional extra fields.
+    static func multipart(files: [(String, Data)], fields: [String: String] = [:]) -> (ByteBuffer, String) {
+        let boundary = "test-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for (name, content) in files {
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n"
+                        .utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return (ByteBuffer(bytes: body), "multipart/form-data; boundary=\(boundary)")
+    }
+
+    static func example(_ relative: String) -> Data { FileManager.default.contents(atPath: "\(examples)/\(relative)")! }
+
+    static func headers(token: String? = nil, contentType: String? = nil, cookie: String? = nil) -> HTTPFields {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let contentType { headers[.contentType] = contentType }
+        if let cookie { headers[.cookie] = cookie }
+        return headers
+    }
+
+    static func json(_ buffer: ByteBuffer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any] ?? [:]
+    }
+}
