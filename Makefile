@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release test lint format demo demo-cli bench crosscheck scorers-readme clean
+.PHONY: deps build release test browser-test lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -31,6 +31,15 @@ test: deps lint
 
 lint:
 	swift format lint --strict -r Sources Tests
+
+## Drive the pages in a real headless browser (installs Debian's chromium and chromium-driver, and
+## selenium into bench/.venv, when missing).
+browser-test: deps
+	@command -v chromedriver >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+	@[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+	@bench/.venv/bin/python -c "import selenium" 2>/dev/null || bench/.venv/bin/pip install -q selenium
+	swift build --product podium
+	bench/.venv/bin/python Tests/browser/test_pages.py $$(swift build --show-bin-path)/podium
 
 format:
 	swift format -i -r Sources Tests

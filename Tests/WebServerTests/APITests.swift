@@ -48,7 +48,7 @@ struct APITests {
         harness.configuration.maxUploadBytes = 20_000
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             let (good, type) = WebHarness.multipart(files: [("p.csv", WebHarness.example("knn/qualifying.csv"))])
             // 401 without a token; 403 while the round is not open.
             #expect(
@@ -108,7 +108,7 @@ struct APITests {
         let harness = try WebHarness()
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             let board = "\(path)/leaderboard?board=private"
             #expect(
                 try await client.execute(uri: board, method: .get, headers: WebHarness.headers(token: alpha)).status
@@ -130,7 +130,7 @@ struct APITests {
         let harness = try WebHarness()
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             for uri in [
                 "\(path)/open", "\(path)/close", "/api/v1/submissions/1/rescore", "/api/v1/submissions/1/disqualify",
             ] {
@@ -171,7 +171,7 @@ struct APITests {
     @Test func nothingUnderHiddenIsReachable() async throws {
         let harness = try WebHarness()
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             let files = "/api/v1/competitions/nti-digits/files"
             #expect(try await client.execute(uri: "\(files)/train.csv", method: .get).status == .ok)
             for name in [
@@ -199,7 +199,7 @@ struct APITests {
         harness.configuration.rateLimitBurst = 5
         harness.configuration.rateLimitPerSecond = 0.1
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
@@ -216,6 +216,58 @@ struct APITests {
                 metrics.contains(
                     "podium_http_requests_total{method=\"GET\",route=\"/api/v1/competitions\",status=\"200\"} 5"))
             #expect(metrics.contains("podium_queue_depth 0"))
+        }
+    }
+}
+
+/// Final selections through the API and the shake-up on the revealed private page.
+@Suite(.serialized)
+struct SelectionAndShakeUpTests {
+    @Test func selectionsDecideThePrivateBoardAndThePageShowsTheMoves() async throws {
+        let harness = try WebHarness()
+        let tokens = try ["alpha", "beta", "gamma"].map { try harness.team($0) }
+        try harness.open()
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            var ids: [Int] = []
+            for (token, model) in zip(
+                [tokens[0], tokens[1], tokens[2], tokens[2]], ["logreg", "forest", "naive_bayes", "knn"])
+            {
+                let (body, type) = WebHarness.multipart(files: [
+                    ("\(model).csv", WebHarness.example("\(model)/qualifying.csv"))
+                ])
+                let response = try await client.execute(
+                    uri: "/api/v1/competitions/nti-digits/rounds/qualifying/submissions", method: .post,
+                    headers: WebHarness.headers(token: token, contentType: type), body: body)
+                ids.append(WebHarness.json(response.body)["id"] as! Int)
+            }
+            try harness.platform.work(worker: "w", once: true)
+            let selection = "/api/v1/competitions/nti-digits/rounds/qualifying/selection"
+            let json = WebHarness.headers(token: tokens[2], contentType: "application/json")
+            let tooMany = try await client.execute(
+                uri: selection, method: .put, headers: json,
+                body: ByteBuffer(string: "{\"submissions\": [\(ids[2]), \(ids[3]), \(ids[0])]}"))
+            #expect(tooMany.status == .forbidden)
+            let notOwn = try await client.execute(
+                uri: selection, method: .put, headers: json, body: ByteBuffer(string: "{\"submissions\": [\(ids[0])]}"))
+            #expect(notOwn.status == .notFound)
+            let chosen = try await client.execute(
+                uri: selection, method: .put, headers: json, body: ByteBuffer(string: "{\"submissions\": [\(ids[2])]}"))
+            #expect(chosen.status == .ok)
+            _ = try harness.platform.act("close", competition: "nti-digits", round: "qualifying", actor: "t")
+            _ = try harness.platform.act("reveal", competition: "nti-digits", round: "qualifying", actor: "t")
+            let board = WebHarness.json(
+                try await client.execute(
+                    uri: "/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard?board=private", method: .get
+                ).body)
+            let gamma = (board["rows"] as? [[String: Any]])?.first { $0["team"] as? String == "gamma" }
+            #expect(gamma?["submission"] as? Int == ids[2])  // its pick, not its best public submission
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/c/nti-digits/qualifying/leaderboard?board=private", method: .get
+                ).body)
+            #expect(page.contains("<th>Δ</th>"))
+            #expect(page.contains("▲") || page.contains("▼"))
         }
     }
 }

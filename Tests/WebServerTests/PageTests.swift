@@ -34,7 +34,7 @@ struct PageTests {
         let token = try harness.team("gamma")
         try harness.open()
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
             #expect(page.status == .ok)
             let setCookie = try #require(page.headers[.setCookie])
@@ -86,7 +86,7 @@ struct PageTests {
         let token = try harness.team("gamma")
         try harness.open()
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
             let (cookie, _) = Self.session(page)
             let urlencoded = WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie)
@@ -120,7 +120,7 @@ struct PageTests {
     @Test func theOrganiserPageActsOnRounds() async throws {
         let harness = try WebHarness()
         let app = try await harness.application()
-        try await app.test(.router) { client in
+        try await app.test(.live) { client in
             let page = try await client.execute(uri: "/admin", method: .get)
             let (cookie, csrf) = Self.session(page)
             let urlencoded = WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie)

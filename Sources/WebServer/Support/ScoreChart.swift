@@ -21,16 +21,16 @@ enum ScoreChart {
         guard let first = all.map(\.0).min(), let last = all.map(\.0).max(), let low = all.map(\.1).min(),
             let high = all.map(\.1).max()
         else { return nil }
-        let (width, height, margin) = (640.0, 260.0, 40.0)
+        let (width, height, margin, left) = (640.0, 260.0, 40.0, 64.0)
         let span = max(last.timeIntervalSince(first), 1)
         let range = max(high - low, 1e-9)
-        func x(_ date: Date) -> Double { margin + (width - 2 * margin) * date.timeIntervalSince(first) / span }
+        func x(_ date: Date) -> Double { left + (width - left - margin) * date.timeIntervalSince(first) / span }
         func y(_ value: Double) -> Double { height - margin - (height - 2 * margin) * (value - low) / range }
         var svg = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"best score over time\">",
-            "<line x1=\"\(margin)\" y1=\"\(height - margin)\" x2=\"\(width - margin)\" y2=\"\(height - margin)\" stroke=\"#ccc\"/>",
-            "<text x=\"4\" y=\"\(y(high) + 4)\" font-size=\"11\">\(String(format: "%.4f", high))</text>",
-            "<text x=\"4\" y=\"\(y(low) + 4)\" font-size=\"11\">\(String(format: "%.4f", low))</text>",
+            "<line x1=\"\(left)\" y1=\"\(height - margin)\" x2=\"\(width - margin)\" y2=\"\(height - margin)\" stroke=\"#ccc\"/>",
+            "<text x=\"\(left - 6)\" y=\"\(y(high) + 4)\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.4f", high))</text>",
+            "<text x=\"\(left - 6)\" y=\"\(y(low) + 4)\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.4f", low))</text>",
         ]
         for (index, (team, points)) in series.enumerated() {
             let colour = colours[index % colours.count]

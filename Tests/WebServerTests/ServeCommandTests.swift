@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real `podium serve` binary on a free loopback port, driven by `podium submit --wait`, then
+/// stopped with SIGTERM.
+struct ServeCommandTests {
+    static let podium = WebHarness.repository.appendingPathComponent(".build/debug/podium").path
+
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.podium)
+        process.arguments = arguments
+        process.currentDirectoryURL = WebHarness.repository
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func serveSubmitWaitAndStopCleanly() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data])
+        let (_, added) = try run(["team", "add", "nti-digits", "alpha", "--data", data, "--json"])
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])?["token"] as? String)
+        _ = try run(["round", "open", "nti-digits", "qualifying", "--data", data])
+        let port = Self.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Self.podium)
+        server.arguments = [
+            "serve", "--data", data, "--port", String(port), "--workers", "1", "--organiser-token", "org",
+        ]
+        server.currentDirectoryURL = WebHarness.repository
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let base = "http://127.0.0.1:\(port)"
+        var up = false
+        for _ in 0..<100 where !up {
+            try await Task.sleep(for: .milliseconds(100))
+            up = (try? run(["leaderboard", "--server", base, "nti-digits", "qualifying"]).0) == 0
+        }
+        #expect(up, "the server did not come up")
+        let (status, output) = try run([
+            "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
+            "competitions/nti-digits/examples/knn/qualifying.csv", "--wait",
+        ])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("scored: public 0.9"))
+        let (refused, message) = try run([
+            "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
+            "competitions/nti-digits/examples/broken.csv",
+        ])
+        #expect(refused == 1)
+        #expect(message.contains("422 invalid_submission") && message.contains("line 4, column \"label\""))
+        let (_, board) = try run(["leaderboard", "--server", base, "nti-digits", "qualifying"])
+        #expect(board.contains("alpha"))
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit && server.terminationStatus == 0, "not a clean stop")
+    }
+}

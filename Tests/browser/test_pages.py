@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Drives Podium's pages in a real headless Chromium (Debian's chromium + chromium-driver, through
+Selenium): log in as a team with its token, upload a prediction file, watch it get scored, see the
+leaderboard; a broken file shows its problems. Starts its own `podium serve` on a free loopback port.
+
+    python Tests/browser/test_pages.py PODIUM_BINARY [SCREENSHOT_DIR]
+
+Prints "N passed, N failed" and exits 1 on any failure.
+"""
+import json, os, shutil, socket, subprocess, sys, tempfile, time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+podium = os.path.abspath(sys.argv[1])
+shots = sys.argv[2] if len(sys.argv) > 2 else None
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.chdir(root)
+data = tempfile.mkdtemp(prefix="podium-browser-")
+passed, failed = 0, 0
+
+
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def cli(*args):
+    return subprocess.run([podium, *args, "--data", data], capture_output=True, text=True, check=True).stdout
+
+
+cli("competition", "load", "competitions/nti-digits")
+token = json.loads(cli("team", "add", "nti-digits", "gamma", "--json"))["token"]
+cli("round", "open", "nti-digits", "qualifying")
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+server = subprocess.Popen([podium, "serve", "--data", data, "--port", str(port), "--workers", "1"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+base = f"http://127.0.0.1:{port}"
+options = Options()
+for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1600"):
+    options.add_argument(flag)
+driver = None
+try:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.get(f"{base}/c/nti-digits")
+    check("competition page", "handwritten digits" in driver.title)
+    driver.find_element(By.LINK_TEXT, "Log in as a team").click()
+    driver.find_element(By.NAME, "token").send_keys(token)
+    driver.find_element(By.TAG_NAME, "form").submit()
+    time.sleep(0.5)
+    check("login lands on the submit page", driver.current_url.endswith("/c/nti-digits/qualifying/submit"), driver.current_url)
+    check("the page names the team", "gamma" in driver.page_source)
+    cookie = driver.get_cookie("podium_session") or {}
+    check("the session cookie is HttpOnly and SameSite=Strict", cookie.get("httpOnly") and cookie.get("sameSite") == "Strict", str(cookie))
+
+    def upload(path):
+        driver.find_element(By.NAME, "file").send_keys(os.path.join(root, path))
+        driver.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+        time.sleep(0.5)
+
+    upload("competitions/nti-digits/examples/broken.csv")
+    check("a broken file lists its problems", "is not one of 0, 1, 2" in driver.page_source and "line 4" in driver.page_source)
+    upload("competitions/nti-digits/examples/knn/qualifying.csv")
+    check("the upload is accepted", "accepted and queued" in driver.page_source)
+    for _ in range(60):
+        if "status-scored" in driver.page_source:
+            break
+        time.sleep(0.5)
+        driver.refresh()
+    check("it gets scored", "status-scored" in driver.page_source)
+    if shots:
+        driver.save_screenshot(os.path.join(shots, "submit.png"))
+    driver.find_element(By.LINK_TEXT, "Leaderboard").click()
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.board tbody tr")
+    check("the leaderboard shows the team", any("gamma" in row.text for row in rows), str([r.text for r in rows]))
+    check("the leaderboard draws its chart", "<svg" in driver.page_source)
+    if shots:
+        driver.save_screenshot(os.path.join(shots, "leaderboard.png"))
+finally:
+    if driver:
+        driver.quit()
+    server.terminate()
+    server.wait(timeout=20)
+    shutil.rmtree(data, ignore_errors=True)
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
