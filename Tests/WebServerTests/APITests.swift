@@ -6,7 +6,8 @@ import NIOCore
 import Platform
 import Testing
 
-/// The JSON API, in-process (router) and on a live server on a free loopback port.
+/// The JSON API: in-process through the router (`.router`) and on a real server on a free loopback
+/// port (`.live`).
 @Suite(.serialized)
 struct APITests {
     let path = "/api/v1/competitions/nti-digits/rounds/qualifying"
@@ -130,7 +131,7 @@ struct APITests {
         let harness = try WebHarness()
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
-        try await app.test(.live) { client in
+        try await app.test(.router) { client in
             for uri in [
                 "\(path)/open", "\(path)/close", "/api/v1/submissions/1/rescore", "/api/v1/submissions/1/disqualify",
             ] {
@@ -171,7 +172,7 @@ struct APITests {
     @Test func nothingUnderHiddenIsReachable() async throws {
         let harness = try WebHarness()
         let app = try await harness.application()
-        try await app.test(.live) { client in
+        try await app.test(.router) { client in
             let files = "/api/v1/competitions/nti-digits/files"
             #expect(try await client.execute(uri: "\(files)/train.csv", method: .get).status == .ok)
             for name in [
@@ -194,12 +195,36 @@ struct APITests {
         }
     }
 
+    @Test func aSymlinkToTheHiddenSolutionIsNotServed() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linked-\(UUID())").path
+        try FileManager.default.copyItem(
+            atPath: WebHarness.repository.appendingPathComponent("competitions/nti-digits").path, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // An organiser's mistake: a "public" file that is a link to the answers.
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(folder)/public/extra.csv", withDestinationPath: "\(folder)/hidden/qualifying.csv")
+        let yaml = try String(contentsOfFile: "\(folder)/competition.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "files: [public/train.csv,", with: "files: [public/extra.csv, public/train.csv,")
+        try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
+        let harness = try WebHarness()
+        let slug = try harness.platform.loadCompetition(folder: folder).slug
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            let response = try await client.execute(uri: "/api/v1/competitions/\(slug)/files/extra.csv", method: .get)
+            #expect(response.status == .notFound)
+            #expect(!String(buffer: response.body).contains("Usage"))
+            #expect(
+                try await client.execute(uri: "/api/v1/competitions/\(slug)/files/train.csv", method: .get).status
+                    == .ok)
+        }
+    }
+
     @Test func healthMetricsAndRateLimit() async throws {
         let harness = try WebHarness()
         harness.configuration.rateLimitBurst = 5
         harness.configuration.rateLimitPerSecond = 0.1
         let app = try await harness.application()
-        try await app.test(.live) { client in
+        try await app.test(.router) { client in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?

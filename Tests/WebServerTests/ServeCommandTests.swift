@@ -72,6 +72,9 @@ struct ServeCommandTests {
         ])
         #expect(status == 0, "\(output)")
         #expect(output.contains("scored: public 0.9"))
+        let (statusCode, statusOutput) = try run(["status", "--server", base, "--token", token, "1"])
+        #expect(statusCode == 0)
+        #expect(statusOutput.contains("submission 1: scored public 0.9"), "\(statusOutput)")
         let (refused, message) = try run([
             "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
             "competitions/nti-digits/examples/broken.csv",
