@@ -34,6 +34,10 @@ let package = Package(
         .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
         // SQLite through GRDB: schema, records, the durable scoring queue, the content-addressed file store.
         .target(name: "Storage", dependencies: ["Competitions", .product(name: "GRDB", package: "GRDB.swift")]),
+        // libcurl for outbound webhooks (Debian's libcurl4-openssl-dev).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Events to chat: Telegram, Slack/Mattermost, Discord, signed webhooks; the outbox dispatcher.
+        .target(name: "Notifications", dependencies: ["Storage", "Competitions", "CCurl"]),
         // The application: accepting submissions, scoring workers, round actions, standings.
         .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring"]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
@@ -41,6 +45,7 @@ let package = Package(
             name: "WebServer",
             dependencies: [
                 "Platform",
+                "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -50,6 +55,7 @@ let package = Package(
             dependencies: [
                 "Platform",
                 "WebServer",
+                "Notifications",
                 "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -59,6 +65,13 @@ let package = Package(
         .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications", "Platform", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "WebServerTests",
             dependencies: ["WebServer", "Platform", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")]

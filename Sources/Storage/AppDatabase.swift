@@ -110,6 +110,29 @@ public final class AppDatabase: Sendable {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: notification outbox") { db in
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("eventId", .integer).notNull().references("event", onDelete: .cascade)
+                t.column("target", .text).notNull()
+                t.column("state", .text).notNull()  // pending, delivered, dead
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("lastStatus", .integer)
+                t.column("lastResponse", .text)
+                t.column("deliveredAt", .datetime)
+                t.uniqueKey(["eventId", "target"])
+            }
+            try db.create(index: "delivery_by_target", on: "delivery", columns: ["target", "state", "eventId"])
+            try db.create(table: "notifyCursor") { t in
+                t.primaryKey("target", .text)
+                t.column("lastEventId", .integer).notNull()
+            }
+            try db.create(table: "scheduledEvent") { t in
+                t.primaryKey("key", .text)
+                t.column("eventId", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

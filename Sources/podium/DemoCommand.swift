@@ -12,6 +12,11 @@ extension Podium {
         @Option(help: "The demo's data folder, emptied first (default: podium-demo).") var data = "podium-demo"
         @Option(help: "Port (default: 8080).") var port = 8080
         @Option(help: "Address to bind (default: 127.0.0.1).") var host = "127.0.0.1"
+        @Option(
+            help:
+                "A chat target KIND=URL to hear the demo's events (repeatable), e.g. webhook=http://127.0.0.1:9000/hook."
+        )
+        var notify: [String] = []
 
         func run() async throws {
             try? FileManager.default.removeItem(atPath: data)
@@ -65,7 +70,7 @@ extension Podium {
             configuration.host = host
             configuration.port = port
             configuration.organiserToken = organiserToken
-            try await Serve.serve(platform: platform, configuration: configuration, competitions: nil)
+            try await Serve.serve(platform: platform, configuration: configuration, competitions: nil, notify: notify)
         }
     }
 }

@@ -22,6 +22,10 @@ extension Podium {
         @Option(help: "Templates folder (default: web/templates).") var templates = "web/templates"
         @Option(help: "Static files folder (default: web/static).") var staticFiles = "web/static"
         @Flag(help: "Mark cookies Secure (when served over HTTPS).") var secureCookies = false
+        @Option(help: "A server-wide chat target KIND=URL (repeatable; also $PODIUM_NOTIFY, comma-separated).")
+        var notify: [String] = []
+        @Option(help: "Minutes before a round closes to announce it (default: 60).") var closingSoonMinutes = 60.0
+        @Option(help: "UTC hour of the daily digest of the top teams (default: none).") var digestHour: Int?
 
         func run() async throws {
             var configuration = ServerConfiguration()
@@ -35,12 +39,20 @@ extension Podium {
             configuration.staticFiles = staticFiles
             configuration.secureCookies = secureCookies
             let platform = try options.platform()
-            try await Serve.serve(platform: platform, configuration: configuration, competitions: competitions)
+            var schedule = Platform.ScheduleOptions()
+            schedule.closingSoonMinutes = closingSoonMinutes
+            schedule.digestHour = digestHour
+            try await Serve.serve(
+                platform: platform, configuration: configuration, competitions: competitions, notify: notify,
+                schedule: schedule)
         }
 
         /// Loads the competitions, starts the workers, serves until SIGTERM or SIGINT, then stops the
         /// workers (a job being scored is left to its lease, never lost).
-        static func serve(platform: Platform, configuration: ServerConfiguration, competitions: String?) async throws {
+        static func serve(
+            platform: Platform, configuration: ServerConfiguration, competitions: String?, notify: [String] = [],
+            schedule: Platform.ScheduleOptions = Platform.ScheduleOptions()
+        ) async throws {
             var logger = Logger(label: "podium")
             logger.logLevel = .info
             if let competitions {
@@ -70,6 +82,23 @@ extension Podium {
                 thread.start()
                 return thread
             }
+            let (targets, problems) = NotifySetup.targets(platform: platform, flags: notify)
+            for problem in problems { logger.warning("notify: \(problem)") }
+            let dispatcher = NotifySetup.dispatcher(platform: platform, targets: targets)
+            let notifier = Thread {
+                while !stop.isSet {
+                    do {
+                        try platform.emitScheduledEvents(schedule)
+                        try dispatcher.runOnce()
+                    } catch {
+                        Logger(label: "podium.notify").error("notifier: \(error)")
+                    }
+                    Thread.sleep(forTimeInterval: 1)
+                }
+                stop.finished()
+            }
+            notifier.start()
+            logger.info("notifying \(targets.count) target\(targets.count == 1 ? "" : "s")")
             if configuration.organiserToken == nil {
                 logger.warning("no organiser token: organiser endpoints refuse everyone")
             }
@@ -77,7 +106,7 @@ extension Podium {
             logger.info("serving on http://\(configuration.host):\(configuration.port)/")
             try await app.runService()
             stop.set()
-            stop.wait(for: threads.count)
+            stop.wait(for: threads.count + 1)
             logger.info("stopped")
         }
     }

@@ -290,17 +290,25 @@ struct APIController: Sendable {
         }
     }
 
-    /// GET /api/v1/admin/deliveries — organisers: the events for the chat.
+    /// GET /api/v1/admin/deliveries — organisers: each chat delivery (pending, delivered, dead with its
+    /// last response) and the newest events.
     func deliveries(_ request: Request, context: PodiumContext) async throws -> Response {
         try auth.requireOrganiser(request)
         return try await run {
             JSON.response([
+                "deliveries": try Outbox(database: platform.database).recent().map {
+                    [
+                        "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
+                        "last_status": JSON.orNull($0.lastStatus), "last_response": JSON.orNull($0.lastResponse),
+                        "next_attempt_at": JSON.iso($0.nextAttemptAt),
+                    ] as [String: Any]
+                },
                 "events": try platform.events().map {
                     [
                         "id": $0.id!, "competition": $0.competition, "type": $0.type,
                         "created_at": JSON.iso($0.createdAt), "data": $0.payload,
                     ]
-                }
+                },
             ])
         }
     }

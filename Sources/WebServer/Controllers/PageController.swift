@@ -371,7 +371,13 @@ struct PageController: Sendable {
                     "data": $0.payload,
                 ]
             }
-            return ["title": "Organiser", "competitions": competitions, "events": events]
+            let deliveries = try Outbox(database: platform.database).recent(limit: 50).map {
+                [
+                    "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
+                    "response": "\($0.lastStatus ?? 0) \($0.lastResponse ?? "")",
+                ] as [String: Any]
+            }
+            return ["title": "Organiser", "competitions": competitions, "events": events, "deliveries": deliveries]
         }
         return render("admin", values, session: session, isNew: isNew)
     }
