@@ -28,7 +28,8 @@ public struct LabelsFile: Sendable {
         guard others.count == 1 else {
             throw EnsembleError(
                 file: path, line: 1,
-                "a labels file needs \(idColumn) and one target column; found \(table.header.joined(separator: ","))")
+                "a labels file needs \(idColumn) and one target column; found \(CSVProblem.describe(header: table.header))"
+            )
         }
         return fromTable(table)
     }

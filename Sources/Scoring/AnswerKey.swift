@@ -58,7 +58,7 @@ public struct AnswerKey: Sendable {
         }
         for needed in [spec.target] + (spec.groupColumn.map { [$0] } ?? []) where !table.header.contains(needed) {
             problems.add(
-                line: 1, column: needed, "missing column; the header has \(table.header.joined(separator: ","))")
+                line: 1, column: needed, "missing column; the header has \(CSVProblem.describe(header: table.header))")
         }
         if table.rowCount == 0 { problems.add(line: nil, column: nil, "the solution has no rows") }
         guard problems.isEmpty else { throw .invalidAnswerKey(file: table.source, problems: problems.problems) }

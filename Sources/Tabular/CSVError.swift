@@ -10,11 +10,18 @@ public struct CSVProblem: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and what was expected.
     public let message: String
 
-    /// Creates a problem at a location.
+    /// Creates a problem at a location. Column names and messages are cut (100 and 1,000 characters) so
+    /// a hostile file — a 50 MB header, say — cannot make an error message as large as itself.
     public init(line: Int?, column: String?, message: String) {
         self.line = line
-        self.column = column
-        self.message = message
+        self.column = column.map { $0.count > 100 ? String($0.prefix(100)) + "…" : $0 }
+        self.message = message.count > 1000 ? String(message.prefix(1000)) + "…" : message
+    }
+
+    /// A header for a message: the names joined by commas, cut to 200 characters.
+    public static func describe(header: [String]) -> String {
+        let joined = header.joined(separator: ",")
+        return joined.count > 200 ? String(joined.prefix(200)) + "…" : joined
     }
 
     /// `line 17, column "label": message`.

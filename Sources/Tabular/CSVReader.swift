@@ -67,7 +67,7 @@ public enum CSVReader {
         guard seen[idColumn] != nil else {
             throw CSVError(
                 file: source, line: 1,
-                message: "no id column \"\(idColumn)\"; the header has \(header.joined(separator: ","))")
+                message: "no id column \"\(idColumn)\"; the header has \(CSVProblem.describe(header: header))")
         }
     }
 

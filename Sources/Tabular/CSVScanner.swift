@@ -215,7 +215,7 @@ struct CSVScanner {
             if fieldCount != width || rowProblem != nil {
                 let message =
                     fieldCount != width
-                    ? "expected \(width) fields (\(header.joined(separator: ","))), found \(fieldCount)"
+                    ? "expected \(width) fields (\(CSVProblem.describe(header: header))), found \(fieldCount)"
                     : rowProblem!
                 if problems.count < options.problemLimit {
                     problems.append(CSVProblem(line: rowLine, column: nil, message: message))
