@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release test browser-test lint format demo demo-cli bench crosscheck scorers-readme clean
+.PHONY: deps build release test browser-test torture fuzz lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -61,6 +61,20 @@ demo-cli: release
 	  examples/score/broken.csv || true
 	@echo; echo "=== A hackathon on the platform core: scripts/demo-platform.sh ==="
 	@scripts/demo-platform.sh $(RELEASE_BIN)/podium
+
+## Crash, concurrency and load suites against the release binary (installs wrk when missing);
+## loopback only, every loop bounded.
+torture: deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	swift build -c release --product podium
+	python3 scripts/torture/run.py $(RELEASE_BIN)/podium
+
+## libFuzzer over the CSV reader and submission validation for FUZZ_SECONDS (default 60); not in CI.
+FUZZ_SECONDS ?= 60
+fuzz:
+	cd fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p fuzz/corpus && cp -n Tests/WebServerTests/BadInput/*.csv fuzz/corpus/ 2>/dev/null || true
+	cd fuzz && ./.build/debug/podium-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=crashes/ corpus
 
 ## Benchmarks against pandas + scikit-learn (installs them into bench/.venv from PyPI).
 bench: deps

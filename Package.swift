@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "podium", targets: ["podium"]),
         .executable(name: "ensemble", targets: ["ensemble"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Tabular", targets: ["Tabular"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

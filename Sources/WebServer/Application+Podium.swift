@@ -44,7 +44,10 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
     }
-    APIController(platform: platform, auth: auth, configuration: configuration, uploads: uploads).addRoutes(to: router)
+    APIController(
+        platform: platform, auth: auth, configuration: configuration, uploads: uploads,
+        cache: ResponseCache(lifetime: configuration.leaderboardCacheSeconds)
+    ).addRoutes(to: router)
     PageController(
         platform: platform, auth: auth, sessions: sessions, configuration: configuration, library: library,
         uploads: uploads

@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var rateLimitBurst = 60.0
     /// Token bucket refill per second.
     public var rateLimitPerSecond = 20.0
+    /// Seconds a computed public leaderboard (JSON, CSV) is served from memory (0: never cached).
+    public var leaderboardCacheSeconds = 1.0
 
     /// The defaults.
     public init() {}

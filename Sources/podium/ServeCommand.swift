@@ -26,6 +26,11 @@ extension Podium {
         var notify: [String] = []
         @Option(help: "Minutes before a round closes to announce it (default: 60).") var closingSoonMinutes = 60.0
         @Option(help: "UTC hour of the daily digest of the top teams (default: none).") var digestHour: Int?
+        @Option(help: "Seconds a claimed scoring job stays leased without a heartbeat (default: 30).") var lease = 30.0
+        @Option(help: "Requests per second per client address and per token, sustained (default: 20; burst 3x).")
+        var rateLimit = 20.0
+        @Option(help: "Seconds a public leaderboard is served from memory (default: 1; 0: always fresh).")
+        var leaderboardCache = 1.0
 
         func run() async throws {
             var configuration = ServerConfiguration()
@@ -38,7 +43,10 @@ extension Podium {
             configuration.templates = templates
             configuration.staticFiles = staticFiles
             configuration.secureCookies = secureCookies
-            let platform = try options.platform()
+            configuration.rateLimitPerSecond = rateLimit
+            configuration.rateLimitBurst = rateLimit * 3
+            configuration.leaderboardCacheSeconds = leaderboardCache
+            let platform = try options.platform(lease: lease)
             var schedule = Platform.ScheduleOptions()
             schedule.closingSoonMinutes = closingSoonMinutes
             schedule.digestHour = digestHour

@@ -27,6 +27,7 @@ final class WebHarness: @unchecked Sendable {
         configuration.staticFiles = Self.repository.appendingPathComponent("web/static").path
         configuration.port = 0
         configuration.workers = 0
+        configuration.leaderboardCacheSeconds = 0
     }
 
     deinit { try? FileManager.default.removeItem(atPath: data) }

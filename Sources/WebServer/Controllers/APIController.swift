@@ -12,6 +12,7 @@ struct APIController: Sendable {
     let auth: Auth
     let configuration: ServerConfiguration
     let uploads: URL
+    let cache: ResponseCache
 
     func addRoutes(to router: Router<PodiumContext>) {
         let api = router.group("api/v1")
@@ -183,11 +184,26 @@ struct APIController: Sendable {
         return (round, board, try platform.standings(competition: slug, round: round, board: board), tasks)
     }
 
+    /// A public board served from the cache (computed at most once a moment); private boards never are.
+    func cached(_ request: Request, _ make: @escaping @Sendable () throws -> (Data, String)) async throws -> Response {
+        let isPublic = request.uri.queryParameters["board"] != "private"
+        let key = request.uri.path
+        if isPublic, let (body, type) = cache.get(key) {
+            return Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: body))
+        }
+        return try await run {
+            let (data, type) = try make()
+            let body = ByteBuffer(bytes: data)
+            if isPublic { cache.put(key, body, contentType: type) }
+            return Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: body))
+        }
+    }
+
     /// GET …/leaderboard
     func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
-        try await run {
+        try await cached(request) {
             let (round, board, rows, _) = try self.board(request, context)
-            return JSON.response([
+            let object: [String: Any] = [
                 "round": round, "board": board.rawValue,
                 "rows": rows.map {
                     [
@@ -196,13 +212,17 @@ struct APIController: Sendable {
                         "submission": $0.submission, "submitted_at": JSON.iso($0.submittedAt), "entries": $0.entries,
                     ] as [String: Any]
                 },
-            ])
+            ]
+            return (
+                try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
+                "application/json; charset=utf-8"
+            )
         }
     }
 
     /// GET …/leaderboard.csv
     func leaderboardCSV(_ request: Request, context: PodiumContext) async throws -> Response {
-        try await run {
+        try await cached(request) {
             let (_, _, rows, tasks) = try self.board(request, context)
             var lines = [(["rank", "team", "score"] + tasks + ["entries", "submitted_at"]).joined(separator: ",")]
             for row in rows {
@@ -214,9 +234,7 @@ struct APIController: Sendable {
                         + tasks.map { row.tasks[$0].map { "\($0)" } ?? "" }
                         + [String(row.entries), JSON.iso(row.submittedAt)]).joined(separator: ","))
             }
-            return Response(
-                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+            return (Data((lines.joined(separator: "\n") + "\n").utf8), "text/csv; charset=utf-8")
         }
     }
 
