@@ -78,8 +78,9 @@ fuzz:
 
 ## Benchmarks against pandas + scikit-learn (installs them into bench/.venv from PyPI).
 bench: deps
-	bench/score/run.sh
-	bench/ensemble/run.sh
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	swift build -c release --product podium
+	python3 bench/all.py
 
 ## podium score --json against scikit-learn on fresh random files.
 crosscheck: deps

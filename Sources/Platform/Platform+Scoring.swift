@@ -87,6 +87,19 @@ extension Platform {
             scorerVersion: versions.joined(separator: "; "))
     }
 
+    /// Writes a submission's scores (inside the caller's transaction): the one place a score is stored.
+    static func store(_ result: ScoreResult, for id: Int64, _ db: Database, now: Date) throws {
+        try db.execute(
+            sql: """
+                UPDATE submission SET status = 'scored', publicScore = ?, privateScore = ?, scores = ?, error = NULL,
+                errorDetail = NULL, solutionHash = ?, scorerVersion = ?, scoredAt = ? WHERE id = ?
+                """,
+            arguments: [
+                result.publicScore, result.privateScore, result.json, result.solutionHash, result.scorerVersion, now,
+                id,
+            ])
+    }
+
     /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, sleeping
     /// `poll` seconds when idle. Returns how many it scored.
     @discardableResult
@@ -128,16 +141,7 @@ extension Platform {
             let leaderBefore = try standings(
                 db, slug: submission.competition, config: config, round: round, board: .public
             ).first { $0.rank == 1 }
-            try db.execute(
-                sql: """
-                    UPDATE submission SET status = 'scored', publicScore = ?, privateScore = ?, scores = ?, error = NULL,
-                    errorDetail = NULL, solutionHash = ?, scorerVersion = ?, scoredAt = ? WHERE id = ?
-                    """,
-                arguments: [
-                    result.publicScore, result.privateScore, result.json, result.solutionHash, result.scorerVersion,
-                    now,
-                    submission.id!,
-                ])
+            try Self.store(result, for: submission.id!, db, now: now)
             let team = try TeamRecord.fetchOne(db, key: submission.teamId)
             try Events.emit(
                 db, competition: submission.competition, type: "submission.scored",

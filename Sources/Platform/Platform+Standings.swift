@@ -75,18 +75,7 @@ extension Platform {
                 let now = self.now
                 do {
                     let result = try score(submission)
-                    try database.writer.write { db in
-                        try db.execute(
-                            sql: """
-                                UPDATE submission SET status = 'scored', publicScore = ?, privateScore = ?, scores = ?,
-                                error = NULL, errorDetail = NULL, solutionHash = ?, scorerVersion = ?, scoredAt = ? WHERE id = ?
-                                """,
-                            arguments: [
-                                result.publicScore, result.privateScore, result.json, result.solutionHash,
-                                result.scorerVersion,
-                                now, submission.id!,
-                            ])
-                    }
+                    try database.writer.write { db in try Self.store(result, for: submission.id!, db, now: now) }
                     count += 1
                 } catch {
                     try database.writer.write { db in

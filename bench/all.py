@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""One run of every benchmark, as one table (what `make bench` prints and bench/RESULTS.md records):
+scoring against pandas + scikit-learn, ensembling against pandas + numpy and scikit-learn, the server
+against its own hello-world route. Runs bench/score/run.sh, bench/ensemble/run.sh and the load suite of
+scripts/torture/run.py on the release binary.   python3 bench/all.py [RUNS]"""
+import re, subprocess, sys
+
+runs = sys.argv[1] if len(sys.argv) > 1 else "3"
+podium = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], capture_output=True, text=True).stdout.strip() + "/podium"
+score = subprocess.run(["bench/score/run.sh", "1000000", runs], capture_output=True, text=True, check=True).stdout
+ensemble = subprocess.run(["bench/ensemble/run.sh", runs], capture_output=True, text=True, check=True).stdout
+load = subprocess.run(["python3", "scripts/torture/run.py", podium, "load"], capture_output=True, text=True).stdout
+print(score, ensemble, load, sep="\n")
+
+
+def side(text, name):
+    m = re.search(re.escape(name) + r"\s+([\d.]+) s\s+peak RSS\s+(\d+) MB", text)
+    return float(m.group(1)), int(m.group(2))
+
+
+def rate(name):
+    m = re.search(re.escape(name) + r"\s+(\d+) req/s\s+p99\s+([\d.]+) ms", load)
+    return int(m.group(1)), float(m.group(2))
+
+
+rows = []
+p, b = side(score, "podium score"), side(score, "pandas + sklearn")
+rows.append(("score 1M rows, f1_macro", f"{p[0]:.3f} s, {p[1]} MB", "pandas + scikit-learn", f"{b[0]:.3f} s, {b[1]} MB", f"{b[0] / p[0]:.1f}x"))
+p, b = side(ensemble, "ensemble mean"), side(ensemble, "pandas + numpy")
+rows.append(("ensemble mean 10 x 1M x 3", f"{p[0]:.3f} s, {p[1]} MB", "pandas + numpy", f"{b[0]:.3f} s, {b[1]} MB", f"{b[0] / p[0]:.1f}x"))
+p, b = side(ensemble, "ensemble stack"), side(ensemble, "scikit-learn (1 BLAS thread)")
+rows.append(("ensemble stack 100k x 10", f"{p[0]:.3f} s, {p[1]} MB", "scikit-learn, 1 BLAS thread", f"{b[0]:.3f} s, {b[1]} MB", f"{b[0] / p[0]:.1f}x"))
+ceiling, board, page = rate("/healthz (ceiling)"), rate("leaderboard JSON"), rate("leaderboard page")
+rows.append(("leaderboard JSON (wrk, 32 conn.)", f"{board[0]} req/s, p99 {board[1]} ms", "/healthz of the same server", f"{ceiling[0]} req/s, p99 {ceiling[1]} ms", f"{board[0] / ceiling[0]:.2f} of ceiling"))
+rows.append(("leaderboard page", f"{page[0]} req/s, p99 {page[1]} ms", "/healthz of the same server", f"{ceiling[0]} req/s", f"{page[0] / ceiling[0]:.2f} of ceiling"))
+uploads = re.search(r"p50 (\d+) ms, p99 (\d+) ms", load)
+rows.append(("10,000-row uploads at 20/s, upload → scored", f"p50 {uploads.group(1)} ms, p99 {uploads.group(2)} ms", "goal", "p99 < 1000 ms", ""))
+print("| benchmark | Podium | against | them | ratio |")
+print("|---|---|---|---|---|")
+for row in rows:
+    print("| " + " | ".join(row) + " |")
