@@ -30,17 +30,7 @@ struct PlatformOptions: ParsableArguments {
             try body()
         } catch let error as PlatformError {
             if json {
-                var object: [String: Any] = ["code": error.code.rawValue, "message": error.message]
-                if !error.details.isEmpty {
-                    object["details"] = error.details.map {
-                        [
-                            "line": $0.line.map { $0 as Any } ?? NSNull(),
-                            "column": $0.column.map { $0 as Any } ?? NSNull(), "message": $0.message,
-                        ]
-                    }
-                }
-                if let resetsAt = error.resetsAt { object["resets_at"] = Output.iso(resetsAt) }
-                Output.json(["error": object])
+                Output.json(["error": error.jsonObject])
             } else {
                 Output.error("error (\(error.code.rawValue)): \(error.description)")
             }

@@ -37,17 +37,7 @@ enum JSON {
             case .tooLarge: .contentTooLarge
             case .invalidCompetition, .internalError: .internalServerError
             }
-        var body: [String: Any] = ["code": error.code.rawValue, "message": error.message]
-        if !error.details.isEmpty {
-            body["details"] = error.details.map {
-                [
-                    "line": $0.line.map { $0 as Any } ?? NSNull(), "column": $0.column.map { $0 as Any } ?? NSNull(),
-                    "message": $0.message,
-                ]
-            }
-        }
-        if let resetsAt = error.resetsAt { body["resets_at"] = iso(resetsAt) }
-        var response = response(["error": body], status: status)
+        var response = response(["error": error.jsonObject], status: status)
         if let resetsAt = error.resetsAt {
             response.headers[.retryAfter] = String(max(1, Int(resetsAt.timeIntervalSinceNow.rounded(.up))))
         }
