@@ -3,24 +3,24 @@ import Foundation
 import Scoring
 import Storage
 
-/// Answer keys loaded once per solution file content, shared by the workers of a process.
+/// Answer keys loaded once per solution file, shared by the workers of a process. A file is read and
+/// hashed again only when its modification time or size changes (as `ConfigCache` does for YAML), so
+/// accepting and scoring do not re-hash a large solution every time.
 final class AnswerKeyCache: @unchecked Sendable {
-    private var keys: [String: (sha256: String, key: AnswerKey)] = [:]
+    private var keys: [String: (modified: Date, size: Int64, sha256: String, key: AnswerKey)] = [:]
     private let lock = NSLock()
 
-    /// The key of the solution at `path`, reloaded when its content changes, with the content's hash.
+    /// The key of the solution at `path` with the hash of the content it was loaded from.
     func key(path: String, spec: TaskSpec) throws -> (AnswerKey, String) {
-        let sha256 = try FileStore.hash(of: path)
-        lock.lock()
-        if let cached = keys[path], cached.sha256 == sha256 {
-            lock.unlock()
-            return (cached.key, sha256)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let modified = attributes[.modificationDate] as? Date ?? .distantPast
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        if let cached = lock.withLock({ keys[path] }), cached.modified == modified, cached.size == size {
+            return (cached.key, cached.sha256)
         }
-        lock.unlock()
+        let sha256 = try FileStore.hash(of: path)
         let key = try AnswerKey.load(path: path, spec: spec)
-        lock.lock()
-        keys[path] = (sha256, key)
-        lock.unlock()
+        lock.withLock { keys[path] = (modified, size, sha256, key) }
         return (key, sha256)
     }
 }

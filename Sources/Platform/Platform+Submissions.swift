@@ -87,6 +87,9 @@ extension Platform {
                 details: problems)
         }
 
+        // Hash the files before taking SQLite's write lock: every other accept waits while it is held.
+        var hashes: [String: String] = [:]
+        for (task, upload) in byTask { hashes[task] = try FileStore.hash(of: upload.path) }
         let quota = round.submissions
         let accepted = try database.writer.write { db -> (Int64, QuotaStatus) in
             let charges = try Date.fetchAll(
@@ -108,7 +111,7 @@ extension Platform {
                 charged: true, selected: false, disqualified: false)
             try submission.insert(db)
             for (task, upload) in byTask {
-                let sha256 = try files.store(upload.path)
+                let sha256 = try files.store(upload.path, sha256: hashes[task])
                 try SubmissionFileRecord(
                     submissionId: submission.id!, task: task, sha256: sha256, name: upload.name, size: sizes[task]!
                 )

@@ -138,23 +138,17 @@ struct PageController: Sendable {
                 throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
             }
             let board: Board = wantsPrivate ? .private : .public
-            let rows = try platform.standings(competition: slug, round: round, board: board)
+            let publicRows = try platform.standings(competition: slug, round: round, board: .public)
+            let rows =
+                board == .public ? publicRows : try platform.standings(competition: slug, round: round, board: board)
             let publicRanks =
                 board == .private
-                ? Dictionary(
-                    try platform.standings(competition: slug, round: round, board: .public).compactMap { s in
-                        s.rank.map { (s.team, $0) }
-                    }
-                ) { a, _ in a }
-                : [:]
+                ? Dictionary(publicRows.compactMap { s in s.rank.map { (s.team, $0) } }) { a, _ in a } : [:]
             let tasks = config.tasks(of: roundConfig).map(\.id)
-            let higher = config.higherIsBetter
             let history = try platform.scoreHistory(competition: slug, round: round)
             let chart = ScoreChart.svg(
-                history: history,
-                teams: try platform.standings(competition: slug, round: round, board: .public).filter { $0.rank != nil }
-                    .map(\.team),
-                higherIsBetter: higher)
+                history: history, teams: publicRows.filter { $0.rank != nil }.map(\.team),
+                higherIsBetter: config.higherIsBetter)
             return [
                 "title": "\(config.title) — \(roundConfig.title ?? round)", "competitionTitle": config.title,
                 "slug": slug, "round": round,
