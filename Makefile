@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release test browser-test torture fuzz lint format demo demo-cli bench crosscheck scorers-readme clean
+.PHONY: deps build release install uninstall test browser-test torture fuzz lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -24,6 +24,21 @@ release: deps
 	swift build -c release --product podium
 	swift build -c release --product ensemble
 
+## Put podium and ensemble on the PATH: $(PREFIX)/bin, with the templates, static files, scorers and
+## demo competitions in $(PREFIX)/share/podium (an installed podium finds them there from any folder).
+PREFIX ?= /usr/local
+install: release
+	$(SUDO) install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/podium
+	$(SUDO) install -m 755 $(RELEASE_BIN)/podium $(RELEASE_BIN)/ensemble $(DESTDIR)$(PREFIX)/bin/
+	$(SUDO) rm -rf $(DESTDIR)$(PREFIX)/share/podium/web $(DESTDIR)$(PREFIX)/share/podium/scorers \
+	  $(DESTDIR)$(PREFIX)/share/podium/competitions
+	$(SUDO) cp -R web scorers competitions $(DESTDIR)$(PREFIX)/share/podium/
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/podium and $(DESTDIR)$(PREFIX)/bin/ensemble"
+
+uninstall:
+	$(SUDO) rm -f $(DESTDIR)$(PREFIX)/bin/podium $(DESTDIR)$(PREFIX)/bin/ensemble
+	$(SUDO) rm -rf $(DESTDIR)$(PREFIX)/share/podium
+
 ## Lint (swift format, config in .swift-format), then build and run every test.
 test: deps lint
 	swift build --build-tests
@@ -31,6 +46,7 @@ test: deps lint
 
 lint:
 	swift format lint --strict -r Sources Tests
+	@scripts/check-fuzz-manifest.sh
 
 ## Drive the pages in a real headless browser (installs Debian's chromium and chromium-driver, and
 ## selenium into bench/.venv, when missing).
@@ -72,6 +88,7 @@ torture: deps
 ## libFuzzer over the CSV reader and submission validation for FUZZ_SECONDS (default 60); not in CI.
 FUZZ_SECONDS ?= 60
 fuzz:
+	@scripts/check-fuzz-manifest.sh
 	cd fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 	mkdir -p fuzz/corpus && cp -n Tests/WebServerTests/BadInput/*.csv fuzz/corpus/ 2>/dev/null || true
 	cd fuzz && ./.build/debug/podium-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=crashes/ corpus

@@ -3,13 +3,20 @@
 // so only `make fuzz` compiles it with -sanitize=fuzzer,address.
 import PackageDescription
 
+// SwiftPM names a path dependency after its folder, so the parent package is whatever the checkout's
+// folder is called (`main`, `podium`, …): read it from where this manifest sits.
+let parentIdentity = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "podium").lowercased()
+
 let package = Package(
     name: "PodiumFuzz",
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(
             name: "podium-fuzz",
-            dependencies: [.product(name: "Tabular", package: "main"), .product(name: "Scoring", package: "main")]
+            dependencies: [
+                .product(name: "Tabular", package: parentIdentity),
+                .product(name: "Scoring", package: parentIdentity),
+            ]
         )
     ],
     swiftLanguageModes: [.v6]

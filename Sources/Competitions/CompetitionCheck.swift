@@ -33,6 +33,9 @@ public enum CompetitionCheck {
 
         if config.tasks.isEmpty { problems.append("tasks: a competition needs at least one task") }
         if config.rounds.isEmpty { problems.append("rounds: a competition needs at least one round") }
+        if let decimals = config.displayPrecision, !(0...12).contains(decimals) {
+            problems.append("display_precision: \(decimals) is not a number of decimals from 0 to 12")
+        }
         if let language = config.language, !["en", "ru"].contains(language) {
             problems.append("language: \"\(language)\" is not en or ru")
         }

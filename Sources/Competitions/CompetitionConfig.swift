@@ -21,6 +21,16 @@ public struct CompetitionConfig: Codable, Sendable, Equatable {
     public var files: [String]?
     /// Chat targets, read by the notifier.
     public var notify: [[String: [String: String]]]?
+    /// Decimals shown for scores in tables and pages (default 4); JSON and CSV always carry exact values.
+    public var displayPrecision: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case title, description, language, tasks, score, rounds, files, notify
+        case displayPrecision = "display_precision"
+    }
+
+    /// How this competition's scores are shown to people.
+    public var scoreFormat: ScoreFormat { ScoreFormat(decimals: displayPrecision ?? ScoreFormat.standard.decimals) }
 
     /// The task named `id`.
     public func task(_ id: String) -> TaskConfig? { tasks.first { $0.id == id } }

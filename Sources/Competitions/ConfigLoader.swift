@@ -13,6 +13,7 @@ public enum ConfigLoader {
 
     static let schema: Schema = .mapping([
         "title": .any, "description": .any, "language": .any, "score": .any, "files": .any, "notify": .any,
+        "display_precision": .any,
         "tasks": .list(
             .mapping(
                 Dictionary(

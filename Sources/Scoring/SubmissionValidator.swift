@@ -95,7 +95,8 @@ public enum SubmissionValidator {
             } else if !duplicateRows.contains(row) {
                 problems.add(
                     line: Int(table.lines[row]), column: idColumn,
-                    "unknown id \(shown(table.ids[row])); it is not in the test set")
+                    "unknown id \(shown(table.ids[row])); it is not in the test set"
+                        + LikelyCause.paddedID(table.ids[row], in: key.ids))
             }
         }
         var missing = 0
@@ -124,7 +125,8 @@ public enum SubmissionValidator {
             if code < 0 {
                 problems.add(
                     line: Int(table.lines[row]), column: key.spec.target,
-                    "\(shown(column[row])) is not one of \(allowed)")
+                    "\(shown(column[row])) is not one of \(allowed)"
+                        + LikelyCause.floatLabel(column[row], classes: key.classes))
             } else if keyRowOf[row] >= 0 {
                 aligned[Int(keyRowOf[row])] = code
             }

@@ -32,6 +32,13 @@ public enum CSVReader {
             throw CSVError(
                 file: source, message: "the file is empty; expected a header row such as \(options.idColumn),label")
         }
+        if let encoding = UTF16Detection.encoding(of: bytes) {
+            throw CSVError(
+                file: source, line: 1,
+                message:
+                    "the file is \(encoding), not UTF-8 (Excel's \"Unicode Text\" saves it so); save it as \"CSV UTF-8\""
+            )
+        }
         if let bad = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: bad, in: bytes)
             throw CSVError(
@@ -65,10 +72,33 @@ public enum CSVReader {
             seen[name] = index
         }
         guard seen[idColumn] != nil else {
-            throw CSVError(
-                file: source, line: 1,
-                message: "no id column \"\(idColumn)\"; the header has \(CSVProblem.describe(header: header))")
+            var message = "no id column \"\(idColumn)\"; the header has \(CSVProblem.describe(header: header))"
+            if let separator = foreignSeparator(in: header, idColumn: idColumn) {
+                message +=
+                    "; the file is separated by \(separator), but Podium reads commas"
+                    + " (Excel: save as \"CSV UTF-8 (Comma delimited)\"; pandas: to_csv(..., sep=\",\"))"
+            }
+            throw CSVError(file: source, line: 1, message: message)
         }
+    }
+
+    /// The name of the separator a one-column header was really split by (semicolons, tabs, pipes), when
+    /// splitting by it would have found the id column.
+    private static func foreignSeparator(in header: [String], idColumn: String) -> String? {
+        guard header.count == 1 else { return nil }
+        for (character, name) in [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")] {
+            let fields = header[0].split(separator: character, omittingEmptySubsequences: false)
+            if fields.count > 1, fields.contains(where: { trimmed($0) == idColumn }) { return name }
+        }
+        return nil
+    }
+
+    /// `text` without the spaces and quotes around it.
+    private static func trimmed(_ text: Substring) -> Substring {
+        var slice = text
+        while let first = slice.first, first == " " || first == "\"" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\"" { slice.removeLast() }
+        return slice
     }
 
     /// 1-based line and field number of a byte offset, for messages about bytes outside any parse.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Competitions
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -29,6 +30,11 @@ struct ClientOptions: ParsableArguments {
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// The score format a server response names (`display_precision`), or four decimals.
+    static func scoreFormat(_ object: [String: Any]) -> ScoreFormat {
+        (object["display_precision"] as? NSNumber).map { ScoreFormat(decimals: $0.intValue) } ?? .standard
     }
 
     /// The JSON object of a response, or a clear failure with the server's message.
@@ -106,7 +112,9 @@ extension Podium {
                     if client.json {
                         Output.line(String(decoding: data, as: UTF8.self))
                     } else if state == "scored" {
-                        Output.line("scored: public \(object["public_score"] ?? "—")")
+                        Output.line(
+                            "scored: public \(ClientOptions.scoreFormat(object).string(number(object["public_score"])))"
+                        )
                     } else {
                         Output.error("failed: \(object["error"] ?? "")")
                     }
@@ -132,10 +140,11 @@ extension Podium {
             let object = try client.object(status, data)
             if client.json { return Output.line(String(decoding: data, as: UTF8.self)) }
             var lines = ["\(slug) / \(round) — \(object["board"] ?? "") leaderboard"]
+            let format = ClientOptions.scoreFormat(object)
             for row in object["rows"] as? [[String: Any]] ?? [] {
                 let rank = row["rank"] is NSNull ? "—" : "\(row["rank"] ?? "")"
                 lines.append(
-                    "\(rank.padding(toLength: 4, withPad: " ", startingAt: 0)) \(("\(row["team"] ?? "")").padding(toLength: 24, withPad: " ", startingAt: 0)) \(row["score"] ?? "")"
+                    "\(rank.padding(toLength: 4, withPad: " ", startingAt: 0)) \(("\(row["team"] ?? "")").padding(toLength: 24, withPad: " ", startingAt: 0)) \(format.string(number(row["score"])))"
                 )
             }
             Output.line(lines.joined(separator: "\n"))
@@ -153,8 +162,11 @@ extension Podium {
             let object = try client.object(status, data)
             if client.json { return Output.line(String(decoding: data, as: UTF8.self)) }
             Output.line(
-                "submission \(id): \(object["status"] ?? "") public \(object["public_score"] ?? "—")\((object["error"] as? String).map { " — \($0)" } ?? "")"
+                "submission \(id): \(object["status"] ?? "") public \(ClientOptions.scoreFormat(object).string(number(object["public_score"])))\((object["error"] as? String).map { " — \($0)" } ?? "")"
             )
         }
     }
 }
+
+/// A JSON number as a double (JSONSerialization hands numbers over as NSNumber, 0 and 1 even as Bool on Linux).
+private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }

@@ -21,10 +21,12 @@ extension Podium {
         func run() async throws {
             try? FileManager.default.removeItem(atPath: data)
             var options = Platform.Options()
-            options.scorersDirectory = "scorers"
+            options.scorersDirectory = InstalledFiles.path("scorers")
+            // Absolute, so the commands printed below work from any folder.
+            let competitions = URL(fileURLWithPath: InstalledFiles.path("competitions")).standardizedFileURL.path
             let platform = try Platform(dataDirectory: data, options: options)
             for slug in ["nti-digits", "russian-superglue"] {
-                _ = try platform.loadCompetition(folder: "competitions/\(slug)")
+                _ = try platform.loadCompetition(folder: "\(competitions)/\(slug)")
             }
             var lines = ["Podium demo — data in \(data)/ (deleted and made anew each run)", ""]
             var tokens: [String: String] = [:]
@@ -32,7 +34,7 @@ extension Podium {
                 tokens[name] = try platform.addTeam(competition: "nti-digits", name: name).1
             }
             _ = try platform.act("open", competition: "nti-digits", round: "qualifying", actor: "demo")
-            let examples = "competitions/nti-digits/examples"
+            let examples = "\(competitions)/nti-digits/examples"
             for (team, model) in [("alpha", "logreg"), ("beta", "forest")] {
                 let record = try platform.team(competition: "nti-digits", name: team)
                 _ = try platform.accept(
@@ -42,7 +44,7 @@ extension Podium {
             }
             for baseline in ["majority", "random"] {
                 let (team, _) = try platform.addTeam(competition: "russian-superglue", name: baseline, baseline: true)
-                let folder = "competitions/russian-superglue/examples/\(baseline)"
+                let folder = "\(competitions)/russian-superglue/examples/\(baseline)"
                 let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
                 _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "demo")
                 _ = try platform.accept(
@@ -62,7 +64,9 @@ extension Podium {
             lines += [
                 "  then upload e.g. \(examples)/knn/qualifying.csv (or \(examples)/broken.csv to see the errors).",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",
-                "From a shell: podium submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",
+                "From a shell: \(InstalledFiles.invocation) submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",
+                InstalledFiles.invocation == "podium"
+                    ? "" : "(`make install` puts podium and ensemble on the PATH, as /usr/local/bin/podium.)",
                 "", "Ctrl-C stops the server.", "",
             ]
             Output.line(lines.joined(separator: "\n"))
@@ -70,6 +74,8 @@ extension Podium {
             configuration.host = host
             configuration.port = port
             configuration.organiserToken = organiserToken
+            configuration.templates = InstalledFiles.path("web/templates")
+            configuration.staticFiles = InstalledFiles.path("web/static")
             try await Serve.serve(platform: platform, configuration: configuration, competitions: nil, notify: notify)
         }
     }

@@ -17,7 +17,4 @@ enum Output {
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
-
-    /// A double in shortest round-trip form.
-    static func number(_ value: Double) -> String { "\(value)" }
 }

@@ -7,8 +7,9 @@ struct PlatformOptions: ParsableArguments {
     @Option(help: "The data folder (database and stored files). Default: $PODIUM_DATA or ./podium-data.")
     var data: String?
 
-    @Option(help: "The scorers/ folder for tasks scored by a scorer program (default: ./scorers).")
-    var scorers = "scorers"
+    @Option(
+        help: "The scorers/ folder for tasks scored by a scorer program (default: ./scorers, else the installed one).")
+    var scorers = InstalledFiles.path("scorers")
 
     @Flag(help: "Print exactly one JSON object on stdout.")
     var json = false

@@ -40,13 +40,17 @@ extension Podium {
         @Option(help: "Answer normalisation for exact_match and token_f1: squad or unicode (default: squad).")
         var normalize: AnswerNormalization = .squad
 
-        @Flag(help: "Print exactly one JSON object on stdout.")
+        @Option(help: "Decimals of the scores in the table (default: 4, as the boards show them); --json is exact.")
+        var precision = 4
+
+        @Flag(help: "Print exactly one JSON object on stdout, with exact values.")
         var json = false
 
         @Argument(help: "The submission CSV.")
         var submission: String
 
         func validate() throws {
+            guard (0...12).contains(precision) else { throw ValidationError("--precision takes 0 to 12 decimals") }
             if (metric == nil) == (scorer == nil) {
                 throw ValidationError("give --metric NAME or --scorer FOLDER (one of them)")
             }
@@ -90,7 +94,7 @@ extension Podium {
                     var lines = ["scorer \(spec.name) \(spec.version): \(spec.description)"]
                     for reported in spec.metrics {
                         let values = [outcome.publicValues[reported.name], outcome.privateValues?[reported.name]]
-                            .map { $0.map { Output.number($0) } ?? "—" }
+                            .map { ScoreFormat(decimals: precision).string($0) }
                         lines.append(
                             "  \(reported.name) (\(reported.higherIsBetter ? "higher" : "lower") is better): public \(values[0]), private \(values[1])"
                         )
@@ -116,7 +120,7 @@ extension Podium {
             let key = outcome.key
             var lines = ["\(metric!.rawValue) (\(metric!.higherIsBetter ? "higher" : "lower") is better)"]
             for split in Split.allCases {
-                let value = outcome.score.score(split).map { Output.number($0) } ?? "—"
+                let value = ScoreFormat(decimals: precision).string(outcome.score.score(split))
                 let name = split.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 lines.append(
                     "  \(name) \(value.padding(toLength: 20, withPad: " ", startingAt: 0)) \(key.count(split)) rows")

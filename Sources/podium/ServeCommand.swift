@@ -19,8 +19,10 @@ extension Podium {
         @Option(help: "Scoring workers in this process (default: 2).") var workers = 2
         @Option(help: "The organiser token (default: $PODIUM_ORGANISER_TOKEN).") var organiserToken: String?
         @Option(help: "Upload limit in MB (default: 100).") var maxUploadMb = 100
-        @Option(help: "Templates folder (default: web/templates).") var templates = "web/templates"
-        @Option(help: "Static files folder (default: web/static).") var staticFiles = "web/static"
+        @Option(help: "Templates folder (default: web/templates, else the installed one).")
+        var templates = InstalledFiles.path("web/templates")
+        @Option(help: "Static files folder (default: web/static, else the installed one).")
+        var staticFiles = InstalledFiles.path("web/static")
         @Flag(help: "Mark cookies Secure (when served over HTTPS).") var secureCookies = false
         @Option(help: "A server-wide chat target KIND=URL (repeatable; also $PODIUM_NOTIFY, comma-separated).")
         var notify: [String] = []

@@ -68,9 +68,9 @@ extension Podium {
                             Standings.pad(
                                 [
                                     row.rank.map(String.init) ?? "—", row.team + (row.isBaseline ? " (baseline)" : ""),
-                                    Standings.short(row.score),
+                                    config.scoreFormat.string(row.score),
                                 ]
-                                    + tasks.map { row.tasks[$0].map(Standings.short) ?? "" } + [
+                                    + tasks.map { row.tasks[$0].map(config.scoreFormat.string) ?? "" } + [
                                         String(row.entries), Output.iso(row.submittedAt),
                                     ]))
                     }
@@ -79,8 +79,6 @@ extension Podium {
                 }
             }
         }
-
-        static func short(_ value: Double) -> String { String(format: "%.4f", value) }
 
         static func pad(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in

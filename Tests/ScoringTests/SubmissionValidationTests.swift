@@ -105,7 +105,11 @@ struct SubmissionValidationTests {
                 "line 2, column \"label\": a quoted field is never closed; add the closing quote"
             ])
         let semicolons = try problems("id;label\na;entailment\n", key: labelKey)
-        #expect(semicolons == ["line 1: no id column \"id\"; the header has id;label"])
+        #expect(
+            semicolons == [
+                "line 1: no id column \"id\"; the header has id;label; the file is separated by semicolons, but Podium"
+                    + " reads commas (Excel: save as \"CSV UTF-8 (Comma delimited)\"; pandas: to_csv(..., sep=\",\"))"
+            ])
         let binary = try files.file("garbage.csv", bytes: [0x69, 0x64, 0x0A, 0xFF, 0xFE, 0x00])
         #expect(throws: ScoringError.self) { try SubmissionValidator.validate(path: binary, key: labelKey) }
     }

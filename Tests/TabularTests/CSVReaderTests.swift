@@ -152,3 +152,57 @@ struct CSVReaderTests {
         #expect(table.ids.row(of: "e\u{301}") == 1)
     }
 }
+
+/// Files saved by other tools: the message names the cause and the fix.
+struct ForeignFileTests {
+    func message(_ bytes: [UInt8]) -> String? {
+        let padded = bytes + [0]
+        return padded.withUnsafeBufferPointer { buffer in
+            do throws(CSVError) {
+                _ = try CSVReader.read(
+                    bytes: UnsafeBufferPointer(rebasing: buffer.dropLast()), source: "f.csv",
+                    options: CSVReadOptions(idColumn: "id", columns: ["label": .label]))
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+    }
+
+    static let text = "id,label\nimg1,8\n"
+
+    @Test func utf16WithAByteOrderMarkIsNamed() throws {
+        let littleEndian: [UInt8] = [0xFF, 0xFE] + Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(
+            message(littleEndian)
+                == "f.csv, line 1: the file is UTF-16 (little-endian), not UTF-8 (Excel's \"Unicode Text\" saves it so);"
+                + " save it as \"CSV UTF-8\"")
+        let bigEndian: [UInt8] = [0xFE, 0xFF] + Self.text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try #require(message(bigEndian)).contains("the file is UTF-16 (big-endian), not UTF-8"))
+    }
+
+    @Test func utf16WithoutAMarkIsNamed() throws {
+        let bytes = Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try #require(message(bytes)).contains("the file is UTF-16 (little-endian), not UTF-8"))
+    }
+
+    @Test func aUTF8FileWithOneZeroByteIsNotTakenForUTF16() throws {
+        // It reads as CSV (the id with its NUL is refused later, as an unknown id).
+        #expect(message(Array("id,label\nimg\u{0}1,8\n".utf8)) == nil)
+    }
+
+    @Test func semicolonsTabsAndBarsAreNamed() throws {
+        for (separator, name) in [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")] {
+            let text = try #require(message(Array("id\(separator)label\nimg1\(separator)8\n".utf8)))
+            #expect(
+                text.hasSuffix(
+                    "the file is separated by \(name), but Podium reads commas (Excel: save as \"CSV UTF-8 (Comma"
+                        + " delimited)\"; pandas: to_csv(..., sep=\",\"))"), "\(text)")
+        }
+    }
+
+    @Test func aWrongHeaderWithoutAnotherSeparatorGetsThePlainMessage() throws {
+        #expect(
+            message(Array("ID;label\nimg1;8\n".utf8)) == "f.csv, line 1: no id column \"id\"; the header has ID;label")
+    }
+}

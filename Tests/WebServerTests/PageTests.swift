@@ -70,6 +70,21 @@ struct PageTests {
                 buffer: try await client.execute(uri: "/c/nti-digits/qualifying/leaderboard", method: .get).body)
             #expect(board.contains("<td>gamma</td>"))
             #expect(board.contains("<svg"))
+            // Scores at the board's precision (four decimals), times readable in UTC.
+            let score = try #require(board.firstMatch(of: /<td><strong>([0-9.]+)<\/strong><\/td>/)?.1)
+            #expect(score.split(separator: ".").last?.count == 4, "\(score)")
+            #expect(board.contains(" UTC</time>"))
+            // The header navigates: competitions, the team's submissions, the organiser's page.
+            let nav = try #require(after.firstMatch(of: /<nav aria-label="main">([\s\S]*?)<\/nav>/)?.1)
+            #expect(nav.contains("href=\"/\">Competitions</a>"))
+            #expect(nav.contains("href=\"/c/nti-digits/my\">My submissions</a>"))
+            #expect(nav.contains("href=\"/admin\">Organiser</a>"))
+            let mine = try await client.execute(
+                uri: "/c/nti-digits/my", method: .get, headers: WebHarness.headers(cookie: teamCookie))
+            #expect(mine.status == .seeOther)
+            #expect(mine.headers[.location] == "/c/nti-digits/qualifying/submit")
+            let anonymousMine = try await client.execute(uri: "/c/nti-digits/my", method: .get)
+            #expect(anonymousMine.headers[.location] == "/login?c=nti%2Ddigits")
             // A bad file shows every problem on the page with 422 and charges nothing.
             let (broken, brokenType) = WebHarness.multipart(
                 files: [("b.csv", WebHarness.example("broken.csv"))], fields: ["csrf": teamCSRF])
@@ -78,6 +93,26 @@ struct PageTests {
                 headers: WebHarness.headers(contentType: brokenType, cookie: teamCookie), body: broken)
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("&quot;seven&quot; is not one of"))
+        }
+    }
+
+    @Test func theCompetitionPageShowsItsTitleOnceAndReadableWindows() async throws {
+        let harness = try WebHarness()
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            let page = String(buffer: try await client.execute(uri: "/c/nti-digits", method: .get).body)
+            #expect(page.components(separatedBy: "<h1>").count == 2, "one h1")
+            #expect(
+                !page.contains(
+                    "<h1>NTI AI Hackathon (demo) — handwritten digits</h1>\n<section class=\"description\"><h1>"))
+            #expect(page.components(separatedBy: "handwritten digits</h").count == 2, "the title once as a heading")
+            // An anonymous visitor of a competition is offered the login in the header.
+            let nav = try #require(page.firstMatch(of: /<nav aria-label="main">([\s\S]*?)<\/nav>/)?.1)
+            #expect(nav.contains("href=\"/login?c=nti-digits\">Log in</a>"))
+            #expect(!nav.contains("My submissions"))
+            // nti-digits' qualifying round has dates in its config: shown readably, never as raw ISO text.
+            #expect(page.contains(" UTC</time> ("))
+            #expect(!page.contains(">2026-"))
         }
     }
 

@@ -7,7 +7,7 @@ leaderboard; a broken file shows its problems. Starts its own `podium serve` on 
 
 Prints "N passed, N failed" and exits 1 on any failure.
 """
-import json, os, shutil, socket, subprocess, sys, tempfile, time
+import json, os, re, shutil, socket, subprocess, sys, tempfile, time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -91,6 +91,15 @@ try:
     check("the leaderboard draws its chart", "<svg" in driver.page_source)
     if shots:
         driver.save_screenshot(os.path.join(shots, "leaderboard.png"))
+    # The header navigates: from the board to the team's submissions, to the competitions, to the organiser.
+    nav = driver.find_element(By.CSS_SELECTOR, "nav[aria-label=main]")
+    nav.find_element(By.LINK_TEXT, "My submissions").click()
+    check("the header leads to the team's submissions", driver.current_url.endswith("/c/nti-digits/qualifying/submit"), driver.current_url)
+    check("scores show four decimals", re.search(r"<td>0\.\d{4}</td>", driver.page_source) is not None)
+    driver.find_element(By.CSS_SELECTOR, "nav[aria-label=main]").find_element(By.LINK_TEXT, "Competitions").click()
+    check("the header leads to the competitions", driver.current_url.rstrip("/") == base, driver.current_url)
+    driver.find_element(By.CSS_SELECTOR, "nav[aria-label=main]").find_element(By.LINK_TEXT, "Organiser").click()
+    check("the header leads to the organiser's page", driver.current_url.endswith("/admin"), driver.current_url)
 finally:
     if driver:
         driver.quit()

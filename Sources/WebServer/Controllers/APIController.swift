@@ -146,6 +146,7 @@ struct APIController: Sendable {
             "public_score": JSON.orNull(submission.publicScore), "tasks": platform.publicTaskScores(submission),
             "selected": submission.selected, "error": JSON.orNull(submission.error),
             "scored_at": JSON.orNull(submission.scoredAt.map(JSON.iso)),
+            "display_precision": try platform.competition(submission.competition).config.scoreFormat.decimals,
         ]
     }
 
@@ -203,8 +204,10 @@ struct APIController: Sendable {
     func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
         try await cached(request) {
             let (round, board, rows, _) = try self.board(request, context)
+            let slug = try context.parameters.require("slug")
             let object: [String: Any] = [
                 "round": round, "board": board.rawValue,
+                "display_precision": try platform.competition(slug).config.scoreFormat.decimals,
                 "rows": rows.map {
                     [
                         "rank": JSON.orNull($0.rank), "team": $0.team, "score": $0.score, "tasks": $0.tasks,

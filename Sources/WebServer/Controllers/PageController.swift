@@ -24,6 +24,7 @@ struct PageController: Sendable {
         router.get("login", use: loginPage)
         router.post("login", use: login)
         router.post("logout", use: logout)
+        router.get("c/:slug/my", use: mySubmissions)
         router.get("c/:slug/:round/submit", use: submitPage)
         router.post("c/:slug/:round/submit", use: submit)
         router.post("c/:slug/:round/select", use: select)
@@ -59,7 +60,9 @@ struct PageController: Sendable {
         context["csrf"] = session.csrf
         context["lang"] = values["lang"] ?? "en"
         switch session.owner {
-        case .team(_, _, let name): context["team"] = context["team"] ?? name
+        case .team(let competition, _, let name):
+            context["team"] = context["team"] ?? name
+            context["teamSlug"] = competition
         case .organiser: context["organiser"] = true
         case .anonymous: break
         }
@@ -82,7 +85,10 @@ struct PageController: Sendable {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
-    static func short(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "—" }
+    /// A date on a page with its distance from now: `28 Nov 2026, 21:00 UTC (in 3 h)`, as HTML.
+    static func when(_ date: Date, now: Date) -> String {
+        "\(TimeText.html(date, now: now)) (\(TimeText.relative(date, now: now)))"
+    }
 
     // MARK: Public pages
 
@@ -104,10 +110,12 @@ struct PageController: Sendable {
                 config.description.flatMap { try? String(contentsOfFile: "\(record.folder)/\($0)", encoding: .utf8) }
                 ?? ""
             var rounds: [[String: Any]] = []
+            let now = Date()
             for round in config.rounds {
                 let state = try platform.roundState(competition: slug, round: round.id)
                 let window = [
-                    round.opens.map { "opens \(JSON.iso($0))" }, round.closes.map { "closes \(JSON.iso($0))" },
+                    round.opens.map { (now < $0 ? "opens " : "opened ") + Self.when($0, now: now) },
+                    round.closes.map { (now < $0 ? "closes " : "closed ") + Self.when($0, now: now) },
                 ]
                 .compactMap { $0 }.joined(separator: " · ")
                 rounds.append([
@@ -118,7 +126,7 @@ struct PageController: Sendable {
             }
             return [
                 "title": config.title, "competitionTitle": config.title, "slug": slug, "lang": config.language ?? "en",
-                "description": Markdown.html(markdown), "rounds": rounds,
+                "description": Markdown.html(Markdown.droppingTitle(markdown)), "rounds": rounds,
                 "files": try platform.publicFiles(competition: slug).keys.sorted().map { ["name": $0] },
             ]
         }
@@ -146,9 +154,10 @@ struct PageController: Sendable {
                 ? Dictionary(publicRows.compactMap { s in s.rank.map { (s.team, $0) } }) { a, _ in a } : [:]
             let tasks = config.tasks(of: roundConfig).map(\.id)
             let history = try platform.scoreHistory(competition: slug, round: round)
+            let format = config.scoreFormat
             let chart = ScoreChart.svg(
                 history: history, teams: publicRows.filter { $0.rank != nil }.map(\.team),
-                higherIsBetter: config.higherIsBetter)
+                higherIsBetter: config.higherIsBetter, format: format)
             return [
                 "title": "\(config.title) — \(roundConfig.title ?? round)", "competitionTitle": config.title,
                 "slug": slug, "round": round,
@@ -162,10 +171,10 @@ struct PageController: Sendable {
                     }
                     return [
                         "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
-                        "score": Self.short(row.score),
-                        "taskScores": tasks.count > 1 ? tasks.map { Self.short(row.tasks[$0]) } : [],
+                        "score": format.string(row.score),
+                        "taskScores": tasks.count > 1 ? tasks.map { format.string(row.tasks[$0]) } : [],
                         "entries": row.entries,
-                        "submittedAt": JSON.iso(row.submittedAt), "delta": delta,
+                        "submittedAt": TimeText.html(row.submittedAt), "delta": delta,
                     ]
                 },
             ]
@@ -224,7 +233,8 @@ struct PageController: Sendable {
             "title": "Submit — \(config.title)", "competitionTitle": config.title, "slug": slug, "round": round,
             "roundName": roundConfig.title ?? round, "team": team.name, "quotaUsed": quota.used,
             "quotaLimit": JSON.orNull(quota.limit),
-            "resetsAt": JSON.orNull(quota.resetsAt.map(JSON.iso)), "finalSelections": roundConfig.finalSelections ?? 1,
+            "resetsAt": JSON.orNull(quota.resetsAt.map { Self.when($0, now: Date()) }),
+            "finalSelections": roundConfig.finalSelections ?? 1,
             "multiTask": tasks.count > 1, "taskFiles": tasks.map { "\($0.id).csv" }.joined(separator: ", "),
             "refresh": records.contains { $0.status == "queued" || $0.status == "scoring" },
             "submissions": try records.map { record -> [String: Any] in
@@ -234,14 +244,30 @@ struct PageController: Sendable {
                 }
                 if record.status == "failed" { status = "failed: \(record.error ?? "")" }
                 return [
-                    "id": record.id!, "submittedAt": JSON.iso(record.createdAt), "status": record.status,
+                    "id": record.id!, "submittedAt": TimeText.html(record.createdAt), "status": record.status,
                     "statusText": status,
-                    "score": Self.short(record.publicScore), "message": record.message ?? "",
+                    "score": config.scoreFormat.string(record.publicScore), "message": record.message ?? "",
                     "selected": record.selected,
                     "scored": record.status == "scored",
                 ]
             },
         ]
+    }
+
+    /// GET /c/{slug}/my — the logged-in team's submissions: the open round's submit page, or else the latest
+    /// round that has opened (a closed round's page still lists the team's submissions and scores).
+    func mySubmissions(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let (session, _) = self.session(request)
+        guard try await loggedInTeam(session, slug: slug) != nil else {
+            return redirect("/login?c=\(Self.percent(slug))", session: session)
+        }
+        let round = try await blocking { () -> String in
+            let (_, config) = try platform.competition(slug)
+            let states = try config.rounds.map { ($0.id, try platform.roundState(competition: slug, round: $0.id)) }
+            return states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
+        }
+        return redirect("/c/\(slug)/\(round)/submit")
     }
 
     /// The logged-in team of `slug`, or a redirect to the login page.
@@ -352,7 +378,8 @@ struct PageController: Sendable {
                         [
                             "id": $0.id!, "round": $0.round, "team": names[$0.teamId] ?? "?", "status": $0.status,
                             "disqualified": $0.disqualified,
-                            "public": Self.short($0.publicScore), "private": Self.short($0.privateScore),
+                            "public": config.scoreFormat.string($0.publicScore),
+                            "private": config.scoreFormat.string($0.privateScore),
                             "detail": $0.errorDetail ?? "",
                             "slug": record.slug,
                         ] as [String: Any]
@@ -361,7 +388,7 @@ struct PageController: Sendable {
             }
             let events = try platform.events(limit: 50).map {
                 [
-                    "id": $0.id!, "competition": $0.competition, "type": $0.type, "at": JSON.iso($0.createdAt),
+                    "id": $0.id!, "competition": $0.competition, "type": $0.type, "at": TimeText.html($0.createdAt),
                     "data": $0.payload,
                 ]
             }

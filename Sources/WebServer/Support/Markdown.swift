@@ -9,6 +9,16 @@ enum Markdown {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    /// `markdown` without a first-level heading on its first non-blank line: the page already shows the
+    /// competition's title as its heading, and a README usually starts with the same title.
+    static func droppingTitle(_ markdown: String) -> String {
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }), lines[first].hasPrefix("# ")
+        else { return markdown }
+        lines.remove(at: first)
+        return lines.joined(separator: "\n")
+    }
+
     static func html(_ markdown: String) -> String {
         var out: [String] = []
         var paragraph: [String] = []

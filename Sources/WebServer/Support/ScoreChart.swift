@@ -1,3 +1,4 @@
+import Competitions
 import Foundation
 
 /// An SVG line chart, drawn on the server, of each top team's best public score over time.
@@ -5,9 +6,10 @@ enum ScoreChart {
     static let colours = ["#2457d6", "#d6452e", "#1a7f37", "#8a3ffc", "#b8860b"]
 
     /// The chart for `history` (time-ordered scores), or nil when there is nothing to draw.
-    static func svg(history: [(team: String, at: Date, score: Double)], teams: [String], higherIsBetter: Bool)
-        -> String?
-    {
+    static func svg(
+        history: [(team: String, at: Date, score: Double)], teams: [String], higherIsBetter: Bool,
+        format: ScoreFormat = .standard
+    ) -> String? {
         let series: [(String, [(Date, Double)])] = teams.prefix(5).compactMap { team in
             var best: Double?
             var points: [(Date, Double)] = []
@@ -29,8 +31,8 @@ enum ScoreChart {
         var svg = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"best score over time\">",
             "<line x1=\"\(left)\" y1=\"\(height - margin)\" x2=\"\(width - margin)\" y2=\"\(height - margin)\" stroke=\"#ccc\"/>",
-            "<text x=\"\(left - 6)\" y=\"\(y(high) + 4)\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.4f", high))</text>",
-            "<text x=\"\(left - 6)\" y=\"\(y(low) + 4)\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.4f", low))</text>",
+            "<text x=\"\(left - 6)\" y=\"\(y(high) + 4)\" font-size=\"11\" text-anchor=\"end\">\(format.string(high))</text>",
+            "<text x=\"\(left - 6)\" y=\"\(y(low) + 4)\" font-size=\"11\" text-anchor=\"end\">\(format.string(low))</text>",
         ]
         for (index, (team, points)) in series.enumerated() {
             let colour = colours[index % colours.count]
