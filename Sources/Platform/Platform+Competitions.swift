@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import Storage
 import Tabular
 
@@ -30,28 +29,21 @@ extension Platform {
                 details: report.problems.map { CSVProblem(line: nil, column: nil, message: $0) })
         }
         let now = self.now
-        return try database.writer.write { db in
-            let created = try CompetitionRecord.fetchOne(db, key: slug) == nil
-            try CompetitionRecord(slug: slug, title: config.title, folder: folderURL.path, loadedAt: now).save(db)
+        return try store.write { store in
+            let created = try store.competition(slug) == nil
+            try store.save(CompetitionRecord(slug: slug, title: config.title, folder: folderURL.path, loadedAt: now))
             var rescore: [String] = []
             for round in config.rounds {
                 for task in config.tasks(of: round) {
                     let path = round.solution(of: task)
                     let sha256 = try FileStore.hash(of: "\(folderURL.path)/\(path)")
-                    let key: [String: any DatabaseValueConvertible] = [
-                        "competition": slug, "round": round.id, "task": task.id,
-                    ]
-                    if let old = try SolutionRecord.fetchOne(db, key: key), old.sha256 != sha256 {
-                        let scored =
-                            try Int.fetchOne(
-                                db,
-                                sql:
-                                    "SELECT COUNT(*) FROM submission WHERE competition = ? AND round = ? AND status = 'scored'",
-                                arguments: [slug, round.id]) ?? 0
-                        if scored > 0 { rescore.append("\(round.id)/\(task.id)") }
+                    if let old = try store.solution(competition: slug, round: round.id, task: task.id),
+                        old.sha256 != sha256, try store.scoredCount(competition: slug, round: round.id) > 0
+                    {
+                        rescore.append("\(round.id)/\(task.id)")
                     }
-                    try SolutionRecord(competition: slug, round: round.id, task: task.id, path: path, sha256: sha256)
-                        .save(db)
+                    try store.save(
+                        SolutionRecord(competition: slug, round: round.id, task: task.id, path: path, sha256: sha256))
                 }
             }
             return LoadResult(slug: slug, title: config.title, created: created, rescoreNeeded: rescore)
@@ -60,7 +52,7 @@ extension Platform {
 
     /// A loaded competition's record and current config.
     public func competition(_ slug: String) throws -> (record: CompetitionRecord, config: CompetitionConfig) {
-        guard let record = try database.writer.read({ db in try CompetitionRecord.fetchOne(db, key: slug) }) else {
+        guard let record = try store.read({ try $0.competition(slug) }) else {
             throw PlatformError(
                 .notFound, "no competition \"\(slug)\"; load it with podium competition load competitions/\(slug)")
         }
@@ -69,7 +61,7 @@ extension Platform {
 
     /// Every loaded competition.
     public func competitions() throws -> [CompetitionRecord] {
-        try database.writer.read { db in try CompetitionRecord.order(Column("slug")).fetchAll(db) }
+        try store.read { try $0.competitions() }
     }
 
     /// The round `id` of `config`, or not_found.

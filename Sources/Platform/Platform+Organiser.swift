@@ -1,19 +1,18 @@
 import Competitions
 import Foundation
-import GRDB
 import Storage
 
 extension Platform {
     /// Leaves a submission out of standings (and says so in an event).
     public func disqualify(submission id: Int64, actor: String) throws {
         let now = self.now
-        try database.writer.write { db in
-            guard let submission = try SubmissionRecord.fetchOne(db, key: id) else {
+        try store.write { store in
+            guard let submission = try store.submission(id: id) else {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
-            try db.execute(sql: "UPDATE submission SET disqualified = 1 WHERE id = ?", arguments: [id])
-            try Events.emit(
-                db, competition: submission.competition, type: "submission.disqualified",
+            try store.disqualify(submissionId: id)
+            try store.emit(
+                competition: submission.competition, type: "submission.disqualified",
                 ["submission": id, "actor": actor], at: now)
         }
     }
@@ -21,17 +20,9 @@ extension Platform {
     /// Queues one submission to be scored again (by the workers).
     public func requeue(submission id: Int64) throws {
         let now = self.now
-        try database.writer.write { db in
-            guard try SubmissionRecord.fetchOne(db, key: id) != nil else {
-                throw PlatformError(.notFound, "no submission \(id)")
-            }
-            try db.execute(sql: "UPDATE submission SET status = 'queued' WHERE id = ?", arguments: [id])
-            try db.execute(
-                sql: """
-                    INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt) VALUES (?, 'queued', 0, ?)
-                    ON CONFLICT(submissionId) DO UPDATE SET state = 'queued', attempts = 0, leaseOwner = NULL,
-                    leaseExpiresAt = NULL, enqueuedAt = excluded.enqueuedAt, lastError = NULL
-                    """, arguments: [id, now])
+        try store.write { store in
+            guard try store.submission(id: id) != nil else { throw PlatformError(.notFound, "no submission \(id)") }
+            try store.requeue(submissionId: id, at: now)
         }
     }
 
@@ -53,21 +44,14 @@ extension Platform {
 
     /// The newest events (for organisers).
     public func events(limit: Int = 200) throws -> [EventRecord] {
-        try database.writer.read { db in try EventRecord.order(Column("id").desc).limit(limit).fetchAll(db) }
+        try store.read { try $0.events(limit: limit) }
     }
 
     /// Queue depth and scoring latency (seconds from acceptance to score) over all scored submissions.
     public func queueStatistics() throws -> (depth: Int, scored: Int, latencySum: Double) {
         let depth = try queue.depth(now: now)
-        let row = try database.writer.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) AS n, COALESCE(SUM((julianday(scoredAt) - julianday(createdAt)) * 86400.0), 0) AS total
-                    FROM submission WHERE status = 'scored' AND scoredAt IS NOT NULL
-                    """)
-        }
-        return (depth, row?["n"] ?? 0, row?["total"] ?? 0)
+        let totals = try store.read { try $0.scoringTotals() }
+        return (depth, totals.count, totals.latencySeconds)
     }
 
     /// A submission's per-task public scores (from its stored JSON).
@@ -80,6 +64,6 @@ extension Platform {
 
     /// A team by id.
     public func team(id: Int64) throws -> TeamRecord? {
-        try database.writer.read { db in try TeamRecord.fetchOne(db, key: id) }
+        try store.read { try $0.team(id: id) }
     }
 }

@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import Storage
 
 extension Platform {
@@ -8,27 +7,18 @@ extension Platform {
     public func roundState(competition slug: String, round id: String) throws -> RoundState {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        let manual = try database.writer.read { db in try lastManualAction(db, slug, id) }
+        let manual = try store.read { try lastManualAction($0, slug, id) }
         return RoundSchedule.state(of: round, manual: manual, now: now)
     }
 
-    func lastManualAction(_ db: Database, _ slug: String, _ round: String) throws -> ManualAction? {
-        try RoundActionRecord
-            .filter(
-                Column("competition") == slug && Column("round") == round && ["open", "close"].contains(Column("kind"))
-            )
-            .order(Column("id").desc).fetchOne(db)
+    func lastManualAction(_ store: any StoreReader, _ slug: String, _ round: String) throws -> ManualAction? {
+        try store.lastOpenOrClose(competition: slug, round: round)
             .map { ManualAction(kind: $0.kind == "open" ? .open : .close, at: $0.at) }
     }
 
     /// When the round's private board was revealed, and by whom.
     public func revealed(competition slug: String, round id: String) throws -> RoundActionRecord? {
-        try database.writer.read { db in
-            try RoundActionRecord.filter(
-                Column("competition") == slug && Column("round") == id && Column("kind") == "reveal"
-            )
-            .order(Column("id")).fetchOne(db)
-        }
+        try store.read { try $0.reveal(competition: slug, round: id) }
     }
 
     /// Opens, closes or reveals a round by hand, recording who and when.
@@ -36,23 +26,17 @@ extension Platform {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
         let now = self.now
-        try database.writer.write { db in
+        try store.write { store in
             if kind == "reveal" {
-                let state = RoundSchedule.state(of: round, manual: try lastManualAction(db, slug, id), now: now)
+                let state = RoundSchedule.state(of: round, manual: try lastManualAction(store, slug, id), now: now)
                 guard state == .closed else {
                     throw PlatformError(.notAllowed, "close round \(id) before revealing its private leaderboard")
                 }
-                if try RoundActionRecord.filter(
-                    Column("competition") == slug && Column("round") == id && Column("kind") == "reveal"
-                )
-                .fetchCount(db) > 0 {
-                    return
-                }
+                if try store.reveal(competition: slug, round: id) != nil { return }
             }
-            var action = RoundActionRecord(competition: slug, round: id, kind: kind, at: now, actor: actor)
-            try action.insert(db)
+            try store.insert(RoundActionRecord(competition: slug, round: id, kind: kind, at: now, actor: actor))
             let type = ["open": "round.opened", "close": "round.closed", "reveal": "leaderboard.revealed"][kind]!
-            try Events.emit(db, competition: slug, type: type, ["round": id, "actor": actor], at: now)
+            try store.emit(competition: slug, type: type, ["round": id, "actor": actor], at: now)
         }
         return try roundState(competition: slug, round: id)
     }
@@ -75,30 +59,27 @@ extension Platform {
         let standings = try self.standings(competition: slug, round: from, board: board)
         let names = Leaderboard.advancing(standings, rule: rule, higherIsBetter: higherIsBetter(config))
         let now = self.now
-        try database.writer.write { db in
+        try store.write { store in
             for name in names {
-                guard
-                    let team = try TeamRecord.filter(Column("competition") == slug && Column("name") == name).fetchOne(
-                        db)
-                else { continue }
-                try AdvancementRecord(competition: slug, round: to, teamId: team.id!, at: now).save(db)
-                try Events.emit(
-                    db, competition: slug, type: "team.advanced", ["team": name, "from": from, "to": to], at: now)
+                guard let team = try store.team(competition: slug, name: name) else { continue }
+                try store.save(AdvancementRecord(competition: slug, round: to, teamId: team.id!, at: now))
+                try store.emit(
+                    competition: slug, type: "team.advanced", ["team": name, "from": from, "to": to], at: now)
             }
-            var action = RoundActionRecord(competition: slug, round: to, kind: "advance", at: now, actor: actor)
-            try action.insert(db)
+            try store.insert(RoundActionRecord(competition: slug, round: to, kind: "advance", at: now, actor: actor))
         }
         return (names, board)
     }
 
     /// Whether `team` may submit to `round`: a round after one with an `advance` rule, or one that
     /// teams were advanced to, admits advanced teams only.
-    func isAllowed(_ db: Database, team: TeamRecord, round: RoundConfig, config: CompetitionConfig) throws -> Bool {
+    func isAllowed(_ store: any StoreReader, team: TeamRecord, round: RoundConfig, config: CompetitionConfig) throws
+        -> Bool
+    {
         if team.disqualified { return false }
-        let admitted = try AdvancementRecord.filter(
-            Column("competition") == team.competition && Column("round") == round.id)
-        let restricted = try config.previous(round)?.advance != nil || admitted.fetchCount(db) > 0
+        let admitted = try store.advancedTeams(competition: team.competition, round: round.id)
+        let restricted = config.previous(round)?.advance != nil || !admitted.isEmpty
         guard restricted else { return true }
-        return try admitted.filter(Column("teamId") == team.id!).fetchCount(db) > 0
+        return admitted.contains(team.id!)
     }
 }

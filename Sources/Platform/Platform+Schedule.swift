@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import Storage
 
 extension Platform {
@@ -29,27 +28,27 @@ extension Platform {
         for record in try competitions() {
             let config = try competition(record.slug).config
             for round in config.rounds {
-                try database.writer.write { db in
+                try store.write { store in
                     let slug = record.slug
-                    let manual = try lastManualAction(db, slug, round.id)
+                    let manual = try lastManualAction(store, slug, round.id)
                     let state = RoundSchedule.state(of: round, manual: manual, now: now)
                     if state == .open, manual == nil, let opens = round.opens {
-                        try Outbox.emitOnce(
-                            db, key: "schedule:open:\(slug):\(round.id):\(opens.timeIntervalSince1970)",
+                        try store.emitOnce(
+                            key: "schedule:open:\(slug):\(round.id):\(opens.timeIntervalSince1970)",
                             competition: slug, type: "round.opened",
                             ["round": round.id, "actor": "schedule"], at: now)
                     }
                     if state == .closed, manual?.kind != .close, let closes = round.closes, now >= closes {
-                        try Outbox.emitOnce(
-                            db, key: "schedule:close:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
+                        try store.emitOnce(
+                            key: "schedule:close:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
                             competition: slug, type: "round.closed",
                             ["round": round.id, "actor": "schedule"], at: now)
                     }
                     if state == .open, let closes = round.closes, now < closes,
                         now >= closes.addingTimeInterval(-options.closingSoonMinutes * 60)
                     {
-                        try Outbox.emitOnce(
-                            db, key: "closing_soon:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
+                        try store.emitOnce(
+                            key: "closing_soon:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
                             competition: slug,
                             type: "round.closing_soon",
                             [
@@ -58,50 +57,37 @@ extension Platform {
                             ], at: now)
                     }
                     if state == .open, let hour = options.digestHour, Calendar.utc.component(.hour, from: now) >= hour {
-                        let top = try standings(db, slug: slug, config: config, round: round, board: .public).filter {
+                        let top = try standings(store, slug: slug, config: config, round: round, board: .public).filter
+                        {
                             $0.rank != nil
                         }
                         .prefix(options.digestTop).map {
                             ["rank": $0.rank!, "team": $0.team, "score": $0.score] as [String: Any]
                         }
                         let day = CompetitionCheck.iso(now).prefix(10)
-                        try Outbox.emitOnce(
-                            db, key: "digest:\(slug):\(round.id):\(day)", competition: slug, type: "digest",
+                        try store.emitOnce(
+                            key: "digest:\(slug):\(round.id):\(day)", competition: slug, type: "digest",
                             ["round": round.id, "top": top], at: now)
                     }
                 }
             }
         }
-        try database.writer.write { db in
-            let failing = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT j.submissionId, j.attempts, j.lastError, s.competition FROM scoringJob j JOIN submission s ON s.id = j.submissionId
-                    WHERE j.state IN ('queued', 'leased') AND j.attempts >= ?
-                    """, arguments: [options.failingAttempts])
-            for row in failing {
-                let id: Int64 = row["submissionId"]
-                try Outbox.emitOnce(
-                    db, key: "job_failing:\(id)", competition: row["competition"], type: "queue.job_failing",
+        try store.write { store in
+            for job in try store.failingJobs(minAttempts: options.failingAttempts) {
+                try store.emitOnce(
+                    key: "job_failing:\(job.submissionId)", competition: job.competition, type: "queue.job_failing",
                     [
-                        "submission": id, "attempts": row["attempts"] as Int,
-                        "error": (row["lastError"] as String?) ?? "worker lost",
+                        "submission": job.submissionId, "attempts": job.attempts,
+                        "error": job.lastError ?? "worker lost",
                     ], at: now)
             }
-            if let oldest = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT j.enqueuedAt, s.competition FROM scoringJob j JOIN submission s ON s.id = j.submissionId
-                    WHERE j.state = 'queued' ORDER BY j.enqueuedAt LIMIT 1
-                    """),
-                case let enqueued:Date = oldest["enqueuedAt"],
-                now.timeIntervalSince(enqueued) > options.stalledMinutes * 60
+            if let oldest = try store.oldestQueuedJob(),
+                now.timeIntervalSince(oldest.enqueuedAt) > options.stalledMinutes * 60
             {
-                let depth = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoringJob WHERE state = 'queued'") ?? 0
                 let hour = Int(now.timeIntervalSince1970 / 3600)
-                try Outbox.emitOnce(
-                    db, key: "stalled:\(hour)", competition: oldest["competition"], type: "queue.stalled",
-                    ["minutes": Int(now.timeIntervalSince(enqueued) / 60), "depth": depth], at: now)
+                try store.emitOnce(
+                    key: "stalled:\(hour)", competition: oldest.competition, type: "queue.stalled",
+                    ["minutes": Int(now.timeIntervalSince(oldest.enqueuedAt) / 60), "depth": oldest.depth], at: now)
             }
         }
     }

@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import MLMetrics
 import Scoring
 import Storage
@@ -9,26 +8,13 @@ extension Platform {
     /// The version recorded with every score.
     public static let scorerVersion = "podium-0.1.0/builtin-metrics"
 
-    /// A submission's scores, before they are stored.
-    struct ScoreResult {
-        var publicScore: Double?
-        var privateScore: Double?
-        var json: String
-        var solutionHash: String
-        var scorerVersion: String
-    }
-
     /// Scores a stored submission against its round's answer keys: each task on its Public and Private
     /// parts, then the weighted mean over tasks.
-    func score(_ submission: SubmissionRecord) throws -> ScoreResult {
+    func score(_ submission: SubmissionRecord) throws -> StoredScore {
         let (record, config) = try competition(submission.competition)
         let round = try self.round(submission.round, in: config, slug: submission.competition)
-        let stored = try database.writer.read { db in
-            try SubmissionFileRecord.filter(Column("submissionId") == submission.id!).fetchAll(db)
-        }
-        if let delay = ProcessInfo.processInfo.environment["PODIUM_TEST_SCORING_DELAY_MS"].flatMap(Double.init) {
-            Thread.sleep(forTimeInterval: delay / 1000)  // lets crash tests kill a worker mid-job
-        }
+        let stored = try store.read { try $0.files(submissionId: submission.id!) }
+        if options.scoringDelay > 0 { Thread.sleep(forTimeInterval: options.scoringDelay) }
         var publicScores: [String: Double] = [:]
         var privateScores: [String: Double] = [:]
         var metricValues: [String: [String: [String: Double]]] = [:]
@@ -81,23 +67,10 @@ extension Platform {
         let json = try JSONSerialization.data(
             withJSONObject: ["public": publicScores, "private": privateScores, "metrics": metricValues],
             options: [.sortedKeys])
-        return ScoreResult(
+        return StoredScore(
             publicScore: composite(publicScores), privateScore: composite(privateScores),
             json: String(decoding: json, as: UTF8.self), solutionHash: hashes.joined(separator: ","),
             scorerVersion: versions.joined(separator: "; "))
-    }
-
-    /// Writes a submission's scores (inside the caller's transaction): the one place a score is stored.
-    static func store(_ result: ScoreResult, for id: Int64, _ db: Database, now: Date) throws {
-        try db.execute(
-            sql: """
-                UPDATE submission SET status = 'scored', publicScore = ?, privateScore = ?, scores = ?, error = NULL,
-                errorDetail = NULL, solutionHash = ?, scorerVersion = ?, scoredAt = ? WHERE id = ?
-                """,
-            arguments: [
-                result.publicScore, result.privateScore, result.json, result.solutionHash, result.scorerVersion, now,
-                id,
-            ])
     }
 
     /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, sleeping
@@ -127,7 +100,7 @@ extension Platform {
         }
         defer { heartbeat.stop() }
         guard let submission = try self.submission(claim.submissionId) else { return false }
-        let result: ScoreResult
+        let result: StoredScore
         do {
             result = try score(submission)
         } catch {
@@ -137,25 +110,25 @@ extension Platform {
         let (_, config) = try competition(submission.competition)
         let round = try self.round(submission.round, in: config, slug: submission.competition)
         let now = self.now
-        return try queue.complete(claim.submissionId, worker: worker, now: now) { db in
+        return try queue.complete(claim.submissionId, worker: worker, now: now) { store in
             let leaderBefore = try standings(
-                db, slug: submission.competition, config: config, round: round, board: .public
+                store, slug: submission.competition, config: config, round: round, board: .public
             ).first { $0.rank == 1 }
-            try Self.store(result, for: submission.id!, db, now: now)
-            let team = try TeamRecord.fetchOne(db, key: submission.teamId)
-            try Events.emit(
-                db, competition: submission.competition, type: "submission.scored",
+            try store.recordScore(result, submissionId: submission.id!, at: now)
+            let team = try store.team(id: submission.teamId)
+            try store.emit(
+                competition: submission.competition, type: "submission.scored",
                 [
                     "submission": submission.id!, "team": team?.name ?? "", "round": round.id,
                     "public": result.publicScore ?? NSNull(),
                 ],
                 at: now)
             let leaderAfter = try standings(
-                db, slug: submission.competition, config: config, round: round, board: .public
+                store, slug: submission.competition, config: config, round: round, board: .public
             ).first { $0.rank == 1 }
             if let leaderAfter, leaderAfter.team != leaderBefore?.team {
-                try Events.emit(
-                    db, competition: submission.competition, type: "leader.changed",
+                try store.emit(
+                    competition: submission.competition, type: "leader.changed",
                     [
                         "round": round.id, "team": leaderAfter.team, "score": leaderAfter.score,
                         "previous": leaderBefore?.team ?? NSNull(),

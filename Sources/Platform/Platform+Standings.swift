@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import Storage
 
 extension Platform {
@@ -9,33 +8,13 @@ extension Platform {
     public func standings(competition slug: String, round id: String, board: Board) throws -> [Standing] {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        return try database.writer.read { db in
-            try standings(db, slug: slug, config: config, round: round, board: board)
-        }
+        return try store.read { try standings($0, slug: slug, config: config, round: round, board: board) }
     }
 
-    func standings(_ db: Database, slug: String, config: CompetitionConfig, round: RoundConfig, board: Board) throws
-        -> [Standing]
-    {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.id, s.createdAt, s.publicScore, s.privateScore, s.scores, s.selected, t.name, t.isBaseline
-                FROM submission s JOIN team t ON t.id = s.teamId
-                WHERE s.competition = ? AND s.round = ? AND s.status = 'scored' AND s.disqualified = 0 AND t.disqualified = 0
-                """, arguments: [slug, round.id])
-        var baselines = Set<String>()
-        let entries = rows.map { row -> ScoredEntry in
-            let name: String = row["name"]
-            if row["isBaseline"] as Bool { baselines.insert(name) }
-            let scores = (row["scores"] as String?).flatMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
-            return ScoredEntry(
-                submission: row["id"], team: name, submittedAt: row["createdAt"], publicScore: row["publicScore"],
-                privateScore: row["privateScore"], publicTasks: scores?["public"] as? [String: Double] ?? [:],
-                privateTasks: scores?["private"] as? [String: Double] ?? [:], selected: row["selected"])
-        }
+    func standings(
+        _ store: any StoreReader, slug: String, config: CompetitionConfig, round: RoundConfig, board: Board
+    ) throws -> [Standing] {
+        let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id)
         return Leaderboard.build(
             entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
             baselines: baselines
@@ -65,24 +44,19 @@ extension Platform {
         var count = 0
         for round in rounds {
             let before = try standings(competition: slug, round: round.id, board: .public)
-            let submissions = try database.writer.read { db in
-                try SubmissionRecord.filter(
-                    Column("competition") == slug && Column("round") == round.id
-                        && ["scored", "failed"].contains(Column("status"))
-                ).fetchAll(db)
+            let submissions = try store.read {
+                try $0.submissions(competition: slug, round: round.id, statuses: ["scored", "failed"])
             }
             for submission in submissions {
                 let now = self.now
                 do {
                     let result = try score(submission)
-                    try database.writer.write { db in try Self.store(result, for: submission.id!, db, now: now) }
+                    try store.write { try $0.recordScore(result, submissionId: submission.id!, at: now) }
                     count += 1
                 } catch {
-                    try database.writer.write { db in
-                        try db.execute(
-                            sql:
-                                "UPDATE submission SET status = 'failed', error = ?, errorDetail = ?, scoredAt = ? WHERE id = ?",
-                            arguments: ["rescoring failed", "\(error)", now, submission.id!])
+                    try store.write {
+                        try $0.markFailed(
+                            submissionId: submission.id!, error: "rescoring failed", detail: "\(error)", at: now)
                     }
                 }
             }
@@ -103,23 +77,11 @@ extension Platform {
     public func scoreHistory(competition slug: String, round id: String) throws -> [(
         team: String, at: Date, score: Double
     )] {
-        try database.writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT t.name, s.createdAt, s.publicScore FROM submission s JOIN team t ON t.id = s.teamId
-                    WHERE s.competition = ? AND s.round = ? AND s.status = 'scored' AND s.disqualified = 0
-                    AND t.disqualified = 0 AND t.isBaseline = 0 AND s.publicScore IS NOT NULL ORDER BY s.createdAt, s.id
-                    """, arguments: [slug, id]
-            ).map { ($0["name"], $0["createdAt"], $0["publicScore"]) }
-        }
+        try store.read { try $0.scoreHistory(competition: slug, round: id) }
     }
 
     /// The newest submissions of a competition, for organisers.
     public func recentSubmissions(competition slug: String, limit: Int = 50) throws -> [SubmissionRecord] {
-        try database.writer.read { db in
-            try SubmissionRecord.filter(Column("competition") == slug).order(Column("id").desc).limit(limit).fetchAll(
-                db)
-        }
+        try store.read { try $0.recentSubmissions(competition: slug, limit: limit) }
     }
 }

@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import Scoring
 import Storage
 import Tabular
@@ -43,12 +42,12 @@ extension Platform {
         let (record, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
         let now = self.now
-        try database.writer.read { db in
-            guard try isAllowed(db, team: team, round: round, config: config) else {
+        try store.read { store in
+            guard try isAllowed(store, team: team, round: round, config: config) else {
                 throw PlatformError(
                     .notAllowed, "team \(team.name) may not submit to round \(id): it did not advance to it")
             }
-            let state = RoundSchedule.state(of: round, manual: try lastManualAction(db, slug, id), now: now)
+            let state = RoundSchedule.state(of: round, manual: try lastManualAction(store, slug, id), now: now)
             guard state == .open else {
                 throw PlatformError(.roundClosed, "round \(id) is \(state == .scheduled ? "not open yet" : "closed")")
             }
@@ -91,12 +90,8 @@ extension Platform {
         var hashes: [String: String] = [:]
         for (task, upload) in byTask { hashes[task] = try FileStore.hash(of: upload.path) }
         let quota = round.submissions
-        let accepted = try database.writer.write { db -> (Int64, QuotaStatus) in
-            let charges = try Date.fetchAll(
-                db,
-                sql:
-                    "SELECT createdAt FROM submission WHERE competition = ? AND round = ? AND teamId = ? AND charged = 1",
-                arguments: [slug, id, team.id!])
+        let accepted = try store.write { store -> (Int64, QuotaStatus) in
+            let charges = try store.chargeTimes(competition: slug, round: id, teamId: team.id!)
             let before = QuotaWindow.status(quota, charges: charges, now: now)
             guard before.allowsAnother else {
                 let when =
@@ -106,18 +101,18 @@ extension Platform {
                     .quotaExceeded, "team \(team.name) has used its quota in round \(id)\(when)",
                     resetsAt: before.resetsAt)
             }
-            var submission = SubmissionRecord(
-                competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: "queued",
-                charged: true, selected: false, disqualified: false)
-            try submission.insert(db)
+            let submission = try store.insert(
+                SubmissionRecord(
+                    competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: "queued",
+                    charged: true, selected: false, disqualified: false))
             for (task, upload) in byTask {
                 let sha256 = try files.store(upload.path, sha256: hashes[task])
-                try SubmissionFileRecord(
-                    submissionId: submission.id!, task: task, sha256: sha256, name: upload.name, size: sizes[task]!
-                )
-                .insert(db)
+                try store.insert(
+                    SubmissionFileRecord(
+                        submissionId: submission.id!, task: task, sha256: sha256, name: upload.name,
+                        size: sizes[task]!))
             }
-            try ScoringQueue.enqueue(db, submissionId: submission.id!, at: now)
+            try store.enqueue(submissionId: submission.id!, at: now)
             return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
         return Accepted(
@@ -192,18 +187,13 @@ extension Platform {
 
     /// A team's submissions in a round, newest first.
     public func submissions(competition slug: String, round id: String, team: TeamRecord) throws -> [SubmissionRecord] {
-        try database.writer.read { db in
-            try SubmissionRecord.filter(
-                Column("competition") == slug && Column("round") == id && Column("teamId") == team.id!
-            )
-            .order(Column("id").desc).fetchAll(db)
-        }
+        try store.read { try $0.submissions(competition: slug, round: id, teamId: team.id!) }
     }
 
     /// One submission, if it belongs to `team` (nil for anyone else's).
     public func submission(_ id: Int64, team: TeamRecord? = nil) throws -> SubmissionRecord? {
-        try database.writer.read { db in
-            guard let submission = try SubmissionRecord.fetchOne(db, key: id) else { return nil }
+        try store.read { store in
+            guard let submission = try store.submission(id: id) else { return nil }
             if let team, submission.teamId != team.id { return nil }
             return submission
         }
@@ -218,20 +208,15 @@ extension Platform {
             throw PlatformError(
                 .notAllowed, "round \(id) allows \(limit) final selection\(limit == 1 ? "" : "s"), not \(ids.count)")
         }
-        try database.writer.write { db in
+        try store.write { store in
             for id in ids {
-                guard let submission = try SubmissionRecord.fetchOne(db, key: id), submission.teamId == team.id,
+                guard let submission = try store.submission(id: id), submission.teamId == team.id,
                     submission.round == round.id, submission.competition == slug
                 else {
                     throw PlatformError(.notFound, "team \(team.name) has no submission \(id) in round \(round.id)")
                 }
             }
-            try db.execute(
-                sql: "UPDATE submission SET selected = 0 WHERE competition = ? AND round = ? AND teamId = ?",
-                arguments: [slug, id, team.id!])
-            for submissionId in ids {
-                try db.execute(sql: "UPDATE submission SET selected = 1 WHERE id = ?", arguments: [submissionId])
-            }
+            try store.select(competition: slug, round: id, teamId: team.id!, submissions: ids)
         }
     }
 
@@ -239,13 +224,7 @@ extension Platform {
     public func quota(competition slug: String, round id: String, team: TeamRecord) throws -> QuotaStatus {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        let charges = try database.writer.read { db in
-            try Date.fetchAll(
-                db,
-                sql:
-                    "SELECT createdAt FROM submission WHERE competition = ? AND round = ? AND teamId = ? AND charged = 1",
-                arguments: [slug, id, team.id!])
-        }
+        let charges = try store.read { try $0.chargeTimes(competition: slug, round: id, teamId: team.id!) }
         return QuotaWindow.status(round.submissions, charges: charges, now: now)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Storage
 
 extension Platform {
@@ -14,16 +13,14 @@ extension Platform {
         var generator = SystemRandomNumberGenerator()
         let token = "pdm_" + (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
         let now = self.now
-        let team = try database.writer.write { db -> TeamRecord in
-            if try TeamRecord.filter(Column("competition") == slug && Column("name") == trimmed).fetchCount(db) > 0 {
+        let team = try store.write { store -> TeamRecord in
+            if try store.team(competition: slug, name: trimmed) != nil {
                 throw PlatformError(.notAllowed, "team \"\(trimmed)\" already exists in \(slug)")
             }
-            var team = TeamRecord(
-                competition: slug, name: trimmed, tokenHash: SHA256.hex(token), isBaseline: baseline,
-                disqualified: false,
-                createdAt: now)
-            try team.insert(db)
-            return team
+            return try store.insert(
+                TeamRecord(
+                    competition: slug, name: trimmed, tokenHash: SHA256.hex(token), isBaseline: baseline,
+                    disqualified: false, createdAt: now))
         }
         return (team, token)
     }
@@ -31,18 +28,14 @@ extension Platform {
     /// The teams of a competition, by name.
     public func teams(competition slug: String) throws -> [TeamRecord] {
         _ = try competition(slug)
-        return try database.writer.read { db in
-            try TeamRecord.filter(Column("competition") == slug).order(Column("name")).fetchAll(db)
-        }
+        return try store.read { try $0.teams(competition: slug) }
     }
 
     /// The team holding `token` in `slug`, or unknown_team.
     public func team(competition slug: String, token: String) throws -> TeamRecord {
         let hash = SHA256.hex(token)
         guard
-            let team = try database.writer.read({ db in
-                try TeamRecord.filter(Column("competition") == slug && Column("tokenHash") == hash).fetchOne(db)
-            })
+            let team = try store.read({ try $0.team(competition: slug, tokenHash: hash) })
         else { throw PlatformError(.unknownTeam, "no team in \(slug) has this token") }
         return team
     }
@@ -50,9 +43,7 @@ extension Platform {
     /// The team named `name` in `slug`, or unknown_team.
     public func team(competition slug: String, name: String) throws -> TeamRecord {
         guard
-            let team = try database.writer.read({ db in
-                try TeamRecord.filter(Column("competition") == slug && Column("name") == name).fetchOne(db)
-            })
+            let team = try store.read({ try $0.team(competition: slug, name: name) })
         else { throw PlatformError(.unknownTeam, "no team \"\(name)\" in \(slug); see podium team list \(slug)") }
         return team
     }

@@ -15,6 +15,9 @@ public final class Platform: Sendable {
         public var leaseDuration: TimeInterval = 30
         /// Claims before a job is given up and refunded.
         public var maxAttempts = 3
+        /// How long a worker holds each job before scoring it (0 in production; crash tests set it to kill
+        /// a worker mid-job).
+        public var scoringDelay: TimeInterval = 0
         /// The clock (tests pass a fixed one).
         public var now: @Sendable () -> Date = { Date() }
 
@@ -41,6 +44,9 @@ public final class Platform: Sendable {
         queue = ScoringQueue(database: database, leaseDuration: options.leaseDuration, maxAttempts: options.maxAttempts)
         self.options = options
     }
+
+    /// Every query, as named operations (today the SQLite database; a second backend plugs in here).
+    public var store: any Store { database }
 
     /// The current time.
     public var now: Date { options.now() }

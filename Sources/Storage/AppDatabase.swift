@@ -133,6 +133,16 @@ public final class AppDatabase: Sendable {
                 t.column("eventId", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3: fair queue (a job's team, when it was last claimed)") { db in
+            try db.alter(table: "scoringJob") { t in
+                t.add(column: "teamId", .integer)
+                t.add(column: "claimedAt", .datetime)
+            }
+            try db.execute(
+                sql: "UPDATE scoringJob SET teamId = (SELECT teamId FROM submission WHERE submission.id = submissionId)"
+            )
+            try db.create(index: "scoringJob_by_team", on: "scoringJob", columns: ["teamId", "state", "claimedAt"])
+        }
         return migrator
     }
 }

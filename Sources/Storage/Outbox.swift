@@ -62,13 +62,13 @@ public struct Outbox: Sendable {
         }
     }
 
-    /// The oldest pending delivery of `target` and its event, if it is due.
     /// `date` cut down to whole milliseconds, the precision dates are stored with: a delivery due "now" must
     /// read back as due no later than the same `now`, which a stored value rounded up would not be.
     static func wholeMilliseconds(_ date: Date) -> Date {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }
 
+    /// The oldest pending delivery of `target` and its event, if it is due.
     public func due(target: String, now: Date) throws -> (DeliveryRecord, EventRecord)? {
         try database.writer.read { db in
             guard

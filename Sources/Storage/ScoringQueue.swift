@@ -25,10 +25,11 @@ public struct ScoringQueue: Sendable {
 
     /// Adds a job for `submissionId` (inside the caller's transaction).
     public static func enqueue(_ db: Database, submissionId: Int64, at now: Date) throws {
-        try ScoringJobRecord(
-            submissionId: submissionId, state: "queued", attempts: 0, leaseOwner: nil, leaseExpiresAt: nil,
-            enqueuedAt: now, lastError: nil
-        ).insert(db)
+        try db.execute(
+            sql: """
+                INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId)
+                SELECT id, 'queued', 0, ?, teamId FROM submission WHERE id = ?
+                """, arguments: [now, submissionId])
     }
 
     /// The 1-based position of a queued submission (nil when not queued).
@@ -67,17 +68,27 @@ public struct ScoringQueue: Sendable {
         public let attempt: Int
     }
 
+    /// The next job to claim, fair across teams: among the claimable jobs (queued, or leased with the lease
+    /// run out), the one of the team with the fewest jobs being scored now, then of the team served least
+    /// recently (its latest claim), then the oldest. So one team's burst of twenty uploads does not make
+    /// everyone behind it wait: a single upload from another team is scored next.
+    static let fairClaimSQL = """
+        SELECT j.* FROM scoringJob j
+        WHERE j.state = 'queued' OR (j.state = 'leased' AND j.leaseExpiresAt < :now)
+        ORDER BY
+          (SELECT COUNT(*) FROM scoringJob f
+           WHERE f.teamId = j.teamId AND f.state = 'leased' AND f.leaseExpiresAt >= :now),
+          (SELECT MAX(c.claimedAt) FROM scoringJob c WHERE c.teamId = j.teamId),
+          j.enqueuedAt, j.submissionId
+        LIMIT 1
+        """
+
     /// Claims the next job for `worker`, failing (and refunding) jobs that ran out of attempts on the way.
     public func claim(worker: String, now: Date) throws -> Claim? {
         try database.writer.write { db in
             while true {
                 guard
-                    let job = try ScoringJobRecord.fetchOne(
-                        db,
-                        sql: """
-                            SELECT * FROM scoringJob WHERE state = 'queued' OR (state = 'leased' AND leaseExpiresAt < ?)
-                            ORDER BY enqueuedAt, submissionId LIMIT 1
-                            """, arguments: [now])
+                    let job = try ScoringJobRecord.fetchOne(db, sql: Self.fairClaimSQL, arguments: ["now": now])
                 else { return nil }
                 if job.attempts >= maxAttempts {
                     let reason = job.lastError ?? "the worker scoring it stopped \(job.attempts) times"
@@ -86,9 +97,9 @@ public struct ScoringQueue: Sendable {
                 }
                 try db.execute(
                     sql: """
-                        UPDATE scoringJob SET state = 'leased', leaseOwner = ?, leaseExpiresAt = ?, attempts = attempts + 1
-                        WHERE submissionId = ?
-                        """, arguments: [worker, now.addingTimeInterval(leaseDuration), job.submissionId])
+                        UPDATE scoringJob SET state = 'leased', leaseOwner = ?, leaseExpiresAt = ?, attempts = attempts + 1,
+                        claimedAt = ? WHERE submissionId = ?
+                        """, arguments: [worker, now.addingTimeInterval(leaseDuration), now, job.submissionId])
                 try db.execute(
                     sql: "UPDATE submission SET status = 'scoring' WHERE id = ?", arguments: [job.submissionId])
                 return Claim(submissionId: job.submissionId, attempt: job.attempts + 1)
@@ -110,14 +121,14 @@ public struct ScoringQueue: Sendable {
     /// Runs `update` and marks the job done, in one transaction, only if `worker` still holds the lease.
     /// Returns false (writing nothing) when the lease was lost.
     public func complete(
-        _ submissionId: Int64, worker: String, now: Date, _ update: (Database) throws -> Void
+        _ submissionId: Int64, worker: String, now: Date, _ update: (any StoreWriter) throws -> Void
     ) throws -> Bool {
         try database.writer.write { db in
             guard
                 let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == "leased",
                 job.leaseOwner == worker
             else { return false }
-            try update(db)
+            try update(SQLiteTransaction(db: db))
             try db.execute(
                 sql:
                     "UPDATE scoringJob SET state = 'done', leaseOwner = NULL, leaseExpiresAt = NULL WHERE submissionId = ?",

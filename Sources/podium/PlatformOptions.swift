@@ -22,6 +22,10 @@ struct PlatformOptions: ParsableArguments {
         var options = Platform.Options()
         options.scorersDirectory = scorers
         if let lease { options.leaseDuration = lease }
+        // For crash tests of real worker processes: hold each job so a test can kill the worker mid-job.
+        if let delay = ProcessInfo.processInfo.environment["PODIUM_TEST_SCORING_DELAY_MS"].flatMap(Double.init) {
+            options.scoringDelay = delay / 1000
+        }
         return try Platform(dataDirectory: dataDirectory, options: options)
     }
 

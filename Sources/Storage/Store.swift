@@ -1,0 +1,150 @@
+import Competitions
+import Foundation
+
+/// The platform's storage as named operations, so the application never writes SQL and a second
+/// backend (PostgreSQL) can stand behind the same calls. Work happens in a transaction: `read` sees one
+/// consistent snapshot, `write` commits everything its body did or nothing.
+///
+/// A backend must make each `write` behave as if writes were serialised where the application reads
+/// and then writes (a quota charge, a reveal, a job's completion): SQLite's single writer does so by
+/// itself; a backend with row-level concurrency takes the locks its operations document.
+public protocol Store: Sendable {
+    /// Runs `body` on a read-only snapshot.
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
+    func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+}
+
+/// What a transaction can read.
+public protocol StoreReader {
+    // Competitions
+    /// The loaded competition `slug`.
+    func competition(_ slug: String) throws -> CompetitionRecord?
+    /// Every loaded competition, by slug.
+    func competitions() throws -> [CompetitionRecord]
+    /// The recorded hidden solution of a task in a round.
+    func solution(competition: String, round: String, task: String) throws -> SolutionRecord?
+
+    // Teams
+    /// The team with this id.
+    func team(id: Int64) throws -> TeamRecord?
+    /// The team named `name` in a competition.
+    func team(competition: String, name: String) throws -> TeamRecord?
+    /// The team whose token hashes to `tokenHash` in a competition.
+    func team(competition: String, tokenHash: String) throws -> TeamRecord?
+    /// A competition's teams, by name.
+    func teams(competition: String) throws -> [TeamRecord]
+
+    // Rounds
+    /// The organisers' latest `open` or `close` of a round.
+    func lastOpenOrClose(competition: String, round: String) throws -> RoundActionRecord?
+    /// The first `reveal` of a round's private board.
+    func reveal(competition: String, round: String) throws -> RoundActionRecord?
+    /// The ids of the teams advanced to a round.
+    func advancedTeams(competition: String, round: String) throws -> Set<Int64>
+
+    // Submissions
+    /// When a team's charged submissions in a round were made (its quota use).
+    func chargeTimes(competition: String, round: String, teamId: Int64) throws -> [Date]
+    /// The submission with this id.
+    func submission(id: Int64) throws -> SubmissionRecord?
+    /// A team's submissions in a round, newest first.
+    func submissions(competition: String, round: String, teamId: Int64) throws -> [SubmissionRecord]
+    /// A round's submissions in any of `statuses`.
+    func submissions(competition: String, round: String, statuses: [String]) throws -> [SubmissionRecord]
+    /// A competition's latest submissions, newest first.
+    func recentSubmissions(competition: String, limit: Int) throws -> [SubmissionRecord]
+    /// How many of a round's submissions are scored.
+    func scoredCount(competition: String, round: String) throws -> Int
+    /// The stored files of a submission.
+    func files(submissionId: Int64) throws -> [SubmissionFileRecord]
+
+    // Boards
+    /// Every scored, not disqualified submission of a round by a team in good standing, and the names of
+    /// the baseline teams among them: the input of `Leaderboard.build`.
+    func scoredEntries(competition: String, round: String) throws -> (entries: [ScoredEntry], baselines: Set<String>)
+    /// The public scores of a round's non-baseline teams in submission order (the board's chart).
+    func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)]
+
+    // Events and the queue, for operators
+    /// The latest events, newest first.
+    func events(limit: Int) throws -> [EventRecord]
+    /// Scored submissions and the sum of their upload-to-scored seconds.
+    func scoringTotals() throws -> (count: Int, latencySeconds: Double)
+    /// Jobs still queued or leased that have been claimed at least `minAttempts` times.
+    func failingJobs(minAttempts: Int) throws -> [FailingJob]
+    /// The oldest queued job's enqueue time and competition, and how many jobs are queued.
+    func oldestQueuedJob() throws -> (enqueuedAt: Date, competition: String, depth: Int)?
+}
+
+/// What a write transaction can change, besides reading.
+public protocol StoreWriter: StoreReader {
+    /// Inserts or replaces a loaded competition.
+    func save(_ competition: CompetitionRecord) throws
+    /// Inserts or replaces the record of a task's hidden solution.
+    func save(_ solution: SolutionRecord) throws
+    /// Inserts a team; returns it with its id.
+    func insert(_ team: TeamRecord) throws -> TeamRecord
+    /// Inserts a submission; returns it with its id.
+    func insert(_ submission: SubmissionRecord) throws -> SubmissionRecord
+    /// Inserts a stored file of a submission.
+    func insert(_ file: SubmissionFileRecord) throws
+    /// Adds a scoring job for a submission.
+    func enqueue(submissionId: Int64, at: Date) throws
+    /// Puts a submission back in the queue (status queued, a fresh job with no attempts).
+    func requeue(submissionId: Int64, at: Date) throws
+    /// Makes `ids` the team's only final selections in the round.
+    func select(competition: String, round: String, teamId: Int64, submissions ids: [Int64]) throws
+    /// Records a round action (open, close, reveal, advance).
+    func insert(_ action: RoundActionRecord) throws
+    /// Records (idempotently) that a team advanced to a round.
+    func save(_ advancement: AdvancementRecord) throws
+    /// Stores a submission's scores and marks it scored.
+    func recordScore(_ score: StoredScore, submissionId: Int64, at: Date) throws
+    /// Marks a submission failed with a message for the team and the detail for the organiser.
+    func markFailed(submissionId: Int64, error: String, detail: String, at: Date) throws
+    /// Marks a submission disqualified.
+    func disqualify(submissionId: Int64) throws
+    /// Adds an event for the notifier, committed with the change that caused it.
+    func emit(competition: String, type: String, _ data: [String: Any], at: Date) throws
+    /// Adds an event only the first time `key` is seen; true when it was added.
+    @discardableResult
+    func emitOnce(key: String, competition: String, type: String, _ data: [String: Any], at: Date) throws -> Bool
+}
+
+/// A submission's scores as stored: the composites, every task's and metric's values as JSON, and what
+/// produced them.
+public struct StoredScore: Sendable {
+    /// Composite on the Public part.
+    public var publicScore: Double?
+    /// Composite on the Private part.
+    public var privateScore: Double?
+    /// `{"public": {task: score}, "private": {…}, "metrics": {…}}`.
+    public var json: String
+    /// `task=sha256` of each solution scored against.
+    public var solutionHash: String
+    /// The scorer versions.
+    public var scorerVersion: String
+
+    /// Creates a stored score.
+    public init(publicScore: Double?, privateScore: Double?, json: String, solutionHash: String, scorerVersion: String)
+    {
+        self.publicScore = publicScore
+        self.privateScore = privateScore
+        self.json = json
+        self.solutionHash = solutionHash
+        self.scorerVersion = scorerVersion
+    }
+}
+
+/// A job that keeps failing, for the organisers' alert.
+public struct FailingJob: Sendable {
+    /// The submission.
+    public let submissionId: Int64
+    /// Claims so far.
+    public let attempts: Int
+    /// The last error, or nil when a worker was lost.
+    public let lastError: String?
+    /// Its competition.
+    public let competition: String
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Platform
+import Storage
+import Testing
+
+/// The scoring queue is fair across teams: one team's burst does not hold up everyone behind it.
+struct FairQueueTests {
+    /// The submission ids in the order the workers scored them (from the `submission.scored` events).
+    func scoredOrder(_ platform: Platform) throws -> [Int64] {
+        try platform.events(limit: 1000).reversed().filter { $0.type == "submission.scored" }.map { event in
+            let payload = try JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any]
+            return try #require((payload?["submission"] as? NSNumber)?.int64Value)
+        }
+    }
+
+    @Test func aLoneUploadIsScoredBeforeTheTailOfAnotherTeamsBurst() throws {
+        let harness = try PlatformHarness()
+        let platform = harness.platform
+        _ = try platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let (alpha, _) = try harness.team("alpha")
+        let (beta, _) = try harness.team("beta")
+        var burst: [Int64] = []
+        for _ in 0..<5 {
+            burst.append(
+                try platform.accept(
+                    competition: "nti-digits", round: "practice", team: alpha,
+                    uploads: [PlatformHarness.example("knn/practice.csv")]
+                ).id)
+        }
+        let lone = try platform.accept(
+            competition: "nti-digits", round: "practice", team: beta,
+            uploads: [PlatformHarness.example("knn/practice.csv")]
+        ).id
+        try platform.work(worker: "w", once: true)
+        // First come, first served would score beta's upload last, after all five of alpha's.
+        #expect(try scoredOrder(platform) == [burst[0], lone] + burst[1...])
+    }
+
+    @Test func aTeamWithAJobInFlightWaitsForTeamsWithNone() throws {
+        let harness = try PlatformHarness()
+        let platform = harness.platform
+        _ = try platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let (alpha, _) = try harness.team("alpha")
+        let (beta, _) = try harness.team("beta")
+        let upload = PlatformHarness.example("knn/practice.csv")
+        let a1 = try platform.accept(competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]).id
+        let a2 = try platform.accept(competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]).id
+        let b1 = try platform.accept(competition: "nti-digits", round: "practice", team: beta, uploads: [upload]).id
+        // Two workers claim at once: the second goes to beta, whose team has nothing being scored.
+        let first = try #require(try platform.queue.claim(worker: "w1", now: harness.now))
+        let second = try #require(try platform.queue.claim(worker: "w2", now: harness.now))
+        #expect(first.submissionId == a1)
+        #expect(second.submissionId == b1)
+        let third = try #require(try platform.queue.claim(worker: "w3", now: harness.now))
+        #expect(third.submissionId == a2)
+    }
+}
