@@ -13,7 +13,7 @@ extension Platform {
 
     func lastManualAction(_ store: any StoreReader, _ slug: String, _ round: String) throws -> ManualAction? {
         try store.lastOpenOrClose(competition: slug, round: round)
-            .map { ManualAction(kind: $0.kind == "open" ? .open : .close, at: $0.at) }
+            .map { ManualAction(kind: $0.kind == .open ? .open : .close, at: $0.at) }
     }
 
     /// When the round's private board was revealed, and by whom.
@@ -22,12 +22,15 @@ extension Platform {
     }
 
     /// Opens, closes or reveals a round by hand, recording who and when.
-    public func act(_ kind: String, competition slug: String, round id: String, actor: String) throws -> RoundState {
+    public func act(_ name: String, competition slug: String, round id: String, actor: String) throws -> RoundState {
+        guard let kind = RoundActionKind(rawValue: name), let type = kind.eventType else {
+            throw PlatformError(.notFound, "no round action \"\(name)\"; the actions are open, close and reveal")
+        }
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
         let now = self.now
         try store.write { store in
-            if kind == "reveal" {
+            if kind == .reveal {
                 let state = RoundSchedule.state(of: round, manual: try lastManualAction(store, slug, id), now: now)
                 guard state == .closed else {
                     throw PlatformError(.notAllowed, "close round \(id) before revealing its private leaderboard")
@@ -35,7 +38,6 @@ extension Platform {
                 if try store.reveal(competition: slug, round: id) != nil { return }
             }
             try store.insert(RoundActionRecord(competition: slug, round: id, kind: kind, at: now, actor: actor))
-            let type = ["open": "round.opened", "close": "round.closed", "reveal": "leaderboard.revealed"][kind]!
             try store.emit(competition: slug, type: type, ["round": id, "actor": actor], at: now)
         }
         return try roundState(competition: slug, round: id)
@@ -66,7 +68,7 @@ extension Platform {
                 try store.emit(
                     competition: slug, type: "team.advanced", ["team": name, "from": from, "to": to], at: now)
             }
-            try store.insert(RoundActionRecord(competition: slug, round: to, kind: "advance", at: now, actor: actor))
+            try store.insert(RoundActionRecord(competition: slug, round: to, kind: .advance, at: now, actor: actor))
         }
         return (names, board)
     }

@@ -45,7 +45,7 @@ extension Platform {
         for round in rounds {
             let before = try standings(competition: slug, round: round.id, board: .public)
             let submissions = try store.read {
-                try $0.submissions(competition: slug, round: round.id, statuses: ["scored", "failed"])
+                try $0.submissions(competition: slug, round: round.id, statuses: [.scored, .failed])
             }
             for submission in submissions {
                 let now = self.now

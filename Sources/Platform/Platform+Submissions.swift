@@ -24,7 +24,7 @@ extension Platform {
         /// The submission's id.
         public let id: Int64
         /// Its status (queued).
-        public let status: String
+        public let status: SubmissionStatus
         /// Its place in the scoring queue.
         public let queuePosition: Int?
         /// The team's quota after this submission.
@@ -103,7 +103,7 @@ extension Platform {
             }
             let submission = try store.insert(
                 SubmissionRecord(
-                    competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: "queued",
+                    competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
                     charged: true, selected: false, disqualified: false))
             for (task, upload) in byTask {
                 let sha256 = try files.store(upload.path, sha256: hashes[task])
@@ -116,7 +116,7 @@ extension Platform {
             return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
         return Accepted(
-            id: accepted.0, status: "queued", queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
+            id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
     }
 
     /// Matches files to tasks: one file for a one-task round (any name), `<task>.csv` for each task otherwise.

@@ -95,8 +95,8 @@ public struct RoundActionRecord: Codable, Sendable, FetchableRecord, MutablePers
     public var competition: String
     /// The round.
     public var round: String
-    /// open, close or reveal.
-    public var kind: String
+    /// What was done.
+    public var kind: RoundActionKind
     /// When.
     public var at: Date
     /// Who.
@@ -106,7 +106,9 @@ public struct RoundActionRecord: Codable, Sendable, FetchableRecord, MutablePers
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Creates a record.
-    public init(id: Int64? = nil, competition: String, round: String, kind: String, at: Date, actor: String) {
+    public init(
+        id: Int64? = nil, competition: String, round: String, kind: RoundActionKind, at: Date, actor: String
+    ) {
         self.id = id
         self.competition = competition
         self.round = round
@@ -154,8 +156,8 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var createdAt: Date
     /// The team's note.
     public var message: String?
-    /// queued, scoring, scored or failed.
-    public var status: String
+    /// Where it is on its way to the board.
+    public var status: SubmissionStatus
     /// Whether it counts against the quota (false once refunded).
     public var charged: Bool
     /// Picked for the private board.
@@ -185,7 +187,7 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
     /// Creates a record.
     public init(
         id: Int64? = nil, competition: String, round: String, teamId: Int64, createdAt: Date, message: String? = nil,
-        status: String, charged: Bool, selected: Bool, disqualified: Bool, publicScore: Double? = nil,
+        status: SubmissionStatus, charged: Bool, selected: Bool, disqualified: Bool, publicScore: Double? = nil,
         privateScore: Double? = nil, scores: String? = nil, error: String? = nil, errorDetail: String? = nil,
         solutionHash: String? = nil, scorerVersion: String? = nil, scoredAt: Date? = nil
     ) {
@@ -241,8 +243,8 @@ public struct ScoringJobRecord: Codable, Sendable, FetchableRecord, PersistableR
     public static let databaseTableName = "scoringJob"
     /// The submission.
     public var submissionId: Int64
-    /// queued, leased, done or failed.
-    public var state: String
+    /// Where the job is.
+    public var state: JobState
     /// Claims so far.
     public var attempts: Int
     /// The worker holding the lease.
@@ -256,7 +258,7 @@ public struct ScoringJobRecord: Codable, Sendable, FetchableRecord, PersistableR
 
     /// Creates a record.
     public init(
-        submissionId: Int64, state: String, attempts: Int, leaseOwner: String? = nil, leaseExpiresAt: Date? = nil,
+        submissionId: Int64, state: JobState, attempts: Int, leaseOwner: String? = nil, leaseExpiresAt: Date? = nil,
         enqueuedAt: Date, lastError: String? = nil
     ) {
         self.submissionId = submissionId

@@ -77,9 +77,10 @@ struct SQLiteTransaction: StoreWriter {
         .order(Column("id").desc).fetchAll(db)
     }
 
-    func submissions(competition: String, round: String, statuses: [String]) throws -> [SubmissionRecord] {
+    func submissions(competition: String, round: String, statuses: [SubmissionStatus]) throws -> [SubmissionRecord] {
         try SubmissionRecord.filter(
-            Column("competition") == competition && Column("round") == round && statuses.contains(Column("status"))
+            Column("competition") == competition && Column("round") == round
+                && statuses.map(\.rawValue).contains(Column("status"))
         )
         .fetchAll(db)
     }

@@ -35,7 +35,7 @@ public struct ScoringQueue: Sendable {
     /// The 1-based position of a queued submission (nil when not queued).
     public func position(of submissionId: Int64) throws -> Int? {
         try database.writer.read { db in
-            guard let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == "queued" else {
+            guard let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == .queued else {
                 return nil
             }
             let ahead =
@@ -125,7 +125,7 @@ public struct ScoringQueue: Sendable {
     ) throws -> Bool {
         try database.writer.write { db in
             guard
-                let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == "leased",
+                let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == .leased,
                 job.leaseOwner == worker
             else { return false }
             try update(SQLiteTransaction(db: db))
@@ -143,7 +143,7 @@ public struct ScoringQueue: Sendable {
     public func fail(_ submissionId: Int64, worker: String, reason: String, now: Date) throws -> Bool {
         try database.writer.write { db in
             guard
-                let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == "leased",
+                let job = try ScoringJobRecord.fetchOne(db, key: submissionId), job.state == .leased,
                 job.leaseOwner == worker
             else { return false }
             if job.attempts >= maxAttempts {

@@ -51,7 +51,7 @@ public protocol StoreReader {
     /// A team's submissions in a round, newest first.
     func submissions(competition: String, round: String, teamId: Int64) throws -> [SubmissionRecord]
     /// A round's submissions in any of `statuses`.
-    func submissions(competition: String, round: String, statuses: [String]) throws -> [SubmissionRecord]
+    func submissions(competition: String, round: String, statuses: [SubmissionStatus]) throws -> [SubmissionRecord]
     /// A competition's latest submissions, newest first.
     func recentSubmissions(competition: String, limit: Int) throws -> [SubmissionRecord]
     /// How many of a round's submissions are scored.

@@ -33,7 +33,7 @@ extension Podium {
                         competition: slug, round: round, team: teamRecord, uploads: uploads, message: message)
                     if options.json {
                         Output.json([
-                            "id": accepted.id, "status": accepted.status,
+                            "id": accepted.id, "status": accepted.status.rawValue,
                             "queue_position": accepted.queuePosition.map { $0 as Any } ?? NSNull(),
                             "quota": [
                                 "used": accepted.quota.used,
@@ -70,7 +70,7 @@ extension Podium {
                     } else {
                         Output.line(
                             records.map { r in
-                                "\(r.id!)  \(r.status)  \(r.publicScore.map { "\($0)" } ?? "—")\(r.selected ? "  selected" : "")\(r.error.map { "  \($0)" } ?? "")"
+                                "\(r.id!)  \(r.status.rawValue)  \(r.publicScore.map { "\($0)" } ?? "—")\(r.selected ? "  selected" : "")\(r.error.map { "  \($0)" } ?? "")"
                             }.joined(separator: "\n"))
                     }
                 }
@@ -105,7 +105,7 @@ extension Podium {
         /// A submission as JSON.
         static func describe(_ r: SubmissionRecord) -> [String: Any] {
             [
-                "id": r.id!, "status": r.status, "submitted_at": Output.iso(r.createdAt),
+                "id": r.id!, "status": r.status.rawValue, "submitted_at": Output.iso(r.createdAt),
                 "public": r.publicScore.map { $0 as Any } ?? NSNull(), "selected": r.selected,
                 "error": r.error.map { $0 as Any } ?? NSNull(), "message": r.message.map { $0 as Any } ?? NSNull(),
             ]

@@ -44,10 +44,10 @@ struct ConcurrencyAndCrashTests {
             uploads: [PlatformHarness.example("logreg/practice.csv")])
         let slow = try harness.launch(["work", "--lease", "1"], environment: ["PODIUM_TEST_SCORING_DELAY_MS": "20000"])
         let deadline = Date().addingTimeInterval(20)
-        while try harness.platform.submission(accepted.id)?.status != "scoring" && Date() < deadline {
+        while try harness.platform.submission(accepted.id)?.status != .scoring && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        #expect(try harness.platform.submission(accepted.id)?.status == "scoring")
+        #expect(try harness.platform.submission(accepted.id)?.status == .scoring)
         kill(slow.processIdentifier, SIGKILL)
         slow.waitUntilExit()
         #expect(slow.terminationReason == .uncaughtSignal)
@@ -62,9 +62,9 @@ struct ConcurrencyAndCrashTests {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE type = 'submission.scored'")!
             )
         }
-        #expect(submission.status == "scored")
+        #expect(submission.status == .scored)
         #expect(submission.publicScore != nil)
-        #expect(job.state == "done" && job.attempts == 2)
+        #expect(job.state == .done && job.attempts == 2)
         #expect(events == 1)
     }
 
@@ -84,13 +84,13 @@ struct ConcurrencyAndCrashTests {
         try FileManager.default.removeItem(atPath: harness.platform.files.path(of: sha))
         #expect(try harness.platform.work(worker: "w", once: true) == 0)
         let submission = try #require(try harness.platform.submission(accepted.id))
-        #expect(submission.status == "failed")
+        #expect(submission.status == .failed)
         #expect(submission.charged == false)
         #expect(submission.error?.contains("not counted against your quota") == true)
         #expect(submission.errorDetail?.isEmpty == false)
         let job = try harness.platform.database.writer.read { db in try ScoringJobRecord.fetchOne(db, key: accepted.id)!
         }
-        #expect(job.attempts == 3 && job.state == "failed")
+        #expect(job.attempts == 3 && job.state == .failed)
         #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 0)
     }
 

@@ -23,7 +23,7 @@ struct PlatformFlowTests {
             let accepted = try platform.accept(
                 competition: "nti-digits", round: "qualifying", team: team,
                 uploads: [PlatformHarness.example("\(model)/qualifying.csv")])
-            #expect(accepted.status == "queued")
+            #expect(accepted.status == .queued)
         }
         #expect(try platform.work(worker: "test", once: true) == 4)
         let board = try platform.standings(competition: "nti-digits", round: "qualifying", board: .public)

@@ -87,7 +87,7 @@ struct ScorerPlatformTests {
         let accepted = try platform.accept(competition: slug, round: "main", team: team, uploads: [upload])
         #expect(try platform.work(worker: "w", once: true) == 0)
         let submission = try #require(try platform.submission(accepted.id))
-        #expect(submission.status == "failed")
+        #expect(submission.status == .failed)
         #expect(submission.error == "scoring failed; this attempt was not counted against your quota")
         #expect(submission.errorDetail?.contains("scorer crashy exited with status 1") == true)
         #expect(submission.errorDetail?.contains("KeyError: r17 not in /secret/answers") == true)

@@ -110,7 +110,8 @@ struct APIController: Sendable {
     /// The 202 body of an accepted submission.
     static func describe(_ accepted: Platform.Accepted) -> [String: Any] {
         [
-            "id": accepted.id, "status": accepted.status, "queue_position": JSON.orNull(accepted.queuePosition),
+            "id": accepted.id, "status": accepted.status.rawValue,
+            "queue_position": JSON.orNull(accepted.queuePosition),
             "quota": [
                 "used": accepted.quota.used, "limit": JSON.orNull(accepted.quota.limit),
                 "resets_at": JSON.orNull(accepted.quota.resetsAt.map(JSON.iso)),
@@ -139,9 +140,9 @@ struct APIController: Sendable {
     /// One submission as its team sees it.
     func describe(_ submission: SubmissionRecord) throws -> [String: Any] {
         [
-            "id": submission.id!, "round": submission.round, "status": submission.status,
+            "id": submission.id!, "round": submission.round, "status": submission.status.rawValue,
             "queue_position": JSON.orNull(
-                submission.status == "queued" ? try platform.queue.position(of: submission.id!) : nil),
+                submission.status == .queued ? try platform.queue.position(of: submission.id!) : nil),
             "submitted_at": JSON.iso(submission.createdAt), "message": JSON.orNull(submission.message),
             "public_score": JSON.orNull(submission.publicScore), "tasks": platform.publicTaskScores(submission),
             "selected": submission.selected, "error": JSON.orNull(submission.error),

@@ -236,19 +236,19 @@ struct PageController: Sendable {
             "resetsAt": JSON.orNull(quota.resetsAt.map { Self.when($0, now: Date()) }),
             "finalSelections": roundConfig.finalSelections ?? 1,
             "multiTask": tasks.count > 1, "taskFiles": tasks.map { "\($0.id).csv" }.joined(separator: ", "),
-            "refresh": records.contains { $0.status == "queued" || $0.status == "scoring" },
+            "refresh": records.contains { $0.status.isPending },
             "submissions": try records.map { record -> [String: Any] in
-                var status = record.status
-                if record.status == "queued", let position = try platform.queue.position(of: record.id!) {
+                var status = record.status.rawValue
+                if record.status == .queued, let position = try platform.queue.position(of: record.id!) {
                     status = "queued (#\(position))"
                 }
-                if record.status == "failed" { status = "failed: \(record.error ?? "")" }
+                if record.status == .failed { status = "failed: \(record.error ?? "")" }
                 return [
-                    "id": record.id!, "submittedAt": TimeText.html(record.createdAt), "status": record.status,
+                    "id": record.id!, "submittedAt": TimeText.html(record.createdAt), "status": record.status.rawValue,
                     "statusText": status,
                     "score": config.scoreFormat.string(record.publicScore), "message": record.message ?? "",
                     "selected": record.selected,
-                    "scored": record.status == "scored",
+                    "scored": record.status == .scored,
                 ]
             },
         ]
@@ -376,7 +376,8 @@ struct PageController: Sendable {
                     "teams": teams.map { ["name": $0.name, "baseline": $0.isBaseline] },
                     "submissions": try platform.recentSubmissions(competition: record.slug).map {
                         [
-                            "id": $0.id!, "round": $0.round, "team": names[$0.teamId] ?? "?", "status": $0.status,
+                            "id": $0.id!, "round": $0.round, "team": names[$0.teamId] ?? "?",
+                            "status": $0.status.rawValue,
                             "disqualified": $0.disqualified,
                             "public": config.scoreFormat.string($0.publicScore),
                             "private": config.scoreFormat.string($0.privateScore),
