@@ -34,10 +34,10 @@ public final class Dispatcher: Sendable {
 
     /// A dispatcher for `targets`; `competitions` names a competition's title and language.
     public init(
-        database: AppDatabase, targets: [NotifyTarget], options: Options = Options(),
+        store: any Store, targets: [NotifyTarget], options: Options = Options(),
         competitions: @escaping @Sendable (String) -> (title: String, language: String)
     ) {
-        outbox = Outbox(database: database)
+        outbox = Outbox(store: store)
         self.targets = targets
         self.options = options
         self.competitions = competitions

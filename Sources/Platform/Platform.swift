@@ -41,7 +41,7 @@ public final class Platform: Sendable {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         database = try AppDatabase(path: "\(dataDirectory)/podium.sqlite")
         files = try FileStore(root: URL(fileURLWithPath: dataDirectory).appendingPathComponent("files"))
-        queue = ScoringQueue(database: database, leaseDuration: options.leaseDuration, maxAttempts: options.maxAttempts)
+        queue = ScoringQueue(store: database, leaseDuration: options.leaseDuration, maxAttempts: options.maxAttempts)
         self.options = options
     }
 

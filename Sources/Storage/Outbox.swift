@@ -31,34 +31,25 @@ public struct DeliveryRecord: Codable, Sendable, FetchableRecord, MutablePersist
 /// The notification outbox: events fan out to each target's queue; each queue is delivered in event
 /// order, one head at a time, and survives restarts because it lives in the database.
 public struct Outbox: Sendable {
-    /// The database.
-    public let database: AppDatabase
+    /// The storage.
+    public let store: any Store
 
-    /// Creates an outbox over `database`.
-    public init(database: AppDatabase) { self.database = database }
+    /// Creates an outbox over `store`.
+    public init(store: any Store) { self.store = store }
 
     /// Queues for `target` every event after its cursor that `accepts` lets through. A target seen for
     /// the first time starts at the newest event: adding a chat does not replay history.
     public func fanOut(target: String, accepts: (EventRecord) -> Bool, now: Date) throws {
-        try database.writer.write { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0
-            guard
-                let cursor = try Int64.fetchOne(
-                    db, sql: "SELECT lastEventId FROM notifyCursor WHERE target = ?", arguments: [target])
-            else {
-                try db.execute(
-                    sql: "INSERT INTO notifyCursor (target, lastEventId) VALUES (?, ?)", arguments: [target, newest])
+        try store.write { store in
+            let newest = try store.newestEventId()
+            guard let cursor = try store.cursor(target: target) else {
+                try store.setCursor(target: target, eventId: newest)
                 return
             }
-            for event in try EventRecord.filter(Column("id") > cursor).order(Column("id")).fetchAll(db)
-            where accepts(event) {
-                try db.execute(
-                    sql:
-                        "INSERT OR IGNORE INTO delivery (eventId, target, state, attempts, nextAttemptAt) VALUES (?, ?, 'pending', 0, ?)",
-                    arguments: [event.id!, target, Self.wholeMilliseconds(now)])
+            for event in try store.events(after: cursor) where event.id! <= newest && accepts(event) {
+                try store.addDelivery(eventId: event.id!, target: target, at: Self.wholeMilliseconds(now))
             }
-            try db.execute(
-                sql: "UPDATE notifyCursor SET lastEventId = ? WHERE target = ?", arguments: [newest, target])
+            try store.setCursor(target: target, eventId: newest)
         }
     }
 
@@ -70,11 +61,9 @@ public struct Outbox: Sendable {
 
     /// The oldest pending delivery of `target` and its event, if it is due.
     public func due(target: String, now: Date) throws -> (DeliveryRecord, EventRecord)? {
-        try database.writer.read { db in
-            guard
-                let head = try DeliveryRecord.filter(Column("target") == target && Column("state") == "pending")
-                    .order(Column("eventId")).fetchOne(db),
-                head.nextAttemptAt <= now, let event = try EventRecord.fetchOne(db, key: head.eventId)
+        try store.read { store in
+            guard let head = try store.headDelivery(target: target), head.nextAttemptAt <= now,
+                let event = try store.event(id: head.eventId)
             else { return nil }
             return (head, event)
         }
@@ -82,65 +71,22 @@ public struct Outbox: Sendable {
 
     /// Records an acknowledged delivery.
     public func delivered(_ id: Int64, status: Int, response: String, now: Date) throws {
-        try database.writer.write { db in
-            try db.execute(
-                sql:
-                    "UPDATE delivery SET state = 'delivered', attempts = attempts + 1, lastStatus = ?, lastResponse = ?, deliveredAt = ? WHERE id = ?",
-                arguments: [status, response, now, id])
-        }
+        try store.write { try $0.markDelivered(deliveryId: id, status: status, response: response, at: now) }
     }
 
     /// Records a failed attempt: retried at `next`, or dead when `next` is nil.
     public func failed(_ id: Int64, status: Int, response: String, next: Date?) throws {
-        try database.writer.write { db in
-            if let next {
-                try db.execute(
-                    sql:
-                        "UPDATE delivery SET attempts = attempts + 1, lastStatus = ?, lastResponse = ?, nextAttemptAt = ? WHERE id = ?",
-                    arguments: [status, response, next, id])
-            } else {
-                try db.execute(
-                    sql:
-                        "UPDATE delivery SET state = 'dead', attempts = attempts + 1, lastStatus = ?, lastResponse = ? WHERE id = ?",
-                    arguments: [status, response, id])
-            }
-        }
+        try store.write { try $0.markAttemptFailed(deliveryId: id, status: status, response: response, next: next) }
     }
 
     /// Puts dead deliveries (of one target, or all) back in their queues; returns how many.
     @discardableResult
     public func retryDead(target: String? = nil, now: Date) throws -> Int {
-        try database.writer.write { db in
-            if let target {
-                try db.execute(
-                    sql:
-                        "UPDATE delivery SET state = 'pending', attempts = 0, nextAttemptAt = ? WHERE state = 'dead' AND target = ?",
-                    arguments: [now, target])
-            } else {
-                try db.execute(
-                    sql: "UPDATE delivery SET state = 'pending', attempts = 0, nextAttemptAt = ? WHERE state = 'dead'",
-                    arguments: [now])
-            }
-            return db.changesCount
-        }
+        try store.write { try $0.reviveDeadDeliveries(target: target, at: now) }
     }
 
     /// The newest deliveries, for organisers.
     public func recent(limit: Int = 100) throws -> [DeliveryRecord] {
-        try database.writer.read { db in try DeliveryRecord.order(Column("id").desc).limit(limit).fetchAll(db) }
-    }
-
-    /// Emits `type` once for `key` (scheduled events: a round closing soon, a daily digest).
-    /// Returns false when it was emitted before.
-    @discardableResult
-    public static func emitOnce(
-        _ db: Database, key: String, competition: String, type: String, _ data: [String: Any], at now: Date
-    ) throws -> Bool {
-        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduledEvent WHERE key = ?", arguments: [key]) == 0
-        else { return false }
-        try Events.emit(db, competition: competition, type: type, data, at: now)
-        try db.execute(
-            sql: "INSERT INTO scheduledEvent (key, eventId) VALUES (?, ?)", arguments: [key, db.lastInsertedRowID])
-        return true
+        try store.read { try $0.recentDeliveries(limit: limit) }
     }
 }

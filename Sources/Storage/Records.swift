@@ -289,6 +289,11 @@ public struct EventRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     /// Takes the row id after insertion.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// An event's data as stored: JSON with its keys sorted.
+    public static func payload(_ data: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
+    }
+
     /// Creates a record.
     public init(id: Int64? = nil, competition: String, type: String, payload: String, createdAt: Date) {
         self.id = id

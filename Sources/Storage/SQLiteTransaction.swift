@@ -200,7 +200,11 @@ struct SQLiteTransaction: StoreWriter {
     func insert(_ file: SubmissionFileRecord) throws { try file.insert(db) }
 
     func enqueue(submissionId: Int64, at now: Date) throws {
-        try ScoringQueue.enqueue(db, submissionId: submissionId, at: now)
+        try db.execute(
+            sql: """
+                INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId)
+                SELECT id, 'queued', 0, ?, teamId FROM submission WHERE id = ?
+                """, arguments: [now, submissionId])
     }
 
     func requeue(submissionId: Int64, at now: Date) throws {
@@ -252,12 +256,180 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func emit(competition: String, type: String, _ data: [String: Any], at now: Date) throws {
-        try Events.emit(db, competition: competition, type: type, data, at: now)
+        var event = EventRecord(
+            id: nil, competition: competition, type: type, payload: try EventRecord.payload(data), createdAt: now)
+        try event.insert(db)
     }
 
     @discardableResult
     func emitOnce(key: String, competition: String, type: String, _ data: [String: Any], at now: Date) throws -> Bool {
-        try Outbox.emitOnce(db, key: key, competition: competition, type: type, data, at: now)
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduledEvent WHERE key = ?", arguments: [key]) == 0
+        else { return false }
+        try emit(competition: competition, type: type, data, at: now)
+        try db.execute(
+            sql: "INSERT INTO scheduledEvent (key, eventId) VALUES (?, ?)", arguments: [key, db.lastInsertedRowID])
+        return true
+    }
+
+    // MARK: The scoring queue
+
+    func job(submissionId: Int64) throws -> ScoringJobRecord? { try ScoringJobRecord.fetchOne(db, key: submissionId) }
+
+    func queuedJobs(before job: ScoringJobRecord) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM scoringJob WHERE state = 'queued'
+                AND (enqueuedAt < ? OR (enqueuedAt = ? AND submissionId < ?))
+                """, arguments: [job.enqueuedAt, job.enqueuedAt, job.submissionId]) ?? 0
+    }
+
+    func waitingJobs(now: Date) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM scoringJob WHERE state = 'queued' OR (state = 'leased' AND leaseExpiresAt < ?)",
+            arguments: [now]) ?? 0
+    }
+
+    /// The fair order (see `ScoringQueue`); SQLite's single writer holds the job for the transaction.
+    func nextClaimableJob(now: Date) throws -> ScoringJobRecord? {
+        try ScoringJobRecord.fetchOne(
+            db,
+            sql: """
+                SELECT j.* FROM scoringJob j
+                WHERE j.state = 'queued' OR (j.state = 'leased' AND j.leaseExpiresAt < :now)
+                ORDER BY
+                  (SELECT COUNT(*) FROM scoringJob f
+                   WHERE f.teamId = j.teamId AND f.state = 'leased' AND f.leaseExpiresAt >= :now),
+                  (SELECT MAX(c.claimedAt) FROM scoringJob c WHERE c.teamId = j.teamId),
+                  j.enqueuedAt, j.submissionId
+                LIMIT 1
+                """, arguments: ["now": now])
+    }
+
+    func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws {
+        try db.execute(
+            sql: """
+                UPDATE scoringJob SET state = 'leased', leaseOwner = ?, leaseExpiresAt = ?, attempts = attempts + 1,
+                claimedAt = ? WHERE submissionId = ?
+                """, arguments: [worker, until, now, submissionId])
+        try db.execute(sql: "UPDATE submission SET status = 'scoring' WHERE id = ?", arguments: [submissionId])
+    }
+
+    func renewLease(submissionId: Int64, worker: String, until: Date) throws -> Bool {
+        try db.execute(
+            sql: """
+                UPDATE scoringJob SET leaseExpiresAt = ? WHERE submissionId = ? AND state = 'leased' AND leaseOwner = ?
+                """,
+            arguments: [until, submissionId, worker])
+        return db.changesCount == 1
+    }
+
+    func finishJob(submissionId: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE scoringJob SET state = 'done', leaseOwner = NULL, leaseExpiresAt = NULL WHERE submissionId = ?
+                """,
+            arguments: [submissionId])
+    }
+
+    func returnJob(submissionId: Int64, reason: String) throws {
+        try db.execute(
+            sql: """
+                UPDATE scoringJob SET state = 'queued', leaseOwner = NULL, leaseExpiresAt = NULL, lastError = ?
+                WHERE submissionId = ?
+                """, arguments: [reason, submissionId])
+        try db.execute(sql: "UPDATE submission SET status = 'queued' WHERE id = ?", arguments: [submissionId])
+    }
+
+    func giveUpJob(submissionId: Int64, reason: String, at now: Date) throws {
+        try db.execute(
+            sql:
+                "UPDATE scoringJob SET state = 'failed', leaseOwner = NULL, leaseExpiresAt = NULL, lastError = ? WHERE submissionId = ?",
+            arguments: [reason, submissionId])
+        try db.execute(
+            sql: """
+                UPDATE submission SET status = 'failed', charged = 0, error = ?, errorDetail = ?, scoredAt = ?
+                WHERE id = ?
+                """,
+            arguments: [ScoringQueue.refundMessage, reason, now, submissionId])
+        if let competition = try String.fetchOne(
+            db, sql: "SELECT competition FROM submission WHERE id = ?", arguments: [submissionId])
+        {
+            try emit(competition: competition, type: "submission.failed", ["submission": submissionId], at: now)
+        }
+    }
+
+    // MARK: The outbox
+
+    func newestEventId() throws -> Int64 { try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0 }
+
+    func cursor(target: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT lastEventId FROM notifyCursor WHERE target = ?", arguments: [target])
+    }
+
+    func setCursor(target: String, eventId: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO notifyCursor (target, lastEventId) VALUES (?, ?)
+                ON CONFLICT(target) DO UPDATE SET lastEventId = excluded.lastEventId
+                """, arguments: [target, eventId])
+    }
+
+    func events(after id: Int64) throws -> [EventRecord] {
+        try EventRecord.filter(Column("id") > id).order(Column("id")).fetchAll(db)
+    }
+
+    func event(id: Int64) throws -> EventRecord? { try EventRecord.fetchOne(db, key: id) }
+
+    func headDelivery(target: String) throws -> DeliveryRecord? {
+        try DeliveryRecord.filter(Column("target") == target && Column("state") == "pending").order(Column("eventId"))
+            .fetchOne(db)
+    }
+
+    func recentDeliveries(limit: Int) throws -> [DeliveryRecord] {
+        try DeliveryRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+    }
+
+    func addDelivery(eventId: Int64, target: String, at now: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO delivery (eventId, target, state, attempts, nextAttemptAt) VALUES (?, ?, 'pending', 0, ?)
+                ON CONFLICT DO NOTHING
+                """, arguments: [eventId, target, now])
+    }
+
+    func markDelivered(deliveryId: Int64, status: Int, response: String, at now: Date) throws {
+        try db.execute(
+            sql: """
+                UPDATE delivery SET state = 'delivered', attempts = attempts + 1, lastStatus = ?, lastResponse = ?,
+                deliveredAt = ? WHERE id = ?
+                """, arguments: [status, response, now, deliveryId])
+    }
+
+    func markAttemptFailed(deliveryId: Int64, status: Int, response: String, next: Date?) throws {
+        if let next {
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET attempts = attempts + 1, lastStatus = ?, lastResponse = ?, nextAttemptAt = ?
+                    WHERE id = ?
+                    """, arguments: [status, response, next, deliveryId])
+        } else {
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET state = 'dead', attempts = attempts + 1, lastStatus = ?, lastResponse = ?
+                    WHERE id = ?
+                    """, arguments: [status, response, deliveryId])
+        }
+    }
+
+    func reviveDeadDeliveries(target: String?, at now: Date) throws -> Int {
+        try db.execute(
+            sql: """
+                UPDATE delivery SET state = 'pending', attempts = 0, nextAttemptAt = ?
+                WHERE state = 'dead' AND (? IS NULL OR target = ?)
+                """, arguments: [now, target, target])
+        return db.changesCount
     }
 }
 

@@ -75,6 +75,28 @@ public protocol StoreReader {
     func failingJobs(minAttempts: Int) throws -> [FailingJob]
     /// The oldest queued job's enqueue time and competition, and how many jobs are queued.
     func oldestQueuedJob() throws -> (enqueuedAt: Date, competition: String, depth: Int)?
+
+    // The scoring queue (used by `ScoringQueue`)
+    /// The job of a submission.
+    func job(submissionId: Int64) throws -> ScoringJobRecord?
+    /// Queued jobs ahead of `job` in enqueue order.
+    func queuedJobs(before job: ScoringJobRecord) throws -> Int
+    /// Jobs waiting: queued, or leased with the lease run out at `now`.
+    func waitingJobs(now: Date) throws -> Int
+
+    // The outbox (used by `Outbox`)
+    /// The newest event's id (0 when there is none).
+    func newestEventId() throws -> Int64
+    /// The last event a target has fanned out.
+    func cursor(target: String) throws -> Int64?
+    /// Events after `id`, in id order.
+    func events(after id: Int64) throws -> [EventRecord]
+    /// The event with this id.
+    func event(id: Int64) throws -> EventRecord?
+    /// The oldest pending delivery of a target.
+    func headDelivery(target: String) throws -> DeliveryRecord?
+    /// The newest deliveries.
+    func recentDeliveries(limit: Int) throws -> [DeliveryRecord]
 }
 
 /// What a write transaction can change, besides reading.
@@ -105,6 +127,29 @@ public protocol StoreWriter: StoreReader {
     func markFailed(submissionId: Int64, error: String, detail: String, at: Date) throws
     /// Marks a submission disqualified.
     func disqualify(submissionId: Int64) throws
+    /// The job a worker should claim next (fair across teams, see `ScoringQueue`), held for this
+    /// transaction so no other claim takes it.
+    func nextClaimableJob(now: Date) throws -> ScoringJobRecord?
+    /// Leases a job to `worker` until `until` (one more attempt) and marks its submission scoring.
+    func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws
+    /// Extends `worker`'s lease; false when it no longer holds it.
+    func renewLease(submissionId: Int64, worker: String, until: Date) throws -> Bool
+    /// Marks a job done.
+    func finishJob(submissionId: Int64) throws
+    /// Puts a leased job back in the queue after a failed attempt.
+    func returnJob(submissionId: Int64, reason: String) throws
+    /// Fails a job for good and refunds its submission's quota slot, with a `submission.failed` event.
+    func giveUpJob(submissionId: Int64, reason: String, at: Date) throws
+    /// Moves a target's cursor.
+    func setCursor(target: String, eventId: Int64) throws
+    /// Adds a pending delivery of an event to a target, unless there is one.
+    func addDelivery(eventId: Int64, target: String, at: Date) throws
+    /// Records an acknowledged delivery.
+    func markDelivered(deliveryId: Int64, status: Int, response: String, at: Date) throws
+    /// Records a failed attempt: retried at `next`, or dead when `next` is nil.
+    func markAttemptFailed(deliveryId: Int64, status: Int, response: String, next: Date?) throws
+    /// Puts dead deliveries (of one target, or all) back in their queues; returns how many.
+    func reviveDeadDeliveries(target: String?, at: Date) throws -> Int
     /// Adds an event for the notifier, committed with the change that caused it.
     func emit(competition: String, type: String, _ data: [String: Any], at: Date) throws
     /// Adds an event only the first time `key` is seen; true when it was added.

@@ -106,7 +106,7 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    let count = try Outbox(database: platform.database).retryDead(target: target, now: platform.now)
+                    let count = try Outbox(store: platform.store).retryDead(target: target, now: platform.now)
                     if options.json {
                         Output.json(["requeued": count])
                     } else {
@@ -125,7 +125,7 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    let deliveries = try Outbox(database: platform.database).recent()
+                    let deliveries = try Outbox(store: platform.store).recent()
                     let rows = deliveries.map {
                         [
                             "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,

@@ -29,7 +29,7 @@ enum NotifySetup {
 
     /// A dispatcher over `targets`.
     static func dispatcher(platform: Platform, targets: [NotifyTarget]) -> Dispatcher {
-        Dispatcher(database: platform.database, targets: targets) { slug in
+        Dispatcher(store: platform.store, targets: targets) { slug in
             guard let config = try? platform.competition(slug).config else { return (slug, "en") }
             return (config.title, config.language ?? "en")
         }

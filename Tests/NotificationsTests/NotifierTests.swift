@@ -35,7 +35,7 @@ struct NotifierTests {
             options.connectTimeout = 1
             options.totalTimeout = 3
             options.environment = { environment }
-            return Dispatcher(database: platform.database, targets: targets, options: options) { _ in
+            return Dispatcher(store: platform.store, targets: targets, options: options) { _ in
                 ("NTI AI Hackathon", "en")
             }
         }
@@ -168,7 +168,7 @@ struct NotifierTests {
             let deliveries = try setup.deliveries()
             #expect(deliveries.map(\.state) == ["dead", "delivered"])  // the next event is not held back forever
             #expect(deliveries[0].lastStatus == 400 && deliveries[0].lastResponse == "{\"error\":\"unknown channel\"}")
-            #expect(try Outbox(database: setup.platform.database).retryDead(now: Date()) == 1)
+            #expect(try Outbox(store: setup.platform.store).retryDead(now: Date()) == 1)
             try drain(dispatcher, setup)
             #expect(try setup.deliveries().allSatisfy { $0.state == "delivered" })
         }
@@ -201,7 +201,7 @@ struct NotifierTests {
             // "Restart": a new platform and dispatcher on the same database.
             let restarted = try Platform(dataDirectory: setup.data)
             let second = Dispatcher(
-                database: restarted.database, targets: [target],
+                store: restarted.store, targets: [target],
                 options: {
                     var options = Dispatcher.Options()
                     options.baseDelay = 0.05

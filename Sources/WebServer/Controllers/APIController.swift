@@ -318,7 +318,7 @@ struct APIController: Sendable {
         try auth.requireOrganiser(request)
         return try await run {
             JSON.response([
-                "deliveries": try Outbox(database: platform.database).recent().map {
+                "deliveries": try Outbox(store: platform.store).recent().map {
                     [
                         "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
                         "last_status": JSON.orNull($0.lastStatus), "last_response": JSON.orNull($0.lastResponse),

@@ -393,7 +393,7 @@ struct PageController: Sendable {
                     "data": $0.payload,
                 ]
             }
-            let deliveries = try Outbox(database: platform.database).recent(limit: 50).map {
+            let deliveries = try Outbox(store: platform.store).recent(limit: 50).map {
                 [
                     "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
                     "response": "\($0.lastStatus ?? 0) \($0.lastResponse ?? "")",
