@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release install uninstall test browser-test torture fuzz lint format demo demo-cli bench crosscheck scorers-readme clean
+.PHONY: deps build release install uninstall test test-postgres browser-test torture fuzz lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -43,6 +43,12 @@ uninstall:
 test: deps lint
 	swift build --build-tests
 	swift test --skip-build
+
+## The storage, platform, web and notifier suites again, on a real PostgreSQL that the script starts (and
+## installs with apt when missing) on a free loopback port: a fresh database per test.
+test-postgres: deps
+	swift build --build-tests
+	scripts/with-postgres.sh swift test --skip-build --filter "PlatformTests|WebServerTests|NotificationsTests"
 
 lint:
 	swift format lint --strict -r Sources Tests

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Byte-level RFC 4180 CSV into id-keyed columns; no dependencies.
@@ -33,8 +34,15 @@ let package = Package(
         ),
         // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.
         .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
-        // SQLite through GRDB: schema, records, the durable scoring queue, the content-addressed file store.
-        .target(name: "Storage", dependencies: ["Competitions", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Every query, behind one protocol: SQLite through GRDB (one box), PostgreSQL through postgres-nio
+        // (several machines); the durable scoring queue, the outbox, the content-addressed file store.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Competitions", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // libcurl for outbound webhooks (Debian's libcurl4-openssl-dev).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Events to chat: Telegram, Slack/Mattermost, Discord, signed webhooks; the outbox dispatcher.
@@ -65,17 +73,20 @@ let package = Package(
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        // What the platform, web and notifier suites share: the database a test runs on (SQLite, or a fresh
+        // PostgreSQL database under make test-postgres).
+        .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
-                "Notifications", "Platform", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Notifications", "Platform", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "WebServerTests",
-            dependencies: ["WebServer", "Platform", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["WebServer", "Platform", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],

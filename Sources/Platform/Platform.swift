@@ -15,6 +15,9 @@ public final class Platform: Sendable {
         public var leaseDuration: TimeInterval = 30
         /// Claims before a job is given up and refunded.
         public var maxAttempts = 3
+        /// The database: nil for SQLite in the data folder (`podium.sqlite`), `sqlite:PATH` for another
+        /// SQLite file, or `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` for PostgreSQL.
+        public var databaseURL: String?
         /// How long a worker holds each job before scoring it (0 in production; crash tests set it to kill
         /// a worker mid-job).
         public var scoringDelay: TimeInterval = 0
@@ -25,8 +28,8 @@ public final class Platform: Sendable {
         public init() {}
     }
 
-    /// The database.
-    public let database: AppDatabase
+    /// Every query, as named operations: SQLite or PostgreSQL.
+    public let store: any Store
     /// Stored submission files.
     public let files: FileStore
     /// The scoring queue.
@@ -39,14 +42,25 @@ public final class Platform: Sendable {
     /// Opens (creating) the platform's data folder: `podium.sqlite` and `files/`.
     public init(dataDirectory: String, options: Options = Options()) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        database = try AppDatabase(path: "\(dataDirectory)/podium.sqlite")
+        store = try Self.openStore(options.databaseURL, dataDirectory: dataDirectory)
         files = try FileStore(root: URL(fileURLWithPath: dataDirectory).appendingPathComponent("files"))
-        queue = ScoringQueue(store: database, leaseDuration: options.leaseDuration, maxAttempts: options.maxAttempts)
+        queue = ScoringQueue(store: store, leaseDuration: options.leaseDuration, maxAttempts: options.maxAttempts)
         self.options = options
     }
 
-    /// Every query, as named operations (today the SQLite database; a second backend plugs in here).
-    public var store: any Store { database }
+    /// The SQLite database, when the store is one (tests read it directly).
+    public var database: AppDatabase? { store as? AppDatabase }
+
+    /// The store a database URL names (see `Options.databaseURL`).
+    static func openStore(_ url: String?, dataDirectory: String) throws -> any Store {
+        guard let url, !url.isEmpty else { return try AppDatabase(path: "\(dataDirectory)/podium.sqlite") }
+        if PostgresLocation.isPostgres(url) { return try PostgresStore(url: url) }
+        if url.hasPrefix("sqlite:") { return try AppDatabase(path: String(url.dropFirst("sqlite:".count))) }
+        throw PlatformError(
+            .notAllowed,
+            "unsupported database URL \(url.redactingPassword); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE or sqlite:PATH"
+        )
+    }
 
     /// The current time.
     public var now: Date { options.now() }

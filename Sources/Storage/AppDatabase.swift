@@ -19,6 +19,24 @@ public final class AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// The tables and their columns, lower-cased (PostgreSQL's catalogue spelling), for the schema-parity
+    /// test; GRDB's and SQLite's own tables left out.
+    public func tableColumns() throws -> [String: Set<String>] {
+        try writer.read { db in
+            var tables: [String: Set<String>] = [:]
+            for table in try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table'
+                    AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
+                    """)
+            {
+                tables[table.lowercased()] = Set(try db.columns(in: table).map { $0.name.lowercased() })
+            }
+            return tables
+        }
+    }
+
     /// Named, append-only migrations; never edit one that has shipped.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

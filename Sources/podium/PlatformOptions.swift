@@ -8,6 +8,12 @@ struct PlatformOptions: ParsableArguments {
     var data: String?
 
     @Option(
+        help: ArgumentHelp(
+            "The database: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE or sqlite:PATH.",
+            discussion: "Default: $PODIUM_DATABASE_URL, else podium.sqlite in the data folder."))
+    var database: String?
+
+    @Option(
         help: "The scorers/ folder for tasks scored by a scorer program (default: ./scorers, else the installed one).")
     var scorers = InstalledFiles.path("scorers")
 
@@ -22,6 +28,7 @@ struct PlatformOptions: ParsableArguments {
         var options = Platform.Options()
         options.scorersDirectory = scorers
         if let lease { options.leaseDuration = lease }
+        options.databaseURL = database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE_URL"]
         // For crash tests of real worker processes: hold each job so a test can kill the worker mid-job.
         if let delay = ProcessInfo.processInfo.environment["PODIUM_TEST_SCORING_DELAY_MS"].flatMap(Double.init) {
             options.scoringDelay = delay / 1000

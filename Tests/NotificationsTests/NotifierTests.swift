@@ -4,6 +4,7 @@ import HTTPTypes
 import Notifications
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// The notifier against a real local receiver: formats, signatures, order, retries, dead letters, restarts.
@@ -17,7 +18,9 @@ struct NotifierTests {
         let platform: Platform
 
         init() throws {
-            platform = try Platform(dataDirectory: data)
+            var options = Platform.Options()
+            options.databaseURL = try TestDatabase.fresh()
+            platform = try Platform(dataDirectory: data, options: options)
             _ = try platform.loadCompetition(
                 folder: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                     .appendingPathComponent("../../competitions/nti-digits").standardized.path)
@@ -49,7 +52,7 @@ struct NotifierTests {
         }
 
         func deliveries() throws -> [DeliveryRecord] {
-            try platform.database.writer.read { db in try DeliveryRecord.order(Column("id")).fetchAll(db) }
+            try Outbox(store: platform.store).recent(limit: 1000).reversed()
         }
     }
 
@@ -199,7 +202,9 @@ struct NotifierTests {
             try first.runOnce()  // delivers two, then the third is refused and waits
             #expect(try setup.deliveries().filter { $0.state == "delivered" }.count == 2)
             // "Restart": a new platform and dispatcher on the same database.
-            let restarted = try Platform(dataDirectory: setup.data)
+            var options = Platform.Options()
+            options.databaseURL = setup.platform.options.databaseURL
+            let restarted = try Platform(dataDirectory: setup.data, options: options)
             let second = Dispatcher(
                 store: restarted.store, targets: [target],
                 options: {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Platform
 import Storage
 import Testing
@@ -31,7 +30,8 @@ struct ConcurrencyAndCrashTests {
         #expect(accepted == 5)
         #expect(refused == 45)
         #expect(processes.filter { $0.terminationStatus == 0 }.count == 5)
-        let rows = try harness.platform.database.writer.read { db in try SubmissionRecord.fetchCount(db) }
+        let rows = try harness.platform.store.read { try $0.recentSubmissions(competition: "nti-digits", limit: 1000) }
+            .count
         #expect(rows == 5)
     }
 
@@ -55,11 +55,11 @@ struct ConcurrencyAndCrashTests {
         let result = try harness.podium(["work", "--once", "--lease", "1", "--json"])
         #expect(result.status == 0)
         #expect(result.out.contains("\"scored\":1"))
-        let (submission, job, events) = try harness.platform.database.writer.read { db in
+        let (submission, job, events) = try harness.platform.store.read { store in
             (
-                try SubmissionRecord.fetchOne(db, key: accepted.id)!,
-                try ScoringJobRecord.fetchOne(db, key: accepted.id)!,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE type = 'submission.scored'")!
+                try #require(try store.submission(id: accepted.id)),
+                try #require(try store.job(submissionId: accepted.id)),
+                try store.events(limit: 1000).filter { $0.type == "submission.scored" }.count
             )
         }
         #expect(submission.status == .scored)
@@ -77,10 +77,7 @@ struct ConcurrencyAndCrashTests {
             uploads: [PlatformHarness.example("logreg/practice.csv")])
         #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 1)
         // The stored file disappears (a broken disk): every attempt fails on the platform's side.
-        let sha = try harness.platform.database.writer.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT sha256 FROM submissionFile WHERE submissionId = ?", arguments: [accepted.id])!
-        }
+        let sha = try #require(try harness.platform.store.read { try $0.files(submissionId: accepted.id) }.first).sha256
         try FileManager.default.removeItem(atPath: harness.platform.files.path(of: sha))
         #expect(try harness.platform.work(worker: "w", once: true) == 0)
         let submission = try #require(try harness.platform.submission(accepted.id))
@@ -88,8 +85,7 @@ struct ConcurrencyAndCrashTests {
         #expect(submission.charged == false)
         #expect(submission.error?.contains("not counted against your quota") == true)
         #expect(submission.errorDetail?.isEmpty == false)
-        let job = try harness.platform.database.writer.read { db in try ScoringJobRecord.fetchOne(db, key: accepted.id)!
-        }
+        let job = try #require(try harness.platform.store.read { try $0.job(submissionId: accepted.id) })
         #expect(job.attempts == 3 && job.state == .failed)
         #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 0)
     }
@@ -123,13 +119,13 @@ struct ConcurrencyAndCrashTests {
         }
         #expect(scored == 20)
         #expect(inProcess < 20, "the worker processes scored none of the jobs")
-        let (statuses, events) = try harness.platform.database.writer.read { db in
+        let (statuses, events) = try harness.platform.store.read { store in
             (
-                try String.fetchAll(db, sql: "SELECT status FROM submission"),
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE type = 'submission.scored'")!
+                try store.recentSubmissions(competition: "nti-digits", limit: 1000).map(\.status),
+                try store.events(limit: 1000).filter { $0.type == "submission.scored" }.count
             )
         }
-        #expect(statuses.allSatisfy { $0 == "scored" } && statuses.count == 20)
+        #expect(statuses.allSatisfy { $0 == .scored } && statuses.count == 20)
         #expect(events == 20)
     }
 }

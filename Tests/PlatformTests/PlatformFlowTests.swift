@@ -1,6 +1,5 @@
 import Competitions
 import Foundation
-import GRDB
 import Platform
 import Storage
 import Testing
@@ -56,9 +55,7 @@ struct PlatformFlowTests {
         #expect(try platform.standings(competition: "nti-digits", round: "final", board: .public).count == 1)
 
         // Every state change wrote its event in the same transaction.
-        let types = try platform.database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT type FROM event ORDER BY id")
-        }
+        let types = try platform.events(limit: 1000).reversed().map(\.type)
         for type in [
             "round.opened", "submission.scored", "leader.changed", "round.closed", "leaderboard.revealed",
             "team.advanced",
@@ -82,10 +79,9 @@ struct PlatformFlowTests {
             error.details.map(\.description).contains(
                 "line 4, column \"label\": \"seven\" is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9"))
         #expect(try harness.platform.quota(competition: "nti-digits", round: "qualifying", team: team).used == 0)
-        let counts = try harness.platform.database.writer.read { db in
-            (try SubmissionRecord.fetchCount(db), try ScoringJobRecord.fetchCount(db))
-        }
-        #expect(counts == (0, 0))
+        let submissions = try harness.platform.recentSubmissions(competition: "nti-digits", limit: 1000)
+        #expect(submissions.isEmpty)
+        #expect(try harness.platform.queue.depth(now: harness.now) == 0)
         let stored = FileManager.default.enumerator(atPath: harness.platform.files.root.path)?.allObjects.filter {
             ($0 as! String).count > 40
         }
@@ -127,6 +123,7 @@ struct PlatformFlowTests {
         #expect(closed.code == .roundClosed)
         var options = Platform.Options()
         options.maxUploadBytes = 100
+        options.databaseURL = harness.databaseURL
         let small = try Platform(dataDirectory: harness.data, options: options)
         _ = try small.act("open", competition: "nti-digits", round: "practice", actor: "test")
         let tooLarge = try #require(throws: PlatformError.self) {

@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import Storage
+import TestSupport
 
 /// A platform on a fresh data folder in a temp dir with the demo competitions loaded, a settable clock,
 /// and helpers to run the real `podium` binary against the same data folder.
@@ -13,6 +14,8 @@ final class PlatformHarness: @unchecked Sendable {
 
     let data: String
     let platform: Platform
+    /// The PostgreSQL database of this test (`make test-postgres`), or nil for SQLite in `data`.
+    let databaseURL: String?
     private let lock = NSLock()
     private var clock: Date
 
@@ -21,6 +24,8 @@ final class PlatformHarness: @unchecked Sendable {
         clock = now
         var options = Platform.Options()
         options.leaseDuration = lease
+        databaseURL = try TestDatabase.fresh()
+        options.databaseURL = databaseURL
         let box = ClockBox()
         options.now = { box.read() }
         platform = try Platform(dataDirectory: data, options: options)
@@ -58,7 +63,9 @@ final class PlatformHarness: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.podium)
         process.arguments = arguments + ["--data", data]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        variables["PODIUM_DATABASE_URL"] = databaseURL
+        process.environment = variables
         process.currentDirectoryURL = Self.repository
         process.standardOutput = Pipe()
         process.standardError = FileHandle.nullDevice

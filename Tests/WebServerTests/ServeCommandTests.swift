@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,6 +10,10 @@ import Testing
 /// stopped with SIGTERM.
 struct ServeCommandTests {
     static let podium = WebHarness.repository.appendingPathComponent(".build/debug/podium").path
+    /// This test's database (nil: SQLite in the data folder).
+    let database: String?
+
+    init() throws { database = try TestDatabase.fresh() }
 
     static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -30,6 +35,7 @@ struct ServeCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.podium)
         process.arguments = arguments
+        process.environment = TestDatabase.environment(database)
         process.currentDirectoryURL = WebHarness.repository
         let out = Pipe()
         process.standardOutput = out
@@ -55,6 +61,7 @@ struct ServeCommandTests {
             "serve", "--data", data, "--port", String(port), "--workers", "1", "--organiser-token", "org",
         ]
         server.currentDirectoryURL = WebHarness.repository
+        server.environment = TestDatabase.environment(database)
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()

@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Platform
+import Storage
+import TestSupport
 import WebServer
 
 /// A platform in a temp dir with the demo competition loaded, and the web application over it.
@@ -20,7 +22,9 @@ final class WebHarness: @unchecked Sendable {
 
     init() throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-web-\(UUID())").path
-        platform = try Platform(dataDirectory: data)
+        var options = Platform.Options()
+        options.databaseURL = try TestDatabase.fresh()
+        platform = try Platform(dataDirectory: data, options: options)
         _ = try platform.loadCompetition(folder: Self.repository.appendingPathComponent("competitions/nti-digits").path)
         configuration.organiserToken = Self.organiserToken
         configuration.templates = Self.repository.appendingPathComponent("web/templates").path

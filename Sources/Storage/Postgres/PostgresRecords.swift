@@ -1,0 +1,106 @@
+import Foundation
+import PostgresNIO
+
+/// Each record's columns in the order its `init(row:)` decodes them.
+extension CompetitionRecord {
+    static let columns = "slug, title, folder, loadedAt"
+
+    init(row: PostgresRow) throws {
+        let (slug, title, folder, loadedAt) = try row.decode((String, String, String, Date).self)
+        self.init(slug: slug, title: title, folder: folder, loadedAt: loadedAt)
+    }
+}
+
+extension TeamRecord {
+    static let columns = "id, competition, name, tokenHash, isBaseline, disqualified, createdAt"
+
+    init(row: PostgresRow) throws {
+        let (id, competition, name, tokenHash, isBaseline, disqualified, createdAt) = try row.decode(
+            (Int64, String, String, String, Bool, Bool, Date).self)
+        self.init(
+            id: id, competition: competition, name: name, tokenHash: tokenHash, isBaseline: isBaseline,
+            disqualified: disqualified, createdAt: createdAt)
+    }
+}
+
+extension RoundActionRecord {
+    static let columns = "id, competition, round, kind, at, actor"
+
+    init(row: PostgresRow) throws {
+        let (id, competition, round, kind, at, actor) = try row.decode(
+            (Int64, String, String, String, Date, String).self)
+        guard let action = RoundActionKind(rawValue: kind) else {
+            throw StoreError.database("round action \(id) has an unknown kind \"\(kind)\"")
+        }
+        self.init(id: id, competition: competition, round: round, kind: action, at: at, actor: actor)
+    }
+}
+
+extension SubmissionRecord {
+    static let columns = """
+        id, competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
+        privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt
+        """
+
+    init(row: PostgresRow) throws {
+        let (
+            id, competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
+            privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt
+        ) = try row.decode(
+            (
+                Int64, String, String, Int64, Date, String?, String, Bool, Bool, Bool, Double?, Double?, String?,
+                String?, String?, String?, String?, Date?
+            ).self)
+        guard let state = SubmissionStatus(rawValue: status) else {
+            throw StoreError.database("submission \(id) has an unknown status \"\(status)\"")
+        }
+        self.init(
+            id: id, competition: competition, round: round, teamId: teamId, createdAt: createdAt, message: message,
+            status: state, charged: charged, selected: selected, disqualified: disqualified, publicScore: publicScore,
+            privateScore: privateScore, scores: scores, error: error, errorDetail: errorDetail,
+            solutionHash: solutionHash, scorerVersion: scorerVersion, scoredAt: scoredAt)
+    }
+}
+
+extension ScoringJobRecord {
+    static let columns = columns("scoringJob")
+
+    /// The columns, qualified by `table` (an alias in a join).
+    static func columns(_ table: String) -> String {
+        ["submissionId", "state", "attempts", "leaseOwner", "leaseExpiresAt", "enqueuedAt", "lastError"]
+            .map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+
+    init(row: PostgresRow) throws {
+        let (submissionId, state, attempts, leaseOwner, leaseExpiresAt, enqueuedAt, lastError) = try row.decode(
+            (Int64, String, Int, String?, Date?, Date, String?).self)
+        guard let jobState = JobState(rawValue: state) else {
+            throw StoreError.database("the job of submission \(submissionId) has an unknown state \"\(state)\"")
+        }
+        self.init(
+            submissionId: submissionId, state: jobState, attempts: attempts, leaseOwner: leaseOwner,
+            leaseExpiresAt: leaseExpiresAt, enqueuedAt: enqueuedAt, lastError: lastError)
+    }
+}
+
+extension EventRecord {
+    static let columns = "id, competition, type, payload, createdAt"
+
+    init(row: PostgresRow) throws {
+        let (id, competition, type, payload, createdAt) = try row.decode((Int64, String, String, String, Date).self)
+        self.init(id: id, competition: competition, type: type, payload: payload, createdAt: createdAt)
+    }
+}
+
+extension DeliveryRecord {
+    static let columns =
+        "id, eventId, target, state, attempts, nextAttemptAt, lastStatus, lastResponse, deliveredAt"
+
+    init(row: PostgresRow) throws {
+        let (id, eventId, target, state, attempts, nextAttemptAt, lastStatus, lastResponse, deliveredAt) =
+            try row.decode((Int64, Int64, String, String, Int, Date, Int?, String?, Date?).self)
+        self.init(
+            id: id, eventId: eventId, target: target, state: state, attempts: attempts, nextAttemptAt: nextAttemptAt,
+            lastStatus: lastStatus, lastResponse: lastResponse, deliveredAt: deliveredAt)
+    }
+}

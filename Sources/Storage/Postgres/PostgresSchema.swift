@@ -1,0 +1,73 @@
+/// The PostgreSQL schema: the same tables and columns as the SQLite migrations (a test compares them),
+/// in PostgreSQL's types. Migrations are named and append-only, like `AppDatabase`'s; identifiers are
+/// unquoted, so PostgreSQL folds them to lower case in its catalogue and every query matches them.
+enum PostgresSchema {
+    /// Every migration, in order: its name and its statements.
+    static let migrations: [(name: String, statements: [String])] = [
+        (
+            "v1: the SQLite schema v1-v3 (competitions, teams, rounds, submissions, fair queue, events, outbox)",
+            [
+                """
+                CREATE TABLE competition (slug TEXT PRIMARY KEY, title TEXT NOT NULL, folder TEXT NOT NULL,
+                loadedAt TIMESTAMPTZ NOT NULL)
+                """,
+                """
+                CREATE TABLE solution (competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                round TEXT NOT NULL, task TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+                PRIMARY KEY (competition, round, task))
+                """,
+                """
+                CREATE TABLE team (id BIGSERIAL PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, name TEXT NOT NULL,
+                tokenHash TEXT NOT NULL UNIQUE, isBaseline BOOLEAN NOT NULL DEFAULT FALSE,
+                disqualified BOOLEAN NOT NULL DEFAULT FALSE, createdAt TIMESTAMPTZ NOT NULL, UNIQUE (competition, name))
+                """,
+                """
+                CREATE TABLE roundAction (id BIGSERIAL PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, round TEXT NOT NULL,
+                kind TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE advancement (competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                round TEXT NOT NULL, teamId BIGINT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+                at TIMESTAMPTZ NOT NULL, PRIMARY KEY (competition, round, teamId))
+                """,
+                """
+                CREATE TABLE submission (id BIGSERIAL PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, round TEXT NOT NULL,
+                teamId BIGINT NOT NULL REFERENCES team(id) ON DELETE CASCADE, createdAt TIMESTAMPTZ NOT NULL,
+                message TEXT, status TEXT NOT NULL, charged BOOLEAN NOT NULL, selected BOOLEAN NOT NULL DEFAULT FALSE,
+                disqualified BOOLEAN NOT NULL DEFAULT FALSE, publicScore DOUBLE PRECISION,
+                privateScore DOUBLE PRECISION, scores TEXT, error TEXT, errorDetail TEXT, solutionHash TEXT,
+                scorerVersion TEXT, scoredAt TIMESTAMPTZ)
+                """,
+                "CREATE INDEX submission_by_team_round ON submission (competition, round, teamId)",
+                """
+                CREATE TABLE submissionFile (submissionId BIGINT NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                task TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL, size BIGINT NOT NULL,
+                PRIMARY KEY (submissionId, task))
+                """,
+                """
+                CREATE TABLE scoringJob (submissionId BIGINT PRIMARY KEY REFERENCES submission(id) ON DELETE CASCADE,
+                state TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, leaseOwner TEXT, leaseExpiresAt TIMESTAMPTZ,
+                enqueuedAt TIMESTAMPTZ NOT NULL, lastError TEXT, teamId BIGINT, claimedAt TIMESTAMPTZ)
+                """,
+                "CREATE INDEX scoringJob_by_state ON scoringJob (state, enqueuedAt)",
+                "CREATE INDEX scoringJob_by_team ON scoringJob (teamId, state, claimedAt)",
+                """
+                CREATE TABLE event (id BIGSERIAL PRIMARY KEY, competition TEXT NOT NULL, type TEXT NOT NULL,
+                payload TEXT NOT NULL, createdAt TIMESTAMPTZ NOT NULL)
+                """,
+                """
+                CREATE TABLE delivery (id BIGSERIAL PRIMARY KEY,
+                eventId BIGINT NOT NULL REFERENCES event(id) ON DELETE CASCADE, target TEXT NOT NULL,
+                state TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, nextAttemptAt TIMESTAMPTZ NOT NULL,
+                lastStatus BIGINT, lastResponse TEXT, deliveredAt TIMESTAMPTZ, UNIQUE (eventId, target))
+                """,
+                "CREATE INDEX delivery_by_target ON delivery (target, state, eventId)",
+                "CREATE TABLE notifyCursor (target TEXT PRIMARY KEY, lastEventId BIGINT NOT NULL)",
+                "CREATE TABLE scheduledEvent (key TEXT PRIMARY KEY, eventId BIGINT NOT NULL)",
+            ]
+        )
+    ]
+}

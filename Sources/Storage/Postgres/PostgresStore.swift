@@ -1,0 +1,256 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// The `Store` on PostgreSQL, for an event that spans machines: web replicas and scoring workers on
+/// several hosts share one database.
+///
+/// Its calls are synchronous, like the SQLite store's, so the platform's code is the same over both: each
+/// transaction checks a connection out of a small pool and waits for postgres-nio's futures (never on an
+/// event loop: the platform runs on its callers' threads). Write transactions begin by taking one
+/// transaction-scoped advisory lock, so writes are serialised exactly as SQLite's single writer serialises
+/// them: every read-then-write of the platform (a quota charge, a reveal, a job's completion, the leader
+/// before and after a score, the outbox cursor) is as safe under READ COMMITTED as on SQLite. Reads take
+/// no lock and see one snapshot. Scoring itself runs outside any transaction, so the lock is held only
+/// for the few statements of each write.
+public final class PostgresStore: Store {
+    /// Where the database is.
+    public let location: PostgresLocation
+    let pool: PostgresPool
+
+    /// Connects to the database at `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) and brings
+    /// its schema up to date.
+    public init(url: String, logger: Logger = Logger(label: "podium.postgres")) throws {
+        location = try PostgresLocation(url: url)
+        pool = PostgresPool(location: location, logger: logger)
+        try migrate()
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// Runs `body` in one write transaction, serialised with every other write.
+    public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try transaction("BEGIN") { (store: PostgresTransaction) in
+            try store.run("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+            return try body(store)
+        }
+    }
+
+    /// The advisory lock key of write transactions ("podium" in ASCII).
+    static let writeLock: Int64 = 0x70_6f_64_69_75_6d
+
+    /// The advisory lock key held while migrating, so processes starting together migrate once.
+    static let migrationLock: Int64 = 0x70_6f_64_69_75_6d_6d
+
+    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
+        try pool.withConnection { connection in
+            let store = PostgresTransaction(connection: connection, logger: pool.logger)
+            try store.run(PostgresQuery(unsafeSQL: begin))
+            do {
+                let result = try body(store)
+                try store.run("COMMIT")
+                return result
+            } catch {
+                _ = try? store.run("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Applies the migrations this database has not seen, under a session advisory lock.
+    private func migrate() throws {
+        try pool.withConnection { connection in
+            let store = PostgresTransaction(connection: connection, logger: pool.logger)
+            try store.run("SELECT pg_advisory_lock(\(Self.migrationLock))")
+            defer { try? store.run("SELECT pg_advisory_unlock(\(Self.migrationLock))") }
+            try store.run("CREATE TABLE IF NOT EXISTS podiumMigration (name TEXT PRIMARY KEY, appliedAt TIMESTAMPTZ)")
+            let applied = Set(try store.rows("SELECT name FROM podiumMigration").map { try $0.decode(String.self) })
+            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+                try store.run("BEGIN")
+                do {
+                    for statement in migration.statements { try store.run(PostgresQuery(unsafeSQL: statement)) }
+                    try store.run("INSERT INTO podiumMigration (name, appliedAt) VALUES (\(migration.name), now())")
+                    try store.run("COMMIT")
+                } catch {
+                    _ = try? store.run("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Creates the database `name` on the server of `url` (whose database must exist) and returns its URL:
+    /// a fresh, empty database for a test or a new event.
+    public static func createDatabase(_ name: String, server url: String) throws -> String {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !name.isEmpty else {
+            throw StoreError.badURL("\(name): a database name is letters, digits and _")
+        }
+        let location = try PostgresLocation(url: url)
+        let pool = PostgresPool(location: location, logger: Logger(label: "podium.postgres"))
+        defer { pool.closeAll() }
+        try pool.withConnection { connection in
+            try PostgresTransaction(connection: connection, logger: pool.logger)
+                .run(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        let credentials = location.password.map { "\(location.user):\($0)" } ?? location.user
+        return "postgres://\(credentials)@\(location.host):\(location.port)/\(name)"
+    }
+
+    /// Closes every pooled connection.
+    public func close() { pool.closeAll() }
+
+    /// The tables and their columns (lower case), for the schema-parity test.
+    public func tableColumns() throws -> [String: Set<String>] {
+        try pool.withConnection { connection in
+            let store = PostgresTransaction(connection: connection, logger: pool.logger)
+            var tables: [String: Set<String>] = [:]
+            for row in try store.rows(
+                """
+                SELECT table_name::text, column_name::text FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name <> 'podiummigration'
+                """)
+            {
+                let (table, column) = try row.decode((String, String).self)
+                tables[table, default: []].insert(column)
+            }
+            return tables
+        }
+    }
+}
+
+/// Where a PostgreSQL database is, from `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
+public struct PostgresLocation: Sendable, Equatable {
+    /// The user.
+    public let user: String
+    /// The password, if any.
+    public let password: String?
+    /// The host.
+    public let host: String
+    /// The port (default 5432).
+    public let port: Int
+    /// The database.
+    public let database: String
+
+    /// Whether `url` names a PostgreSQL database (`postgres://` or `postgresql://`).
+    public static func isPostgres(_ url: String) -> Bool {
+        url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")
+    }
+
+    /// Parses `url`; the error says what the form is.
+    public init(url: String) throws {
+        let form = "expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+        guard Self.isPostgres(url), let components = URLComponents(string: url) else {
+            throw StoreError.badURL("\(url.redactingPassword): not a PostgreSQL URL; \(form)")
+        }
+        guard let user = components.percentEncodedUser?.removingPercentEncoding, !user.isEmpty else {
+            throw StoreError.badURL("\(url.redactingPassword): no user; \(form)")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw StoreError.badURL("\(url.redactingPassword): no host; \(form)")
+        }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty, !database.contains("/") else {
+            throw StoreError.badURL("\(url.redactingPassword): no database name; \(form)")
+        }
+        self.user = user
+        self.password = components.percentEncodedPassword?.removingPercentEncoding
+        self.host = host
+        self.port = components.port ?? 5432
+        self.database = database
+    }
+
+    /// The URL without its password, for logs and messages.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}
+
+/// A storage failure a person can act on.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// A database URL that cannot be used.
+    case badURL(String)
+    /// The database refused or failed a statement.
+    case database(String)
+
+    /// What happened.
+    public var description: String {
+        switch self {
+        case .badURL(let message): message
+        case .database(let message): message
+        }
+    }
+}
+
+extension String {
+    /// A URL with `:password@` replaced by `:***@`, for messages and logs.
+    public var redactingPassword: String {
+        guard let at = firstIndex(of: "@"), let scheme = range(of: "://"),
+            let colon = self[scheme.upperBound..<at].firstIndex(of: ":")
+        else { return self }
+        return String(self[..<colon]) + ":***" + String(self[at...])
+    }
+}
+
+/// A few connections kept open for the store's transactions; a connection that failed is dropped.
+final class PostgresPool: Sendable {
+    let location: PostgresLocation
+    let logger: Logger
+    private let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    private let nextID = NIOLockedValueBox(0)
+
+    init(location: PostgresLocation, logger: Logger) {
+        self.location = location
+        self.logger = logger
+    }
+
+    // postgres-nio requires every connection to be closed before it is released.
+    deinit { closeAll() }
+
+    /// Runs `body` on a connection, then returns it to the pool (or closes it when it failed).
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try idle.withLockedValue { $0.popLast() } ?? connect()
+        do {
+            let result = try body(connection)
+            idle.withLockedValue { $0.append(connection) }
+            return result
+        } catch {
+            if connection.isClosed {
+                _ = try? connection.close().wait()
+            } else {
+                idle.withLockedValue { $0.append(connection) }
+            }
+            throw error
+        }
+    }
+
+    private func connect() throws -> PostgresConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        let id = nextID.withLockedValue {
+            $0 += 1
+            return $0
+        }
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
+            ).wait()
+        } catch {
+            throw StoreError.database("cannot connect to \(location.description): \(String(reflecting: error))")
+        }
+    }
+
+    func closeAll() {
+        for connection in idle.withLockedValue({ list in
+            defer { list = [] }
+            return list
+        }) {
+            _ = try? connection.close().wait()
+        }
+    }
+}
