@@ -17,7 +17,7 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
         middleware: RateLimitMiddleware(
             buckets: .init(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond)))
     router.add(middleware: FileMiddleware(configuration.staticFiles, urlBasePath: "/static", searchForIndexHtml: false))
-    let sessions = Sessions()
+    let sessions = Sessions(secret: configuration.sessionSecret ?? Sessions.randomToken())
     let auth = Auth(platform: platform, organiserToken: configuration.organiserToken, sessions: sessions)
     let uploads = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("podium-uploads")
     try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)

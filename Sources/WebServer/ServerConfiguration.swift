@@ -22,6 +22,9 @@ public struct ServerConfiguration: Sendable {
     public var rateLimitBurst = 60.0
     /// Token bucket refill per second.
     public var rateLimitPerSecond = 20.0
+    /// The secret that signs session cookies: the same on every replica (`PODIUM_SESSION_SECRET`); nil
+    /// makes a random one for this process (one replica only: a restart logs everyone out).
+    public var sessionSecret: String?
     /// Seconds a computed public leaderboard (JSON, CSV) is served from memory (0: never cached).
     public var leaderboardCacheSeconds = 1.0
 

@@ -65,10 +65,11 @@ extension Podium {
                 "  then upload e.g. \(examples)/knn/qualifying.csv (or \(examples)/broken.csv to see the errors).",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",
                 "From a shell: \(InstalledFiles.invocation) submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",
-                InstalledFiles.invocation == "podium"
-                    ? "" : "(`make install` puts podium and ensemble on the PATH, as /usr/local/bin/podium.)",
-                "", "Ctrl-C stops the server.", "",
             ]
+            if InstalledFiles.invocation != "podium" {
+                lines.append("(`make install` puts podium and ensemble on the PATH, as /usr/local/bin/podium.)")
+            }
+            lines += ["", "Ctrl-C stops the server.", ""]
             Output.line(lines.joined(separator: "\n"))
             var configuration = ServerConfiguration()
             configuration.host = host

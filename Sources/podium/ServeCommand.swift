@@ -48,7 +48,16 @@ extension Podium {
             configuration.rateLimitPerSecond = rateLimit
             configuration.rateLimitBurst = rateLimit * 3
             configuration.leaderboardCacheSeconds = leaderboardCache
+            configuration.sessionSecret = ProcessInfo.processInfo.environment["PODIUM_SESSION_SECRET"]
             let platform = try options.platform(lease: lease)
+            if let secret = configuration.sessionSecret, secret.utf8.count < 16 {
+                throw ValidationError("PODIUM_SESSION_SECRET needs at least 16 characters (e.g. openssl rand -hex 32)")
+            }
+            if platform.database == nil, configuration.sessionSecret == nil {
+                throw ValidationError(
+                    "serving on PostgreSQL needs PODIUM_SESSION_SECRET, the same on every replica, so that a login"
+                        + " made on one replica is valid on the others (e.g. openssl rand -hex 32)")
+            }
             var schedule = Platform.ScheduleOptions()
             schedule.closingSoonMinutes = closingSoonMinutes
             schedule.digestHour = digestHour

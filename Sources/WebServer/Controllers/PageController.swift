@@ -206,7 +206,7 @@ struct PageController: Sendable {
                 ],
                 session: old, isNew: false, status: .unauthorized)
         }
-        sessions.remove(old.id)  // a new session id at login: no fixation
+        // A new session, with a new id, at login: no fixation.
         let session = sessions.create(.team(competition: slug, teamID: team.id!, name: team.name))
         let open = try await blocking { () -> String? in
             let (_, config) = try platform.competition(slug)
@@ -217,9 +217,10 @@ struct PageController: Sendable {
 
     func logout(_ request: Request, context: PodiumContext) async throws -> Response {
         let form = try await FormBody.parse(request, context: context)
-        let session = try checkedSession(request, csrf: form["csrf"]?.first)
-        sessions.remove(session.id)
-        return redirect("/")
+        _ = try checkedSession(request, csrf: form["csrf"]?.first)
+        var response = redirect("/")
+        response.headers[.setCookie] = Sessions.deletion(secure: configuration.secureCookies)
+        return response
     }
 
     /// The submit page's values for the logged-in `team`.
@@ -413,7 +414,6 @@ struct PageController: Sendable {
                 "admin", ["title": "Organiser", "problem": "That is not the organiser token."], session: old,
                 isNew: false, status: .unauthorized)
         }
-        sessions.remove(old.id)
         return redirect("/admin", session: sessions.create(.organiser))
     }
 

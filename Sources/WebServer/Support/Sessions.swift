@@ -1,61 +1,131 @@
 import Foundation
+import Notifications
 
-/// Browser sessions, in memory: a random id in an HttpOnly, SameSite=Strict cookie, and a CSRF token that
-/// every form must echo. A server restart logs everyone out (teams log in again with their token).
-final class Sessions: @unchecked Sendable {
+/// Browser sessions as signed, expiring cookies, so any web replica serves any request: the cookie
+/// carries who the visitor is and until when, signed with HMAC-SHA256 under the server's secret
+/// (`PODIUM_SESSION_SECRET`, the same on every replica); nothing is kept in memory. Each session has a
+/// random id, and its CSRF token is derived from that id and the secret, so every form is bound to its
+/// session and a token taken from one session is worthless in another.
+///
+/// Stateless means a cookie cannot be revoked before it expires: logging out deletes it from the browser,
+/// and changing the secret ends every session at once.
+struct Sessions: Sendable {
     /// Who a session belongs to.
-    enum Owner: Equatable {
+    enum Owner: Equatable, Sendable {
         case anonymous
         case team(competition: String, teamID: Int64, name: String)
         case organiser
     }
 
-    struct Session {
+    /// One visitor's session.
+    struct Session: Sendable {
         let id: String
         let csrf: String
-        var owner: Owner
-        var lastSeen: Date
+        let owner: Owner
+        let expires: Date
+        /// The signed cookie value.
+        let value: String
     }
 
-    private var sessions: [String: Session] = [:]
-    private let lock = NSLock()
     static let cookieName = "podium_session"
+
+    private let key: [UInt8]
+    /// How long a session lasts (default 7 days).
+    let lifetime: TimeInterval
+    /// The clock (tests move it).
+    let now: @Sendable () -> Date
+
+    /// Sessions signed with `secret`.
+    init(secret: String, lifetime: TimeInterval = 7 * 86400, now: @escaping @Sendable () -> Date = { Date() }) {
+        key = Array(secret.utf8)
+        self.lifetime = lifetime
+        self.now = now
+    }
 
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }
 
-    /// A new session.
+    /// The signed fields of a cookie.
+    private struct Payload: Codable {
+        var id: String
+        var kind: String
+        var competition: String?
+        var team: Int64?
+        var name: String?
+        var expires: Int64
+    }
+
+    /// A new session for `owner`, with a new id.
     func create(_ owner: Owner) -> Session {
-        let session = Session(id: Self.randomToken(), csrf: Self.randomToken(), owner: owner, lastSeen: Date())
-        lock.withLock {
-            sessions[session.id] = session
-            if sessions.count > 100_000 {  // drop the oldest half rather than grow without bound
-                let cutoff = sessions.values.map(\.lastSeen).sorted()[sessions.count / 2]
-                sessions = sessions.filter { $0.value.lastSeen > cutoff }
+        let id = Self.randomToken()
+        let expires = Date(timeIntervalSince1970: (now().timeIntervalSince1970 + lifetime).rounded(.down))
+        var payload = Payload(id: id, kind: "anonymous", expires: Int64(expires.timeIntervalSince1970))
+        switch owner {
+        case .anonymous: break
+        case .organiser: payload.kind = "organiser"
+        case .team(let competition, let teamID, let name):
+            payload.kind = "team"
+            payload.competition = competition
+            payload.team = teamID
+            payload.name = name
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let body = Self.base64URL(Array(try! encoder.encode(payload)))
+        return Session(id: id, csrf: csrf(for: id), owner: owner, expires: expires, value: body + "." + sign(body))
+    }
+
+    /// The session a cookie value carries, if its signature is right and it has not expired.
+    func find(_ value: String?) -> Session? {
+        guard let value, value.count < 4096, let dot = value.lastIndex(of: ".") else { return nil }
+        let body = String(value[..<dot])
+        guard Auth.constantTimeEqual(String(value[value.index(after: dot)...]), sign(body)),
+            let bytes = Self.unbase64URL(body),
+            let payload = try? JSONDecoder().decode(Payload.self, from: Data(bytes))
+        else { return nil }
+        let expires = Date(timeIntervalSince1970: TimeInterval(payload.expires))
+        guard expires > now() else { return nil }
+        let owner: Owner
+        switch payload.kind {
+        case "organiser": owner = .organiser
+        case "team":
+            guard let competition = payload.competition, let team = payload.team, let name = payload.name else {
+                return nil
             }
+            owner = .team(competition: competition, teamID: team, name: name)
+        default: owner = .anonymous
         }
-        return session
-    }
-
-    /// The session with `id`, if any.
-    func find(_ id: String?) -> Session? {
-        guard let id else { return nil }
-        return lock.withLock {
-            sessions[id]?.lastSeen = Date()
-            return sessions[id]
-        }
-    }
-
-    /// Forgets a session.
-    func remove(_ id: String?) {
-        guard let id else { return }
-        _ = lock.withLock { sessions.removeValue(forKey: id) }
+        return Session(id: payload.id, csrf: csrf(for: payload.id), owner: owner, expires: expires, value: value)
     }
 
     /// The Set-Cookie value for `session`.
     static func cookie(_ session: Session, secure: Bool) -> String {
-        "\(cookieName)=\(session.id); Path=/; HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+        let maxAge = max(0, Int(session.expires.timeIntervalSinceNow))
+        return
+            "\(cookieName)=\(session.value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+    }
+
+    /// The Set-Cookie value that deletes the session cookie (logging out).
+    static func deletion(secure: Bool) -> String {
+        "\(cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+    }
+
+    private func sign(_ body: String) -> String { HMAC.sha256Hex(key: key, message: Array(("session:" + body).utf8)) }
+
+    private func csrf(for id: String) -> String {
+        String(HMAC.sha256Hex(key: key, message: Array(("csrf:" + id).utf8)).prefix(32))
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func unbase64URL(_ text: String) -> [UInt8]? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64).map(Array.init)
     }
 }

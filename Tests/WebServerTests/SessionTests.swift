@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import WebServer
+
+/// Sessions are signed cookies: a login made on one replica is valid on every replica that shares the
+/// secret, and a cookie that was forged, altered, signed with another secret or expired is not.
+@Suite(.serialized)
+struct SessionTests {
+    @Test func aLoginOnOneReplicaIsValidOnAnother() async throws {
+        let harness = try WebHarness()
+        let token = try harness.team("gamma")
+        try harness.open()
+        harness.configuration.sessionSecret = "shared-secret-of-both-replicas"
+        let first = try await harness.application()
+        let second = try await harness.application()
+        let teamCookie = try await first.test(.live) { client -> String? in
+            let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
+            let (cookie, csrf) = PageTests.session(page)
+            let login = try await client.execute(
+                uri: "/login", method: .post,
+                headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
+                body: PageTests.form(["csrf": try #require(csrf), "c": "nti-digits", "token": token]))
+            #expect(login.status == .seeOther)
+            return PageTests.session(login).cookie
+        }
+        let cookie = try #require(teamCookie)
+        try await second.test(.live) { client in
+            let page = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .get, headers: WebHarness.headers(cookie: cookie))
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("Team <strong>gamma</strong>"))
+            // The form's CSRF token from the second replica is accepted there: the session is the same.
+            let csrf = try #require(PageTests.session(page).csrf)
+            let (body, type) = WebHarness.multipart(
+                files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": csrf])
+            let upload = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                headers: WebHarness.headers(contentType: type, cookie: cookie), body: body)
+            #expect(upload.status == .seeOther)
+        }
+        // A replica with another secret does not know the session: back to the login page.
+        harness.configuration.sessionSecret = "another-secret-entirely-different"
+        let stranger = try await harness.application()
+        try await stranger.test(.live) { client in
+            let page = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .get, headers: WebHarness.headers(cookie: cookie))
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location]?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test func anAlteredOrExpiredCookieIsRefused() throws {
+        let clock = Clock()
+        let sessions = Sessions(secret: "sixteen+ characters", lifetime: 3600, now: { clock.now })
+        let session = sessions.create(.team(competition: "nti-digits", teamID: 7, name: "gamma"))
+        let found = try #require(sessions.find(session.value))
+        #expect(found.owner == .team(competition: "nti-digits", teamID: 7, name: "gamma"))
+        #expect(found.csrf == session.csrf && found.id == session.id)
+        // Claiming to be the organiser: the body changes, the signature no longer matches.
+        let forged = Sessions(secret: "the attacker's own secret", now: { clock.now }).create(.organiser)
+        let body = forged.value.split(separator: ".")[0]
+        let signature = session.value.split(separator: ".")[1]
+        #expect(sessions.find("\(body).\(signature)") == nil)
+        #expect(sessions.find(forged.value) == nil)
+        #expect(sessions.find(String(session.value.dropLast())) == nil)
+        #expect(sessions.find("garbage") == nil)
+        // Another session's CSRF token is not this one's.
+        #expect(sessions.create(.anonymous).csrf != session.csrf)
+        clock.now = clock.now.addingTimeInterval(3601)
+        #expect(sessions.find(session.value) == nil, "expired after its lifetime")
+    }
+
+    /// A settable clock.
+    final class Clock: @unchecked Sendable {
+        var now = Date(timeIntervalSince1970: 1_795_886_780)
+    }
+}
