@@ -29,9 +29,30 @@ extension Platform {
                 details: report.problems.map { CSVProblem(line: nil, column: nil, message: $0) })
         }
         let now = self.now
+        // Every file the platform reads, by hash, for the processes on other machines (hashed and copied
+        // before the write transaction: no other write waits on it).
+        var manifest: [String: String] = [:]
+        if fileSharing != .local {
+            let root = folderURL.resolvingSymlinksInPath().path
+            for relative in Self.referencedFiles(of: config) {
+                // A public file that is a link out of the folder or into hidden/ (an organiser's slip) is not
+                // shared: on one box the file route refuses it; here it is never copied.
+                let resolved = folderURL.appendingPathComponent(relative).resolvingSymlinksInPath().path
+                if !relative.hasPrefix("hidden/"),
+                    !resolved.hasPrefix(root + "/") || resolved.hasPrefix(root + "/hidden/")
+                {
+                    continue
+                }
+                manifest[relative] = try files.store("\(folderURL.path)/\(relative)")
+            }
+        }
         return try store.write { store in
             let created = try store.competition(slug) == nil
             try store.save(CompetitionRecord(slug: slug, title: config.title, folder: folderURL.path, loadedAt: now))
+            if fileSharing != .local {
+                for sha256 in Set(manifest.values) { try share(files.path(of: sha256), sha256: sha256, in: store) }
+                try store.replaceCompetitionFiles(competition: slug, files: manifest)
+            }
             var rescore: [String] = []
             for round in config.rounds {
                 for task in config.tasks(of: round) {
@@ -46,16 +67,18 @@ extension Platform {
                         SolutionRecord(competition: slug, round: round.id, task: task.id, path: path, sha256: sha256))
                 }
             }
+            folders.forget(slug)
             return LoadResult(slug: slug, title: config.title, created: created, rescoreNeeded: rescore)
         }
     }
 
     /// A loaded competition's record and current config.
     public func competition(_ slug: String) throws -> (record: CompetitionRecord, config: CompetitionConfig) {
-        guard let record = try store.read({ try $0.competition(slug) }) else {
+        guard var record = try store.read({ try $0.competition(slug) }) else {
             throw PlatformError(
                 .notFound, "no competition \"\(slug)\"; load it with podium competition load competitions/\(slug)")
         }
+        record.folder = try localFolder(of: record)
         return (record, try configs.config(folder: record.folder))
     }
 

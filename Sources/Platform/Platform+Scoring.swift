@@ -27,12 +27,13 @@ extension Platform {
             }
             let (key, sha256) = try answerKey(folder: record.folder, round: round, task: task)
             hashes.append("\(task.id)=\(sha256)")
-            let predictions = try SubmissionValidator.validate(path: files.path(of: file.sha256), key: key)
+            let submitted = try localPath(of: file.sha256)
+            let predictions = try SubmissionValidator.validate(path: submitted, key: key)
             if let name = task.scorer {
                 let spec = try scorer(name)
                 let outcome = try ScorerRunner.run(
                     spec, solution: "\(record.folder)/\(round.solution(of: task))",
-                    submission: files.path(of: file.sha256))
+                    submission: submitted)
                 let primary = spec.metrics[0].name
                 publicScores[task.id] = outcome.publicValues[primary]
                 privateScores[task.id] = outcome.privateValues?[primary]

@@ -107,6 +107,7 @@ extension Platform {
                     charged: true, selected: false, disqualified: false))
             for (task, upload) in byTask {
                 let sha256 = try files.store(upload.path, sha256: hashes[task])
+                try share(upload.path, sha256: sha256, in: store)
                 try store.insert(
                     SubmissionFileRecord(
                         submissionId: submission.id!, task: task, sha256: sha256, name: upload.name,

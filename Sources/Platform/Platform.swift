@@ -18,6 +18,9 @@ public final class Platform: Sendable {
         /// The database: nil for SQLite in the data folder (`podium.sqlite`), `sqlite:PATH` for another
         /// SQLite file, or `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` for PostgreSQL.
         public var databaseURL: String?
+        /// A folder every process shares for submitted files and competition files (`--files DIR`); nil
+        /// keeps them in the data folder on SQLite and in the database on PostgreSQL.
+        public var filesDirectory: String?
         /// How long a worker holds each job before scoring it (0 in production; crash tests set it to kill
         /// a worker mid-job).
         public var scoringDelay: TimeInterval = 0
@@ -36,14 +39,23 @@ public final class Platform: Sendable {
     public let queue: ScoringQueue
     /// Settings.
     public let options: Options
+    /// Where files live for the other processes of the event.
+    public let fileSharing: FileSharing
+    /// This process's data folder (scratch, caches; its SQLite database by default).
+    public let dataDirectory: String
     let answerKeys = AnswerKeyCache()
     let configs = ConfigCache()
+    let folders = FolderCache()
 
     /// Opens (creating) the platform's data folder: `podium.sqlite` and `files/`.
     public init(dataDirectory: String, options: Options = Options()) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         store = try Self.openStore(options.databaseURL, dataDirectory: dataDirectory)
-        files = try FileStore(root: URL(fileURLWithPath: dataDirectory).appendingPathComponent("files"))
+        files = try FileStore(
+            root: options.filesDirectory.map { URL(fileURLWithPath: $0) }
+                ?? URL(fileURLWithPath: dataDirectory).appendingPathComponent("files"))
+        fileSharing = options.filesDirectory != nil ? .sharedFolder : store is AppDatabase ? .local : .database
+        self.dataDirectory = dataDirectory
         queue = ScoringQueue(store: store, leaseDuration: options.leaseDuration, maxAttempts: options.maxAttempts)
         self.options = options
     }

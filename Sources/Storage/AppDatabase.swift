@@ -161,6 +161,18 @@ public final class AppDatabase: Sendable {
             )
             try db.create(index: "scoringJob_by_team", on: "scoringJob", columns: ["teamId", "state", "claimedAt"])
         }
+        migrator.registerMigration("v4: files in the database (blobs, a competition's files)") { db in
+            try db.create(table: "blob") { t in
+                t.primaryKey("sha256", .text)
+                t.column("bytes", .blob).notNull()
+            }
+            try db.create(table: "competitionFile") { t in
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("path", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.primaryKey(["competition", "path"])
+            }
+        }
         return migrator
     }
 }

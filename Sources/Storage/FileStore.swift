@@ -29,6 +29,34 @@ public struct FileStore: Sendable {
         return hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The SHA-256 of `bytes`, in hex.
+    public static func hash(of bytes: Data) -> String { SHA256.hex(bytes) }
+
+    /// Writes `bytes` under `sha256` after checking that they hash to it (a copy fetched from elsewhere is
+    /// never trusted); returns the path.
+    @discardableResult
+    public func write(_ bytes: Data, sha256: String) throws -> String {
+        guard Self.hash(of: bytes) == sha256 else {
+            throw CocoaError(
+                .fileReadCorruptFile,
+                userInfo: [NSLocalizedDescriptionKey: "the stored bytes of \(sha256) do not hash to it"])
+        }
+        let target = path(of: sha256)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: target) { return target }
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent()
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(sha256).\(UUID().uuidString).tmp")
+        try bytes.write(to: temporary)
+        if rename(temporary.path, target) != 0 {
+            try? manager.removeItem(at: temporary)
+            if !manager.fileExists(atPath: target) {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+            }
+        }
+        return target
+    }
+
     /// Copies the file at `path` into the store (unless already there); returns its hash.
     @discardableResult
     public func store(_ path: String, sha256 known: String? = nil) throws -> String {

@@ -271,6 +271,37 @@ struct SQLiteTransaction: StoreWriter {
         return true
     }
 
+    // MARK: Files
+
+    func hasBlob(sha256: String) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blob WHERE sha256 = ?", arguments: [sha256]) == 1
+    }
+
+    func blob(sha256: String) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT bytes FROM blob WHERE sha256 = ?", arguments: [sha256])
+    }
+
+    func competitionFiles(competition: String) throws -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: try Row.fetchAll(
+                db, sql: "SELECT path, sha256 FROM competitionFile WHERE competition = ?", arguments: [competition]
+            ).map { ($0["path"], $0["sha256"]) })
+    }
+
+    func saveBlob(sha256: String, bytes: Data) throws {
+        try db.execute(
+            sql: "INSERT INTO blob (sha256, bytes) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [sha256, bytes])
+    }
+
+    func replaceCompetitionFiles(competition: String, files: [String: String]) throws {
+        try db.execute(sql: "DELETE FROM competitionFile WHERE competition = ?", arguments: [competition])
+        for (path, sha256) in files {
+            try db.execute(
+                sql: "INSERT INTO competitionFile (competition, path, sha256) VALUES (?, ?, ?)",
+                arguments: [competition, path, sha256])
+        }
+    }
+
     // MARK: The scoring queue
 
     func job(submissionId: Int64) throws -> ScoringJobRecord? { try ScoringJobRecord.fetchOne(db, key: submissionId) }

@@ -76,6 +76,14 @@ public protocol StoreReader {
     /// The oldest queued job's enqueue time and competition, and how many jobs are queued.
     func oldestQueuedJob() throws -> (enqueuedAt: Date, competition: String, depth: Int)?
 
+    // Files kept in the database (PostgreSQL without a shared folder)
+    /// Whether the bytes of `sha256` are stored.
+    func hasBlob(sha256: String) throws -> Bool
+    /// The bytes stored under `sha256`.
+    func blob(sha256: String) throws -> Data?
+    /// The files `podium competition load` recorded for a competition: relative path → SHA-256.
+    func competitionFiles(competition: String) throws -> [String: String]
+
     // The scoring queue (used by `ScoringQueue`)
     /// The job of a submission.
     func job(submissionId: Int64) throws -> ScoringJobRecord?
@@ -111,6 +119,10 @@ public protocol StoreWriter: StoreReader {
     func insert(_ submission: SubmissionRecord) throws -> SubmissionRecord
     /// Inserts a stored file of a submission.
     func insert(_ file: SubmissionFileRecord) throws
+    /// Stores bytes under their SHA-256 (nothing happens when they are there already).
+    func saveBlob(sha256: String, bytes: Data) throws
+    /// Makes `files` (relative path → SHA-256) the recorded files of a competition.
+    func replaceCompetitionFiles(competition: String, files: [String: String]) throws
     /// Adds a scoring job for a submission.
     func enqueue(submissionId: Int64, at: Date) throws
     /// Puts a submission back in the queue (status queued, a fresh job with no attempts).

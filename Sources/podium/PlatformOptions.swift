@@ -14,6 +14,12 @@ struct PlatformOptions: ParsableArguments {
     var database: String?
 
     @Option(
+        help: ArgumentHelp(
+            "A folder every process of the event shares for submitted and competition files.",
+            discussion: "Default: the data folder on SQLite; the database itself on PostgreSQL."))
+    var files: String?
+
+    @Option(
         help: "The scorers/ folder for tasks scored by a scorer program (default: ./scorers, else the installed one).")
     var scorers = InstalledFiles.path("scorers")
 
@@ -29,6 +35,7 @@ struct PlatformOptions: ParsableArguments {
         options.scorersDirectory = scorers
         if let lease { options.leaseDuration = lease }
         options.databaseURL = database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE_URL"]
+        options.filesDirectory = files
         // For crash tests of real worker processes: hold each job so a test can kill the worker mid-job.
         if let delay = ProcessInfo.processInfo.environment["PODIUM_TEST_SCORING_DELAY_MS"].flatMap(Double.init) {
             options.scoringDelay = delay / 1000

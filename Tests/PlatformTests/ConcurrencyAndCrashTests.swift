@@ -76,9 +76,10 @@ struct ConcurrencyAndCrashTests {
             competition: "nti-digits", round: "practice", team: team,
             uploads: [PlatformHarness.example("logreg/practice.csv")])
         #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 1)
-        // The stored file disappears (a broken disk): every attempt fails on the platform's side.
+        // The stored file is damaged (a broken disk): every attempt fails on the platform's side. (Damaged,
+        // not deleted: on PostgreSQL a missing local copy is fetched again from the database.)
         let sha = try #require(try harness.platform.store.read { try $0.files(submissionId: accepted.id) }.first).sha256
-        try FileManager.default.removeItem(atPath: harness.platform.files.path(of: sha))
+        try Data("not,a\ncsv,file\n".utf8).write(to: URL(fileURLWithPath: harness.platform.files.path(of: sha)))
         #expect(try harness.platform.work(worker: "w", once: true) == 0)
         let submission = try #require(try harness.platform.submission(accepted.id))
         #expect(submission.status == .failed)

@@ -82,10 +82,14 @@ struct PlatformFlowTests {
         let submissions = try harness.platform.recentSubmissions(competition: "nti-digits", limit: 1000)
         #expect(submissions.isEmpty)
         #expect(try harness.platform.queue.depth(now: harness.now) == 0)
-        let stored = FileManager.default.enumerator(atPath: harness.platform.files.root.path)?.allObjects.filter {
-            ($0 as! String).count > 40
-        }
-        #expect(stored?.isEmpty ?? true)
+        // Stored files are only the competition's own (shared with other machines off one box).
+        let competitionFiles = Set(
+            try harness.platform.store.read { try $0.competitionFiles(competition: "nti-digits") }.values)
+        let stored = (FileManager.default.enumerator(atPath: harness.platform.files.root.path)?.allObjects ?? [])
+            .compactMap { $0 as? String }.filter {
+                $0.count > 40 && !competitionFiles.contains(URL(fileURLWithPath: $0).lastPathComponent)
+            }
+        #expect(stored.isEmpty)
     }
 
     @Test func quotaRefusesWithTheExactResetTimeThenFreesASlot() throws {

@@ -19,6 +19,8 @@ extension TestDatabase {
     public static func environment(_ url: String?, _ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["PODIUM_DATABASE_URL"] = url
+        // Serving on PostgreSQL needs the replicas' shared session secret.
+        environment["PODIUM_SESSION_SECRET"] = environment["PODIUM_SESSION_SECRET"] ?? "podium-test-session-secret"
         return environment
     }
 }

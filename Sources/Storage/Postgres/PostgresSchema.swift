@@ -68,6 +68,16 @@ enum PostgresSchema {
                 "CREATE TABLE notifyCursor (target TEXT PRIMARY KEY, lastEventId BIGINT NOT NULL)",
                 "CREATE TABLE scheduledEvent (key TEXT PRIMARY KEY, eventId BIGINT NOT NULL)",
             ]
-        )
+        ),
+        (
+            "v2: files in the database (blobs, a competition's files)",
+            [
+                "CREATE TABLE blob (sha256 TEXT PRIMARY KEY, bytes BYTEA NOT NULL)",
+                """
+                CREATE TABLE competitionFile (competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                path TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (competition, path))
+                """,
+            ]
+        ),
     ]
 }

@@ -252,6 +252,36 @@ struct PostgresTransaction: StoreWriter {
         return (enqueuedAt, competition, depth)
     }
 
+    // MARK: Files
+
+    func hasBlob(sha256: String) throws -> Bool {
+        try value("SELECT COUNT(*) FROM blob WHERE sha256 = \(sha256)", as: Int.self) == 1
+    }
+
+    func blob(sha256: String) throws -> Data? {
+        try value("SELECT bytes FROM blob WHERE sha256 = \(sha256)", as: Data.self)
+    }
+
+    func competitionFiles(competition: String) throws -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: try rows(
+                "SELECT path, sha256 FROM competitionFile WHERE competition = \(competition)"
+            )
+            .map { try $0.decode((String, String).self) })
+    }
+
+    func saveBlob(sha256: String, bytes: Data) throws {
+        try run("INSERT INTO blob (sha256, bytes) VALUES (\(sha256), \(bytes)) ON CONFLICT DO NOTHING")
+    }
+
+    func replaceCompetitionFiles(competition: String, files: [String: String]) throws {
+        try run("DELETE FROM competitionFile WHERE competition = \(competition)")
+        for (path, sha256) in files {
+            try run(
+                "INSERT INTO competitionFile (competition, path, sha256) VALUES (\(competition), \(path), \(sha256))")
+        }
+    }
+
     // MARK: The scoring queue
 
     func job(submissionId: Int64) throws -> ScoringJobRecord? {
