@@ -43,9 +43,12 @@ public final class Dispatcher: Sendable {
         self.competitions = competitions
     }
 
-    /// Fans out new events and makes one pass over every target's queue; returns deliveries attempted.
+    /// Fans out new events and makes one pass over every target's queue; returns deliveries attempted (0
+    /// while another process holds the event's notifier lock: one dispatcher delivers for every replica).
     @discardableResult
     public func runOnce() throws -> Int {
+        // One dispatcher for the whole event, however many replicas run one: the others wait their turn.
+        guard try outbox.store.holdsLock("notifier") else { return 0 }
         var attempted = 0
         for target in targets {
             try outbox.fanOut(

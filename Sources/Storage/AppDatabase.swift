@@ -9,6 +9,7 @@ import GRDB
 public final class AppDatabase: Sendable {
     /// The connection pool.
     public let writer: DatabasePool
+    private let locks = ProcessLocks()
 
     /// Opens (creating and migrating) the database at `path`.
     public init(path: String) throws {
@@ -18,6 +19,9 @@ public final class AppDatabase: Sendable {
         writer = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(writer)
     }
+
+    /// The process lock `name` of this database file.
+    func processLock(_ name: String) -> ProcessLock { locks.lock(name, path: "\(writer.path).\(name).lock") }
 
     /// The tables and their columns, lower-cased (PostgreSQL's catalogue spelling), for the schema-parity
     /// test; GRDB's and SQLite's own tables left out.

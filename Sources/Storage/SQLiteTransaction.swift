@@ -474,4 +474,7 @@ extension AppDatabase: Store {
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
         try writer.write { db in try body(SQLiteTransaction(db: db)) }
     }
+
+    /// `flock` on `<database>.<name>.lock`: one holder among the processes on this database file.
+    public func holdsLock(_ name: String) throws -> Bool { try processLock(name).hold() }
 }

@@ -13,6 +13,10 @@ public protocol Store: Sendable {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+    /// Whether this process holds the event-wide lock `name` (taking it when it is free): one holder among
+    /// every process on the database, released when the holder ends or dies, so another takes over. Call
+    /// it before each turn of the job it guards (the chat notifier): it also notices a lost lock.
+    func holdsLock(_ name: String) throws -> Bool
 }
 
 /// What a transaction can read.

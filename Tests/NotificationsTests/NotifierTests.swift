@@ -28,9 +28,10 @@ struct NotifierTests {
 
         deinit { try? FileManager.default.removeItem(atPath: data) }
 
-        func dispatcher(_ targets: [NotifyTarget], environment: [String: String] = [:], base: Double = 0.05)
-            -> Dispatcher
-        {
+        func dispatcher(
+            _ targets: [NotifyTarget], environment: [String: String] = [:], base: Double = 0.05,
+            store: (any Store)? = nil
+        ) -> Dispatcher {
             var options = Dispatcher.Options()
             options.baseDelay = base
             options.maxDelay = 0.2
@@ -38,7 +39,7 @@ struct NotifierTests {
             options.connectTimeout = 1
             options.totalTimeout = 3
             options.environment = { environment }
-            return Dispatcher(store: platform.store, targets: targets, options: options) { _ in
+            return Dispatcher(store: store ?? platform.store, targets: targets, options: options) { _ in
                 ("NTI AI Hackathon", "en")
             }
         }
@@ -49,6 +50,13 @@ struct NotifierTests {
                 _ = try platform.act(
                     index % 2 == 0 ? "open" : "close", competition: "nti-digits", round: "practice", actor: "t\(index)")
             }
+        }
+
+        /// Another process on the same database.
+        func anotherProcess() throws -> Platform {
+            var options = Platform.Options()
+            options.databaseURL = platform.options.databaseURL
+            return try Platform(dataDirectory: data, options: options)
         }
 
         func deliveries() throws -> [DeliveryRecord] {
@@ -195,16 +203,17 @@ struct NotifierTests {
         let receiver = Receiver()
         try await receiver.run { base in
             let target = NotifyTarget(name: "hook", kind: .webhook, competition: "nti-digits", url: "\(base)/hook")
-            let first = setup.dispatcher([target])
-            try first.runOnce()
+            var firstProcess: Platform? = try setup.anotherProcess()
+            var first: Dispatcher? = setup.dispatcher([target], store: firstProcess!.store)
+            try first!.runOnce()
             try setup.events(6)
             receiver.answer([(.ok, "ok"), (.ok, "ok"), (.serviceUnavailable, "down"), (.serviceUnavailable, "down")])
-            try first.runOnce()  // delivers two, then the third is refused and waits
+            try first!.runOnce()  // delivers two, then the third is refused and waits
             #expect(try setup.deliveries().filter { $0.state == "delivered" }.count == 2)
-            // "Restart": a new platform and dispatcher on the same database.
-            var options = Platform.Options()
-            options.databaseURL = setup.platform.options.databaseURL
-            let restarted = try Platform(dataDirectory: setup.data, options: options)
+            // "Restart": the first process ends (releasing the notifier's lock); a new one on the same database.
+            first = nil
+            firstProcess = nil
+            let restarted = try setup.anotherProcess()
             let second = Dispatcher(
                 store: restarted.store, targets: [target],
                 options: {
@@ -220,6 +229,33 @@ struct NotifierTests {
             for id in ids where distinct.last != id { distinct.append(id) }
             #expect(distinct.count == 6 && Set(distinct).count == 6 && distinct == distinct.sorted())
             #expect(try setup.deliveries().allSatisfy { $0.state == "delivered" })
+        }
+    }
+
+    @Test func oneDispatcherForTheWholeEventAndAnotherTakesOverWhenItsHolderEnds() async throws {
+        let setup = try Setup()
+        let receiver = Receiver()
+        try await receiver.run { base in
+            let target = NotifyTarget(name: "hook", kind: .webhook, competition: "nti-digits", url: "\(base)/hook")
+            // Two replicas, each with its notifier.
+            var holderProcess: Platform? = try setup.anotherProcess()
+            var holder: Dispatcher? = setup.dispatcher([target], store: holderProcess!.store)
+            let otherProcess = try setup.anotherProcess()
+            let other = setup.dispatcher([target], store: otherProcess.store)
+            try holder!.runOnce()  // takes the notifier's lock
+            try setup.events(1)  // round.opened
+            #expect(try other.runOnce() == 0, "the second replica's notifier must wait its turn")
+            #expect(receiver.requests.isEmpty)
+            #expect(try holder!.runOnce() == 1)
+            #expect(try other.runOnce() == 0)
+            #expect(receiver.requests.count == 1)
+            // The holder's process ends: the other notifier takes over and delivers what follows, once.
+            holder = nil
+            holderProcess = nil
+            _ = try setup.platform.act("close", competition: "nti-digits", round: "practice", actor: "organiser")
+            #expect(try other.runOnce() == 1)
+            let types = receiver.requests.compactMap { $0.json["type"] as? String }
+            #expect(types == ["round.opened", "round.closed"])
         }
     }
 

@@ -20,6 +20,7 @@ public final class PostgresStore: Store {
     /// Where the database is.
     public let location: PostgresLocation
     let pool: PostgresPool
+    private let lockConnections = NIOLockedValueBox<[String: PostgresConnection]>([:])
 
     /// Connects to the database at `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) and brings
     /// its schema up to date.
@@ -102,8 +103,40 @@ public final class PostgresStore: Store {
         return "postgres://\(credentials)@\(location.host):\(location.port)/\(name)"
     }
 
-    /// Closes every pooled connection.
-    public func close() { pool.closeAll() }
+    /// Holds `name` as a session-level advisory lock on a connection of its own: PostgreSQL releases it
+    /// when that connection ends (the process died or lost the network), and another process takes over.
+    /// Each call checks the connection is alive, so a holder that lost it stops acting at once.
+    public func holdsLock(_ name: String) throws -> Bool {
+        if let connection = lockConnections.withLockedValue({ $0[name] }) {
+            let alive = (try? PostgresTransaction(connection: connection, logger: pool.logger).run("SELECT 1")) != nil
+            if alive { return true }
+            _ = try? connection.close().wait()
+            lockConnections.withLockedValue { $0[name] = nil }
+        }
+        let connection = try pool.connect()
+        let store = PostgresTransaction(connection: connection, logger: pool.logger)
+        let key = "podium:\(name)"
+        let taken = (try? store.value("SELECT pg_try_advisory_lock(hashtextextended(\(key), 0))", as: Bool.self)) ?? nil
+        guard taken == true else {
+            _ = try? connection.close().wait()
+            return false
+        }
+        lockConnections.withLockedValue { $0[name] = connection }
+        return true
+    }
+
+    /// Closes every connection, releasing the locks this process held.
+    public func close() {
+        for connection in lockConnections.withLockedValue({ locks in
+            defer { locks = [:] }
+            return Array(locks.values)
+        }) {
+            _ = try? connection.close().wait()
+        }
+        pool.closeAll()
+    }
+
+    deinit { close() }
 
     /// The tables and their columns (lower case), for the schema-parity test.
     public func tableColumns() throws -> [String: Set<String>] {
@@ -227,7 +260,8 @@ final class PostgresPool: Sendable {
         }
     }
 
-    private func connect() throws -> PostgresConnection {
+    /// A new connection, outside the pool.
+    func connect() throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: .disable)
