@@ -86,7 +86,7 @@ extension Platform {
         while !shouldStop() {
             guard let claim = try queue.claim(worker: worker, now: now) else {
                 if once { break }
-                Thread.sleep(forTimeInterval: poll)
+                store.waitForWork(upTo: poll)
                 continue
             }
             if try process(claim, worker: worker) { scored += 1 }

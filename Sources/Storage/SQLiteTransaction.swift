@@ -475,6 +475,9 @@ extension AppDatabase: Store {
         try writer.write { db in try body(SQLiteTransaction(db: db)) }
     }
 
+    /// Polls: SQLite has no way to hear another process's commit.
+    public func waitForWork(upTo timeout: TimeInterval) { Thread.sleep(forTimeInterval: timeout) }
+
     /// `flock` on `<database>.<name>.lock`: one holder among the processes on this database file.
     public func holdsLock(_ name: String) throws -> Bool { try processLock(name).hold() }
 }

@@ -17,6 +17,9 @@ public protocol Store: Sendable {
     /// every process on the database, released when the holder ends or dies, so another takes over. Call
     /// it before each turn of the job it guards (the chat notifier): it also notices a lost lock.
     func holdsLock(_ name: String) throws -> Bool
+    /// Waits until a scoring job may have been queued (PostgreSQL: a `NOTIFY` from the transaction that
+    /// queued it, on any machine) or `timeout` passes (SQLite, and PostgreSQL's fallback: polling).
+    func waitForWork(upTo timeout: TimeInterval)
 }
 
 /// What a transaction can read.

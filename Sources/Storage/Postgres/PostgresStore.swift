@@ -21,6 +21,10 @@ public final class PostgresStore: Store {
     public let location: PostgresLocation
     let pool: PostgresPool
     private let lockConnections = NIOLockedValueBox<[String: PostgresConnection]>([:])
+    private let wakeUps = WakeUps()
+
+    /// The channel on which committed jobs wake the workers.
+    static let jobsChannel = "podium_jobs"
 
     /// Connects to the database at `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) and brings
     /// its schema up to date.
@@ -125,6 +129,24 @@ public final class PostgresStore: Store {
         return true
     }
 
+    /// Waits for a `NOTIFY` on the jobs channel, or `timeout`. The first call opens a listening connection;
+    /// while it is down, this polls (sleeps) and tries again next time.
+    public func waitForWork(upTo timeout: TimeInterval) {
+        let seen = wakeUps.generation
+        if !wakeUps.isListening {
+            do {
+                let connection = try pool.connect()
+                let wakeUps = self.wakeUps
+                _ = connection.addListener(channel: Self.jobsChannel) { _, _ in wakeUps.signal() }
+                connection.closeFuture.whenComplete { _ in wakeUps.stopped() }
+                wakeUps.listening(on: connection)
+            } catch {
+                pool.logger.warning("cannot listen for jobs, polling: \(error)")
+            }
+        }
+        wakeUps.wait(after: seen, upTo: timeout)
+    }
+
     /// Closes every connection, releasing the locks this process held.
     public func close() {
         for connection in lockConnections.withLockedValue({ locks in
@@ -133,6 +155,7 @@ public final class PostgresStore: Store {
         }) {
             _ = try? connection.close().wait()
         }
+        if let listener = wakeUps.stopListening() { _ = try? listener.close().wait() }
         pool.closeAll()
     }
 
@@ -285,6 +308,43 @@ final class PostgresPool: Sendable {
             return list
         }) {
             _ = try? connection.close().wait()
+        }
+    }
+}
+
+/// The workers' wake-up calls: a generation counter that each `NOTIFY` on the jobs channel advances.
+final class WakeUps: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var count = 0
+    private var listener: PostgresConnection?
+
+    var generation: Int { condition.withLock { count } }
+    var isListening: Bool { condition.withLock { listener != nil } }
+
+    func listening(on connection: PostgresConnection) { condition.withLock { listener = connection } }
+
+    /// The listening connection closed: the next wait opens another.
+    func stopped() { condition.withLock { listener = nil } }
+
+    func stopListening() -> PostgresConnection? {
+        condition.withLock {
+            defer { listener = nil }
+            return listener
+        }
+    }
+
+    func signal() {
+        condition.withLock {
+            count += 1
+            condition.broadcast()
+        }
+    }
+
+    /// Returns when the generation moves past `seen` or `timeout` passes.
+    func wait(after seen: Int, upTo timeout: TimeInterval) {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.withLock {
+            while count == seen, condition.wait(until: deadline) {}
         }
     }
 }

@@ -356,6 +356,7 @@ struct PostgresTransaction: StoreWriter {
             WHERE submissionId = \(submissionId)
             """)
         try run("UPDATE submission SET status = 'queued' WHERE id = \(submissionId)")
+        try wakeWorkers()
     }
 
     func giveUpJob(submissionId: Int64, reason: String, at now: Date) throws {
@@ -514,7 +515,11 @@ struct PostgresTransaction: StoreWriter {
             INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId)
             SELECT id, 'queued', 0, \(now), teamId FROM submission WHERE id = \(submissionId)
             """)
+        try wakeWorkers()
     }
+
+    /// Wakes the workers listening on any machine, when this transaction commits.
+    func wakeWorkers() throws { try run("SELECT pg_notify(\(PostgresStore.jobsChannel), '')") }
 
     func requeue(submissionId: Int64, at now: Date) throws {
         try run("UPDATE submission SET status = 'queued' WHERE id = \(submissionId)")
@@ -523,7 +528,7 @@ struct PostgresTransaction: StoreWriter {
             UPDATE scoringJob SET state = 'queued', attempts = 0, leaseOwner = NULL, leaseExpiresAt = NULL,
             enqueuedAt = \(now), lastError = NULL WHERE submissionId = \(submissionId)
             """)
-        if changed == 0 { try enqueue(submissionId: submissionId, at: now) }
+        if changed == 0 { try enqueue(submissionId: submissionId, at: now) } else { try wakeWorkers() }
     }
 
     func select(competition: String, round: String, teamId: Int64, submissions ids: [Int64]) throws {
