@@ -84,12 +84,13 @@ demo-cli: release
 	@echo; echo "=== A hackathon on the platform core: scripts/demo-platform.sh ==="
 	@scripts/demo-platform.sh $(RELEASE_BIN)/podium
 
-## Crash, concurrency and load suites against the release binary (installs wrk when missing);
-## loopback only, every loop bounded.
+## Crash, concurrency and load suites against the release binary (installs wrk when missing), then the
+## topology suite (2 replicas + 2 workers) on a throw-away PostgreSQL; loopback only, every loop bounded.
 torture: deps
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	swift build -c release --product podium
 	python3 scripts/torture/run.py $(RELEASE_BIN)/podium
+	scripts/with-postgres.sh python3 scripts/torture/run.py $(RELEASE_BIN)/podium topology
 
 ## libFuzzer over the CSV reader and submission validation for FUZZ_SECONDS (default 60); not in CI.
 FUZZ_SECONDS ?= 60

@@ -13,6 +13,12 @@ concurrency  50 parallel uploads from one team with 5 slots left → exactly 5 �
              no job scored twice.
 load         wrk against the leaderboard JSON, the leaderboard page and /healthz (the ceiling) — the JSON
              should reach half the ceiling — and 10,000-row uploads at 20 per second: p99 upload-to-scored < 1 s.
+topology     (PostgreSQL, not in the default set: run under scripts/with-postgres.sh, which exports
+             PODIUM_DATABASE_URL) two `podium serve --workers 0` replicas and two `podium work` processes,
+             each with its own --data; 10 teams upload through both replicas while a replica and a worker are
+             killed with SIGKILL 5 times and restarted: every accepted submission scored exactly once, quotas
+             exact, every event delivered once by id although both replicas run a notifier; 50 concurrent
+             uploads for 5 slots over both replicas → exactly 5 × 202; a login on one replica is valid on the other.
 
 Prints each check and a closing "N passed, N failed" line; exits 1 on any failure.
 """
@@ -22,6 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 podium = os.path.abspath(sys.argv[1])
 suites = sys.argv[2:] or ["crash", "concurrency", "load"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 results = {"passed": 0, "failed": 0}
@@ -342,7 +349,12 @@ def load():
     shutil.rmtree(os.path.dirname(folder), ignore_errors=True)
 
 
+def topology():
+    import topology as suite  # scripts/torture/topology.py, handed this module's helpers
+    suite.run(sys.modules[__name__])
+
+
 for suite in suites:
-    {"crash": crash, "concurrency": concurrency, "load": load}[suite]()
+    {"crash": crash, "concurrency": concurrency, "load": load, "topology": topology}[suite]()
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
