@@ -18,49 +18,49 @@ public enum MessageText {
         }
         let round = value("round")
         switch event.type {
-        case "round.opened":
+        case .roundOpened:
             return (
                 ru ? "Раунд открыт" : "Round open",
                 ru
                     ? "Раунд «\(round)» открыт: можно отправлять решения."
                     : "Round \(round) is open: submissions are welcome."
             )
-        case "round.closing_soon":
+        case .roundClosingSoon:
             return (
                 ru ? "Раунд скоро закроется" : "Round closing soon",
                 ru
                     ? "Раунд «\(round)» закрывается в \(value("closes")) — осталось \(value("minutes")) мин."
                     : "Round \(round) closes at \(value("closes")) — \(value("minutes")) minutes left."
             )
-        case "round.closed":
+        case .roundClosed:
             return (
                 ru ? "Раунд закрыт" : "Round closed",
                 ru
                     ? "Раунд «\(round)» закрыт: решения больше не принимаются."
                     : "Round \(round) is closed: no more submissions."
             )
-        case "leaderboard.revealed":
+        case .leaderboardRevealed:
             return (
                 ru ? "Приватный лидерборд открыт" : "Private leaderboard revealed",
                 ru
                     ? "Открыт приватный лидерборд раунда «\(round)»: итоговые места."
                     : "The private leaderboard of round \(round) is revealed: the final standings."
             )
-        case "leader.changed":
+        case .leaderChanged:
             return (
                 ru ? "Новый лидер" : "New leader",
                 ru
                     ? "Новый лидер публичного лидерборда раунда «\(round)»: \(value("team")) (\(value("score")))."
                     : "New #1 on the public leaderboard of round \(round): \(value("team")) (\(value("score")))."
             )
-        case "team.advanced":
+        case .teamAdvanced:
             return (
                 ru ? "Команда прошла дальше" : "Team advanced",
                 ru
                     ? "Команда \(value("team")) проходит из раунда «\(value("from"))» в «\(value("to"))»."
                     : "Team \(value("team")) advances from \(value("from")) to \(value("to"))."
             )
-        case "digest":
+        case .digest:
             let rows = (data["top"] as? [[String: Any]] ?? []).map {
                 "\($0["rank"] ?? "")) \($0["team"] ?? "") \(String(format: "%.4f", $0["score"] as? Double ?? 0))"
             }
@@ -69,41 +69,41 @@ public enum MessageText {
                 (ru ? "Топ раунда «\(round)»: " : "Top of round \(round): ")
                     + (rows.isEmpty ? "—" : rows.joined(separator: "; "))
             )
-        case "submission.scored":
+        case .submissionScored:
             return (
                 ru ? "Решение оценено" : "Submission scored",
                 ru
                     ? "Решение \(value("submission")) команды \(value("team")) оценено: \(value("public"))."
                     : "Submission \(value("submission")) of \(value("team")) scored \(value("public"))."
             )
-        case "submission.failed":
+        case .submissionFailed:
             return (
                 ru ? "Ошибка оценки" : "Scoring failed",
                 ru
                     ? "Решение \(value("submission")) не удалось оценить; попытка не засчитана."
                     : "Submission \(value("submission")) could not be scored; it was not counted."
             )
-        case "queue.job_failing":
+        case .queueJobFailing:
             return (
                 ru ? "Сбой оценки" : "Scoring keeps failing",
                 ru
                     ? "Решение \(value("submission")) не оценивается уже \(value("attempts")) раз: \(value("error"))"
                     : "Submission \(value("submission")) failed \(value("attempts")) times: \(value("error"))"
             )
-        case "queue.stalled":
+        case .queueStalled:
             return (
                 ru ? "Очередь стоит" : "Queue stalled",
                 ru
                     ? "Старейшее решение ждёт оценки \(value("minutes")) мин.; в очереди \(value("depth"))."
                     : "The oldest queued submission has waited \(value("minutes")) minutes; \(value("depth")) waiting."
             )
-        case "test":
+        case .test:
             return (
                 ru ? "Проверка" : "Test",
                 ru ? "Тестовое сообщение Podium для «\(title)»." : "A test message from Podium for \(title)."
             )
-        default:
-            return (event.type, event.payload)
+        case .submissionDisqualified:
+            return (ru ? "Решение дисквалифицировано" : "Submission disqualified", event.payload)
         }
     }
 

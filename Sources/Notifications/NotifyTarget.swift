@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// A chat or webhook that hears about a competition. Secrets (bot tokens, webhook URLs that embed a
 /// token, signing secrets) are read from environment variables when a message is sent, so they never
@@ -56,17 +57,17 @@ public struct NotifyTarget: Sendable, Equatable {
     }
 
     /// Event types every target hears.
-    public static let publicEvents: Set<String> = [
-        "round.opened", "round.closing_soon", "round.closed", "leaderboard.revealed", "leader.changed", "team.advanced",
-        "digest", "test",
+    public static let publicEvents: Set<EventType> = [
+        .roundOpened, .roundClosingSoon, .roundClosed, .leaderboardRevealed, .leaderChanged, .teamAdvanced, .digest,
+        .test,
     ]
     /// Opt-in per target.
-    public static let submissionEvents: Set<String> = ["submission.scored", "submission.failed"]
+    public static let submissionEvents: Set<EventType> = [.submissionScored, .submissionFailed]
     /// Organisers only.
-    public static let healthEvents: Set<String> = ["queue.job_failing", "queue.stalled"]
+    public static let healthEvents: Set<EventType> = [.queueJobFailing, .queueStalled]
 
     /// Whether this target hears `type` from `competition`.
-    public func accepts(type: String, competition event: String) -> Bool {
+    public func accepts(type: EventType, competition event: String) -> Bool {
         if let competition, competition != event { return false }
         return Self.publicEvents.contains(type) || (submissions && Self.submissionEvents.contains(type))
             || (organisers && (Self.healthEvents.contains(type) || Self.submissionEvents.contains(type)))

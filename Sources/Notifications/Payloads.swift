@@ -33,7 +33,7 @@ public enum Payloads {
         case .webhook:
             let data = (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8))) ?? [:]
             object = [
-                "id": event.id ?? 0, "type": event.type, "time": event.createdAt.formatted(.iso8601),
+                "id": event.id ?? 0, "type": event.type.rawValue, "time": event.createdAt.formatted(.iso8601),
                 "competition": event.competition, "data": data,
             ]
             headers.append("X-Podium-Event-Id: \(event.id ?? 0)")

@@ -12,7 +12,7 @@ extension Platform {
             }
             try store.disqualify(submissionId: id)
             try store.emit(
-                competition: submission.competition, type: "submission.disqualified",
+                competition: submission.competition, type: .submissionDisqualified,
                 ["submission": id, "actor": actor], at: now)
         }
     }

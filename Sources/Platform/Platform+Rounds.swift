@@ -66,7 +66,7 @@ extension Platform {
                 guard let team = try store.team(competition: slug, name: name) else { continue }
                 try store.save(AdvancementRecord(competition: slug, round: to, teamId: team.id!, at: now))
                 try store.emit(
-                    competition: slug, type: "team.advanced", ["team": name, "from": from, "to": to], at: now)
+                    competition: slug, type: .teamAdvanced, ["team": name, "from": from, "to": to], at: now)
             }
             try store.insert(RoundActionRecord(competition: slug, round: to, kind: .advance, at: now, actor: actor))
         }

@@ -35,13 +35,13 @@ extension Platform {
                     if state == .open, manual == nil, let opens = round.opens {
                         try store.emitOnce(
                             key: "schedule:open:\(slug):\(round.id):\(opens.timeIntervalSince1970)",
-                            competition: slug, type: "round.opened",
+                            competition: slug, type: .roundOpened,
                             ["round": round.id, "actor": "schedule"], at: now)
                     }
                     if state == .closed, manual?.kind != .close, let closes = round.closes, now >= closes {
                         try store.emitOnce(
                             key: "schedule:close:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
-                            competition: slug, type: "round.closed",
+                            competition: slug, type: .roundClosed,
                             ["round": round.id, "actor": "schedule"], at: now)
                     }
                     if state == .open, let closes = round.closes, now < closes,
@@ -50,7 +50,7 @@ extension Platform {
                         try store.emitOnce(
                             key: "closing_soon:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
                             competition: slug,
-                            type: "round.closing_soon",
+                            type: .roundClosingSoon,
                             [
                                 "round": round.id, "closes": CompetitionCheck.iso(closes),
                                 "minutes": Int(closes.timeIntervalSince(now) / 60),
@@ -66,7 +66,7 @@ extension Platform {
                         }
                         let day = CompetitionCheck.iso(now).prefix(10)
                         try store.emitOnce(
-                            key: "digest:\(slug):\(round.id):\(day)", competition: slug, type: "digest",
+                            key: "digest:\(slug):\(round.id):\(day)", competition: slug, type: .digest,
                             ["round": round.id, "top": top], at: now)
                     }
                 }
@@ -75,7 +75,7 @@ extension Platform {
         try store.write { store in
             for job in try store.failingJobs(minAttempts: options.failingAttempts) {
                 try store.emitOnce(
-                    key: "job_failing:\(job.submissionId)", competition: job.competition, type: "queue.job_failing",
+                    key: "job_failing:\(job.submissionId)", competition: job.competition, type: .queueJobFailing,
                     [
                         "submission": job.submissionId, "attempts": job.attempts,
                         "error": job.lastError ?? "worker lost",
@@ -86,7 +86,7 @@ extension Platform {
             {
                 let hour = Int(now.timeIntervalSince1970 / 3600)
                 try store.emitOnce(
-                    key: "stalled:\(hour)", competition: oldest.competition, type: "queue.stalled",
+                    key: "stalled:\(hour)", competition: oldest.competition, type: .queueStalled,
                     ["minutes": Int(now.timeIntervalSince(oldest.enqueuedAt) / 60), "depth": oldest.depth], at: now)
             }
         }

@@ -118,7 +118,7 @@ extension Platform {
             try store.recordScore(result, submissionId: submission.id!, at: now)
             let team = try store.team(id: submission.teamId)
             try store.emit(
-                competition: submission.competition, type: "submission.scored",
+                competition: submission.competition, type: .submissionScored,
                 [
                     "submission": submission.id!, "team": team?.name ?? "", "round": round.id,
                     "public": result.publicScore ?? NSNull(),
@@ -129,7 +129,7 @@ extension Platform {
             ).first { $0.rank == 1 }
             if let leaderAfter, leaderAfter.team != leaderBefore?.team {
                 try store.emit(
-                    competition: submission.competition, type: "leader.changed",
+                    competition: submission.competition, type: .leaderChanged,
                     [
                         "round": round.id, "team": leaderAfter.team, "score": leaderAfter.score,
                         "previous": leaderBefore?.team ?? NSNull(),

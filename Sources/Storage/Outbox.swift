@@ -11,8 +11,8 @@ public struct DeliveryRecord: Codable, Sendable, FetchableRecord, MutablePersist
     public var eventId: Int64
     /// The target's name.
     public var target: String
-    /// pending, delivered or dead.
-    public var state: String
+    /// Where it is.
+    public var state: DeliveryState
     /// Attempts so far.
     public var attempts: Int
     /// When the next attempt may happen.

@@ -280,7 +280,7 @@ public struct EventRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     /// The competition.
     public var competition: String
     /// round.opened, submission.scored, leader.changed, …
-    public var type: String
+    public var type: EventType
     /// JSON data.
     public var payload: String
     /// When.
@@ -295,7 +295,7 @@ public struct EventRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     }
 
     /// Creates a record.
-    public init(id: Int64? = nil, competition: String, type: String, payload: String, createdAt: Date) {
+    public init(id: Int64? = nil, competition: String, type: EventType, payload: String, createdAt: Date) {
         self.id = id
         self.competition = competition
         self.type = type

@@ -255,14 +255,15 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(sql: "UPDATE submission SET disqualified = 1 WHERE id = ?", arguments: [submissionId])
     }
 
-    func emit(competition: String, type: String, _ data: [String: Any], at now: Date) throws {
+    func emit(competition: String, type: EventType, _ data: [String: Any], at now: Date) throws {
         var event = EventRecord(
             id: nil, competition: competition, type: type, payload: try EventRecord.payload(data), createdAt: now)
         try event.insert(db)
     }
 
     @discardableResult
-    func emitOnce(key: String, competition: String, type: String, _ data: [String: Any], at now: Date) throws -> Bool {
+    func emitOnce(key: String, competition: String, type: EventType, _ data: [String: Any], at now: Date) throws -> Bool
+    {
         guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scheduledEvent WHERE key = ?", arguments: [key]) == 0
         else { return false }
         try emit(competition: competition, type: type, data, at: now)
@@ -387,7 +388,7 @@ struct SQLiteTransaction: StoreWriter {
         if let competition = try String.fetchOne(
             db, sql: "SELECT competition FROM submission WHERE id = ?", arguments: [submissionId])
         {
-            try emit(competition: competition, type: "submission.failed", ["submission": submissionId], at: now)
+            try emit(competition: competition, type: .submissionFailed, ["submission": submissionId], at: now)
         }
     }
 

@@ -37,12 +37,40 @@ public enum RoundActionKind: String, Codable, Sendable, CaseIterable {
     case advance
 
     /// The event a chat hears, for the actions that have one.
-    public var eventType: String? {
+    public var eventType: EventType? {
         switch self {
-        case .open: "round.opened"
-        case .close: "round.closed"
-        case .reveal: "leaderboard.revealed"
+        case .open: .roundOpened
+        case .close: .roundClosed
+        case .reveal: .leaderboardRevealed
         case .advance: nil
         }
     }
+}
+
+/// What happened, as the notifier and the organiser's page name it; stored by raw value.
+public enum EventType: String, Codable, Sendable, CaseIterable {
+    case roundOpened = "round.opened"
+    case roundClosingSoon = "round.closing_soon"
+    case roundClosed = "round.closed"
+    case leaderboardRevealed = "leaderboard.revealed"
+    case leaderChanged = "leader.changed"
+    case teamAdvanced = "team.advanced"
+    case digest
+    case submissionScored = "submission.scored"
+    case submissionFailed = "submission.failed"
+    case submissionDisqualified = "submission.disqualified"
+    case queueJobFailing = "queue.job_failing"
+    case queueStalled = "queue.stalled"
+    /// `podium notify test`: a message to check a chat target.
+    case test
+}
+
+/// Where one event's delivery to one chat target is; stored by raw value.
+public enum DeliveryState: String, Codable, Sendable {
+    /// Waiting for its turn or its next attempt.
+    case pending
+    /// The target acknowledged it.
+    case delivered
+    /// Given up (a 4xx the target will keep answering, or attempts exhausted); `podium notify retry` revives it.
+    case dead
 }

@@ -170,10 +170,10 @@ public protocol StoreWriter: StoreReader {
     /// Puts dead deliveries (of one target, or all) back in their queues; returns how many.
     func reviveDeadDeliveries(target: String?, at: Date) throws -> Int
     /// Adds an event for the notifier, committed with the change that caused it.
-    func emit(competition: String, type: String, _ data: [String: Any], at: Date) throws
+    func emit(competition: String, type: EventType, _ data: [String: Any], at: Date) throws
     /// Adds an event only the first time `key` is seen; true when it was added.
     @discardableResult
-    func emitOnce(key: String, competition: String, type: String, _ data: [String: Any], at: Date) throws -> Bool
+    func emitOnce(key: String, competition: String, type: EventType, _ data: [String: Any], at: Date) throws -> Bool
 }
 
 /// A submission's scores as stored: the composites, every task's and metric's values as JSON, and what

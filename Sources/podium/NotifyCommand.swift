@@ -34,7 +34,7 @@ extension Podium {
                             .notFound, "no notify target for \(slug)\(target.map { " named \($0)" } ?? "")")
                     }
                     let event = EventRecord(
-                        id: 0, competition: slug, type: "test", payload: "{}", createdAt: platform.now)
+                        id: 0, competition: slug, type: .test, payload: "{}", createdAt: platform.now)
                     var results: [[String: Any]] = []
                     for target in chosen {
                         let environment = ProcessInfo.processInfo.environment
@@ -128,7 +128,8 @@ extension Podium {
                     let deliveries = try Outbox(store: platform.store).recent()
                     let rows = deliveries.map {
                         [
-                            "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
+                            "event": $0.eventId, "target": $0.target, "state": $0.state.rawValue,
+                            "attempts": $0.attempts,
                             "last_status": $0.lastStatus.map { $0 as Any } ?? NSNull(),
                             "last_response": $0.lastResponse ?? "",
                         ] as [String: Any]
@@ -138,7 +139,7 @@ extension Podium {
                     } else {
                         Output.line(
                             deliveries.map {
-                                "event \($0.eventId) → \($0.target): \($0.state) after \($0.attempts) (\($0.lastStatus ?? 0)) \($0.lastResponse ?? "")"
+                                "event \($0.eventId) → \($0.target): \($0.state.rawValue) after \($0.attempts) (\($0.lastStatus ?? 0)) \($0.lastResponse ?? "")"
                             }.joined(separator: "\n"))
                     }
                 }

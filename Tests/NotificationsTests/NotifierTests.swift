@@ -69,7 +69,7 @@ struct NotifierTests {
         let deadline = Date().addingTimeInterval(seconds)
         repeat {
             try dispatcher.runOnce()
-            if try setup.deliveries().allSatisfy({ $0.state != "pending" }) { return }
+            if try setup.deliveries().allSatisfy({ $0.state != .pending }) { return }
             Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
     }
@@ -132,7 +132,7 @@ struct NotifierTests {
             try drain(dispatcher, setup)
             let delivered = receiver.requests.filter { _ in true }.map { $0.json["id"] as? Int ?? -1 }
             let unique = delivered.reduce(into: [Int]()) { if $0.last != $1 { $0.append($1) } }
-            #expect(try setup.deliveries().allSatisfy { $0.state == "delivered" })
+            #expect(try setup.deliveries().allSatisfy { $0.state == .delivered })
             let firstTry = receiver.requests.count
             #expect(firstTry == 5 + 4)  // every event once, plus the four refused attempts at the first one
             #expect(unique == unique.sorted())  // in order
@@ -154,14 +154,14 @@ struct NotifierTests {
             let started = Date()
             try dispatcher.runOnce()
             let waiting = try #require(try setup.deliveries().first)
-            #expect(waiting.state == "pending" && waiting.lastStatus == 429)
+            #expect(waiting.state == .pending && waiting.lastStatus == 429)
             #expect(waiting.nextAttemptAt.timeIntervalSince(started) >= 0.9)  // not the 0.05 s backoff
             try dispatcher.runOnce()
             #expect(receiver.requests.count == 1)  // not retried before retry_after
             try drain(dispatcher, setup)
             #expect(receiver.requests.count == 2)
             #expect(Date().timeIntervalSince(started) >= 0.9)
-            #expect(try setup.deliveries().first?.state == "delivered")
+            #expect(try setup.deliveries().first?.state == .delivered)
         }
     }
 
@@ -177,11 +177,11 @@ struct NotifierTests {
             try setup.events(2)
             try drain(dispatcher, setup)
             let deliveries = try setup.deliveries()
-            #expect(deliveries.map(\.state) == ["dead", "delivered"])  // the next event is not held back forever
+            #expect(deliveries.map(\.state) == [.dead, .delivered])  // the next event is not held back forever
             #expect(deliveries[0].lastStatus == 400 && deliveries[0].lastResponse == "{\"error\":\"unknown channel\"}")
             #expect(try Outbox(store: setup.platform.store).retryDead(now: Date()) == 1)
             try drain(dispatcher, setup)
-            #expect(try setup.deliveries().allSatisfy { $0.state == "delivered" })
+            #expect(try setup.deliveries().allSatisfy { $0.state == .delivered })
         }
     }
 
@@ -194,7 +194,7 @@ struct NotifierTests {
         try setup.events(1)
         try dispatcher.runOnce()
         let delivery = try #require(try setup.deliveries().first)
-        #expect(delivery.state == "pending" && delivery.lastStatus == 0)
+        #expect(delivery.state == .pending && delivery.lastStatus == 0)
         #expect(delivery.lastResponse?.isEmpty == false)
     }
 
@@ -209,7 +209,7 @@ struct NotifierTests {
             try setup.events(6)
             receiver.answer([(.ok, "ok"), (.ok, "ok"), (.serviceUnavailable, "down"), (.serviceUnavailable, "down")])
             try first!.runOnce()  // delivers two, then the third is refused and waits
-            #expect(try setup.deliveries().filter { $0.state == "delivered" }.count == 2)
+            #expect(try setup.deliveries().filter { $0.state == .delivered }.count == 2)
             // "Restart": the first process ends (releasing the notifier's lock); a new one on the same database.
             first = nil
             firstProcess = nil
@@ -228,7 +228,7 @@ struct NotifierTests {
             var distinct: [Int] = []
             for id in ids where distinct.last != id { distinct.append(id) }
             #expect(distinct.count == 6 && Set(distinct).count == 6 && distinct == distinct.sorted())
-            #expect(try setup.deliveries().allSatisfy { $0.state == "delivered" })
+            #expect(try setup.deliveries().allSatisfy { $0.state == .delivered })
         }
     }
 
@@ -263,17 +263,17 @@ struct NotifierTests {
         let chat = NotifyTarget(name: "c", kind: .slack, competition: "x", url: "u")
         let optedIn = NotifyTarget(name: "o", kind: .slack, competition: "x", url: "u", submissions: true)
         let organisers = NotifyTarget(name: "g", kind: .slack, competition: "x", url: "u", organisers: true)
-        #expect(chat.accepts(type: "leader.changed", competition: "x"))
-        #expect(!chat.accepts(type: "submission.scored", competition: "x"))
-        #expect(!chat.accepts(type: "queue.stalled", competition: "x"))
-        #expect(!chat.accepts(type: "round.opened", competition: "other"))
-        #expect(optedIn.accepts(type: "submission.scored", competition: "x"))
-        #expect(organisers.accepts(type: "queue.stalled", competition: "x"))
+        #expect(chat.accepts(type: .leaderChanged, competition: "x"))
+        #expect(!chat.accepts(type: .submissionScored, competition: "x"))
+        #expect(!chat.accepts(type: .queueStalled, competition: "x"))
+        #expect(!chat.accepts(type: .roundOpened, competition: "other"))
+        #expect(optedIn.accepts(type: .submissionScored, competition: "x"))
+        #expect(organisers.accepts(type: .queueStalled, competition: "x"))
     }
 
     @Test func messagesReadInEnglishAndRussian() {
         let event = EventRecord(
-            id: 7, competition: "x", type: "leader.changed",
+            id: 7, competition: "x", type: .leaderChanged,
             payload: "{\"round\":\"final\",\"team\":\"alpha\",\"score\":0.9812}", createdAt: Date())
         #expect(
             MessageText.render(event, title: "T", language: "en").text
@@ -282,12 +282,12 @@ struct NotifierTests {
             MessageText.render(event, title: "T", language: "ru").text
                 == "Новый лидер публичного лидерборда раунда «final»: alpha (0.9812).")
         let scored = EventRecord(
-            id: 8, competition: "x", type: "submission.scored",
+            id: 8, competition: "x", type: .submissionScored,
             payload: "{\"submission\":5,\"team\":\"g\",\"public\":0.98639}", createdAt: Date())
         #expect(MessageText.render(scored, title: "T", language: "en").text == "Submission 5 of g scored 0.9864.")
         let telegram = Payloads.request(
             EventRecord(
-                id: 1, competition: "x", type: "team.advanced",
+                id: 1, competition: "x", type: .teamAdvanced,
                 payload: "{\"team\":\"<b>x</b>\",\"from\":\"q\",\"to\":\"f\"}", createdAt: Date()),
             to: NotifyTarget(name: "t", kind: .telegram, competition: "x", chatID: "1", tokenEnv: "T"), title: "A & B",
             language: "en",

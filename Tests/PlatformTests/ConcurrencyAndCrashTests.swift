@@ -59,7 +59,7 @@ struct ConcurrencyAndCrashTests {
             (
                 try #require(try store.submission(id: accepted.id)),
                 try #require(try store.job(submissionId: accepted.id)),
-                try store.events(limit: 1000).filter { $0.type == "submission.scored" }.count
+                try store.events(limit: 1000).filter { $0.type == .submissionScored }.count
             )
         }
         #expect(submission.status == .scored)
@@ -123,7 +123,7 @@ struct ConcurrencyAndCrashTests {
         let (statuses, events) = try harness.platform.store.read { store in
             (
                 try store.recentSubmissions(competition: "nti-digits", limit: 1000).map(\.status),
-                try store.events(limit: 1000).filter { $0.type == "submission.scored" }.count
+                try store.events(limit: 1000).filter { $0.type == .submissionScored }.count
             )
         }
         #expect(statuses.allSatisfy { $0 == .scored } && statuses.count == 20)

@@ -7,7 +7,7 @@ import Testing
 struct FairQueueTests {
     /// The submission ids in the order the workers scored them (from the `submission.scored` events).
     func scoredOrder(_ platform: Platform) throws -> [Int64] {
-        try platform.events(limit: 1000).reversed().filter { $0.type == "submission.scored" }.map { event in
+        try platform.events(limit: 1000).reversed().filter { $0.type == .submissionScored }.map { event in
             let payload = try JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any]
             return try #require((payload?["submission"] as? NSNumber)?.int64Value)
         }

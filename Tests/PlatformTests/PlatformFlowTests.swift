@@ -55,7 +55,7 @@ struct PlatformFlowTests {
         #expect(try platform.standings(competition: "nti-digits", round: "final", board: .public).count == 1)
 
         // Every state change wrote its event in the same transaction.
-        let types = try platform.events(limit: 1000).reversed().map(\.type)
+        let types = try platform.events(limit: 1000).reversed().map(\.type.rawValue)
         for type in [
             "round.opened", "submission.scored", "leader.changed", "round.closed", "leaderboard.revealed",
             "team.advanced",

@@ -88,7 +88,10 @@ extension EventRecord {
 
     init(row: PostgresRow) throws {
         let (id, competition, type, payload, createdAt) = try row.decode((Int64, String, String, String, Date).self)
-        self.init(id: id, competition: competition, type: type, payload: payload, createdAt: createdAt)
+        guard let eventType = EventType(rawValue: type) else {
+            throw StoreError.database("event \(id) has an unknown type \"\(type)\"")
+        }
+        self.init(id: id, competition: competition, type: eventType, payload: payload, createdAt: createdAt)
     }
 }
 
@@ -99,8 +102,12 @@ extension DeliveryRecord {
     init(row: PostgresRow) throws {
         let (id, eventId, target, state, attempts, nextAttemptAt, lastStatus, lastResponse, deliveredAt) =
             try row.decode((Int64, Int64, String, String, Int, Date, Int?, String?, Date?).self)
+        guard let deliveryState = DeliveryState(rawValue: state) else {
+            throw StoreError.database("delivery \(id) has an unknown state \"\(state)\"")
+        }
         self.init(
-            id: id, eventId: eventId, target: target, state: state, attempts: attempts, nextAttemptAt: nextAttemptAt,
+            id: id, eventId: eventId, target: target, state: deliveryState, attempts: attempts,
+            nextAttemptAt: nextAttemptAt,
             lastStatus: lastStatus, lastResponse: lastResponse, deliveredAt: deliveredAt)
     }
 }

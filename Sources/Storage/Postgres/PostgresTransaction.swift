@@ -372,7 +372,7 @@ struct PostgresTransaction: StoreWriter {
             """)
         if let competition = try value("SELECT competition FROM submission WHERE id = \(submissionId)", as: String.self)
         {
-            try emit(competition: competition, type: "submission.failed", ["submission": submissionId], at: now)
+            try emit(competition: competition, type: .submissionFailed, ["submission": submissionId], at: now)
         }
     }
 
@@ -578,23 +578,24 @@ struct PostgresTransaction: StoreWriter {
         try run("UPDATE submission SET disqualified = TRUE WHERE id = \(submissionId)")
     }
 
-    func emit(competition: String, type: String, _ data: [String: Any], at now: Date) throws {
+    func emit(competition: String, type: EventType, _ data: [String: Any], at now: Date) throws {
         try run(
             """
             INSERT INTO event (competition, type, payload, createdAt)
-            VALUES (\(competition), \(type), \(try EventRecord.payload(data)), \(now))
+            VALUES (\(competition), \(type.rawValue), \(try EventRecord.payload(data)), \(now))
             """)
     }
 
     @discardableResult
-    func emitOnce(key: String, competition: String, type: String, _ data: [String: Any], at now: Date) throws -> Bool {
+    func emitOnce(key: String, competition: String, type: EventType, _ data: [String: Any], at now: Date) throws -> Bool
+    {
         guard try value("SELECT COUNT(*) FROM scheduledEvent WHERE key = \(key)", as: Int.self) == 0 else {
             return false
         }
         let id = try value(
             """
             INSERT INTO event (competition, type, payload, createdAt)
-            VALUES (\(competition), \(type), \(try EventRecord.payload(data)), \(now)) RETURNING id
+            VALUES (\(competition), \(type.rawValue), \(try EventRecord.payload(data)), \(now)) RETURNING id
             """, as: Int64.self)
         try run("INSERT INTO scheduledEvent (key, eventId) VALUES (\(key), \(id))")
         return true

@@ -320,14 +320,14 @@ struct APIController: Sendable {
             JSON.response([
                 "deliveries": try Outbox(store: platform.store).recent().map {
                     [
-                        "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
+                        "event": $0.eventId, "target": $0.target, "state": $0.state.rawValue, "attempts": $0.attempts,
                         "last_status": JSON.orNull($0.lastStatus), "last_response": JSON.orNull($0.lastResponse),
                         "next_attempt_at": JSON.iso($0.nextAttemptAt),
                     ] as [String: Any]
                 },
                 "events": try platform.events().map {
                     [
-                        "id": $0.id!, "competition": $0.competition, "type": $0.type,
+                        "id": $0.id!, "competition": $0.competition, "type": $0.type.rawValue,
                         "created_at": JSON.iso($0.createdAt), "data": $0.payload,
                     ]
                 },

@@ -390,13 +390,14 @@ struct PageController: Sendable {
             }
             let events = try platform.events(limit: 50).map {
                 [
-                    "id": $0.id!, "competition": $0.competition, "type": $0.type, "at": TimeText.html($0.createdAt),
+                    "id": $0.id!, "competition": $0.competition, "type": $0.type.rawValue,
+                    "at": TimeText.html($0.createdAt),
                     "data": $0.payload,
                 ]
             }
             let deliveries = try Outbox(store: platform.store).recent(limit: 50).map {
                 [
-                    "event": $0.eventId, "target": $0.target, "state": $0.state, "attempts": $0.attempts,
+                    "event": $0.eventId, "target": $0.target, "state": $0.state.rawValue, "attempts": $0.attempts,
                     "response": "\($0.lastStatus ?? 0) \($0.lastResponse ?? "")",
                 ] as [String: Any]
             }
