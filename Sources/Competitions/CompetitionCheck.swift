@@ -154,6 +154,9 @@ public enum CompetitionCheck {
             if let selections = round.finalSelections, selections < 1 {
                 problems.append("\(at).final_selections: must be at least 1")
             }
+            if let cap = round.maxConcurrentPerTeam, cap < 1 {
+                problems.append("\(at).max_concurrent_per_team: must be at least 1")
+            }
             if let mode = round.leaderboard, !["best", "latest"].contains(mode) {
                 problems.append("\(at).leaderboard: \"\(mode)\" is not best or latest")
             }

@@ -160,10 +160,14 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var leaderboard: String?
     /// Which teams go on to the next round.
     public var advance: AdvanceConfig?
+    /// At most this many of one team's submissions are scored at once (nil: no cap; the queue is fair
+    /// across teams either way).
+    public var maxConcurrentPerTeam: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, title, opens, closes, tasks, solutions, submissions, leaderboard, advance
         case finalSelections = "final_selections"
+        case maxConcurrentPerTeam = "max_concurrent_per_team"
     }
 
     /// Creates a round (tests and tools; competitions come from YAML).

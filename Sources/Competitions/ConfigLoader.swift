@@ -24,7 +24,7 @@ public enum ConfigLoader {
         "rounds": .list(
             .mapping([
                 "id": .any, "title": .any, "opens": .any, "closes": .any, "tasks": .any, "solutions": .any,
-                "final_selections": .any, "leaderboard": .any,
+                "final_selections": .any, "leaderboard": .any, "max_concurrent_per_team": .any,
                 "submissions": .mapping(["per_day": .any, "total": .any, "reset_hour": .any]),
                 "advance": .mapping(["top": .any, "min_score": .any]),
             ])),

@@ -74,8 +74,21 @@ extension Platform {
             scorerVersion: versions.joined(separator: "; "))
     }
 
-    /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, sleeping
-    /// `poll` seconds when idle. Returns how many it scored.
+    /// The rounds' `max_concurrent_per_team`, by `competition/round` (configs are cached: this reads the
+    /// list of competitions and nothing else).
+    public func concurrencyCaps() throws -> [String: Int] {
+        var caps: [String: Int] = [:]
+        for record in try competitions() {
+            guard let config = try? competition(record.slug).config else { continue }
+            for round in config.rounds {
+                if let cap = round.maxConcurrentPerTeam { caps["\(record.slug)/\(round.id)"] = cap }
+            }
+        }
+        return caps
+    }
+
+    /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, waiting up to
+    /// `poll` seconds for work when idle. Returns how many it scored.
     @discardableResult
     public func work(
         worker: String, once: Bool, poll: TimeInterval = 0.25, shouldStop: @Sendable () -> Bool = { false }
@@ -84,7 +97,7 @@ extension Platform {
     {
         var scored = 0
         while !shouldStop() {
-            guard let claim = try queue.claim(worker: worker, now: now) else {
+            guard let claim = try queue.claim(worker: worker, now: now, caps: try concurrencyCaps()) else {
                 if once { break }
                 store.waitForWork(upTo: poll)
                 continue

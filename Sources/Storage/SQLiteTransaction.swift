@@ -323,20 +323,29 @@ struct SQLiteTransaction: StoreWriter {
             arguments: [now]) ?? 0
     }
 
-    /// The fair order (see `ScoringQueue`); SQLite's single writer holds the job for the transaction.
-    func nextClaimableJob(now: Date) throws -> ScoringJobRecord? {
-        try ScoringJobRecord.fetchOne(
+    /// The fair order (see `ScoringQueue`); SQLite's single writer holds the jobs for the transaction.
+    func claimCandidates(now: Date, limit: Int) throws -> [ClaimCandidate] {
+        try Row.fetchAll(
             db,
             sql: """
-                SELECT j.* FROM scoringJob j
+                SELECT j.*, s.competition AS candidateCompetition, s.round AS candidateRound,
+                  (SELECT COUNT(*) FROM scoringJob f JOIN submission fs ON fs.id = f.submissionId
+                   WHERE f.teamId = j.teamId AND fs.competition = s.competition AND fs.round = s.round
+                   AND f.state = 'leased' AND f.leaseExpiresAt >= :now) AS teamJobsInFlight
+                FROM scoringJob j JOIN submission s ON s.id = j.submissionId
                 WHERE j.state = 'queued' OR (j.state = 'leased' AND j.leaseExpiresAt < :now)
                 ORDER BY
                   (SELECT COUNT(*) FROM scoringJob f
                    WHERE f.teamId = j.teamId AND f.state = 'leased' AND f.leaseExpiresAt >= :now),
                   (SELECT MAX(c.claimedAt) FROM scoringJob c WHERE c.teamId = j.teamId),
                   j.enqueuedAt, j.submissionId
-                LIMIT 1
-                """, arguments: ["now": now])
+                LIMIT :limit
+                """, arguments: ["now": now, "limit": limit]
+        ).map {
+            ClaimCandidate(
+                job: try ScoringJobRecord(row: $0), competition: $0["candidateCompetition"],
+                round: $0["candidateRound"], teamJobsInFlight: $0["teamJobsInFlight"])
+        }
     }
 
     func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws {

@@ -49,20 +49,32 @@ public struct ScoringQueue: Sendable {
     }
 
     /// Claims the next job for `worker`, failing (and refunding) jobs that ran out of attempts on the way.
-    public func claim(worker: String, now: Date) throws -> Claim? {
+    /// `caps` holds rounds' `max_concurrent_per_team` by `competition/round`: a team at its cap waits, and
+    /// the next team's job is claimed instead.
+    public func claim(worker: String, now: Date, caps: [String: Int] = [:]) throws -> Claim? {
         try store.write { store in
-            while let job = try store.nextClaimableJob(now: now) {
-                if job.attempts >= maxAttempts {
-                    let reason = job.lastError ?? "the worker scoring it stopped \(job.attempts) times"
-                    try store.giveUpJob(submissionId: job.submissionId, reason: reason, at: now)
-                    continue
+            while true {
+                let candidates = try store.claimCandidates(now: now, limit: 50)
+                var gaveUp = false
+                for candidate in candidates {
+                    let job = candidate.job
+                    if job.attempts >= maxAttempts {
+                        let reason = job.lastError ?? "the worker scoring it stopped \(job.attempts) times"
+                        try store.giveUpJob(submissionId: job.submissionId, reason: reason, at: now)
+                        gaveUp = true
+                        continue
+                    }
+                    if let cap = caps["\(candidate.competition)/\(candidate.round)"], candidate.teamJobsInFlight >= cap
+                    {
+                        continue
+                    }
+                    try store.lease(
+                        submissionId: job.submissionId, worker: worker, until: now.addingTimeInterval(leaseDuration),
+                        now: now)
+                    return Claim(submissionId: job.submissionId, attempt: job.attempts + 1)
                 }
-                try store.lease(
-                    submissionId: job.submissionId, worker: worker, until: now.addingTimeInterval(leaseDuration),
-                    now: now)
-                return Claim(submissionId: job.submissionId, attempt: job.attempts + 1)
+                if !gaveUp { return nil }  // nothing queued, or every waiting team is at its cap
             }
-            return nil
         }
     }
 

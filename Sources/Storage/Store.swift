@@ -146,9 +146,9 @@ public protocol StoreWriter: StoreReader {
     func markFailed(submissionId: Int64, error: String, detail: String, at: Date) throws
     /// Marks a submission disqualified.
     func disqualify(submissionId: Int64) throws
-    /// The job a worker should claim next (fair across teams, see `ScoringQueue`), held for this
-    /// transaction so no other claim takes it.
-    func nextClaimableJob(now: Date) throws -> ScoringJobRecord?
+    /// The jobs a worker may claim, best first (fair across teams, see `ScoringQueue`), at most `limit`,
+    /// held for this transaction so no other claim takes them.
+    func claimCandidates(now: Date, limit: Int) throws -> [ClaimCandidate]
     /// Leases a job to `worker` until `until` (one more attempt) and marks its submission scoring.
     func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws
     /// Extends `worker`'s lease; false when it no longer holds it.
@@ -198,6 +198,26 @@ public struct StoredScore: Sendable {
         self.json = json
         self.solutionHash = solutionHash
         self.scorerVersion = scorerVersion
+    }
+}
+
+/// A job a worker may claim, with what a per-round cap needs to know.
+public struct ClaimCandidate: Sendable {
+    /// The job.
+    public let job: ScoringJobRecord
+    /// Its submission's competition.
+    public let competition: String
+    /// Its submission's round.
+    public let round: String
+    /// How many of the same team's jobs in that round are being scored now.
+    public let teamJobsInFlight: Int
+
+    /// Creates a candidate.
+    public init(job: ScoringJobRecord, competition: String, round: String, teamJobsInFlight: Int) {
+        self.job = job
+        self.competition = competition
+        self.round = round
+        self.teamJobsInFlight = teamJobsInFlight
     }
 }
 

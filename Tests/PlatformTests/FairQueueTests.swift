@@ -54,4 +54,33 @@ struct FairQueueTests {
         let third = try #require(try platform.queue.claim(worker: "w3", now: harness.now))
         #expect(third.submissionId == a2)
     }
+
+    @Test func aRoundsCapKeepsATeamToItsShareOfTheWorkers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("capped-\(UUID())").path
+        try FileManager.default.copyItem(
+            atPath: PlatformHarness.repository.appendingPathComponent("competitions/nti-digits").path, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let yaml = try String(contentsOfFile: "\(folder)/competition.yaml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "    title: Practice\n", with: "    title: Practice\n    max_concurrent_per_team: 1\n")
+        try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
+        let harness = try PlatformHarness()
+        let platform = harness.platform
+        let slug = try platform.loadCompetition(folder: folder).slug
+        #expect(try platform.competition(slug).config.round("practice")?.maxConcurrentPerTeam == 1)
+        _ = try platform.act("open", competition: slug, round: "practice", actor: "test")
+        let (alpha, _) = try platform.addTeam(competition: slug, name: "alpha")
+        let upload = PlatformHarness.example("knn/practice.csv")
+        let ids = try (0..<3).map { _ in
+            try platform.accept(competition: slug, round: "practice", team: alpha, uploads: [upload]).id
+        }
+        let caps = try platform.concurrencyCaps()
+        #expect(caps == ["\(slug)/practice": 1])
+        let first = try #require(try platform.queue.claim(worker: "w1", now: harness.now, caps: caps))
+        #expect(first.submissionId == ids[0])
+        // A second worker is free, but alpha already has its one job being scored.
+        #expect(try platform.queue.claim(worker: "w2", now: harness.now, caps: caps) == nil)
+        // Without the cap the second worker would have taken alpha's next job.
+        #expect(try platform.queue.claim(worker: "w2", now: harness.now)?.submissionId == ids[1])
+    }
 }

@@ -309,19 +309,36 @@ struct PostgresTransaction: StoreWriter {
 
     /// The fair order (see `ScoringQueue`); `FOR UPDATE SKIP LOCKED` so concurrent claims never wait on,
     /// or take, the same job.
-    func nextClaimableJob(now: Date) throws -> ScoringJobRecord? {
+    func claimCandidates(now: Date, limit: Int) throws -> [ClaimCandidate] {
         try rows(
             """
-            SELECT \(unescaped: ScoringJobRecord.columns("j")) FROM scoringJob j
+            SELECT \(unescaped: ScoringJobRecord.columns("j")), s.competition, s.round,
+              (SELECT COUNT(*) FROM scoringJob f JOIN submission fs ON fs.id = f.submissionId
+               WHERE f.teamId = j.teamId AND fs.competition = s.competition AND fs.round = s.round
+               AND f.state = 'leased' AND f.leaseExpiresAt >= \(now))
+            FROM scoringJob j JOIN submission s ON s.id = j.submissionId
             WHERE j.state = 'queued' OR (j.state = 'leased' AND j.leaseExpiresAt < \(now))
             ORDER BY
               (SELECT COUNT(*) FROM scoringJob f
                WHERE f.teamId = j.teamId AND f.state = 'leased' AND f.leaseExpiresAt >= \(now)),
               (SELECT MAX(c.claimedAt) FROM scoringJob c WHERE c.teamId = j.teamId) NULLS FIRST,
               j.enqueuedAt, j.submissionId
-            LIMIT 1 FOR UPDATE OF j SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE OF j SKIP LOCKED
             """
-        ).first.map(ScoringJobRecord.init(row:))
+        ).map { row in
+            let (
+                submissionId, state, attempts, leaseOwner, leaseExpiresAt, enqueuedAt, lastError, competition, round,
+                inFlight
+            ) =
+                try row.decode((Int64, String, Int, String?, Date?, Date, String?, String, String, Int).self)
+            guard let jobState = JobState(rawValue: state) else {
+                throw StoreError.database("the job of submission \(submissionId) has an unknown state \"\(state)\"")
+            }
+            let job = ScoringJobRecord(
+                submissionId: submissionId, state: jobState, attempts: attempts, leaseOwner: leaseOwner,
+                leaseExpiresAt: leaseExpiresAt, enqueuedAt: enqueuedAt, lastError: lastError)
+            return ClaimCandidate(job: job, competition: competition, round: round, teamJobsInFlight: inFlight)
+        }
     }
 
     func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws {
