@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-5000}
 seed=${2:-$RANDOM}
-[ -x bench/.venv/bin/python ] || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q numpy scikit-learn pandas; }
+# The venv may exist without them (make browser-test makes it for selenium): check the imports.
+[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+bench/.venv/bin/python -c "import numpy, pandas, sklearn" 2>/dev/null || bench/.venv/bin/pip install -q numpy scikit-learn pandas
 swift build -c release --product podium >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

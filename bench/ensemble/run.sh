@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
-[ -x bench/.venv/bin/python ] || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q numpy pandas scikit-learn; }
+# The venv may exist without them (make browser-test makes it for selenium): check the imports.
+[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+bench/.venv/bin/python -c "import numpy, pandas, sklearn" 2>/dev/null || bench/.venv/bin/pip install -q numpy pandas scikit-learn
 swift build -c release --product ensemble >/dev/null 2>&1
 ensemble="$(swift build -c release --show-bin-path)/ensemble"
 mean_data=bench/data/ensemble-mean

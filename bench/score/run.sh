@@ -8,7 +8,9 @@ cd "$(dirname "$0")/../.."
 rows=${1:-1000000}
 runs=${2:-5}
 data=bench/data/score-$rows
-[ -x bench/.venv/bin/python ] || { python3 -m venv bench/.venv && bench/.venv/bin/pip install -q numpy pandas scikit-learn; }
+# The venv may exist without them (make browser-test makes it for selenium): check the imports.
+[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
+bench/.venv/bin/python -c "import numpy, pandas, sklearn" 2>/dev/null || bench/.venv/bin/pip install -q numpy pandas scikit-learn
 swift build -c release --product podium >/dev/null 2>&1
 podium="$(swift build -c release --show-bin-path)/podium"
 if [ ! -f "$data/submission.csv" ]; then

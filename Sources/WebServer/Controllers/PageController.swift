@@ -41,6 +41,13 @@ struct PageController: Sendable {
         return (sessions.create(.anonymous), true)
     }
 
+    /// The request's session for a page without a form for anonymous visitors (competitions, a competition,
+    /// a leaderboard): a logged-in visitor's session, or none at all — no cookie is made, signed and sent to
+    /// every anonymous reader of a board.
+    func visitor(_ request: Request) -> (Sessions.Session, isNew: Bool) {
+        (sessions.find(request.cookies[Sessions.cookieName]?.value) ?? Sessions.visitor, false)
+    }
+
     /// The session of a POST whose form echoes its CSRF token; 403 otherwise.
     func checkedSession(_ request: Request, csrf: String?) throws -> Sessions.Session {
         guard let session = sessions.find(request.cookies[Sessions.cookieName]?.value), let csrf,
@@ -93,7 +100,7 @@ struct PageController: Sendable {
     // MARK: Public pages
 
     func index(_ request: Request, context: PodiumContext) async throws -> Response {
-        let (session, isNew) = self.session(request)
+        let (session, isNew) = visitor(request)
         let records = try await blocking { try platform.competitions() }
         return render(
             "index", ["title": "Competitions", "competitions": records.map { ["slug": $0.slug, "title": $0.title] }],
@@ -103,7 +110,7 @@ struct PageController: Sendable {
 
     func competition(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (session, isNew) = self.session(request)
+        let (session, isNew) = visitor(request)
         let values = try await blocking { () -> [String: Any] in
             let (record, config) = try platform.competition(slug)
             let markdown =
@@ -137,7 +144,7 @@ struct PageController: Sendable {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         let wantsPrivate = request.uri.queryParameters["board"] == "private"
-        let (session, isNew) = self.session(request)
+        let (session, isNew) = visitor(request)
         let values = try await blocking { () -> [String: Any] in
             let (_, config) = try platform.competition(slug)
             guard let roundConfig = config.round(round) else { throw HTTPError(.notFound) }

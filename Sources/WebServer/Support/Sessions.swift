@@ -29,6 +29,9 @@ struct Sessions: Sendable {
 
     static let cookieName = "podium_session"
 
+    /// An anonymous reader without a session (pages that have no form for them): no id, no CSRF token.
+    static let visitor = Session(id: "", csrf: "", owner: .anonymous, expires: .distantPast, value: "")
+
     private let key: [UInt8]
     /// How long a session lasts (default 7 days).
     let lifetime: TimeInterval

@@ -5,14 +5,18 @@ import Foundation
 enum TimeText {
     /// `28 Nov 2026, 17:26 UTC`.
     static func absolute(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return String(
             format: "%d %@ %d, %02d:%02d UTC", parts.day!, months[parts.month! - 1], parts.year!, parts.hour!,
             parts.minute!)
     }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// `in 3 h`, `in 2 d`, `5 min ago`, `just now`: the distance from `now`, in its largest whole unit.
     static func relative(_ date: Date, now: Date = Date()) -> String {
