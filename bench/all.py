@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """One run of every benchmark, as one table (what `make bench` prints and bench/RESULTS.md records):
 scoring against pandas + scikit-learn, ensembling against pandas + numpy and scikit-learn, the server
-against its own hello-world route. Runs bench/score/run.sh, bench/ensemble/run.sh and the load suite of
-scripts/torture/run.py on the release binary.   python3 bench/all.py [RUNS]"""
+against its own hello-world route; then the scale-out table (PostgreSQL replicas and workers beside SQLite on
+one box). Runs bench/score/run.sh, bench/ensemble/run.sh, the load suite of scripts/torture/run.py and
+bench/scaleout/run.py (under scripts/with-postgres.sh) on the release binary.   python3 bench/all.py [RUNS]"""
 import re, subprocess, sys
 
 runs = sys.argv[1] if len(sys.argv) > 1 else "3"
@@ -39,3 +40,9 @@ print("| benchmark | Podium | against | them | ratio |")
 print("|---|---|---|---|---|")
 for row in rows:
     print("| " + " | ".join(row) + " |")
+
+print()
+print("Scale-out (bench/scaleout/run.py on a throw-away PostgreSQL):")
+scaleout = subprocess.run(["scripts/with-postgres.sh", "python3", "bench/scaleout/run.py", podium, "10"],
+                          capture_output=True, text=True)
+print(scaleout.stdout or scaleout.stderr)

@@ -61,6 +61,8 @@ class Event:
             self.url = server.rsplit("/", 1)[0] + "/" + name
         else:
             self.url = f"sqlite:{self.folder}/podium.sqlite"
+        # On one box every process shares the database file and a files folder; on PostgreSQL, only the database.
+        self.shared = [] if postgres else ["--files", f"{self.folder}/files"]
         self.environment = {**os.environ, **SECRET, "PODIUM_DATABASE_URL": self.url}
         self.cli("competition", "load", "competitions/nti-digits")
         self.cli("round", "open", "nti-digits", "practice")
@@ -75,11 +77,11 @@ class Event:
         replica.stop()
 
     def cli(self, *args):
-        return subprocess.run([podium, *args, "--data", self.folder], capture_output=True, text=True, check=True,
+        return subprocess.run([podium, *args, *self.shared, "--data", self.folder], capture_output=True, text=True, check=True,
                               env=self.environment).stdout
 
     def start(self, arguments, port=None):
-        return Process(arguments, self.environment, port)
+        return Process(arguments + self.shared, self.environment, port)
 
     def count(self, status):
         if self.url.startswith("sqlite:"):
