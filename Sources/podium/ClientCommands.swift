@@ -51,7 +51,6 @@ struct ClientOptions: ParsableArguments {
                 let column = detail["column"].flatMap { $0 is NSNull ? nil : "column \"\($0)\": " } ?? ""
                 lines.append("  \(line)\(column)\(detail["message"] ?? "")")
             }
-            if let resets = error?["resets_at"] { lines.append("  the next slot frees at \(resets)") }
             Output.error(lines.joined(separator: "\n"))
             throw ExitCode(1)
         }
