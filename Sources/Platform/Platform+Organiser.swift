@@ -24,6 +24,7 @@ extension Platform {
             guard try store.submission(id: id) != nil else { throw PlatformError(.notFound, "no submission \(id)") }
             try store.requeue(submissionId: id, at: now)
         }
+        workSignal.signal()
     }
 
     /// The files participants may download, by file name → path relative to the competition folder:

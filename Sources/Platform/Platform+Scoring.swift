@@ -97,9 +97,14 @@ extension Platform {
     {
         var scored = 0
         while !shouldStop() {
+            let seen = workSignal.current
             guard let claim = try queue.claim(worker: worker, now: now, caps: try concurrencyCaps()) else {
                 if once { break }
-                store.waitForWork(upTo: poll)
+                if database != nil {
+                    workSignal.wait(after: seen, upTo: poll)  // SQLite: this process's accepts wake it at once
+                } else {
+                    store.waitForWork(upTo: poll)  // PostgreSQL: any process's accepts NOTIFY it
+                }
                 continue
             }
             if try process(claim, worker: worker) { scored += 1 }

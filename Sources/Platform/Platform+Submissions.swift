@@ -116,6 +116,7 @@ extension Platform {
             try store.enqueue(submissionId: submission.id!, at: now)
             return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
+        workSignal.signal()
         return Accepted(
             id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
     }

@@ -46,6 +46,7 @@ public final class Platform: Sendable {
     let answerKeys = AnswerKeyCache()
     let configs = ConfigCache()
     let folders = FolderCache()
+    let workSignal = WorkSignal()
 
     /// Opens (creating) the platform's data folder: `podium.sqlite` and `files/`.
     public init(dataDirectory: String, options: Options = Options()) throws {
