@@ -72,44 +72,68 @@ public enum Leaderboard {
     public static func build(
         _ entries: [ScoredEntry], board: Board, latest: Bool, higherIsBetter: Bool, baselines: Set<String> = []
     ) -> [Standing] {
-        func better(_ a: Double, _ b: Double) -> Bool { higherIsBetter ? a > b : a < b }
-        func earlier(_ a: ScoredEntry, _ b: ScoredEntry) -> Bool {
-            a.submittedAt != b.submittedAt ? a.submittedAt < b.submittedAt : a.submission < b.submission
-        }
-        /// The better of two entries by `score`, ties to the earlier.
-        func pick(_ a: ScoredEntry, _ b: ScoredEntry, _ score: (ScoredEntry) -> Double?) -> ScoredEntry {
-            guard let sb = score(b) else { return a }
-            guard let sa = score(a) else { return b }
-            if sa == sb { return earlier(a, b) ? a : b }
-            return better(sa, sb) ? a : b
-        }
-        var rows: [(entry: ScoredEntry, score: Double, tasks: [String: Double], count: Int)] = []
-        for (team, teamEntries) in Dictionary(grouping: entries, by: \.team) {
-            let candidates = teamEntries.filter { $0.publicScore != nil }
-            guard let first = candidates.first else { continue }
-            let shown: ScoredEntry
-            if latest {
-                shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
-            } else {
-                shown = candidates.reduce(first) { pick($0, $1, \.publicScore) }
+        var rows: [TeamRow] = []
+        for (_, teamEntries) in Dictionary(grouping: entries, by: \.team) {
+            if let row = teamRow(teamEntries, board: board, latest: latest, higherIsBetter: higherIsBetter) {
+                rows.append(row)
             }
-            switch board {
-            case .public:
-                rows.append((shown, shown.publicScore!, shown.publicTasks, teamEntries.count))
-            case .private:
-                let selected = teamEntries.filter(\.selected)
-                let pool = selected.isEmpty ? [shown] : selected
-                let chosen = pool.reduce(pool[0]) { pick($0, $1, \.privateScore) }
-                guard let score = chosen.privateScore else { continue }
-                rows.append((chosen, score, chosen.privateTasks, teamEntries.count))
-            }
-            _ = team
         }
-        rows.sort { a, b in
-            a.score != b.score ? better(a.score, b.score) : earlier(a.entry, b.entry)
+        return rank(rows, higherIsBetter: higherIsBetter, baselines: baselines)
+    }
+
+    /// What one team shows on a board: the entry that counts, its score and task scores, and how many
+    /// scored entries the team has. Nil when none of its entries has a score on that board.
+    public struct TeamRow: Sendable, Equatable {
+        /// The entry that counts.
+        public let entry: ScoredEntry
+        /// Its score on the board.
+        public let score: Double
+        /// Its per-task scores on the board.
+        public let tasks: [String: Double]
+        /// The team's scored entries in the round.
+        public let count: Int
+
+        /// Creates a row.
+        public init(entry: ScoredEntry, score: Double, tasks: [String: Double], count: Int) {
+            self.entry = entry
+            self.score = score
+            self.tasks = tasks
+            self.count = count
+        }
+    }
+
+    /// One team's row from all its scored entries in the round (see `build` for the rules).
+    public static func teamRow(_ teamEntries: [ScoredEntry], board: Board, latest: Bool, higherIsBetter: Bool)
+        -> TeamRow?
+    {
+        let candidates = teamEntries.filter { $0.publicScore != nil }
+        guard let first = candidates.first else { return nil }
+        let shown: ScoredEntry
+        if latest {
+            shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
+        } else {
+            shown = candidates.reduce(first) { pick($0, $1, \.publicScore, higherIsBetter) }
+        }
+        switch board {
+        case .public:
+            return TeamRow(entry: shown, score: shown.publicScore!, tasks: shown.publicTasks, count: teamEntries.count)
+        case .private:
+            let selected = teamEntries.filter(\.selected)
+            let pool = selected.isEmpty ? [shown] : selected
+            let chosen = pool.reduce(pool[0]) { pick($0, $1, \.privateScore, higherIsBetter) }
+            guard let score = chosen.privateScore else { return nil }
+            return TeamRow(entry: chosen, score: score, tasks: chosen.privateTasks, count: teamEntries.count)
+        }
+    }
+
+    /// The teams' rows in board order — by score, a tie going to the earlier submission — with ranks;
+    /// baselines appear in place without a rank.
+    public static func rank(_ rows: [TeamRow], higherIsBetter: Bool, baselines: Set<String> = []) -> [Standing] {
+        let sorted = rows.sorted { a, b in
+            a.score != b.score ? better(a.score, b.score, higherIsBetter) : earlier(a.entry, b.entry)
         }
         var rank = 0
-        return rows.map { row in
+        return sorted.map { row in
             let isBaseline = baselines.contains(row.entry.team)
             if !isBaseline { rank += 1 }
             return Standing(
@@ -117,6 +141,24 @@ public enum Leaderboard {
                 tasks: row.tasks, submission: row.entry.submission, submittedAt: row.entry.submittedAt,
                 entries: row.count)
         }
+    }
+
+    private static func better(_ a: Double, _ b: Double, _ higherIsBetter: Bool) -> Bool {
+        higherIsBetter ? a > b : a < b
+    }
+
+    private static func earlier(_ a: ScoredEntry, _ b: ScoredEntry) -> Bool {
+        a.submittedAt != b.submittedAt ? a.submittedAt < b.submittedAt : a.submission < b.submission
+    }
+
+    /// The better of two entries by `score`, ties to the earlier.
+    private static func pick(
+        _ a: ScoredEntry, _ b: ScoredEntry, _ score: (ScoredEntry) -> Double?, _ higherIsBetter: Bool
+    ) -> ScoredEntry {
+        guard let sb = score(b) else { return a }
+        guard let sa = score(a) else { return b }
+        if sa == sb { return earlier(a, b) ? a : b }
+        return better(sa, sb, higherIsBetter) ? a : b
     }
 
     /// The teams that advance from `standings`: the top N ranked teams, or every ranked team at or

@@ -67,6 +67,8 @@ extension Platform {
                         SolutionRecord(competition: slug, round: round.id, task: task.id, path: path, sha256: sha256))
                 }
             }
+            // A load may change a round's rules (best or latest): its board state is rebuilt, once.
+            for round in config.rounds { try rebuildPublicStandings(store, slug: slug, config: config, round: round) }
             folders.forget(slug)
             return LoadResult(slug: slug, title: config.title, created: created, rescoreNeeded: rescore)
         }

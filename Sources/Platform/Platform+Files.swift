@@ -73,7 +73,7 @@ extension Platform {
                 try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try manager.copyItem(at: URL(fileURLWithPath: try localPath(of: sha256)), to: target)
             }
-            manager.createFile(atPath: temporary.appendingPathComponent(".complete").path, contents: Data())
+            _ = manager.createFile(atPath: temporary.appendingPathComponent(".complete").path, contents: Data())
             if rename(temporary.path, folder.path) != 0, !manager.fileExists(atPath: folder.path) {
                 throw PlatformError(.internalError, "cannot place the files of \(record.slug) in \(folder.path)")
             }

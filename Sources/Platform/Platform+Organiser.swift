@@ -6,11 +6,14 @@ extension Platform {
     /// Leaves a submission out of standings (and says so in an event).
     public func disqualify(submission id: Int64, actor: String) throws {
         let now = self.now
+        let (config, round) = try roundOf(submission: id)
         try store.write { store in
             guard let submission = try store.submission(id: id) else {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
             try store.disqualify(submissionId: id)
+            try refreshPublicStanding(
+                store, slug: submission.competition, config: config, round: round, teamId: submission.teamId)
             try store.emit(
                 competition: submission.competition, type: .submissionDisqualified,
                 ["submission": id, "actor": actor], at: now)
@@ -20,9 +23,15 @@ extension Platform {
     /// Queues one submission to be scored again (by the workers).
     public func requeue(submission id: Int64) throws {
         let now = self.now
+        let (config, round) = try roundOf(submission: id)
         try store.write { store in
-            guard try store.submission(id: id) != nil else { throw PlatformError(.notFound, "no submission \(id)") }
+            guard let submission = try store.submission(id: id) else {
+                throw PlatformError(.notFound, "no submission \(id)")
+            }
             try store.requeue(submissionId: id, at: now)
+            // Off the board until it is scored again.
+            try refreshPublicStanding(
+                store, slug: submission.competition, config: config, round: round, teamId: submission.teamId)
         }
         workSignal.signal()
     }

@@ -130,10 +130,10 @@ extension Platform {
         let round = try self.round(submission.round, in: config, slug: submission.competition)
         let now = self.now
         return try queue.complete(claim.submissionId, worker: worker, now: now) { store in
-            let leaderBefore = try standings(
-                store, slug: submission.competition, config: config, round: round, board: .public
-            ).first { $0.rank == 1 }
+            let slug = submission.competition
+            let leaderBefore = try publicLeader(store, slug: slug, config: config, round: round)
             try store.recordScore(result, submissionId: submission.id!, at: now)
+            try refreshPublicStanding(store, slug: slug, config: config, round: round, teamId: submission.teamId)
             let team = try store.team(id: submission.teamId)
             try store.emit(
                 competition: submission.competition, type: .submissionScored,
@@ -142,9 +142,7 @@ extension Platform {
                     "public": result.publicScore ?? NSNull(),
                 ],
                 at: now)
-            let leaderAfter = try standings(
-                store, slug: submission.competition, config: config, round: round, board: .public
-            ).first { $0.rank == 1 }
+            let leaderAfter = try publicLeader(store, slug: slug, config: config, round: round)
             if let leaderAfter, leaderAfter.team != leaderBefore?.team {
                 try store.emit(
                     competition: submission.competition, type: .leaderChanged,

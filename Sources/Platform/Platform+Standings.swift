@@ -14,6 +14,11 @@ extension Platform {
     func standings(
         _ store: any StoreReader, slug: String, config: CompetitionConfig, round: RoundConfig, board: Board
     ) throws -> [Standing] {
+        // The public board is kept as state (a row per team, updated as submissions are scored); until a
+        // round's state is first built, and for the private board, it is computed from the submissions.
+        if board == .public, let state = try store.publicStandings(competition: slug, round: round.id) {
+            return Leaderboard.rank(state.rows, higherIsBetter: higherIsBetter(config), baselines: state.baselines)
+        }
         let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id)
         return Leaderboard.build(
             entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
@@ -60,6 +65,7 @@ extension Platform {
                     }
                 }
             }
+            try store.write { try rebuildPublicStandings($0, slug: slug, config: config, round: round) }
             let after = try standings(competition: slug, round: round.id, board: .public)
             let teams = Set(before.map(\.team)).union(after.map(\.team))
             for team in teams.sorted() {

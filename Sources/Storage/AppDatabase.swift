@@ -177,6 +177,25 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["competition", "path"])
             }
         }
+        migrator.registerMigration("v5: public boards kept as state (a row per team and round)") { db in
+            try db.create(table: "publicStanding") { t in
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("round", .text).notNull()
+                t.column("teamId", .integer).notNull().references("team", onDelete: .cascade)
+                t.column("submission", .integer).notNull()
+                t.column("submittedAt", .datetime).notNull()
+                t.column("publicScore", .double).notNull()
+                t.column("publicTasks", .text).notNull()
+                t.column("entries", .integer).notNull()
+                t.primaryKey(["competition", "round", "teamId"])
+            }
+            try db.create(table: "standingBuild") { t in
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("round", .text).notNull()
+                t.column("builtAt", .datetime).notNull()
+                t.primaryKey(["competition", "round"])
+            }
+        }
         return migrator
     }
 }

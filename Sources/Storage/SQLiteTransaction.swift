@@ -125,6 +125,55 @@ struct SQLiteTransaction: StoreWriter {
         return (entries, baselines)
     }
 
+    func teamEntries(competition: String, round: String, teamId: Int64) throws -> [ScoredEntry] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.createdAt, s.publicScore, s.privateScore, s.scores, s.selected, t.name
+                FROM submission s JOIN team t ON t.id = s.teamId
+                WHERE s.competition = ? AND s.round = ? AND s.teamId = ? AND s.status = 'scored' AND s.disqualified = 0
+                """, arguments: [competition, round, teamId]
+        ).map { row in
+            let scores = (row["scores"] as String?).flatMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            return ScoredEntry(
+                submission: row["id"], team: row["name"], submittedAt: row["createdAt"],
+                publicScore: row["publicScore"], privateScore: row["privateScore"],
+                publicTasks: scores?["public"] as? [String: Double] ?? [:],
+                privateTasks: scores?["private"] as? [String: Double] ?? [:], selected: row["selected"])
+        }
+    }
+
+    func publicStandings(competition: String, round: String) throws -> (
+        rows: [Leaderboard.TeamRow], baselines: Set<String>
+    )? {
+        guard
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM standingBuild WHERE competition = ? AND round = ?",
+                arguments: [competition, round]) == 1
+        else { return nil }
+        var baselines = Set<String>()
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.submission, p.submittedAt, p.publicScore, p.publicTasks, p.entries, t.name, t.isBaseline
+                FROM publicStanding p JOIN team t ON t.id = p.teamId
+                WHERE p.competition = ? AND p.round = ? AND t.disqualified = 0
+                """, arguments: [competition, round]
+        ).map { row -> Leaderboard.TeamRow in
+            let name: String = row["name"]
+            if row["isBaseline"] as Bool { baselines.insert(name) }
+            let tasks = PublicStandingCoding.tasks(row["publicTasks"])
+            let score: Double = row["publicScore"]
+            let entry = ScoredEntry(
+                submission: row["submission"], team: name, submittedAt: row["submittedAt"], publicScore: score,
+                privateScore: nil, publicTasks: tasks)
+            return Leaderboard.TeamRow(entry: entry, score: score, tasks: tasks, count: row["entries"])
+        }
+        return (rows, baselines)
+    }
+
     func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)] {
         try Row.fetchAll(
             db,
@@ -287,6 +336,40 @@ struct SQLiteTransaction: StoreWriter {
             uniqueKeysWithValues: try Row.fetchAll(
                 db, sql: "SELECT path, sha256 FROM competitionFile WHERE competition = ?", arguments: [competition]
             ).map { ($0["path"], $0["sha256"]) })
+    }
+
+    func savePublicStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
+        guard let row else {
+            try db.execute(
+                sql: "DELETE FROM publicStanding WHERE competition = ? AND round = ? AND teamId = ?",
+                arguments: [competition, round, teamId])
+            return
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO publicStanding (competition, round, teamId, submission, submittedAt, publicScore, publicTasks,
+                entries) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (competition, round, teamId) DO UPDATE SET submission = excluded.submission,
+                submittedAt = excluded.submittedAt, publicScore = excluded.publicScore,
+                publicTasks = excluded.publicTasks, entries = excluded.entries
+                """,
+            arguments: [
+                competition, round, teamId, row.entry.submission, row.entry.submittedAt, row.score,
+                PublicStandingCoding.json(row.tasks), row.count,
+            ])
+    }
+
+    func replacePublicStandings(competition: String, round: String, rows: [Int64: Leaderboard.TeamRow]) throws {
+        try db.execute(
+            sql: "DELETE FROM publicStanding WHERE competition = ? AND round = ?", arguments: [competition, round])
+        for (teamId, row) in rows {
+            try savePublicStanding(competition: competition, round: round, teamId: teamId, row: row)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO standingBuild (competition, round, builtAt) VALUES (?, ?, ?)
+                ON CONFLICT (competition, round) DO UPDATE SET builtAt = excluded.builtAt
+                """, arguments: [competition, round, Date()])
     }
 
     func saveBlob(sha256: String, bytes: Data) throws {

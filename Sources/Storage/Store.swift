@@ -70,6 +70,13 @@ public protocol StoreReader {
     /// Every scored, not disqualified submission of a round by a team in good standing, and the names of
     /// the baseline teams among them: the input of `Leaderboard.build`.
     func scoredEntries(competition: String, round: String) throws -> (entries: [ScoredEntry], baselines: Set<String>)
+    /// One team's scored, not disqualified submissions in a round.
+    func teamEntries(competition: String, round: String, teamId: Int64) throws -> [ScoredEntry]
+    /// The round's public board as kept state: each team's row (teams in good standing) and the baseline
+    /// teams' names; nil when the state of this round has not been built yet.
+    func publicStandings(competition: String, round: String) throws -> (
+        rows: [Leaderboard.TeamRow], baselines: Set<String>
+    )?
     /// The public scores of a round's non-baseline teams in submission order (the board's chart).
     func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)]
 
@@ -126,6 +133,10 @@ public protocol StoreWriter: StoreReader {
     func insert(_ submission: SubmissionRecord) throws -> SubmissionRecord
     /// Inserts a stored file of a submission.
     func insert(_ file: SubmissionFileRecord) throws
+    /// Sets one team's row of a round's public board (nil: the team has no scored entry there).
+    func savePublicStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws
+    /// Replaces a round's whole public board state (rows by team id) and marks it built.
+    func replacePublicStandings(competition: String, round: String, rows: [Int64: Leaderboard.TeamRow]) throws
     /// Stores bytes under their SHA-256 (nothing happens when they are there already).
     func saveBlob(sha256: String, bytes: Data) throws
     /// Makes `files` (relative path → SHA-256) the recorded files of a competition.

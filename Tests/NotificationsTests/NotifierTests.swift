@@ -36,8 +36,8 @@ struct NotifierTests {
             options.baseDelay = base
             options.maxDelay = 0.2
             options.maxAttempts = 5
-            options.connectTimeout = 1
-            options.totalTimeout = 3
+            options.connectTimeout = 5  // generous: a retry after a slow answer would be a second request
+            options.totalTimeout = 15
             options.environment = { environment }
             return Dispatcher(store: store ?? platform.store, targets: targets, options: options) { _ in
                 ("NTI AI Hackathon", "en")

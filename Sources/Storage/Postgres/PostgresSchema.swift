@@ -79,5 +79,20 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v3: public boards kept as state (a row per team and round)",
+            [
+                """
+                CREATE TABLE publicStanding (competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                round TEXT NOT NULL, teamId BIGINT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+                submission BIGINT NOT NULL, submittedAt TIMESTAMPTZ NOT NULL, publicScore DOUBLE PRECISION NOT NULL,
+                publicTasks TEXT NOT NULL, entries BIGINT NOT NULL, PRIMARY KEY (competition, round, teamId))
+                """,
+                """
+                CREATE TABLE standingBuild (competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                round TEXT NOT NULL, builtAt TIMESTAMPTZ NOT NULL, PRIMARY KEY (competition, round))
+                """,
+            ]
+        ),
     ]
 }

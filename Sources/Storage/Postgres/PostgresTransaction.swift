@@ -193,6 +193,53 @@ struct PostgresTransaction: StoreWriter {
         return (entries, baselines)
     }
 
+    func teamEntries(competition: String, round: String, teamId: Int64) throws -> [ScoredEntry] {
+        try rows(
+            """
+            SELECT s.id, s.createdAt, s.publicScore, s.privateScore, s.scores, s.selected, t.name
+            FROM submission s JOIN team t ON t.id = s.teamId
+            WHERE s.competition = \(competition) AND s.round = \(round) AND s.teamId = \(teamId)
+            AND s.status = 'scored' AND NOT s.disqualified ORDER BY s.id
+            """
+        ).map { row -> ScoredEntry in
+            let (id, createdAt, publicScore, privateScore, scores, selected, name) = try row.decode(
+                (Int64, Date, Double?, Double?, String?, Bool, String).self)
+            let parts = scores.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            return ScoredEntry(
+                submission: id, team: name, submittedAt: createdAt, publicScore: publicScore,
+                privateScore: privateScore, publicTasks: parts?["public"] as? [String: Double] ?? [:],
+                privateTasks: parts?["private"] as? [String: Double] ?? [:], selected: selected)
+        }
+    }
+
+    func publicStandings(competition: String, round: String) throws -> (
+        rows: [Leaderboard.TeamRow], baselines: Set<String>
+    )? {
+        guard
+            try value(
+                "SELECT COUNT(*) FROM standingBuild WHERE competition = \(competition) AND round = \(round)",
+                as: Int.self) == 1
+        else { return nil }
+        var baselines = Set<String>()
+        let standings = try rows(
+            """
+            SELECT p.submission, p.submittedAt, p.publicScore, p.publicTasks, p.entries, t.name, t.isBaseline
+            FROM publicStanding p JOIN team t ON t.id = p.teamId
+            WHERE p.competition = \(competition) AND p.round = \(round) AND NOT t.disqualified
+            """
+        ).map { row -> Leaderboard.TeamRow in
+            let (submission, submittedAt, score, json, entries, name, isBaseline) = try row.decode(
+                (Int64, Date, Double, String, Int, String, Bool).self)
+            if isBaseline { baselines.insert(name) }
+            let tasks = PublicStandingCoding.tasks(json)
+            let entry = ScoredEntry(
+                submission: submission, team: name, submittedAt: submittedAt, publicScore: score, privateScore: nil,
+                publicTasks: tasks)
+            return Leaderboard.TeamRow(entry: entry, score: score, tasks: tasks, count: entries)
+        }
+        return (standings, baselines)
+    }
+
     func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)] {
         try rows(
             """
@@ -268,6 +315,37 @@ struct PostgresTransaction: StoreWriter {
                 "SELECT path, sha256 FROM competitionFile WHERE competition = \(competition)"
             )
             .map { try $0.decode((String, String).self) })
+    }
+
+    func savePublicStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
+        guard let row else {
+            try run(
+                """
+                DELETE FROM publicStanding WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
+                """)
+            return
+        }
+        try run(
+            """
+            INSERT INTO publicStanding (competition, round, teamId, submission, submittedAt, publicScore, publicTasks,
+            entries) VALUES (\(competition), \(round), \(teamId), \(row.entry.submission), \(row.entry.submittedAt),
+            \(row.score), \(PublicStandingCoding.json(row.tasks)), \(row.count))
+            ON CONFLICT (competition, round, teamId) DO UPDATE SET submission = excluded.submission,
+            submittedAt = excluded.submittedAt, publicScore = excluded.publicScore,
+            publicTasks = excluded.publicTasks, entries = excluded.entries
+            """)
+    }
+
+    func replacePublicStandings(competition: String, round: String, rows: [Int64: Leaderboard.TeamRow]) throws {
+        try run("DELETE FROM publicStanding WHERE competition = \(competition) AND round = \(round)")
+        for (teamId, row) in rows {
+            try savePublicStanding(competition: competition, round: round, teamId: teamId, row: row)
+        }
+        try run(
+            """
+            INSERT INTO standingBuild (competition, round, builtAt) VALUES (\(competition), \(round), now())
+            ON CONFLICT (competition, round) DO UPDATE SET builtAt = excluded.builtAt
+            """)
     }
 
     func saveBlob(sha256: String, bytes: Data) throws {

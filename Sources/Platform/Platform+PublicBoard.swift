@@ -1,0 +1,66 @@
+import Competitions
+import Foundation
+import Storage
+
+/// The public board as state: each team's row (its best or latest public entry and its entry count) is
+/// updated when one of its submissions is scored, re-queued or disqualified, so scoring a job and serving
+/// the board cost what the number of teams costs, not the round's whole history. A rescore and a
+/// competition load rebuild a round's rows once. The private board keeps being computed from the
+/// submissions (it is read rarely: after reveal, by organisers).
+extension Platform {
+    /// Recomputes one team's row of a round from its own submissions (inside the caller's transaction).
+    func refreshPublicStanding(
+        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, teamId: Int64
+    ) throws {
+        try ensurePublicStandings(store, slug: slug, config: config, round: round)
+        let entries = try store.teamEntries(competition: slug, round: round.id, teamId: teamId)
+        let row = Leaderboard.teamRow(
+            entries, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+        try store.savePublicStanding(competition: slug, round: round.id, teamId: teamId, row: row)
+    }
+
+    /// The config and round of a submission (read before a write transaction: a transaction must not
+    /// open another).
+    func roundOf(submission id: Int64) throws -> (CompetitionConfig, RoundConfig) {
+        guard let submission = try store.read({ try $0.submission(id: id) }) else {
+            throw PlatformError(.notFound, "no submission \(id)")
+        }
+        let (_, config) = try competition(submission.competition)
+        return (config, try round(submission.round, in: config, slug: submission.competition))
+    }
+
+    /// Builds a round's rows from all its scored submissions, once, when they were never built (a round
+    /// of a data folder made before boards were state).
+    func ensurePublicStandings(
+        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig
+    ) throws {
+        if try store.publicStandings(competition: slug, round: round.id) == nil {
+            try rebuildPublicStandings(store, slug: slug, config: config, round: round)
+        }
+    }
+
+    /// Rebuilds a round's rows from all its scored submissions (after a rescore or a load).
+    func rebuildPublicStandings(
+        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig
+    ) throws {
+        let ids = Dictionary(uniqueKeysWithValues: try store.teams(competition: slug).map { ($0.name, $0.id!) })
+        let (entries, _) = try store.scoredEntries(competition: slug, round: round.id)
+        var rows: [Int64: Leaderboard.TeamRow] = [:]
+        for (team, teamEntries) in Dictionary(grouping: entries, by: \.team) {
+            guard let id = ids[team],
+                let row = Leaderboard.teamRow(
+                    teamEntries, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+            else { continue }
+            rows[id] = row
+        }
+        try store.replacePublicStandings(competition: slug, round: round.id, rows: rows)
+    }
+
+    /// The round's public leader (rank 1) now, from the state.
+    func publicLeader(_ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig) throws
+        -> Standing?
+    {
+        try ensurePublicStandings(store, slug: slug, config: config, round: round)
+        return try standings(store, slug: slug, config: config, round: round, board: .public).first { $0.rank == 1 }
+    }
+}
