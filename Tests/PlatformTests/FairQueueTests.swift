@@ -13,12 +13,16 @@ struct FairQueueTests {
         }
     }
 
-    @Test func aLoneUploadIsScoredBeforeTheTailOfAnotherTeamsBurst() throws {
+    /// A platform with the practice round open and the teams alpha and beta.
+    static func practiceWithTwoTeams() throws -> (PlatformHarness, TeamRecord, TeamRecord) {
         let harness = try PlatformHarness()
+        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        return (harness, try harness.team("alpha").team, try harness.team("beta").team)
+    }
+
+    @Test func aLoneUploadIsScoredBeforeTheTailOfAnotherTeamsBurst() throws {
+        let (harness, alpha, beta) = try Self.practiceWithTwoTeams()
         let platform = harness.platform
-        _ = try platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
-        let (alpha, _) = try harness.team("alpha")
-        let (beta, _) = try harness.team("beta")
         var burst: [Int64] = []
         for _ in 0..<5 {
             burst.append(
@@ -37,11 +41,8 @@ struct FairQueueTests {
     }
 
     @Test func aTeamWithAJobInFlightWaitsForTeamsWithNone() throws {
-        let harness = try PlatformHarness()
+        let (harness, alpha, beta) = try Self.practiceWithTwoTeams()
         let platform = harness.platform
-        _ = try platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
-        let (alpha, _) = try harness.team("alpha")
-        let (beta, _) = try harness.team("beta")
         let upload = PlatformHarness.example("knn/practice.csv")
         let a1 = try platform.accept(competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]).id
         let a2 = try platform.accept(competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]).id
