@@ -34,7 +34,7 @@ extension Platform {
     func ensurePublicStandings(
         _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig
     ) throws {
-        if try store.publicStandings(competition: slug, round: round.id) == nil {
+        if try !store.hasPublicStandings(competition: slug, round: round.id) {
             try rebuildPublicStandings(store, slug: slug, config: config, round: round)
         }
     }
@@ -56,11 +56,11 @@ extension Platform {
         try store.replacePublicStandings(competition: slug, round: round.id, rows: rows)
     }
 
-    /// The round's public leader (rank 1) now, from the state.
+    /// The round's public leader (rank 1) now, from the state, through the index.
     func publicLeader(_ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig) throws
-        -> Standing?
+        -> (team: String, score: Double)?
     {
         try ensurePublicStandings(store, slug: slug, config: config, round: round)
-        return try standings(store, slug: slug, config: config, round: round, board: .public).first { $0.rank == 1 }
+        return try store.publicLeader(competition: slug, round: round.id, higherIsBetter: higherIsBetter(config))
     }
 }

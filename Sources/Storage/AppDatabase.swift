@@ -189,6 +189,9 @@ public final class AppDatabase: Sendable {
                 t.column("entries", .integer).notNull()
                 t.primaryKey(["competition", "round", "teamId"])
             }
+            try db.create(
+                index: "publicStanding_by_score", on: "publicStanding",
+                columns: ["competition", "round", "publicScore"])
             try db.create(table: "standingBuild") { t in
                 t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
                 t.column("round", .text).notNull()

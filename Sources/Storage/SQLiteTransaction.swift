@@ -174,6 +174,25 @@ struct SQLiteTransaction: StoreWriter {
         return (rows, baselines)
     }
 
+    func hasPublicStandings(competition: String, round: String) throws -> Bool {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM standingBuild WHERE competition = ? AND round = ?",
+            arguments: [competition, round]) == 1
+    }
+
+    func publicLeader(competition: String, round: String, higherIsBetter: Bool) throws -> (
+        team: String, score: Double
+    )? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT t.name, p.publicScore FROM publicStanding p JOIN team t ON t.id = p.teamId
+                WHERE p.competition = ? AND p.round = ? AND t.disqualified = 0 AND t.isBaseline = 0
+                ORDER BY p.publicScore \(higherIsBetter ? "DESC" : "ASC"), p.submittedAt, p.submission LIMIT 1
+                """, arguments: [competition, round]
+        ).map { ($0["name"], $0["publicScore"]) }
+    }
+
     func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)] {
         try Row.fetchAll(
             db,

@@ -77,6 +77,11 @@ public protocol StoreReader {
     func publicStandings(competition: String, round: String) throws -> (
         rows: [Leaderboard.TeamRow], baselines: Set<String>
     )?
+    /// Whether a round's public board state has been built.
+    func hasPublicStandings(competition: String, round: String) throws -> Bool
+    /// The kept public board's rank 1 — the best score (ties to the earlier submission) among teams in good
+    /// standing that are not baselines — found through the index, whatever the number of teams.
+    func publicLeader(competition: String, round: String, higherIsBetter: Bool) throws -> (team: String, score: Double)?
     /// The public scores of a round's non-baseline teams in submission order (the board's chart).
     func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)]
 

@@ -78,6 +78,10 @@ struct PublicBoardStateTests {
                 for round in ["practice", "qualifying"] {
                     let kept = try platform.standings(competition: "nti-digits", round: round, board: .public)
                     #expect(kept == (try recomputed(platform, round: round)), "step \(step), \(round)")
+                    let leader = try platform.store.read {
+                        try $0.publicLeader(competition: "nti-digits", round: round, higherIsBetter: true)
+                    }
+                    #expect(leader?.team == kept.first { $0.rank == 1 }?.team, "step \(step), \(round): the leader")
                     checks += 1
                 }
             }

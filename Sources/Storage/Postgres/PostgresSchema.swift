@@ -88,6 +88,7 @@ enum PostgresSchema {
                 submission BIGINT NOT NULL, submittedAt TIMESTAMPTZ NOT NULL, publicScore DOUBLE PRECISION NOT NULL,
                 publicTasks TEXT NOT NULL, entries BIGINT NOT NULL, PRIMARY KEY (competition, round, teamId))
                 """,
+                "CREATE INDEX publicStanding_by_score ON publicStanding (competition, round, publicScore)",
                 """
                 CREATE TABLE standingBuild (competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
                 round TEXT NOT NULL, builtAt TIMESTAMPTZ NOT NULL, PRIMARY KEY (competition, round))

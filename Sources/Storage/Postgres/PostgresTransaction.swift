@@ -240,6 +240,27 @@ struct PostgresTransaction: StoreWriter {
         return (standings, baselines)
     }
 
+    func hasPublicStandings(competition: String, round: String) throws -> Bool {
+        try value(
+            "SELECT COUNT(*) FROM standingBuild WHERE competition = \(competition) AND round = \(round)", as: Int.self)
+            == 1
+    }
+
+    func publicLeader(competition: String, round: String, higherIsBetter: Bool) throws -> (
+        team: String, score: Double
+    )? {
+        try rows(
+            """
+            SELECT t.name, p.publicScore FROM publicStanding p JOIN team t ON t.id = p.teamId
+            WHERE p.competition = \(competition) AND p.round = \(round) AND NOT t.disqualified AND NOT t.isBaseline
+            ORDER BY p.publicScore \(unescaped: higherIsBetter ? "DESC" : "ASC"), p.submittedAt, p.submission LIMIT 1
+            """
+        ).first.map { row in
+            let (name, score) = try row.decode((String, Double).self)
+            return (name, score)
+        }
+    }
+
     func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)] {
         try rows(
             """

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Costs as an event grows (issue 17): per-job scoring cost and board-page throughput with 400, 1,600 and
+6,400 earlier submissions (100, 400 and 1,600 teams × 4), on one box (SQLite), with the slope printed.
+The fixture is built through the real accept path, over the API with 16 clients at once.
+
+    python3 bench/growth/run.py PODIUM_BINARY [TEAMS...]      (default 100 400 1600)
+
+Per-job cost: 200 more uploads (from the same teams) scored by `podium work --once --workers 2`, wall time
+divided by 200. Board page: wrk (2 threads, 32 connections, 5 s) on the practice leaderboard page and on
+/healthz of the same server (the ceiling); p99 latency from wrk's distribution."""
+import json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.request
+
+podium = os.path.abspath(sys.argv[1])
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.chdir(root)
+FILE = "competitions/nti-digits/examples/knn/practice.csv"
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def multipart(path):
+    content = open(path, "rb").read()
+    boundary = "growth" + os.urandom(8).hex()
+    return ((f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
+             f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode(),
+            f"multipart/form-data; boundary={boundary}")
+
+
+BODY, TYPE = multipart(FILE)
+
+
+def upload(base, token):
+    request = urllib.request.Request(f"{base}/api/v1/competitions/nti-digits/rounds/practice/submissions", data=BODY,
+                                     method="POST", headers={"Content-Type": TYPE, "Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.status
+
+
+def wrk(url):
+    out = subprocess.run(["wrk", "-t2", "-c32", "-d5s", "--latency", url], capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    return rate, float(p99.group(1)) * scale
+
+
+def measure(teams):
+    data = tempfile.mkdtemp(prefix="podium-growth-")
+    run = lambda *args: subprocess.run([podium, *args, "--data", data], capture_output=True, text=True, check=True)
+    run("competition", "load", "competitions/nti-digits")
+    run("round", "open", "nti-digits", "practice")
+    port = free_port()
+    server = subprocess.Popen([podium, "serve", "--data", data, "--port", str(port), "--workers", "0",
+                               "--organiser-token", "org", "--rate-limit", "100000", "--competitions", "/x"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.05)
+    tokens = []
+    for index in range(teams):
+        request = urllib.request.Request(f"{base}/api/v1/competitions/nti-digits/teams",
+                                         data=json.dumps({"name": f"t{index:05d}"}).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "Authorization": "Bearer org"})
+        tokens.append(json.loads(urllib.request.urlopen(request, timeout=10).read())["token"])
+
+    def send(jobs):
+        def client(offset):
+            for n in range(offset, len(jobs), 16):
+                upload(base, jobs[n])
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(16)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+
+    send([token for token in tokens for _ in range(4)])  # the history: 4 scored submissions per team
+    subprocess.run([podium, "work", "--once", "--workers", "2", "--data", data], capture_output=True, check=True)
+    send(tokens[:200] if teams >= 200 else (tokens * (200 // teams + 1))[:200])  # 200 new jobs
+    start = time.perf_counter()
+    subprocess.run([podium, "work", "--once", "--workers", "2", "--data", data], capture_output=True, check=True)
+    per_job = (time.perf_counter() - start) / 200 * 1000
+    page = wrk(f"{base}/c/nti-digits/practice/leaderboard")
+    ceiling = wrk(f"{base}/healthz")
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    shutil.rmtree(data, ignore_errors=True)
+    return per_job, page, ceiling
+
+
+rows = []
+for teams in [int(t) for t in sys.argv[2:]] or [100, 400, 1600]:
+    per_job, page, ceiling = measure(teams)
+    rows.append((teams, teams * 4, per_job, page, ceiling))
+    print(f"   {teams} teams, {teams * 4} submissions: {per_job:.1f} ms per job; page {page[0]:.0f} req/s "
+          f"p99 {page[1]:.1f} ms; /healthz {ceiling[0]:.0f} req/s", flush=True)
+print("| teams | earlier submissions | scoring cost per job | board page (wrk 2×32) | p99 | /healthz | page / ceiling |")
+print("|---|---|---|---|---|---|---|")
+for teams, subs, per_job, page, ceiling in rows:
+    print(f"| {teams} | {subs} | {per_job:.1f} ms | {page[0]:.0f} req/s | {page[1]:.1f} ms | {ceiling[0]:.0f} req/s | "
+          f"{page[0] / ceiling[0]:.2f} |")
+for (teams, subs, per_job, _, _) in rows[1:]:
+    print(f"slope of the per-job cost, {rows[0][1]} → {subs} submissions: {per_job / rows[0][2]:.2f}x")
