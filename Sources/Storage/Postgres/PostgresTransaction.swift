@@ -413,7 +413,7 @@ struct PostgresTransaction: StoreWriter {
             """
             SELECT \(unescaped: ScoringJobRecord.columns("j")), s.competition, s.round,
               (SELECT COUNT(*) FROM scoringJob f JOIN submission fs ON fs.id = f.submissionId
-               WHERE f.teamId = j.teamId AND fs.competition = s.competition AND fs.round = s.round
+               WHERE f.teamId = j.teamId AND fs.teamId = j.teamId AND fs.competition = s.competition AND fs.round = s.round
                AND f.state = 'leased' AND f.leaseExpiresAt >= \(now))
             FROM scoringJob j JOIN submission s ON s.id = j.submissionId
             WHERE j.state = 'queued' OR (j.state = 'leased' AND j.leaseExpiresAt < \(now))
