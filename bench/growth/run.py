@@ -13,32 +13,8 @@ import json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time,
 podium = os.path.abspath(sys.argv[1])
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
-FILE = "competitions/nti-digits/examples/knn/practice.csv"
-
-
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def multipart(path):
-    content = open(path, "rb").read()
-    boundary = "growth" + os.urandom(8).hex()
-    return ((f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
-             f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode(),
-            f"multipart/form-data; boundary={boundary}")
-
-
-BODY, TYPE = multipart(FILE)
-
-
-def upload(base, token):
-    request = urllib.request.Request(f"{base}/api/v1/competitions/nti-digits/rounds/practice/submissions", data=BODY,
-                                     method="POST", headers={"Content-Type": TYPE, "Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return response.status
+sys.path.insert(0, os.path.join(root, "bench"))
+from loopback import free_port, upload  # noqa: E402
 
 
 def wrk(url):

@@ -14,39 +14,10 @@ podium = os.path.abspath(sys.argv[1])
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
-sys.path.insert(0, os.path.join(root, "scripts", "torture"))
-FILE = "competitions/nti-digits/examples/knn/practice.csv"
+sys.path.insert(0, os.path.join(root, "bench"))
+from loopback import free_port, upload  # noqa: E402
+
 SECRET = {"PODIUM_SESSION_SECRET": "bench-" + os.urandom(16).hex()}
-
-
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def multipart(path):
-    content = open(path, "rb").read()
-    boundary = "bench" + os.urandom(8).hex()
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"
-
-
-BODY, TYPE = multipart(FILE)
-
-
-def upload(base, token):
-    request = urllib.request.Request(f"{base}/api/v1/competitions/nti-digits/rounds/practice/submissions", data=BODY,
-                                     method="POST", headers={"Content-Type": TYPE, "Authorization": f"Bearer {token}"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, {}
-    except OSError:
-        return 0, {}
 
 
 class Event:
