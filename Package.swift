@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "Platform",
                 "Notifications",
+                "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

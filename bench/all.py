@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """One run of every benchmark, as one table (what `make bench` prints and bench/RESULTS.md records):
 scoring against pandas + scikit-learn, ensembling against pandas + numpy and scikit-learn, the server
-against its own hello-world route; then the scale-out table (PostgreSQL replicas and workers beside SQLite on
-one box). Runs bench/score/run.sh, bench/ensemble/run.sh, the load suite of scripts/torture/run.py and
-bench/scaleout/run.py (under scripts/with-postgres.sh) on the release binary.   python3 bench/all.py [RUNS]"""
+against its own hello-world route; then the growth table (costs at 100, 400 and 1,600 teams) and the scale-out
+table (PostgreSQL replicas and workers beside SQLite on one box). Runs bench/score/run.sh, bench/ensemble/run.sh,
+the load suite of scripts/torture/run.py, bench/growth/run.py and bench/scaleout/run.py (under
+scripts/with-postgres.sh) on the release binary.   python3 bench/all.py [RUNS]"""
 import re, subprocess, sys
 
 runs = sys.argv[1] if len(sys.argv) > 1 else "3"
@@ -40,6 +41,11 @@ print("| benchmark | Podium | against | them | ratio |")
 print("|---|---|---|---|---|")
 for row in rows:
     print("| " + " | ".join(row) + " |")
+
+print()
+print("Growth (bench/growth/run.py: 100, 400 and 1,600 teams, 4 earlier submissions each):")
+growth = subprocess.run(["python3", "bench/growth/run.py", podium], capture_output=True, text=True)
+print(growth.stdout or growth.stderr)
 
 print()
 print("Scale-out (bench/scaleout/run.py on a throw-away PostgreSQL):")

@@ -79,11 +79,19 @@ extension Platform {
 }
 
 extension Platform {
-    /// Every scored, counted public score of a round in time order: (team, when, score), for charts.
-    public func scoreHistory(competition slug: String, round id: String) throws -> [(
+    /// Every scored, counted public score of a round in time order: (team, when, score), for charts; only
+    /// those of `teams` when given.
+    public func scoreHistory(competition slug: String, round id: String, teams: [String]? = nil) throws -> [(
         team: String, at: Date, score: Double
     )] {
-        try store.read { try $0.scoreHistory(competition: slug, round: id) }
+        try store.read { try $0.scoreHistory(competition: slug, round: id, teams: teams) }
+    }
+
+    /// A number that changes with every change any board of `slug` shows (see `StoreReader.boardVersion`),
+    /// and the competition's config now: a board built for both is still right.
+    public func boardVersion(competition slug: String) throws -> (version: Int64, config: CompetitionConfig) {
+        let version = try store.read { try $0.boardVersion(competition: slug) }
+        return (version, try competition(slug).config)
     }
 
     /// The newest submissions of a competition, for organisers.

@@ -199,6 +199,13 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["competition", "round"])
             }
         }
+        migrator.registerMigration("v6: a version of each competition's boards, bumped by every change they show") {
+            db in
+            try db.create(table: "boardVersion") { t in
+                t.primaryKey("competition", .text)
+                t.column("version", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -193,15 +193,29 @@ struct SQLiteTransaction: StoreWriter {
         ).map { ($0["name"], $0["publicScore"]) }
     }
 
-    func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)] {
-        try Row.fetchAll(
+    func scoreHistory(competition: String, round: String, teams: [String]?) throws -> [(
+        team: String, at: Date, score: Double
+    )] {
+        var arguments: StatementArguments = [competition, round]
+        var only = ""
+        if let teams {
+            only = "AND t.name IN (\(teams.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(teams)
+        }
+        return try Row.fetchAll(
             db,
             sql: """
                 SELECT t.name, s.createdAt, s.publicScore FROM submission s JOIN team t ON t.id = s.teamId
                 WHERE s.competition = ? AND s.round = ? AND s.status = 'scored' AND s.disqualified = 0
-                AND t.disqualified = 0 AND t.isBaseline = 0 AND s.publicScore IS NOT NULL ORDER BY s.createdAt, s.id
-                """, arguments: [competition, round]
+                AND t.disqualified = 0 AND t.isBaseline = 0 AND s.publicScore IS NOT NULL \(only)
+                ORDER BY s.createdAt, s.id
+                """, arguments: arguments
         ).map { ($0["name"], $0["createdAt"], $0["publicScore"]) }
+    }
+
+    func boardVersion(competition: String) throws -> Int64 {
+        try Int64.fetchOne(
+            db, sql: "SELECT version FROM boardVersion WHERE competition = ?", arguments: [competition]) ?? 0
     }
 
     // MARK: Events and the queue
@@ -249,13 +263,17 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Writes
 
-    func save(_ competition: CompetitionRecord) throws { try competition.save(db) }
+    func save(_ competition: CompetitionRecord) throws {
+        try competition.save(db)
+        try bumpBoardVersion(competition.slug)
+    }
 
     func save(_ solution: SolutionRecord) throws { try solution.save(db) }
 
     func insert(_ team: TeamRecord) throws -> TeamRecord {
         var team = team
         try team.insert(db)
+        try bumpBoardVersion(team.competition)
         return team
     }
 
@@ -277,6 +295,7 @@ struct SQLiteTransaction: StoreWriter {
 
     func requeue(submissionId: Int64, at now: Date) throws {
         try db.execute(sql: "UPDATE submission SET status = 'queued' WHERE id = ?", arguments: [submissionId])
+        try bumpBoardVersion(submissionId: submissionId)
         try db.execute(
             sql: """
                 UPDATE scoringJob SET state = 'queued', attempts = 0, leaseOwner = NULL, leaseExpiresAt = NULL,
@@ -292,14 +311,19 @@ struct SQLiteTransaction: StoreWriter {
         for id in ids {
             try db.execute(sql: "UPDATE submission SET selected = 1 WHERE id = ?", arguments: [id])
         }
+        try bumpBoardVersion(competition)
     }
 
     func insert(_ action: RoundActionRecord) throws {
         var action = action
         try action.insert(db)
+        try bumpBoardVersion(action.competition)
     }
 
-    func save(_ advancement: AdvancementRecord) throws { try advancement.save(db) }
+    func save(_ advancement: AdvancementRecord) throws {
+        try advancement.save(db)
+        try bumpBoardVersion(advancement.competition)
+    }
 
     func recordScore(_ score: StoredScore, submissionId: Int64, at now: Date) throws {
         try db.execute(
@@ -311,16 +335,19 @@ struct SQLiteTransaction: StoreWriter {
                 score.publicScore, score.privateScore, score.json, score.solutionHash, score.scorerVersion, now,
                 submissionId,
             ])
+        try bumpBoardVersion(submissionId: submissionId)
     }
 
     func markFailed(submissionId: Int64, error: String, detail: String, at now: Date) throws {
         try db.execute(
             sql: "UPDATE submission SET status = 'failed', error = ?, errorDetail = ?, scoredAt = ? WHERE id = ?",
             arguments: [error, detail, now, submissionId])
+        try bumpBoardVersion(submissionId: submissionId)
     }
 
     func disqualify(submissionId: Int64) throws {
         try db.execute(sql: "UPDATE submission SET disqualified = 1 WHERE id = ?", arguments: [submissionId])
+        try bumpBoardVersion(submissionId: submissionId)
     }
 
     func emit(competition: String, type: EventType, _ data: [String: Any], at now: Date) throws {
@@ -358,6 +385,11 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func savePublicStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
+        try writeStanding(competition: competition, round: round, teamId: teamId, row: row)
+        try bumpBoardVersion(competition)
+    }
+
+    private func writeStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
         guard let row else {
             try db.execute(
                 sql: "DELETE FROM publicStanding WHERE competition = ? AND round = ? AND teamId = ?",
@@ -382,13 +414,30 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(
             sql: "DELETE FROM publicStanding WHERE competition = ? AND round = ?", arguments: [competition, round])
         for (teamId, row) in rows {
-            try savePublicStanding(competition: competition, round: round, teamId: teamId, row: row)
+            try writeStanding(competition: competition, round: round, teamId: teamId, row: row)
         }
+        try bumpBoardVersion(competition)
         try db.execute(
             sql: """
                 INSERT INTO standingBuild (competition, round, builtAt) VALUES (?, ?, ?)
                 ON CONFLICT (competition, round) DO UPDATE SET builtAt = excluded.builtAt
                 """, arguments: [competition, round, Date()])
+    }
+
+    private func bumpBoardVersion(_ competition: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO boardVersion (competition, version) VALUES (?, 1)
+                ON CONFLICT (competition) DO UPDATE SET version = version + 1
+                """, arguments: [competition])
+    }
+
+    private func bumpBoardVersion(submissionId: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO boardVersion (competition, version) SELECT competition, 1 FROM submission WHERE id = ?
+                ON CONFLICT (competition) DO UPDATE SET version = version + 1
+                """, arguments: [submissionId])
     }
 
     func saveBlob(sha256: String, bytes: Data) throws {

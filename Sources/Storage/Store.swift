@@ -82,8 +82,15 @@ public protocol StoreReader {
     /// The kept public board's rank 1 — the best score (ties to the earlier submission) among teams in good
     /// standing that are not baselines — found through the index, whatever the number of teams.
     func publicLeader(competition: String, round: String, higherIsBetter: Bool) throws -> (team: String, score: Double)?
-    /// The public scores of a round's non-baseline teams in submission order (the board's chart).
-    func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)]
+    /// The public scores of a round's non-baseline teams in submission order (the board's chart); only
+    /// those of `teams` when given (the chart's top few, whatever the size of the round).
+    func scoreHistory(competition: String, round: String, teams: [String]?) throws -> [(
+        team: String, at: Date, score: Double
+    )]
+    /// A number that changes whenever a commit changes what any board of the competition shows (a score,
+    /// a failure, a disqualification, a selection, a round action, an advancement, a team, a load), so a
+    /// board built once may be served until it moves. 0 before the first change.
+    func boardVersion(competition: String) throws -> Int64
 
     // Events and the queue, for operators
     /// The latest events, newest first.

@@ -44,13 +44,13 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
     }
+    let boards = BoardCache(platform: platform, recheck: configuration.leaderboardCacheSeconds)
     APIController(
-        platform: platform, auth: auth, configuration: configuration, uploads: uploads,
-        cache: ResponseCache(lifetime: configuration.leaderboardCacheSeconds)
+        platform: platform, auth: auth, configuration: configuration, uploads: uploads, boards: boards
     ).addRoutes(to: router)
     PageController(
         platform: platform, auth: auth, sessions: sessions, configuration: configuration, library: library,
-        uploads: uploads
+        uploads: uploads, boards: boards
     ).addRoutes(to: router)
     return router
 }

@@ -25,7 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// The secret that signs session cookies: the same on every replica (`PODIUM_SESSION_SECRET`); nil
     /// makes a random one for this process (one replica only: a restart logs everyone out).
     public var sessionSecret: String?
-    /// Seconds a computed public leaderboard (JSON, CSV) is served from memory (0: never cached).
+    /// Seconds a built board (page, JSON, CSV) is served from memory before the store is asked whether it
+    /// changed (0: asked on every request). A board is rebuilt only when it changed.
     public var leaderboardCacheSeconds = 1.0
 
     /// The defaults.

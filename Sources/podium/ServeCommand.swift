@@ -31,7 +31,8 @@ extension Podium {
         @Option(help: "Seconds a claimed scoring job stays leased without a heartbeat (default: 30).") var lease = 30.0
         @Option(help: "Requests per second per client address and per token, sustained (default: 20; burst 3x).")
         var rateLimit = 20.0
-        @Option(help: "Seconds a public leaderboard is served from memory (default: 1; 0: always fresh).")
+        @Option(
+            help: "Seconds a board is served from memory before checking for changes (default: 1; 0: always fresh).")
         var leaderboardCache = 1.0
 
         func run() async throws {

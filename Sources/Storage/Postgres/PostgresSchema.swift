@@ -95,5 +95,9 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v4: a version of each competition's boards, bumped by every change they show",
+            ["CREATE TABLE boardVersion (competition TEXT PRIMARY KEY, version BIGINT NOT NULL)"]
+        ),
     ]
 }

@@ -261,17 +261,24 @@ struct PostgresTransaction: StoreWriter {
         }
     }
 
-    func scoreHistory(competition: String, round: String) throws -> [(team: String, at: Date, score: Double)] {
+    func scoreHistory(competition: String, round: String, teams: [String]?) throws -> [(
+        team: String, at: Date, score: Double
+    )] {
         try rows(
             """
             SELECT t.name, s.createdAt, s.publicScore FROM submission s JOIN team t ON t.id = s.teamId
             WHERE s.competition = \(competition) AND s.round = \(round) AND s.status = 'scored' AND NOT s.disqualified
-            AND NOT t.disqualified AND NOT t.isBaseline AND s.publicScore IS NOT NULL ORDER BY s.createdAt, s.id
+            AND NOT t.disqualified AND NOT t.isBaseline AND s.publicScore IS NOT NULL
+            AND (\(teams == nil) OR t.name = ANY(\(teams ?? []))) ORDER BY s.createdAt, s.id
             """
         ).map { row in
             let (name, at, score) = try row.decode((String, Date, Double).self)
             return (name, at, score)
         }
+    }
+
+    func boardVersion(competition: String) throws -> Int64 {
+        try value("SELECT version FROM boardVersion WHERE competition = \(competition)", as: Int64.self) ?? 0
     }
 
     // MARK: Events and the queue, for operators
@@ -339,6 +346,11 @@ struct PostgresTransaction: StoreWriter {
     }
 
     func savePublicStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
+        try writeStanding(competition: competition, round: round, teamId: teamId, row: row)
+        try bumpBoardVersion(competition)
+    }
+
+    private func writeStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
         guard let row else {
             try run(
                 """
@@ -357,11 +369,28 @@ struct PostgresTransaction: StoreWriter {
             """)
     }
 
+    private func bumpBoardVersion(_ competition: String) throws {
+        try run(
+            """
+            INSERT INTO boardVersion (competition, version) VALUES (\(competition), 1)
+            ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
+            """)
+    }
+
+    private func bumpBoardVersion(submissionId: Int64) throws {
+        try run(
+            """
+            INSERT INTO boardVersion (competition, version) SELECT competition, 1 FROM submission WHERE id = \(submissionId)
+            ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
+            """)
+    }
+
     func replacePublicStandings(competition: String, round: String, rows: [Int64: Leaderboard.TeamRow]) throws {
         try run("DELETE FROM publicStanding WHERE competition = \(competition) AND round = \(round)")
         for (teamId, row) in rows {
-            try savePublicStanding(competition: competition, round: round, teamId: teamId, row: row)
+            try writeStanding(competition: competition, round: round, teamId: teamId, row: row)
         }
+        try bumpBoardVersion(competition)
         try run(
             """
             INSERT INTO standingBuild (competition, round, builtAt) VALUES (\(competition), \(round), now())
@@ -581,6 +610,7 @@ struct PostgresTransaction: StoreWriter {
             VALUES (\(record.slug), \(record.title), \(record.folder), \(record.loadedAt))
             ON CONFLICT (slug) DO UPDATE SET title = excluded.title, folder = excluded.folder, loadedAt = excluded.loadedAt
             """)
+        try bumpBoardVersion(record.slug)
     }
 
     func save(_ record: SolutionRecord) throws {
@@ -600,6 +630,7 @@ struct PostgresTransaction: StoreWriter {
             VALUES (\(team.competition), \(team.name), \(team.tokenHash), \(team.isBaseline), \(team.disqualified),
             \(team.createdAt)) RETURNING id
             """, as: Int64.self)
+        try bumpBoardVersion(team.competition)
         return team
     }
 
@@ -639,6 +670,7 @@ struct PostgresTransaction: StoreWriter {
 
     func requeue(submissionId: Int64, at now: Date) throws {
         try run("UPDATE submission SET status = 'queued' WHERE id = \(submissionId)")
+        try bumpBoardVersion(submissionId: submissionId)
         let changed = try run(
             """
             UPDATE scoringJob SET state = 'queued', attempts = 0, leaseOwner = NULL, leaseExpiresAt = NULL,
@@ -653,6 +685,7 @@ struct PostgresTransaction: StoreWriter {
             UPDATE submission SET selected = (id = ANY(\(ids)))
             WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
             """)
+        try bumpBoardVersion(competition)
     }
 
     func insert(_ action: RoundActionRecord) throws {
@@ -661,6 +694,7 @@ struct PostgresTransaction: StoreWriter {
             INSERT INTO roundAction (competition, round, kind, at, actor)
             VALUES (\(action.competition), \(action.round), \(action.kind.rawValue), \(action.at), \(action.actor))
             """)
+        try bumpBoardVersion(action.competition)
     }
 
     func save(_ advancement: AdvancementRecord) throws {
@@ -670,6 +704,7 @@ struct PostgresTransaction: StoreWriter {
             VALUES (\(advancement.competition), \(advancement.round), \(advancement.teamId), \(advancement.at))
             ON CONFLICT (competition, round, teamId) DO UPDATE SET at = excluded.at
             """)
+        try bumpBoardVersion(advancement.competition)
     }
 
     func recordScore(_ score: StoredScore, submissionId: Int64, at now: Date) throws {
@@ -680,6 +715,7 @@ struct PostgresTransaction: StoreWriter {
             solutionHash = \(score.solutionHash), scorerVersion = \(score.scorerVersion), scoredAt = \(now)
             WHERE id = \(submissionId)
             """)
+        try bumpBoardVersion(submissionId: submissionId)
     }
 
     func markFailed(submissionId: Int64, error: String, detail: String, at now: Date) throws {
@@ -688,10 +724,12 @@ struct PostgresTransaction: StoreWriter {
             UPDATE submission SET status = 'failed', error = \(error), errorDetail = \(detail), scoredAt = \(now)
             WHERE id = \(submissionId)
             """)
+        try bumpBoardVersion(submissionId: submissionId)
     }
 
     func disqualify(submissionId: Int64) throws {
         try run("UPDATE submission SET disqualified = TRUE WHERE id = \(submissionId)")
+        try bumpBoardVersion(submissionId: submissionId)
     }
 
     func emit(competition: String, type: EventType, _ data: [String: Any], at now: Date) throws {

@@ -5,6 +5,7 @@ import Hummingbird
 import NIOCore
 import Platform
 import Storage
+import Tabular
 
 /// The JSON API under /api/v1. Handlers stay thin: every rule lives in `Platform`.
 struct APIController: Sendable {
@@ -12,7 +13,7 @@ struct APIController: Sendable {
     let auth: Auth
     let configuration: ServerConfiguration
     let uploads: URL
-    let cache: ResponseCache
+    let boards: BoardCache
 
     func addRoutes(to router: Router<PodiumContext>) {
         let api = router.group("api/v1")
@@ -171,45 +172,46 @@ struct APIController: Sendable {
         }
     }
 
-    /// The rows of a board the caller may see: the private one after reveal, or for organisers.
-    func board(_ request: Request, _ context: PodiumContext) throws -> (String, Board, [Standing], [String]) {
+    /// The board a request names (`?board=private` for the private one), as the cache holds it: the
+    /// private board only after reveal, or for organisers.
+    func snapshot(_ request: Request, _ context: PodiumContext) async throws -> BoardSnapshot {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
-        if board == .private, try platform.revealed(competition: slug, round: round) == nil {
-            guard case .organiser = try auth.caller(request, competition: slug) else {
+        let snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board))
+        if board == .private, !snapshot.revealed {
+            guard case .organiser = try await blocking({ try auth.caller(request, competition: slug) }) else {
                 throw HTTPError(.forbidden, message: "the private leaderboard of \(round) is not revealed yet")
             }
         }
-        let (_, config) = try platform.competition(slug)
-        let tasks = config.round(round).map { config.tasks(of: $0).map(\.id) } ?? []
-        return (round, board, try platform.standings(competition: slug, round: round, board: board), tasks)
+        return snapshot
     }
 
-    /// A public board served from the cache (computed at most once a moment); private boards never are.
-    func cached(_ request: Request, _ make: @escaping @Sendable () throws -> (Data, String)) async throws -> Response {
-        let isPublic = request.uri.queryParameters["board"] != "private"
-        let key = request.uri.path
-        if isPublic, let (body, type) = cache.get(key) {
+    /// A board's encoding, made once per board version and page.
+    func boardResponse(
+        _ request: Request, _ context: PodiumContext, type: String,
+        encode: @escaping @Sendable (BoardSnapshot, Pagination) throws -> ByteBuffer
+    ) async throws -> Response {
+        do {
+            let page = try Pagination.parse(request, defaultLimit: Int(Int32.max), maxLimit: Int(Int32.max))
+            let snapshot = try await snapshot(request, context)
+            let body = try boards.encoding("\(type) \(page.offset) \(page.limit)", of: snapshot) {
+                try encode(snapshot, page)
+            }
             return Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: body))
-        }
-        return try await run {
-            let (data, type) = try make()
-            let body = ByteBuffer(bytes: data)
-            if isPublic { cache.put(key, body, contentType: type) }
-            return Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: body))
+        } catch let error as PlatformError {
+            return JSON.error(error)
         }
     }
 
-    /// GET …/leaderboard
+    /// GET …/leaderboard[?board=private][&offset=N&limit=M]
     func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
-        try await cached(request) {
-            let (round, board, rows, _) = try self.board(request, context)
-            let slug = try context.parameters.require("slug")
+        try await boardResponse(request, context, type: "application/json; charset=utf-8") { snapshot, page in
             let object: [String: Any] = [
-                "round": round, "board": board.rawValue,
-                "display_precision": try platform.competition(slug).config.scoreFormat.decimals,
-                "rows": rows.map {
+                "round": snapshot.key.round, "board": snapshot.key.board.rawValue,
+                "display_precision": snapshot.config.scoreFormat.decimals,
+                "total": snapshot.rows.count, "offset": page.offset,
+                "rows": snapshot.rows(page).map {
                     [
                         "rank": JSON.orNull($0.rank), "team": $0.team, "score": $0.score, "tasks": $0.tasks,
                         "baseline": $0.isBaseline,
@@ -217,28 +219,23 @@ struct APIController: Sendable {
                     ] as [String: Any]
                 },
             ]
-            return (
-                try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
-                "application/json; charset=utf-8"
-            )
+            return ByteBuffer(
+                bytes: try JSONSerialization.data(
+                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
         }
     }
 
-    /// GET …/leaderboard.csv
+    /// GET …/leaderboard.csv[?board=private][&offset=N&limit=M]
     func leaderboardCSV(_ request: Request, context: PodiumContext) async throws -> Response {
-        try await cached(request) {
-            let (_, _, rows, tasks) = try self.board(request, context)
-            var lines = [(["rank", "team", "score"] + tasks + ["entries", "submitted_at"]).joined(separator: ",")]
-            for row in rows {
-                let team =
-                    row.team.contains(",") || row.team.contains("\"")
-                    ? "\"\(row.team.replacingOccurrences(of: "\"", with: "\"\""))\"" : row.team
-                lines.append(
-                    ([row.rank.map(String.init) ?? "", team, "\(row.score)"]
-                        + tasks.map { row.tasks[$0].map { "\($0)" } ?? "" }
-                        + [String(row.entries), JSON.iso(row.submittedAt)]).joined(separator: ","))
+        try await boardResponse(request, context, type: "text/csv; charset=utf-8") { snapshot, page in
+            var writer = CSVWriter(header: ["rank", "team", "score"] + snapshot.tasks + ["entries", "submitted_at"])
+            for row in snapshot.rows(page) {
+                writer.appendRow(
+                    [row.rank.map(String.init) ?? "", row.team, "\(row.score)"]
+                        + snapshot.tasks.map { task in row.tasks[task].map { "\($0)" } ?? "" }
+                        + [String(row.entries), JSON.iso(row.submittedAt)])
             }
-            return (Data((lines.joined(separator: "\n") + "\n").utf8), "text/csv; charset=utf-8")
+            return ByteBuffer(bytes: writer.bytes)
         }
     }
 

@@ -16,6 +16,7 @@ struct PageController: Sendable {
     let configuration: ServerConfiguration
     let library: MustacheLibrary
     let uploads: URL
+    let boards: BoardCache
 
     func addRoutes(to router: Router<PodiumContext>) {
         router.get("/", use: index)
@@ -59,10 +60,8 @@ struct PageController: Sendable {
         return session
     }
 
-    func render(
-        _ template: String, _ values: [String: Any], session: Sessions.Session, isNew: Bool,
-        status: HTTPResponse.Status = .ok
-    ) -> Response {
+    /// `values` with what every page's header shows for `session`: who is logged in, the CSRF token.
+    func pageValues(_ values: [String: Any], session: Sessions.Session) -> [String: Any] {
         var context = values
         context["csrf"] = session.csrf
         context["lang"] = values["lang"] ?? "en"
@@ -73,10 +72,29 @@ struct PageController: Sendable {
         case .organiser: context["organiser"] = true
         case .anonymous: break
         }
-        let html = library.render(context, withTemplate: template) ?? "template \(template) is missing"
+        return context
+    }
+
+    /// Renders `template` with `values` (missing templates say so on the page).
+    func html(_ template: String, _ values: [String: Any]) -> String {
+        library.render(values, withTemplate: template) ?? "template \(template) is missing"
+    }
+
+    func render(
+        _ template: String, _ values: [String: Any], session: Sessions.Session, isNew: Bool,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        page(
+            ByteBuffer(string: html(template, pageValues(values, session: session))), session: session, isNew: isNew,
+            status: status)
+    }
+
+    /// An HTML page of `body`.
+    func page(
+        _ body: ByteBuffer, session: Sessions.Session, isNew: Bool, status: HTTPResponse.Status = .ok
+    ) -> Response {
         var response = Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: body))
         if isNew { response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies) }
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         return response
@@ -140,53 +158,46 @@ struct PageController: Sendable {
         return render("competition", values, session: session, isNew: isNew)
     }
 
+    /// GET /c/{slug}/{round}/leaderboard[?board=private][&offset=N&limit=M] — the board, 100 teams a page.
+    /// The table is built once per board change and page; only the header (who is logged in) and the
+    /// visitor's own-row notice are made per request, and an anonymous visitor's whole page is kept.
     func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
-        let wantsPrivate = request.uri.queryParameters["board"] == "private"
+        let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
         let (session, isNew) = visitor(request)
-        let values = try await blocking { () -> [String: Any] in
-            let (_, config) = try platform.competition(slug)
-            guard let roundConfig = config.round(round) else { throw HTTPError(.notFound) }
-            let revealed = try platform.revealed(competition: slug, round: round) != nil
-            if wantsPrivate && !revealed && session.owner != .organiser {
-                throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
-            }
-            let board: Board = wantsPrivate ? .private : .public
-            let publicRows = try platform.standings(competition: slug, round: round, board: .public)
-            let rows =
-                board == .public ? publicRows : try platform.standings(competition: slug, round: round, board: board)
-            let publicRanks =
-                board == .private
-                ? Dictionary(publicRows.compactMap { s in s.rank.map { (s.team, $0) } }) { a, _ in a } : [:]
-            let tasks = config.tasks(of: roundConfig).map(\.id)
-            let history = try platform.scoreHistory(competition: slug, round: round)
-            let format = config.scoreFormat
-            let chart = ScoreChart.svg(
-                history: history, teams: publicRows.filter { $0.rank != nil }.map(\.team),
-                higherIsBetter: config.higherIsBetter, format: format)
-            return [
-                "title": "\(config.title) — \(roundConfig.title ?? round)", "competitionTitle": config.title,
-                "slug": slug, "round": round,
-                "roundName": roundConfig.title ?? round, "boardName": board == .private ? "Private" : "Public",
-                "private": board == .private,
-                "tasks": tasks.count > 1 ? tasks : [], "chart": JSON.orNull(board == .public ? chart : nil),
-                "rows": rows.map { row -> [String: Any] in
-                    var delta = ""
-                    if let rank = row.rank, let before = publicRanks[row.team] {
-                        delta = before > rank ? "▲\(before - rank)" : before < rank ? "▼\(rank - before)" : "="
-                    }
-                    return [
-                        "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
-                        "score": format.string(row.score),
-                        "taskScores": tasks.count > 1 ? tasks.map { format.string(row.tasks[$0]) } : [],
-                        "entries": row.entries,
-                        "submittedAt": TimeText.html(row.submittedAt), "delta": delta,
-                    ]
-                },
-            ]
+        let page = try Pagination.parse(request, defaultLimit: 100, maxLimit: 1_000)
+        let snapshot: BoardSnapshot
+        do {
+            snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board))
+        } catch let error as PlatformError where error.code == .notFound {
+            throw HTTPError(.notFound, message: error.message)
         }
-        return render("leaderboard", values, session: session, isNew: isNew)
+        if board == .private && !snapshot.revealed && session.owner != .organiser {
+            throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
+        }
+        let header = [
+            "title": "\(snapshot.config.title) — \(snapshot.roundConfig.title ?? round)", "slug": slug,
+        ]
+        let table = boards.encoding("table \(page.offset) \(page.limit)", of: snapshot) {
+            ByteBuffer(string: html("leaderboard", BoardPage.values(snapshot, page: page)))
+        }
+        if session.owner == .anonymous {
+            let whole = boards.encoding("anonymous page \(page.offset) \(page.limit)", of: snapshot) {
+                var buffer = ByteBuffer(string: html("header", pageValues(header, session: session)))
+                buffer.writeImmutableBuffer(table)
+                buffer.writeString(html("footer", [:]))
+                return buffer
+            }
+            return self.page(whole, session: session, isNew: isNew)
+        }
+        var buffer = ByteBuffer(string: html("header", pageValues(header, session: session)))
+        if case .team(let competition, _, let name) = session.owner, competition == slug {
+            buffer.writeString(html("leaderboard-you", BoardPage.you(name, in: snapshot, page: page)))
+        }
+        buffer.writeImmutableBuffer(table)
+        buffer.writeString(html("footer", [:]))
+        return self.page(buffer, session: session, isNew: isNew)
     }
 
     // MARK: Team login and submitting

@@ -1,0 +1,83 @@
+import Competitions
+import Foundation
+
+/// The leaderboard page's template values: the table of one page of a board snapshot (shared by every
+/// visitor) and the notice that points a logged-in team at its own row.
+enum BoardPage {
+    /// The values of `leaderboard.mustache` for `page` of `snapshot`.
+    static func values(_ snapshot: BoardSnapshot, page: Pagination) -> [String: Any] {
+        let key = snapshot.key
+        let isPrivate = key.board == .private
+        let format = snapshot.config.scoreFormat
+        let tasks = snapshot.tasks.count > 1 ? snapshot.tasks : []
+        let rows = snapshot.rows(page).map { row -> [String: Any] in
+            var delta = ""
+            if isPrivate, let rank = row.rank, let before = snapshot.publicRanks[row.team] {
+                delta = before > rank ? "▲\(before - rank)" : before < rank ? "▼\(rank - before)" : "="
+            }
+            return [
+                "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
+                "anchor": anchor(row.team), "score": format.string(row.score),
+                "taskScores": tasks.map { format.string(row.tasks[$0]) }, "entries": row.entries,
+                "submittedAt": TimeText.html(row.submittedAt), "delta": delta,
+            ]
+        }
+        var values: [String: Any] = [
+            "competitionTitle": snapshot.config.title, "slug": key.slug, "round": key.round,
+            "roundName": snapshot.roundConfig.title ?? key.round, "boardName": isPrivate ? "Private" : "Public",
+            "private": isPrivate, "tasks": tasks, "rows": rows, "chartTeams": BoardSnapshot.chartTeams,
+        ]
+        if let chart = snapshot.chart, !isPrivate { values["chart"] = chart }
+        if let pager = pager(snapshot, page: page) { values["pager"] = pager }
+        return values
+    }
+
+    /// The pager of a board longer than one page: which teams are shown and the links around them.
+    static func pager(_ snapshot: BoardSnapshot, page: Pagination) -> [String: Any]? {
+        let total = snapshot.rows.count
+        guard total > page.limit || page.offset > 0 else { return nil }
+        let shown = snapshot.rows(page).count
+        let lastOffset = max(0, (total - 1) / page.limit * page.limit)
+        var pager: [String: Any] = [
+            "from": shown == 0 ? 0 : page.offset + 1, "to": page.offset + shown, "total": total,
+        ]
+        if page.offset > 0 {
+            pager["first"] = href(snapshot, Pagination(offset: 0, limit: page.limit))
+            pager["previous"] = href(snapshot, Pagination(offset: max(0, page.offset - page.limit), limit: page.limit))
+        }
+        if page.offset + page.limit < total {
+            pager["next"] = href(snapshot, Pagination(offset: page.offset + page.limit, limit: page.limit))
+            pager["last"] = href(snapshot, Pagination(offset: lastOffset, limit: page.limit))
+        }
+        return pager
+    }
+
+    /// The notice for the logged-in team `team`: its rank and a link to the page holding its row (which
+    /// the notice's style highlights), or that it has no row yet.
+    static func you(_ team: String, in snapshot: BoardSnapshot, page: Pagination) -> [String: Any] {
+        guard let position = snapshot.positions[team] else { return ["absent": true, "team": team] }
+        let row = snapshot.rows[position]
+        var you: [String: Any] = ["team": team, "anchor": anchor(team)]
+        if let rank = row.rank {
+            you["rank"] = "#\(rank)"
+            you["total"] = snapshot.ranked
+        }
+        let holding = page.page(holding: position)
+        you["href"] = href(snapshot, holding) + "#row-\(anchor(team))"
+        return ["you": you]
+    }
+
+    /// The page's address with `page` selected.
+    static func href(_ snapshot: BoardSnapshot, _ page: Pagination) -> String {
+        var query = snapshot.key.board == .private ? ["board=private"] : []
+        if page.offset > 0 { query.append("offset=\(page.offset)") }
+        if page.limit != 100 { query.append("limit=\(page.limit)") }
+        return "/c/\(snapshot.key.slug)/\(snapshot.key.round)/leaderboard"
+            + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// The id of a team's row: its name's UTF-8 bytes in hex, safe in HTML ids, URLs and CSS selectors.
+    static func anchor(_ team: String) -> String {
+        team.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+}

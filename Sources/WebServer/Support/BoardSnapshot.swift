@@ -1,0 +1,70 @@
+import Competitions
+import Foundation
+import Platform
+
+/// One board as it is served: its ranked rows and everything drawn from them (the chart, the public
+/// ranks the private board compares against), built once per board version and shared by every request
+/// until something the board shows changes.
+struct BoardSnapshot: Sendable {
+    /// Which board.
+    let key: BoardCache.Key
+    /// The competition's board version it was built at (see `Platform.boardVersion`).
+    let version: Int64
+    /// The competition's config it was built with.
+    let config: CompetitionConfig
+    /// The round.
+    let roundConfig: RoundConfig
+    /// Whether the round's private board was revealed.
+    let revealed: Bool
+    /// The rows, best first.
+    let rows: [Standing]
+    /// Each team's rank on the public board (for the private board's ▲▼ column).
+    let publicRanks: [String: Int]
+    /// The chart of the top teams' best public scores over time (public board only).
+    let chart: String?
+    /// The round's task ids (columns of a multi-task board).
+    let tasks: [String]
+    /// Each team's position in `rows`.
+    let positions: [String: Int]
+    /// How many rows have a rank (every row but the baselines').
+    var ranked: Int { rows.count - baselines }
+    /// How many rows are baselines.
+    let baselines: Int
+
+    /// How many teams the chart draws.
+    static let chartTeams = 5
+
+    /// Builds the snapshot of `key` from the platform (blocking: reads the store).
+    static func build(_ key: BoardCache.Key, version: Int64, config: CompetitionConfig, platform: Platform) throws
+        -> BoardSnapshot
+    {
+        guard let round = config.round(key.round) else {
+            throw PlatformError(.notFound, "no round \"\(key.round)\" in \(key.slug)")
+        }
+        let revealed = try platform.revealed(competition: key.slug, round: key.round) != nil
+        let publicRows = try platform.standings(competition: key.slug, round: key.round, board: .public)
+        let rows =
+            key.board == .public
+            ? publicRows : try platform.standings(competition: key.slug, round: key.round, board: .private)
+        var chart: String?
+        if key.board == .public {
+            let top = Array(publicRows.filter { $0.rank != nil && !$0.isBaseline }.prefix(chartTeams).map(\.team))
+            let history =
+                top.isEmpty ? [] : try platform.scoreHistory(competition: key.slug, round: key.round, teams: top)
+            chart = ScoreChart.svg(
+                history: history, teams: top, higherIsBetter: config.higherIsBetter, format: config.scoreFormat)
+        }
+        return BoardSnapshot(
+            key: key, version: version, config: config, roundConfig: round, revealed: revealed, rows: rows,
+            publicRanks: Dictionary(publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a },
+            chart: chart, tasks: config.tasks(of: round).map(\.id),
+            positions: Dictionary(rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
+            baselines: rows.filter { $0.rank == nil }.count)
+    }
+
+    /// The rows `page` selects.
+    func rows(_ page: Pagination) -> ArraySlice<Standing> {
+        let start = min(page.offset, rows.count)
+        return rows[start..<min(rows.count, start + min(page.limit, rows.count))]
+    }
+}
