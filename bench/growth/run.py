@@ -6,7 +6,7 @@ The fixture is built through the real accept path, over the API with 16 clients 
     python3 bench/growth/run.py PODIUM_BINARY [TEAMS...]      (default 100 400 1600)
 
 Per-job cost: 200 more uploads (from the same teams) scored by `podium work --once --workers 2`, wall time
-divided by 200. Board page: wrk (2 threads, 32 connections, 5 s) on the practice leaderboard page and on
+divided by 200; the best of three such batches (the machine is noisy). Board page: wrk (2 threads, 32 connections, 5 s) on the practice leaderboard page and on
 /healthz of the same server (the ceiling), anonymous and logged in as a team (its header and own-row notice
 are made per request); p99 latency from wrk's distribution."""
 import http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.parse
@@ -68,19 +68,27 @@ def measure(teams):
         tokens.append(json.loads(urllib.request.urlopen(request, timeout=10).read())["token"])
 
     def send(jobs):
+        refused = []
+
         def client(offset):
             for n in range(offset, len(jobs), 16):
-                upload(base, jobs[n])
+                status, _ = upload(base, jobs[n])
+                if status != 202:
+                    refused.append(status)
         threads = [threading.Thread(target=client, args=(i,)) for i in range(16)]
         [t.start() for t in threads]
         [t.join() for t in threads]
+        if refused:
+            sys.exit(f"{len(refused)} of {len(jobs)} uploads were refused (HTTP {sorted(set(refused))})")
 
     send([token for token in tokens for _ in range(4)])  # the history: 4 scored submissions per team
     subprocess.run([podium, "work", "--once", "--workers", "2", "--data", data], capture_output=True, check=True)
-    send(tokens[:200] if teams >= 200 else (tokens * (200 // teams + 1))[:200])  # 200 new jobs
-    start = time.perf_counter()
-    subprocess.run([podium, "work", "--once", "--workers", "2", "--data", data], capture_output=True, check=True)
-    per_job = (time.perf_counter() - start) / 200 * 1000
+    per_job = float("inf")
+    for batch in range(3):  # the best of three batches of 200 new jobs
+        send((tokens * (200 // teams + 1))[batch * 200 % teams:][:200])
+        start = time.perf_counter()
+        subprocess.run([podium, "work", "--once", "--workers", "2", "--data", data], capture_output=True, check=True)
+        per_job = min(per_job, (time.perf_counter() - start) / 200 * 1000)
     page = wrk(f"{base}/c/nti-digits/practice/leaderboard")
     own = wrk(f"{base}/c/nti-digits/practice/leaderboard", cookie=login(port, tokens[-1]))
     ceiling = wrk(f"{base}/healthz")
