@@ -1,7 +1,7 @@
 # Podium — set-up, build, test, demo. `make demo` and `make test` work on a fresh Debian/Ubuntu
 # machine with Swift 6: they install the system packages the build needs first.
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 

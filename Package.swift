@@ -25,7 +25,9 @@ let package = Package(
         // which Hummingbird uses, already has a target of that name.)
         .target(name: "MLMetrics"),
         // Answer keys, submission validation, task and composite scores.
-        .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics"]),
+        // zlib (Debian's zlib1g-dev) inflates the entries of uploaded zip archives.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics", "CZlib"]),
         // Voting, means, stacking and ensemble selection over prediction files; no server, no database.
         .target(name: "Ensembling", dependencies: ["Tabular", "MLMetrics"]),
         .executableTarget(

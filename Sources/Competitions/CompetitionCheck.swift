@@ -79,6 +79,14 @@ public enum CompetitionCheck {
                 problems.append("\(at).normalize: \"\(normalize)\" is not squad or unicode")
             }
             if let weight = task.weight, !(weight >= 0) { problems.append("\(at).weight: must be 0 or more") }
+            if let format = task.format, TaskFormat(rawValue: format) == nil {
+                problems.append(
+                    "\(at).format: \"\(format)\" is not one of \(TaskFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            if let file = task.file, file.isEmpty || file.contains("/") || file.hasPrefix(".") {
+                problems.append("\(at).file: \"\(file)\" must be a plain file name such as \(task.id).jsonl")
+            }
             for file in task.files ?? [] { _ = exists(file, "\(at).files") }
         }
         if directions.count > 1 {

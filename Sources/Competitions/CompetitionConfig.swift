@@ -84,9 +84,14 @@ public struct TaskConfig: Codable, Sendable, Equatable {
     public var files: [String]?
     /// The task's weight in the composite (default 1).
     public var weight: Double?
+    /// How the task's files are written: `csv` (default), `jsonl` or `rsg-muserc`.
+    public var format: String?
+    /// The task's file in a submission (default `<id>.csv`, or `<id>.jsonl` for the JSON formats), matched
+    /// case-insensitively on the base name wherever it sits in an archive.
+    public var file: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, metric, scorer, target, normalize, classes, solution, files, weight
+        case id, metric, scorer, target, normalize, classes, solution, files, weight, format, file
         case idColumn = "id_column"
         case positiveLabel = "positive_label"
         case groupColumn = "group_column"
@@ -102,12 +107,22 @@ public struct TaskConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// The scoring spec for `solution`-style files of this task.
+    /// The format of the task's files (`csv` when `format` is absent or unknown; `podium check` names it).
+    public var taskFormat: TaskFormat { format.flatMap(TaskFormat.init(rawValue:)) ?? .csv }
+
+    /// The name of the task's file in a submission.
+    public var fileName: String { file ?? "\(id).\(taskFormat.fileExtension)" }
+
+    /// The scoring spec for `solution`-style files of this task. The JSON formats default to Russian
+    /// SuperGLUE's names: the id field `idx`, and MuSeRC's question in a `question` column.
     public func spec() -> TaskSpec {
-        TaskSpec(
-            metrics: metricList.compactMap(BuiltinMetric.init(rawValue:)), idColumn: idColumn ?? "id",
-            target: target ?? "label", positiveLabel: positiveLabel ?? "1", groupColumn: groupColumn,
-            normalization: normalize.flatMap(AnswerNormalization.init(rawValue:)) ?? .squad, classes: classes)
+        let json = taskFormat != .csv
+        return TaskSpec(
+            metrics: metricList.compactMap(BuiltinMetric.init(rawValue:)), idColumn: idColumn ?? (json ? "idx" : "id"),
+            target: target ?? "label", positiveLabel: positiveLabel ?? "1",
+            groupColumn: groupColumn ?? (taskFormat == .rsgMuserc ? "question" : nil),
+            normalization: normalize.flatMap(AnswerNormalization.init(rawValue:)) ?? .squad, classes: classes,
+            format: taskFormat)
     }
 }
 

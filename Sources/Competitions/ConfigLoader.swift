@@ -19,7 +19,7 @@ public enum ConfigLoader {
                 Dictionary(
                     uniqueKeysWithValues: [
                         "id", "metric", "scorer", "id_column", "target", "positive_label", "group_column", "normalize",
-                        "classes", "solution", "sample_submission", "files", "weight",
+                        "classes", "solution", "sample_submission", "files", "weight", "format", "file",
                     ].map { ($0, Schema.any) }))),
         "rounds": .list(
             .mapping([

@@ -52,7 +52,9 @@ extension Platform {
                 throw PlatformError(.roundClosed, "round \(id) is \(state == .scheduled ? "not open yet" : "closed")")
             }
         }
-        let byTask = try assign(uploads, to: config.tasks(of: round))
+        let scratch = "\(dataDirectory)/scratch/archive-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let byTask = try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
         var sizes: [String: Int64] = [:]
         for (task, upload) in byTask {
             let size = (try? FileManager.default.attributesOfItem(atPath: upload.path)[.size] as? Int64) ?? 0
@@ -121,37 +123,71 @@ extension Platform {
             id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
     }
 
-    /// Matches files to tasks: one file for a one-task round (any name), `<task>.csv` for each task otherwise.
+    /// `uploads` with every zip archive replaced by the files it holds (junk skipped), unpacked under
+    /// `folder`; an archive that cannot be taken is refused with what is wrong with it.
+    func unpackArchives(_ uploads: [Upload], into folder: String) throws -> [Upload] {
+        var unpacked: [Upload] = []
+        for (index, upload) in uploads.enumerated() {
+            guard upload.name.lowercased().hasSuffix(".zip") || SubmissionArchive.isArchive(path: upload.path) else {
+                unpacked.append(upload)
+                continue
+            }
+            let into = "\(folder)/\(index)"
+            try FileManager.default.createDirectory(atPath: into, withIntermediateDirectories: true)
+            do {
+                let entries = try SubmissionArchive.extract(
+                    path: upload.path, file: upload.name, into: into,
+                    limits: .init(maxEntryBytes: options.maxUploadBytes, maxTotalBytes: options.maxUploadBytes))
+                guard !entries.isEmpty else {
+                    throw PlatformError(.invalidSubmission, "\(upload.name) holds no files (only folders or junk)")
+                }
+                unpacked += entries.map { Upload(name: $0.name, path: $0.path) }
+            } catch let failure as SubmissionArchive.Failure {
+                throw PlatformError(.invalidSubmission, "the archive \(failure)")
+            }
+        }
+        return unpacked
+    }
+
+    /// Matches files to tasks: one file for a one-task round (any name), else each task's file name
+    /// (`<task>.csv`, `<task>.jsonl` or the task's `file:`), case-insensitively, wherever it sat in an archive.
     func assign(_ uploads: [Upload], to tasks: [TaskConfig]) throws -> [String: Upload] {
         if tasks.count == 1 {
             guard uploads.count == 1 else {
                 throw PlatformError(
                     .invalidSubmission,
-                    "this round has one task (\(tasks[0].id)): submit one file, not \(uploads.count)")
+                    "this round has one task (\(tasks[0].id)): submit one file, not \(uploads.count)",
+                    details: uploads.map { CSVProblem(line: nil, column: nil, message: "\($0.name)") })
             }
             return [tasks[0].id: uploads[0]]
         }
         var byTask: [String: Upload] = [:]
         var problems: [CSVProblem] = []
+        let expected = tasks.map(\.fileName).joined(separator: ", ")
         for upload in uploads {
-            let stem = URL(fileURLWithPath: upload.name).deletingPathExtension().lastPathComponent
-            if tasks.contains(where: { $0.id == stem }), byTask[stem] == nil {
-                byTask[stem] = upload
-            } else {
+            let base = (upload.name.split(separator: "/").last.map(String.init) ?? upload.name).lowercased()
+            guard let task = tasks.first(where: { $0.fileName.lowercased() == base }) else {
+                problems.append(
+                    CSVProblem(line: nil, column: nil, message: "\(upload.name) matches no task of this round"))
+                continue
+            }
+            if let first = byTask[task.id] {
                 problems.append(
                     CSVProblem(
                         line: nil, column: nil,
-                        message: "\(upload.name): not a task of this round (or a second file for it)"))
+                        message: "two files for task \(task.id): \(first.name) and \(upload.name)"))
+            } else {
+                byTask[task.id] = upload
             }
         }
         for task in tasks where byTask[task.id] == nil {
             problems.append(
-                CSVProblem(line: nil, column: nil, message: "no file for task \(task.id); expected \(task.id).csv"))
+                CSVProblem(line: nil, column: nil, message: "no file for task \(task.id); expected \(task.fileName)"))
         }
         guard problems.isEmpty else {
             throw PlatformError(
                 .invalidSubmission,
-                "a submission to this round is one file per task, named \(tasks.map { "\($0.id).csv" }.joined(separator: ", "))",
+                "a submission to this round is one file per task (or a zip archive of them), named \(expected)",
                 details: problems)
         }
         return byTask

@@ -39,7 +39,8 @@ public struct AnswerKey: Sendable {
         if let group = spec.groupColumn { columns[group] = .label }
         let table: CSVTable
         do {
-            table = try CSVReader.read(path: path, options: CSVReadOptions(idColumn: spec.idColumn, columns: columns))
+            table = try spec.readAnswerKey(
+                path: path, options: CSVReadOptions(idColumn: spec.idColumn, columns: columns))
         } catch {
             throw .invalidAnswerKey(file: path, problems: [error.problem])
         }

@@ -28,7 +28,7 @@ public enum SubmissionScorer {
             },
             { () -> Result<CSVTable, CSVError> in
                 do throws(CSVError) {
-                    return .success(try CSVReader.read(path: submissionPath, options: options))
+                    return .success(try spec.readSubmission(path: submissionPath, options: options))
                 } catch {
                     return .failure(error)
                 }

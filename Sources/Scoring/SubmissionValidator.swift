@@ -24,7 +24,7 @@ public enum SubmissionValidator {
         let options = try readOptions(for: key.spec)
         let table: CSVTable
         do {
-            table = try CSVReader.read(path: path, options: options)
+            table = try key.spec.readSubmission(path: path, options: options)
         } catch {
             throw .invalidSubmission(ValidationReport(file: error.file, problems: [error.problem], more: 0))
         }

@@ -1,4 +1,5 @@
 import MLMetrics
+import Tabular
 
 /// How one task is scored: its metrics and where its columns are.
 public struct TaskSpec: Sendable, Equatable {
@@ -17,12 +18,16 @@ public struct TaskSpec: Sendable, Equatable {
     public var normalization: AnswerNormalization
     /// The task's label set; nil: the distinct target values of the solution.
     public var classes: [String]?
+    /// How the task's files are written.
+    public var format: TaskFormat
 
     /// Creates a spec; every argument but the metrics has the `podium score` default.
     public init(
         metrics: [BuiltinMetric], idColumn: String = "id", target: String = "label", positiveLabel: String = "1",
-        groupColumn: String? = nil, normalization: AnswerNormalization = .squad, classes: [String]? = nil
+        groupColumn: String? = nil, normalization: AnswerNormalization = .squad, classes: [String]? = nil,
+        format: TaskFormat = .csv
     ) {
+        self.format = format
         self.metrics = metrics
         self.idColumn = idColumn
         self.target = target
@@ -30,6 +35,16 @@ public struct TaskSpec: Sendable, Equatable {
         self.groupColumn = groupColumn
         self.normalization = normalization
         self.classes = classes
+    }
+
+    /// Reads a submitted file of the task: always in the task's format (a stored file has no name).
+    public func readSubmission(path: String, options: CSVReadOptions) throws(CSVError) -> CSVTable {
+        try format.read(path: path, options: options, groupColumn: groupColumn)
+    }
+
+    /// Reads an answer key of the task: CSV when its name ends in `.csv`, else in the task's format.
+    public func readAnswerKey(path: String, options: CSVReadOptions) throws(CSVError) -> CSVTable {
+        try format.format(ofFile: path).read(path: path, options: options, groupColumn: groupColumn)
     }
 
     /// The input all the metrics read; throws when they disagree or a needed option is missing.

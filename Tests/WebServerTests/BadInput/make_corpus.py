@@ -62,10 +62,43 @@ put("utf16.csv", csv([header] + rows).encode("utf-16"), 422, "the file is UTF-16
 put("utf16_no_bom.csv", csv([header] + rows).encode("utf-16-be"), 422, "the file is UTF-16 (big-endian), not UTF-8")
 put("windows1251.csv", (csv([header] + rows[:-1]) + rows[-1].split(",")[0] + ",семь\n").encode("cp1251"), 422, "invalid UTF-8")
 put("binary_garbage.csv", bytes(random.randrange(256) for _ in range(4096)), 422, "save the file as UTF-8")
-buffer = io.BytesIO()
-with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("submission.csv", csv([header] + rows))
-put("zipped.zip", buffer.getvalue(), 422, "save the file as UTF-8")
+
+
+def archive(entries, method=zipfile.ZIP_DEFLATED):
+    """A zip archive of (name, bytes) entries, as Python's zipfile writes it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return bytearray(buffer.getvalue())
+
+
+def patch_directory(data, offset, value, size=4):
+    """Writes `value` at `offset` of the first central directory record (and of the first local header
+    for the size fields), as a hostile tool would."""
+    cd = data.find(b"PK\x01\x02")
+    data[cd + offset:cd + offset + size] = value.to_bytes(size, "little")
+    return data
+
+
+good = csv([header] + rows).encode()
+os.remove(os.path.join(here, "zipped.zip")) if os.path.exists(os.path.join(here, "zipped.zip")) else None
+put("archive_traversal.zip", bytes(archive([("../../etc/cron.d/podium.csv", good)])), 422, "is not a plain relative path")
+put("archive_absolute.zip", bytes(archive([("/tmp/podium.csv", good)])), 422, "is not a plain relative path")
+put("archive_bomb.zip", bytes(archive([("bomb.csv", b"0" * (200 * 1024 * 1024))])), 422, "inflates to 209715200 bytes; the limit is")
+put("archive_lying_bomb.zip", bytes(patch_directory(archive([("bomb.csv", b"0" * (8 * 1024 * 1024))]), 24, 1000)), 422,
+    "inflates past its declared 1000 bytes")
+put("archive_truncated.zip", bytes(archive([("q.csv", good)])[:300]), 422, "its end record is missing")
+put("archive_encrypted.zip", bytes(patch_directory(archive([("q.csv", good)]), 8, 0x0801, 2)), 422, "is encrypted")
+put("archive_bad_crc.zip", bytes(patch_directory(archive([("q.csv", good)]), 16, 0x12345678)), 422,
+    "does not match its recorded size and checksum")
+put("archive_too_many_entries.zip", bytes(archive([(f"f{i}.csv", b"") for i in range(1001)], zipfile.ZIP_STORED)), 422,
+    "holds 1001 entries; at most 1000")
+put("archive_only_junk.zip", bytes(archive([("__MACOSX/._q.csv", b"junk"), (".DS_Store", b"junk"), ("folder/", b"")])),
+    422, "holds no files (only folders or junk)")
+put("archive_two_files.zip", bytes(archive([("a/q.csv", good), ("b/q.csv", good)])), 422, "submit one file, not 2")
+put("archive_bad_file_inside.zip", bytes(archive([("submission/q.csv", csv([header] + rows[:-1] + [rows[-1].split(",")[0] + ",x"]))])),
+    422, "\"x\" is not one of")
 put("gzipped.csv.gz", gzip.compress(csv([header] + rows).encode()), 422, "save the file as UTF-8")
 put("nul_bytes.csv", with_row(8, rows[8].split(",")[0] + "\x00,1"), 422, "unknown id")
 put("only_whitespace.csv", "   \n   \n", 422, "no id column")

@@ -1,0 +1,9 @@
+#ifndef PODIUM_CZLIB_SHIM_H
+#define PODIUM_CZLIB_SHIM_H
+#include <zlib.h>
+
+/* inflateInit2 is a macro: a function Swift can call, for the raw deflate streams of zip entries. */
+static inline int podium_inflate_init_raw(z_stream *stream) {
+    return inflateInit2(stream, -MAX_WBITS);
+}
+#endif
