@@ -79,7 +79,7 @@ let package = Package(
         // What the platform, web and notifier suites share: the database a test runs on (SQLite, or a fresh
         // PostgreSQL database under make test-postgres).
         .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
