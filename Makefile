@@ -97,7 +97,7 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/check-fuzz-manifest.sh
 	cd fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-	mkdir -p fuzz/corpus fuzz/crashes && cp -n Tests/WebServerTests/BadInput/*.csv fuzz/corpus/ 2>/dev/null || true
+	mkdir -p fuzz/corpus fuzz/crashes && cp -n Tests/WebServerTests/BadInput/*.csv Tests/WebServerTests/BadInput/*.zip fuzz/corpus/ 2>/dev/null || true
 	cd fuzz && ./.build/debug/podium-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=crashes/ corpus
 
 ## Benchmarks against pandas + scikit-learn (installs them into bench/.venv from PyPI).

@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// A libFuzzer target over the CSV reader and submission validation, built apart from the main package
+// A libFuzzer target over the CSV and JSON Lines readers, submission validation and zip unpacking, built apart from the main package
 // so only `make fuzz` compiles it with -sanitize=fuzzer,address.
 import PackageDescription
 

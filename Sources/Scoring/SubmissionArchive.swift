@@ -68,11 +68,17 @@ public enum SubmissionArchive {
     public static func extract(path: String, file: String, into folder: String, limits: Limits) throws(Failure)
         -> [Entry]
     {
-        func fail(_ message: String) -> Failure { Failure(file: file, message: message) }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw fail("cannot be read")
+            throw Failure(file: file, message: "cannot be read")
         }
-        let bytes = [UInt8](data)
+        return try extract(bytes: [UInt8](data), file: file, into: folder, limits: limits)
+    }
+
+    /// Extracts an archive held in memory (named `file` in messages) into `folder`.
+    public static func extract(bytes: [UInt8], file: String, into folder: String, limits: Limits) throws(Failure)
+        -> [Entry]
+    {
+        func fail(_ message: String) -> Failure { Failure(file: file, message: message) }
         let directory = try centralDirectory(bytes, fail: fail)
         guard directory.count <= limits.maxEntries else {
             throw fail("holds \(directory.count) entries; at most \(limits.maxEntries) are accepted")

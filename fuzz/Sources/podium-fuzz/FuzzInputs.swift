@@ -11,11 +11,28 @@ nonisolated(unsafe) let key: AnswerKey? = {
     return try? AnswerKey.load(path: path, spec: TaskSpec(metrics: [.accuracy]))
 }()
 
-/// libFuzzer's entry point: read the bytes as CSV, then validate them as a submission. Any crash,
-/// overflow or sanitizer report is a bug; refusals are the expected outcome.
+/// Where archives are unpacked (one folder per fuzzing process, entries overwritten each run).
+let scratch: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("podium-fuzz-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}()
+
+/// libFuzzer's entry point: read the bytes as CSV and validate them as a submission; read them as JSON
+/// Lines, flat and as MuSeRC passages; unpack them as a zip archive with small limits. Any crash,
+/// overflow, hang or sanitizer report is a bug; refusals are the expected outcome.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
+    let labels = CSVReadOptions(idColumn: "idx", columns: ["label": .label, "question": .label, "Usage": .label])
+    _ = try? JSONLinesReader.read(bytes: bytes, source: "fuzz", options: labels, layout: .flat)
+    _ = try? JSONLinesReader.read(
+        bytes: bytes, source: "fuzz", options: labels, layout: .museRC(groupColumn: "question"))
+    _ = try? JSONLinesReader.read(
+        bytes: bytes, source: "fuzz", options: CSVReadOptions(idColumn: "idx", otherColumns: .number))
+    _ = try? SubmissionArchive.extract(
+        bytes: Array(bytes), file: "fuzz.zip", into: scratch,
+        limits: .init(maxEntryBytes: 1 << 20, maxTotalBytes: 4 << 20))
     _ = try? CSVReader.read(
         bytes: bytes, source: "fuzz", options: CSVReadOptions(columns: ["label": .label], otherColumns: .number))
     if let key,
