@@ -9,10 +9,8 @@ nti-digits         real data: scikit-learn's handwritten digits (1,797 8x8 image
                    examples/<model>/: five models fitted on train — logistic regression, random forest,
                    k-NN, Gaussian naive Bayes, gradient boosting — with 5-fold out-of-fold probabilities
                    on train (oof.csv) and probabilities and labels on each test set.
-russian-superglue  the nine Russian SuperGLUE tasks with their metrics and the composite. The real test
-                   labels are not public: hidden/ holds SMALL SYNTHETIC STAND-INS (random labels in each
-                   task's format), marked so in the README. examples/ holds majority-class and random
-                   baseline submissions.
+russian-superglue  built by its own competitions/russian-superglue/make_russian_superglue.py (standard library
+                   only): the official formats and test sizes, synthetic labels.
 """
 import csv, json, os
 import numpy as np
@@ -74,41 +72,3 @@ broken[5][0] = broken[4][0]       # a duplicate id (and so a missing one)
 broken[9][1] = ""                 # an empty label
 with open(f"{root}/examples/broken.csv", "w") as f:
     f.write("\n".join(",".join(map(str, r)) for r in broken) + "\n")
-
-# Russian SuperGLUE layout with synthetic hidden stand-ins.
-root = "competitions/russian-superglue"
-tasks = {  # task: (labels, rows)
-    "lidirus": (["entailment", "not_entailment"], 120), "rcb": (["contradiction", "entailment", "neutral"], 90),
-    "parus": (["0", "1"], 100), "terra": (["entailment", "not_entailment"], 120), "russe": (["false", "true"], 120),
-    "rwsd": (["false", "true"], 80), "danetqa": (["false", "true"], 100),
-}
-for task, (labels, n) in tasks.items():
-    ids_ = [f"{task}-{i}" for i in range(n)]
-    y = rng.choice(labels, n)
-    usage = np.where(rng.random(n) < 0.5, "Public", "Private")
-    write(f"{root}/hidden/{task}.csv", ["idx", "label", "Usage"], zip(ids_, y, usage))
-    write(f"{root}/public/{task}_sample.csv", ["idx", "label"], [(i, labels[0]) for i in ids_])
-    majority = max(labels, key=lambda l: (y == l).sum())
-    write(f"{root}/examples/majority/{task}.csv", ["idx", "label"], [(i, majority) for i in ids_])
-    write(f"{root}/examples/random/{task}.csv", ["idx", "label"], [(i, rng.choice(labels)) for i in ids_])
-# MuSeRC: answer options grouped by question; binary labels.
-n = 150
-ids_ = [f"muserc-{i}" for i in range(n)]
-questions = [f"q{i // 5}" for i in range(n)]
-y = rng.choice(["0", "1"], n)
-usage = np.where(np.array([int(q[1:]) for q in questions]) % 2 == 0, "Public", "Private")
-write(f"{root}/hidden/muserc.csv", ["idx", "label", "question", "Usage"], zip(ids_, y, questions, usage))
-write(f"{root}/public/muserc_sample.csv", ["idx", "label"], [(i, "0") for i in ids_])
-write(f"{root}/examples/majority/muserc.csv", ["idx", "label"], [(i, "0") for i in ids_])
-write(f"{root}/examples/random/muserc.csv", ["idx", "label"], [(i, rng.choice(["0", "1"])) for i in ids_])
-# RuCoS: cloze answers, several gold answers per query (a JSON array in the cell).
-entities = ["Москва", "Санкт-Петербург", "Волга", "Пушкин", "Толстой", "Байкал", "Россия", "Гагарин"]
-n = 100
-ids_ = [f"rucos-{i}" for i in range(n)]
-golds = [list(rng.choice(entities, rng.integers(1, 3), replace=False)) for _ in range(n)]
-usage = np.where(rng.random(n) < 0.5, "Public", "Private")
-write(f"{root}/hidden/rucos.csv", ["idx", "label", "Usage"],
-      [(i, json.dumps(g, ensure_ascii=False) if len(g) > 1 else g[0], u) for i, g, u in zip(ids_, golds, usage)])
-write(f"{root}/public/rucos_sample.csv", ["idx", "label"], [(i, entities[0]) for i in ids_])
-write(f"{root}/examples/majority/rucos.csv", ["idx", "label"], [(i, entities[0]) for i in ids_])
-write(f"{root}/examples/random/rucos.csv", ["idx", "label"], [(i, rng.choice(entities)) for i in ids_])

@@ -16,14 +16,21 @@ public struct ScoredEntry: Sendable, Equatable {
     public let publicTasks: [String: Double]
     /// Per-task scores on the Private part.
     public let privateTasks: [String: Double]
+    /// Each metric of each task on the Public part (task → metric → value).
+    public let publicMetrics: [String: [String: Double]]
+    /// Each metric of each task on the Private part.
+    public let privateMetrics: [String: [String: Double]]
     /// Picked by the team for the private board.
     public let selected: Bool
 
     /// Creates an entry.
     public init(
         submission: Int64, team: String, submittedAt: Date, publicScore: Double?, privateScore: Double?,
-        publicTasks: [String: Double] = [:], privateTasks: [String: Double] = [:], selected: Bool = false
+        publicTasks: [String: Double] = [:], privateTasks: [String: Double] = [:], selected: Bool = false,
+        publicMetrics: [String: [String: Double]] = [:], privateMetrics: [String: [String: Double]] = [:]
     ) {
+        self.publicMetrics = publicMetrics
+        self.privateMetrics = privateMetrics
         self.submission = submission
         self.team = team
         self.submittedAt = submittedAt
@@ -47,6 +54,8 @@ public struct Standing: Sendable, Equatable {
     public let score: Double
     /// Per-task scores on this board.
     public let tasks: [String: Double]
+    /// Each metric of each task on this board (task → metric → value), for tasks of several metrics.
+    public let metrics: [String: [String: Double]]
     /// The submission that counts.
     public let submission: Int64
     /// When it was submitted.
@@ -90,14 +99,20 @@ public enum Leaderboard {
         public let score: Double
         /// Its per-task scores on the board.
         public let tasks: [String: Double]
+        /// Each metric of each task on the board.
+        public let metrics: [String: [String: Double]]
         /// The team's scored entries in the round.
         public let count: Int
 
         /// Creates a row.
-        public init(entry: ScoredEntry, score: Double, tasks: [String: Double], count: Int) {
+        public init(
+            entry: ScoredEntry, score: Double, tasks: [String: Double], metrics: [String: [String: Double]] = [:],
+            count: Int
+        ) {
             self.entry = entry
             self.score = score
             self.tasks = tasks
+            self.metrics = metrics
             self.count = count
         }
     }
@@ -116,13 +131,17 @@ public enum Leaderboard {
         }
         switch board {
         case .public:
-            return TeamRow(entry: shown, score: shown.publicScore!, tasks: shown.publicTasks, count: teamEntries.count)
+            return TeamRow(
+                entry: shown, score: shown.publicScore!, tasks: shown.publicTasks, metrics: shown.publicMetrics,
+                count: teamEntries.count)
         case .private:
             let selected = teamEntries.filter(\.selected)
             let pool = selected.isEmpty ? [shown] : selected
             let chosen = pool.reduce(pool[0]) { pick($0, $1, \.privateScore, higherIsBetter) }
             guard let score = chosen.privateScore else { return nil }
-            return TeamRow(entry: chosen, score: score, tasks: chosen.privateTasks, count: teamEntries.count)
+            return TeamRow(
+                entry: chosen, score: score, tasks: chosen.privateTasks, metrics: chosen.privateMetrics,
+                count: teamEntries.count)
         }
     }
 
@@ -138,7 +157,8 @@ public enum Leaderboard {
             if !isBaseline { rank += 1 }
             return Standing(
                 rank: isBaseline ? nil : rank, team: row.entry.team, isBaseline: isBaseline, score: row.score,
-                tasks: row.tasks, submission: row.entry.submission, submittedAt: row.entry.submittedAt,
+                tasks: row.tasks, metrics: row.metrics, submission: row.entry.submission,
+                submittedAt: row.entry.submittedAt,
                 entries: row.count)
         }
     }

@@ -19,3 +19,14 @@ public struct ScoreFormat: Sendable, Equatable {
         return String(format: "%.\(decimals)f", value)
     }
 }
+
+extension ScoreFormat {
+    /// A row's score on `task` as boards show it: one value, or — for a task of several metrics — each in
+    /// the config's order, as the Russian SuperGLUE board shows RCB, MuSeRC and RuCoS ("0.406 / 0.546").
+    public func string(_ row: Standing, task: String, metrics: [String]) -> String {
+        if metrics.count > 1, let values = row.metrics[task], metrics.allSatisfy({ values[$0] != nil }) {
+            return metrics.map { string(values[$0]) }.joined(separator: " / ")
+        }
+        return string(row.tasks[task])
+    }
+}

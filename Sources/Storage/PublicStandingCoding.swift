@@ -1,17 +1,49 @@
+import Competitions
 import Foundation
 
-/// How a board row's per-task scores are stored: JSON with sorted keys, the same on both backends.
-/// (JSONEncoder/JSONDecoder, not JSONSerialization: on Linux the latter reads 0 and 1 as booleans.)
+/// How scores are kept as JSON, the same on both backends (JSONEncoder/JSONDecoder, not
+/// JSONSerialization: on Linux the latter reads 0 and 1 as booleans): a board row's task and metric
+/// scores, and a submission's `scores` column as `Platform` writes it.
 enum PublicStandingCoding {
-    /// `{"task": score, …}`.
-    static func json(_ tasks: [String: Double]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(tasks)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    /// A board row's scores: `{"metrics": {task: {metric: value}}, "tasks": {task: value}}`.
+    private struct Row: Codable {
+        var tasks: [String: Double]
+        var metrics: [String: [String: Double]]?
     }
 
-    /// The scores of `json` (empty when it is not an object of numbers).
-    static func tasks(_ json: String) -> [String: Double] {
-        (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:]
+    /// A submission's scores: composites per task and each metric's Public and Private value.
+    private struct Scores: Decodable {
+        var `public`: [String: Double]?
+        var `private`: [String: Double]?
+        var metrics: [String: [String: [String: Double]]]?
+    }
+
+    /// The stored form of a row's scores.
+    static func json(_ tasks: [String: Double], metrics: [String: [String: Double]] = [:]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(Row(tasks: tasks, metrics: metrics.isEmpty ? nil : metrics)))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{\"tasks\":{}}"
+    }
+
+    /// The task and metric scores of a stored row (also rows kept before metrics were: `{task: score}`).
+    static func parts(_ json: String) -> (tasks: [String: Double], metrics: [String: [String: Double]]) {
+        let data = Data(json.utf8)
+        if let row = try? JSONDecoder().decode(Row.self, from: data) { return (row.tasks, row.metrics ?? [:]) }
+        return ((try? JSONDecoder().decode([String: Double].self, from: data)) ?? [:], [:])
+    }
+
+    /// A scored submission as a board reads it, from its columns and its `scores` JSON.
+    static func entry(
+        submission: Int64, team: String, submittedAt: Date, publicScore: Double?, privateScore: Double?,
+        scores: String?, selected: Bool
+    ) -> ScoredEntry {
+        let parsed = scores.flatMap { try? JSONDecoder().decode(Scores.self, from: Data($0.utf8)) }
+        let metrics = parsed?.metrics ?? [:]
+        return ScoredEntry(
+            submission: submission, team: team, submittedAt: submittedAt, publicScore: publicScore,
+            privateScore: privateScore, publicTasks: parsed?.public ?? [:], privateTasks: parsed?.private ?? [:],
+            selected: selected, publicMetrics: metrics.mapValues { $0.compactMapValues { $0["public"] } },
+            privateMetrics: metrics.mapValues { $0.compactMapValues { $0["private"] } })
     }
 }

@@ -114,13 +114,9 @@ struct SQLiteTransaction: StoreWriter {
         let entries = rows.map { row -> ScoredEntry in
             let name: String = row["name"]
             if row["isBaseline"] as Bool { baselines.insert(name) }
-            let scores = (row["scores"] as String?).flatMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
-            return ScoredEntry(
+            return PublicStandingCoding.entry(
                 submission: row["id"], team: name, submittedAt: row["createdAt"], publicScore: row["publicScore"],
-                privateScore: row["privateScore"], publicTasks: scores?["public"] as? [String: Double] ?? [:],
-                privateTasks: scores?["private"] as? [String: Double] ?? [:], selected: row["selected"])
+                privateScore: row["privateScore"], scores: row["scores"], selected: row["selected"])
         }
         return (entries, baselines)
     }
@@ -134,14 +130,10 @@ struct SQLiteTransaction: StoreWriter {
                 WHERE s.competition = ? AND s.round = ? AND s.teamId = ? AND s.status = 'scored' AND s.disqualified = 0
                 """, arguments: [competition, round, teamId]
         ).map { row in
-            let scores = (row["scores"] as String?).flatMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
-            return ScoredEntry(
+            PublicStandingCoding.entry(
                 submission: row["id"], team: row["name"], submittedAt: row["createdAt"],
-                publicScore: row["publicScore"], privateScore: row["privateScore"],
-                publicTasks: scores?["public"] as? [String: Double] ?? [:],
-                privateTasks: scores?["private"] as? [String: Double] ?? [:], selected: row["selected"])
+                publicScore: row["publicScore"], privateScore: row["privateScore"], scores: row["scores"],
+                selected: row["selected"])
         }
     }
 
@@ -164,12 +156,13 @@ struct SQLiteTransaction: StoreWriter {
         ).map { row -> Leaderboard.TeamRow in
             let name: String = row["name"]
             if row["isBaseline"] as Bool { baselines.insert(name) }
-            let tasks = PublicStandingCoding.tasks(row["publicTasks"])
+            let (tasks, metrics) = PublicStandingCoding.parts(row["publicTasks"])
             let score: Double = row["publicScore"]
             let entry = ScoredEntry(
                 submission: row["submission"], team: name, submittedAt: row["submittedAt"], publicScore: score,
-                privateScore: nil, publicTasks: tasks)
-            return Leaderboard.TeamRow(entry: entry, score: score, tasks: tasks, count: row["entries"])
+                privateScore: nil, publicTasks: tasks, publicMetrics: metrics)
+            return Leaderboard.TeamRow(
+                entry: entry, score: score, tasks: tasks, metrics: metrics, count: row["entries"])
         }
         return (rows, baselines)
     }
@@ -406,7 +399,7 @@ struct SQLiteTransaction: StoreWriter {
                 """,
             arguments: [
                 competition, round, teamId, row.entry.submission, row.entry.submittedAt, row.score,
-                PublicStandingCoding.json(row.tasks), row.count,
+                PublicStandingCoding.json(row.tasks, metrics: row.metrics), row.count,
             ])
     }
 

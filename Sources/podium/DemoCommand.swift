@@ -42,14 +42,16 @@ extension Podium {
                     uploads: [Platform.Upload(name: "\(model).csv", path: "\(examples)/\(model)/qualifying.csv")],
                     message: model)
             }
-            for baseline in ["majority", "random"] {
+            // Russian SuperGLUE's baselines, as participants send a submission: one zip of nine JSON Lines files.
+            _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "demo")
+            let superGLUE = "\(competitions)/russian-superglue"
+            for (baseline, archive) in [
+                ("majority class", "examples/majority.zip"), ("random", "public/sample_submission.zip"),
+            ] {
                 let (team, _) = try platform.addTeam(competition: "russian-superglue", name: baseline, baseline: true)
-                let folder = "\(competitions)/russian-superglue/examples/\(baseline)"
-                let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-                _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "demo")
                 _ = try platform.accept(
                     competition: "russian-superglue", round: "leaderboard", team: team,
-                    uploads: files.map { Platform.Upload(name: $0, path: "\(folder)/\($0)") })
+                    uploads: [Platform.Upload(name: "submission.zip", path: "\(superGLUE)/\(archive)")])
             }
             try platform.work(worker: "demo", once: true)
             var organiser = SystemRandomNumberGenerator()

@@ -34,6 +34,7 @@ extension Podium {
                 let board: Board = `private` ? .private : .public
                 let rows = try platform.standings(competition: slug, round: roundID, board: board)
                 let tasks = config.tasks(of: config.round(roundID)!).map(\.id)
+                let metricsOf = Dictionary(config.tasks.map { ($0.id, $0.metricList) }) { a, _ in a }
                 switch options.json ? .json : format {
                 case .json:
                     Output.json([
@@ -41,7 +42,7 @@ extension Podium {
                         "rows": rows.map { row in
                             [
                                 "rank": row.rank.map { $0 as Any } ?? NSNull(), "team": row.team, "score": row.score,
-                                "tasks": row.tasks, "submission": row.submission,
+                                "tasks": row.tasks, "metrics": row.metrics, "submission": row.submission,
                                 "submitted_at": Output.iso(row.submittedAt),
                                 "entries": row.entries, "baseline": row.isBaseline,
                             ] as [String: Any]
@@ -70,7 +71,12 @@ extension Podium {
                                     row.rank.map(String.init) ?? "—", row.team + (row.isBaseline ? " (baseline)" : ""),
                                     config.scoreFormat.string(row.score),
                                 ]
-                                    + tasks.map { row.tasks[$0].map(config.scoreFormat.string) ?? "" } + [
+                                    + tasks.map { task in
+                                        row.tasks[task] == nil
+                                            ? ""
+                                            : config.scoreFormat.string(
+                                                row, task: task, metrics: metricsOf[task] ?? [])
+                                    } + [
                                         String(row.entries), Output.iso(row.submittedAt),
                                     ]))
                     }

@@ -14,7 +14,8 @@ extension Podium {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract:
-                    "Submit files for a team through the same checks as the web (one file, or <task>.csv per task).")
+                    "Submit files for a team through the same checks as the web (one file, a file per task, or a zip of them)."
+            )
             @Argument(help: "The competition.") var slug: String
             @Argument(help: "The round.") var round: String
             @Option(help: "The team's name.") var team: String

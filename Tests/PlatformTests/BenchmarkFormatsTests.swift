@@ -151,4 +151,43 @@ import Testing
                 && text.contains("found null")
         }
     }
+
+    /// The scores scikit-learn gives the Russian SuperGLUE sample archive (competitions/russian-superglue/
+    /// expected_scores.py): "public"/"private" → task → score, and "composite".
+    static func expectedSampleScores() throws -> [String: [String: Double]] {
+        let url = PlatformHarness.repository.appendingPathComponent(
+            "Tests/PlatformTests/Fixtures/russian_superglue_sample.json")
+        return try JSONDecoder().decode([String: [String: Double]].self, from: Data(contentsOf: url))
+    }
+
+    @Test func theRussianSuperGLUESampleArchiveIsAcceptedByTheCLIAndScoredAsScikitLearnDoes() throws {
+        let harness = try PlatformHarness()
+        let platform = harness.platform
+        _ = try platform.loadCompetition(
+            folder: PlatformHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
+        _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
+        _ = try platform.addTeam(competition: "russian-superglue", name: "golden")
+        let (status, out) = try harness.podium([
+            "submissions", "add", "russian-superglue", "leaderboard", "--team", "golden",
+            "competitions/russian-superglue/public/sample_submission.zip",
+        ])
+        #expect(status == 0, "\(out)")
+        try platform.work(worker: "w", once: true)
+        let expected = try Self.expectedSampleScores()
+        let publicRow = try #require(
+            try platform.standings(competition: "russian-superglue", round: "leaderboard", board: .public).first)
+        let privateRow = try #require(
+            try platform.standings(competition: "russian-superglue", round: "leaderboard", board: .private).first)
+        #expect(publicRow.tasks.count == 9)
+        for (task, value) in try #require(expected["public"]) {
+            #expect(abs((publicRow.tasks[task] ?? -1) - value) < 1e-9, "public \(task)")
+            #expect(abs((privateRow.tasks[task] ?? -1) - (expected["private"]?[task] ?? -2)) < 1e-9, "private \(task)")
+        }
+        #expect(abs(publicRow.score - (expected["composite"]?["public"] ?? -1)) < 1e-9)
+        #expect(abs(privateRow.score - (expected["composite"]?["private"] ?? -1)) < 1e-9)
+        // Both metrics of a two-metric task are kept for the board, their mean is the task's score.
+        let rcb = try #require(publicRow.metrics["rcb"])
+        #expect(Set(rcb.keys) == ["f1_macro", "accuracy"])
+        #expect(abs((rcb["f1_macro"]! + rcb["accuracy"]!) / 2 - publicRow.tasks["rcb"]!) < 1e-12)
+    }
 }

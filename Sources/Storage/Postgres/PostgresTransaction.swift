@@ -184,11 +184,9 @@ struct PostgresTransaction: StoreWriter {
             let (id, createdAt, publicScore, privateScore, scores, selected, name, isBaseline) = try row.decode(
                 (Int64, Date, Double?, Double?, String?, Bool, String, Bool).self)
             if isBaseline { baselines.insert(name) }
-            let parts = scores.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            return ScoredEntry(
+            return PublicStandingCoding.entry(
                 submission: id, team: name, submittedAt: createdAt, publicScore: publicScore,
-                privateScore: privateScore, publicTasks: parts?["public"] as? [String: Double] ?? [:],
-                privateTasks: parts?["private"] as? [String: Double] ?? [:], selected: selected)
+                privateScore: privateScore, scores: scores, selected: selected)
         }
         return (entries, baselines)
     }
@@ -204,11 +202,9 @@ struct PostgresTransaction: StoreWriter {
         ).map { row -> ScoredEntry in
             let (id, createdAt, publicScore, privateScore, scores, selected, name) = try row.decode(
                 (Int64, Date, Double?, Double?, String?, Bool, String).self)
-            let parts = scores.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            return ScoredEntry(
+            return PublicStandingCoding.entry(
                 submission: id, team: name, submittedAt: createdAt, publicScore: publicScore,
-                privateScore: privateScore, publicTasks: parts?["public"] as? [String: Double] ?? [:],
-                privateTasks: parts?["private"] as? [String: Double] ?? [:], selected: selected)
+                privateScore: privateScore, scores: scores, selected: selected)
         }
     }
 
@@ -231,11 +227,11 @@ struct PostgresTransaction: StoreWriter {
             let (submission, submittedAt, score, json, entries, name, isBaseline) = try row.decode(
                 (Int64, Date, Double, String, Int, String, Bool).self)
             if isBaseline { baselines.insert(name) }
-            let tasks = PublicStandingCoding.tasks(json)
+            let (tasks, metrics) = PublicStandingCoding.parts(json)
             let entry = ScoredEntry(
                 submission: submission, team: name, submittedAt: submittedAt, publicScore: score, privateScore: nil,
-                publicTasks: tasks)
-            return Leaderboard.TeamRow(entry: entry, score: score, tasks: tasks, count: entries)
+                publicTasks: tasks, publicMetrics: metrics)
+            return Leaderboard.TeamRow(entry: entry, score: score, tasks: tasks, metrics: metrics, count: entries)
         }
         return (standings, baselines)
     }
@@ -362,7 +358,7 @@ struct PostgresTransaction: StoreWriter {
             """
             INSERT INTO publicStanding (competition, round, teamId, submission, submittedAt, publicScore, publicTasks,
             entries) VALUES (\(competition), \(round), \(teamId), \(row.entry.submission), \(row.entry.submittedAt),
-            \(row.score), \(PublicStandingCoding.json(row.tasks)), \(row.count))
+            \(row.score), \(PublicStandingCoding.json(row.tasks, metrics: row.metrics)), \(row.count))
             ON CONFLICT (competition, round, teamId) DO UPDATE SET submission = excluded.submission,
             submittedAt = excluded.submittedAt, publicScore = excluded.publicScore,
             publicTasks = excluded.publicTasks, entries = excluded.entries

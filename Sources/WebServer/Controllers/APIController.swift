@@ -214,6 +214,7 @@ struct APIController: Sendable {
                 "rows": snapshot.rows(page).map {
                     [
                         "rank": JSON.orNull($0.rank), "team": $0.team, "score": $0.score, "tasks": $0.tasks,
+                        "metrics": $0.metrics,
                         "baseline": $0.isBaseline,
                         "submission": $0.submission, "submitted_at": JSON.iso($0.submittedAt), "entries": $0.entries,
                     ] as [String: Any]

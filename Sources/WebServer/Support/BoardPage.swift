@@ -18,14 +18,17 @@ enum BoardPage {
             return [
                 "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
                 "anchor": anchor(row.team), "score": format.string(row.score),
-                "taskScores": tasks.map { format.string(row.tasks[$0]) }, "entries": row.entries,
+                "taskScores": tasks.map { snapshot.cell(row, task: $0) }, "entries": row.entries,
                 "submittedAt": TimeText.html(row.submittedAt), "delta": delta,
             ]
         }
         var values: [String: Any] = [
             "competitionTitle": snapshot.config.title, "slug": key.slug, "round": key.round,
             "roundName": snapshot.roundConfig.title ?? key.round, "boardName": isPrivate ? "Private" : "Public",
-            "private": isPrivate, "tasks": tasks, "rows": rows, "chartTeams": BoardSnapshot.chartTeams,
+            "private": isPrivate, "rows": rows,
+            "tasks": tasks.map { task in
+                ["name": task, "metrics": (snapshot.taskMetrics[task] ?? []).joined(separator: " / ")]
+            }, "chartTeams": BoardSnapshot.chartTeams,
         ]
         if let chart = snapshot.chart, !isPrivate { values["chart"] = chart }
         if let pager = pager(snapshot, page: page) { values["pager"] = pager }

@@ -24,6 +24,8 @@ struct BoardSnapshot: Sendable {
     let chart: String?
     /// The round's task ids (columns of a multi-task board).
     let tasks: [String]
+    /// Each task's metrics in the config's order (a task of two is shown as "F1 / EM").
+    let taskMetrics: [String: [String]]
     /// Each team's position in `rows`.
     let positions: [String: Int]
     /// How many rows have a rank (every row but the baselines').
@@ -58,8 +60,15 @@ struct BoardSnapshot: Sendable {
             key: key, version: version, config: config, roundConfig: round, revealed: revealed, rows: rows,
             publicRanks: Dictionary(publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a },
             chart: chart, tasks: config.tasks(of: round).map(\.id),
+            taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
             positions: Dictionary(rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
             baselines: rows.filter { $0.rank == nil }.count)
+    }
+
+    /// A row's score on `task` as the board shows it: one value, or a task's metrics in order ("0.406 / 0.546",
+    /// as the Russian SuperGLUE board shows RCB, MuSeRC and RuCoS).
+    func cell(_ row: Standing, task: String) -> String {
+        config.scoreFormat.string(row, task: task, metrics: taskMetrics[task] ?? [])
     }
 
     /// The rows `page` selects.
