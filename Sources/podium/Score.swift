@@ -9,15 +9,28 @@ extension Podium {
     /// `podium score`: validates one submission against a solution and prints its Public and Private score.
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Score a CSV submission against a solution file with a Usage (Public/Private) column.",
+            abstract: "Score a submission against a solution file with a Usage (Public/Private) column.",
             discussion: """
                 Exit status: 0 scored; 1 the submission is invalid (every problem is listed); 2 the solution \
                 or the options are unusable.
                 """
         )
 
-        @Option(help: "The solution CSV: the id column, the target column and an optional Usage column.")
+        @Option(help: "The solution: the id, the target and an optional Usage (CSV when named .csv, else --format).")
         var solution: String
+
+        @Option(help: "How the files are written: csv (default), jsonl or rsg-muserc (MuSeRC's nested passages).")
+        var format: TaskFormat = .csv
+
+        @Option(
+            name: .customLong("class"),
+            help: ArgumentHelp(
+                "A label of the task (repeat for each; a name may hold commas). Without any, the class set is the "
+                    + "distinct labels of the solution and a prediction outside it is refused; with them, a declared "
+                    + "class absent from a small solution is accepted. Averages run over the labels present in the "
+                    + "solution and the predictions, as scikit-learn's do.",
+                valueName: "name"))
+        var classes: [String] = []
 
         @Option(help: "The metric: \(BuiltinMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
         var metric: BuiltinMetric?
@@ -25,8 +38,8 @@ extension Podium {
         @Option(help: "A scorer program's folder instead of a metric, e.g. scorers/quadratic-kappa.")
         var scorer: String?
 
-        @Option(help: "The id column of both files (default: id).")
-        var idColumn = "id"
+        @Option(help: "The id column (or JSON field) of both files (default: id; idx for the JSON formats).")
+        var idColumn: String?
 
         @Option(help: "The target column of the solution and the prediction column of the submission (default: label).")
         var target = "label"
@@ -34,7 +47,7 @@ extension Podium {
         @Option(help: "The positive label of binary metrics (default: 1).")
         var positiveLabel = "1"
 
-        @Option(help: "A solution column grouping rows into questions; needed by muserc_em.")
+        @Option(help: "A solution column grouping rows into questions; needed by muserc_em (rsg-muserc: question).")
         var groupColumn: String?
 
         @Option(help: "Answer normalisation for exact_match and token_f1: squad or unicode (default: squad).")
@@ -46,7 +59,7 @@ extension Podium {
         @Flag(help: "Print exactly one JSON object on stdout, with exact values.")
         var json = false
 
-        @Argument(help: "The submission CSV.")
+        @Argument(help: "The submission file.")
         var submission: String
 
         func validate() throws {
@@ -60,8 +73,9 @@ extension Podium {
             if let scorer { return try runScorer(scorer) }
             let metric = metric!
             let spec = TaskSpec(
-                metrics: [metric], idColumn: idColumn, target: target, positiveLabel: positiveLabel,
-                groupColumn: groupColumn, normalization: normalize)
+                metrics: [metric], idColumn: idColumn ?? (format == .csv ? "id" : "idx"), target: target,
+                positiveLabel: positiveLabel, groupColumn: groupColumn ?? (format == .rsgMuserc ? "question" : nil),
+                normalization: normalize, classes: classes.isEmpty ? nil : classes, format: format)
             do {
                 let outcome = try SubmissionScorer.score(submissionPath: submission, solutionPath: solution, spec: spec)
                 json ? printJSON(outcome) : printTable(outcome)
@@ -76,7 +90,9 @@ extension Podium {
             guard let spec = loaded else {
                 throw report(.invalidTask("scorer \(folder): \(problems.joined(separator: "; "))"))
             }
-            let taskSpec = spec.taskSpec(idColumn: idColumn, target: target, positiveLabel: positiveLabel, classes: nil)
+            let taskSpec = spec.taskSpec(
+                idColumn: idColumn ?? "id", target: target, positiveLabel: positiveLabel,
+                classes: classes.isEmpty ? nil : classes)
             do {
                 let key = try AnswerKey.load(path: solution, spec: taskSpec)
                 _ = try SubmissionValidator.validate(path: submission, key: key)
@@ -169,3 +185,5 @@ extension Podium {
 
 extension BuiltinMetric: ExpressibleByArgument {}
 extension AnswerNormalization: ExpressibleByArgument {}
+
+extension TaskFormat: ExpressibleByArgument {}
