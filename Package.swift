@@ -29,10 +29,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics", "CZlib"]),
         // Voting, means, stacking and ensemble selection over prediction files; no server, no database.
-        .target(name: "Ensembling", dependencies: ["Tabular", "MLMetrics"]),
+        // Scoring for the task file formats (TaskFormat), so an ensemble reads and writes what the platform takes.
+        .target(name: "Ensembling", dependencies: ["Tabular", "MLMetrics", "Scoring"]),
         .executableTarget(
             name: "ensemble",
-            dependencies: ["Ensembling", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Ensembling", "Competitions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.
         .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
@@ -79,7 +82,7 @@ let package = Package(
         // What the platform, web and notifier suites share: the database a test runs on (SQLite, or a fresh
         // PostgreSQL database under make test-postgres).
         .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [

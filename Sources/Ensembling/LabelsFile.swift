@@ -1,3 +1,4 @@
+import Scoring
 import Tabular
 
 /// The true values for validation or training rows: an id column and one target column (any name).
@@ -15,11 +16,19 @@ public struct LabelsFile: Sendable {
     /// The targets as labels.
     public let labels: LabelColumn
 
-    /// Reads `path`: the id column and exactly one other column.
-    public static func load(path: String, idColumn: String = "id") throws(EnsembleError) -> LabelsFile {
+    /// Reads `path`: the id column and exactly one other column (in a JSON format — `format`, or a `.jsonl`
+    /// name — the `label` field; other fields, such as the texts of a validation file, are left aside).
+    public static func load(path: String, idColumn: String = "id", format: TaskFormat? = nil) throws(EnsembleError)
+        -> LabelsFile
+    {
+        let format = format ?? TaskFormat.guess(path)
         let table: CSVTable
         do {
-            table = try CSVReader.read(path: path, options: CSVReadOptions(idColumn: idColumn, otherColumns: .label))
+            let options =
+                format == .csv
+                ? CSVReadOptions(idColumn: idColumn, otherColumns: .label)
+                : CSVReadOptions(idColumn: idColumn, columns: ["label": .label])
+            table = try format.read(path: path, options: options, groupColumn: nil)
         } catch {
             throw EnsembleError(error)
         }

@@ -1,3 +1,4 @@
+import Scoring
 import Tabular
 
 /// One model's predictions, in one of the shapes every Podium tool shares:
@@ -55,14 +56,18 @@ public struct PredictionFile: Sendable {
     /// and are finite, probabilities in [0, 1].
     /// Pass `indexed: false` for a file that will only be aligned to another (a faster read; its
     /// duplicate ids are then reported by the alignment).
-    public static func load(path: String, idColumn: String = "id", indexed: Bool = true) throws(EnsembleError)
-        -> PredictionFile
-    {
+    /// A file in a JSON format (`format`, or a `.jsonl` name) is read as the platform reads it; a MuSeRC file
+    /// as one label per answer.
+    public static func load(
+        path: String, idColumn: String = "id", indexed: Bool = true, format: TaskFormat? = nil
+    ) throws(EnsembleError) -> PredictionFile {
+        let format = format ?? TaskFormat.guess(path)
         let table: CSVTable
         do {
-            var options = CSVReadOptions(idColumn: idColumn, columns: ["label": .label], otherColumns: .number)
+            var options = CSVReadOptions(
+                idColumn: idColumn, columns: ["label": .label], otherColumns: format == .rsgMuserc ? nil : .number)
             options.indexIDs = indexed
-            table = try CSVReader.read(path: path, options: options)
+            table = try format.read(path: path, options: options, groupColumn: nil)
         } catch {
             throw EnsembleError(error)
         }

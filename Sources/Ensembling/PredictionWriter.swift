@@ -1,12 +1,20 @@
+import Scoring
 import Tabular
 
 /// Writes predictions in the shared shapes, atomically (a temporary file renamed into place), so a
 /// failed run never leaves a half-written output.
 public enum PredictionWriter {
-    /// Writes `values` for the ids of `reference` (in its row order) to `path`.
-    public static func write(_ values: PredictionFile.Values, ids reference: PredictionFile, to path: String)
-        throws(EnsembleError)
-    {
+    /// Writes `values` for the ids of `reference` (in its row order) to `path`, in `format`: CSV, JSON Lines
+    /// (`{"idx": 0, "label": "entailment"}`: whole numbers stay numbers), or MuSeRC's passages — the
+    /// passages, questions and answers of `reference`'s own file, each answer given its label.
+    public static func write(
+        _ values: PredictionFile.Values, ids reference: PredictionFile, to path: String, format: TaskFormat = .csv
+    ) throws(EnsembleError) {
+        switch format {
+        case .csv: break
+        case .jsonl: return try writeJSONLines(values, ids: reference, to: path)
+        case .rsgMuserc: return try writeMuSeRC(values, ids: reference, to: path)
+        }
         let ids = reference.ids
         var writer: CSVWriter
         switch values {
@@ -28,6 +36,76 @@ public enum PredictionWriter {
                 writer.append(ids[row])
                 for column in columns { writer.append(column[row]) }
             }
+        }
+        do {
+            try writer.write(to: path)
+        } catch {
+            throw EnsembleError(error)
+        }
+    }
+
+    private static func writeJSONLines(_ values: PredictionFile.Values, ids reference: PredictionFile, to path: String)
+        throws(EnsembleError)
+    {
+        var writer = JSONLinesWriter()
+        let ids = reference.ids
+        for row in 0..<ids.count {
+            var members: [(String, JSONValue)] = [(reference.idColumn, JSONLinesWriter.value(ofText: ids[row]))]
+            switch values {
+            case .labels(let column, let labels): members.append((column, JSONLinesWriter.value(ofText: labels[row])))
+            case .scores(let column, let scores): members.append((column, JSONLinesWriter.value(ofNumber: scores[row])))
+            case .probabilities(let classes, let columns):
+                for (name, column) in zip(classes, columns) {
+                    members.append((name, JSONLinesWriter.value(ofNumber: column[row])))
+                }
+            }
+            writer.append(members)
+        }
+        do {
+            try writer.write(to: path)
+        } catch {
+            throw EnsembleError(error)
+        }
+    }
+
+    private static func writeMuSeRC(_ values: PredictionFile.Values, ids reference: PredictionFile, to path: String)
+        throws(EnsembleError)
+    {
+        guard case .labels(_, let labels) = values else {
+            throw EnsembleError(file: path, "MuSeRC takes a label (0 or 1) per answer, not \(reference.shapeName)")
+        }
+        var byAnswer: [String: String] = [:]
+        for row in 0..<reference.ids.count { byAnswer[reference.ids[row]] = labels[row] }
+        let passages: [(line: Int, value: JSONValue)]
+        do {
+            passages = try JSONLinesReader.values(path: reference.source)
+        } catch {
+            throw EnsembleError(error)
+        }
+        var writer = JSONLinesWriter()
+        for (line, passage) in passages {
+            guard case .object(let fields) = passage, let id = fields[reference.idColumn],
+                case .object(let body)? = fields["passage"], case .array(let questions)? = body["questions"]
+            else { throw EnsembleError(file: reference.source, line: line, "not a MuSeRC passage line") }
+            var filled: [JSONValue] = []
+            for question in questions {
+                guard case .object(let q) = question, let questionID = q[reference.idColumn],
+                    case .array(let answers)? = q["answers"]
+                else { throw EnsembleError(file: reference.source, line: line, "a question without idx and answers") }
+                var written: [JSONValue] = []
+                for answer in answers {
+                    guard case .object(let a) = answer, let answerID = a[reference.idColumn]?.labelText,
+                        let label = byAnswer[answerID]
+                    else { throw EnsembleError(file: reference.source, line: line, "an answer without a prediction") }
+                    written.append(
+                        .object([
+                            reference.idColumn: JSONLinesWriter.value(ofText: answerID),
+                            "label": JSONLinesWriter.value(ofText: label),
+                        ]))
+                }
+                filled.append(.object([reference.idColumn: questionID, "answers": .array(written)]))
+            }
+            writer.append([(reference.idColumn, id), ("passage", .object(["questions": .array(filled)]))])
         }
         do {
             try writer.write(to: path)

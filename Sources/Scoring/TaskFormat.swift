@@ -19,6 +19,11 @@ public enum TaskFormat: String, Sendable, Codable, CaseIterable {
         path.lowercased().hasSuffix(".csv") ? .csv : self
     }
 
+    /// The format a file's name suggests when nothing else says: `.jsonl` is JSON Lines, anything else CSV.
+    public static func guess(_ path: String) -> TaskFormat {
+        path.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv
+    }
+
     /// Reads the file at `path` in this format into a table. For MuSeRC, `groupColumn` names the column
     /// that receives each answer's question idx.
     public func read(path: String, options: CSVReadOptions, groupColumn: String?) throws(CSVError) -> CSVTable {

@@ -71,32 +71,6 @@ public struct CSVWriter: Sendable {
     /// reader sees either the old file or the whole new one, never a half-written file.
     public func write(to path: String) throws(CSVError) {
         precondition(fieldsInRow == 0, "the last row is incomplete")
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw CSVError(file: path, message: "cannot create \(temporary): \(errorText())") }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let result = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return "cannot write: \(errorText())"
-                }
-                written += result
-            }
-            return fsync(fd) == 0 ? nil : "cannot sync: \(errorText())"
-        }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw CSVError(file: path, message: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let message = "cannot rename the finished file into place: \(errorText())"
-            unlink(temporary)
-            throw CSVError(file: path, message: message)
-        }
+        try AtomicFile.write(bytes, to: path)
     }
-
-    private func errorText() -> String { String(cString: strerror(errno)) }
 }

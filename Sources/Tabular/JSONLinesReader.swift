@@ -34,6 +34,38 @@ public enum JSONLinesReader {
         }
     }
 
+    /// Every non-blank line of the file at `path` as a JSON value with its line number; the first line that
+    /// is not JSON is an error (for files read as they are, such as a MuSeRC layout to fill in).
+    public static func values(path: String) throws(CSVError) -> [(line: Int, value: JSONValue)] {
+        let file = try MappedFile(path: path)
+        return try withExtendedLifetime(file) { () throws(CSVError) -> [(line: Int, value: JSONValue)] in
+            let bytes = file.bytes
+            if let bad = firstInvalidUTF8(bytes) {
+                throw CSVError(
+                    file: path, line: 1 + bytes[..<bad].lazy.filter { $0 == 0x0A }.count, message: "invalid UTF-8")
+            }
+            var values: [(line: Int, value: JSONValue)] = []
+            var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            var line = 1
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if text.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) {
+                    do throws(JSONParser.Failure) {
+                        values.append((line, try JSONParser.parse(text)))
+                    } catch {
+                        throw CSVError(
+                            file: path, line: line, message: "not JSON: \(error.message) (byte \(error.offset))")
+                    }
+                }
+                start = end + 1
+                line += 1
+            }
+            return values
+        }
+    }
+
     /// Reads JSON Lines text held in memory; `source` names it in messages.
     public static func read(text: String, source: String, options: CSVReadOptions, layout: JSONLinesLayout = .flat)
         throws(CSVError) -> CSVTable

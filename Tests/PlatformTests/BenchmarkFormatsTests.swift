@@ -44,13 +44,14 @@ import Testing
     static func lines(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
 
     /// Two passages: questions 0 and 1 (answers 0–3) Public, questions 2 and 3 (answers 4–6) Private.
-    static func museRC(labels: [Int], usage: Bool) -> String {
+    static func museRC(labels: [Int], usage: Bool, offset: Int = 0) -> String {
         func answers(_ ids: [Int]) -> String {
-            ids.map { "{\"idx\": \($0), \"label\": \(labels[$0])}" }.joined(separator: ", ")
+            ids.map { "{\"idx\": \($0 + offset), \"label\": \(labels[$0])}" }.joined(separator: ", ")
         }
+        let (p, q) = (offset, offset)
         return lines([
-            "{\"idx\": 0, \(usage ? "\"Usage\": \"Public\", " : "")\"passage\": {\"text\": \"…\", \"questions\": [{\"idx\": 0, \"answers\": [\(answers([0, 1]))]}, {\"idx\": 1, \"answers\": [\(answers([2, 3]))]}]}}",
-            "{\"idx\": 1, \(usage ? "\"Usage\": \"Private\", " : "")\"passage\": {\"questions\": [{\"idx\": 2, \"answers\": [\(answers([4, 5]))]}, {\"idx\": 3, \"answers\": [\(answers([6]))]}]}}",
+            "{\"idx\": \(p), \(usage ? "\"Usage\": \"Public\", " : "")\"passage\": {\"text\": \"…\", \"questions\": [{\"idx\": \(q), \"answers\": [\(answers([0, 1]))]}, {\"idx\": \(q + 1), \"answers\": [\(answers([2, 3]))]}]}}",
+            "{\"idx\": \(p + 1), \(usage ? "\"Usage\": \"Private\", " : "")\"passage\": {\"questions\": [{\"idx\": \(q + 2), \"answers\": [\(answers([4, 5]))]}, {\"idx\": \(q + 3), \"answers\": [\(answers([6]))]}]}}",
         ])
     }
 
