@@ -66,7 +66,8 @@ extension Podium {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The competition.") var slug: String
         @Argument(help: "The round.") var round: String
-        @Argument(help: "The prediction file(s): one, or <task>.csv per task.") var files: [String]
+        @Argument(help: "The prediction file(s): one, one per task (<task>.csv, RCB.jsonl…), or a zip of them.")
+        var files: [String]
         @Option(name: [.customShort("m"), .long], help: "A note kept with the submission.") var message: String?
         @Flag(help: "Wait until it is scored and print the score.") var wait = false
 
@@ -83,8 +84,11 @@ extension Podium {
                     throw ValidationError("cannot read \(file)")
                 }
                 let name = URL(fileURLWithPath: file).lastPathComponent
+                let type =
+                    name.lowercased().hasSuffix(".zip")
+                    ? "application/zip" : name.lowercased().hasSuffix(".jsonl") ? "application/jsonl" : "text/csv"
                 part(
-                    "Content-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv",
+                    "Content-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: \(type)",
                     content)
             }
             if let message { part("Content-Disposition: form-data; name=\"message\"", Data(message.utf8)) }

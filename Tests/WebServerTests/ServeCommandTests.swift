@@ -54,6 +54,11 @@ struct ServeCommandTests {
         let token = try #require(
             (try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])?["token"] as? String)
         _ = try run(["round", "open", "nti-digits", "qualifying", "--data", data])
+        _ = try run(["competition", "load", "competitions/russian-superglue", "--data", data])
+        let (_, addedRSG) = try run(["team", "add", "russian-superglue", "golden", "--data", data, "--json"])
+        let tokenRSG = try #require(
+            (try JSONSerialization.jsonObject(with: Data(addedRSG.utf8)) as? [String: Any])?["token"] as? String)
+        _ = try run(["round", "open", "russian-superglue", "leaderboard", "--data", data])
         let port = Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Self.podium)
@@ -79,6 +84,14 @@ struct ServeCommandTests {
         ])
         #expect(status == 0, "\(output)")
         #expect(output.contains(/scored: public 0\.9\d{3}\n/), "four decimals, as the board shows: \(output)")
+        // Russian SuperGLUE's sample archive, as a participant sends it, scored at the board's three decimals
+        // (expected_scores.py: 0.34242942001240423 public).
+        let (zipStatus, zipOutput) = try run([
+            "submit", "--server", base, "--token", tokenRSG, "russian-superglue", "leaderboard",
+            "competitions/russian-superglue/public/sample_submission.zip", "--wait",
+        ])
+        #expect(zipStatus == 0, "\(zipOutput)")
+        #expect(zipOutput.contains("scored: public 0.342\n"), "\(zipOutput)")
         let (statusCode, statusOutput) = try run(["status", "--server", base, "--token", token, "1"])
         #expect(statusCode == 0)
         #expect(statusOutput.contains(/submission 1: scored public 0\.9\d{3}\n/), "\(statusOutput)")
