@@ -53,12 +53,15 @@ let package = Package(
         // Events to chat: Telegram, Slack/Mattermost, Discord, signed webhooks; the outbox dispatcher.
         .target(name: "Notifications", dependencies: ["Storage", "Competitions", "CCurl"]),
         // The application: accepting submissions, scoring workers, round actions, standings.
-        .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring"]),
+        // The API's resources as Codable types: what the server answers and the CLI prints and reads.
+        .target(name: "PodiumAPI", dependencies: ["Tabular"]),
+        .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring", "PodiumAPI"]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
         .target(
             name: "WebServer",
             dependencies: [
                 "Platform",
+                "PodiumAPI",
                 "Notifications",
                 "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -69,6 +72,7 @@ let package = Package(
             name: "podium",
             dependencies: [
                 "Platform",
+                "PodiumAPI",
                 "WebServer",
                 "Notifications",
                 "Scoring",

@@ -66,6 +66,18 @@ public enum JSONLinesReader {
         }
     }
 
+    /// One JSON value written as `text` (an event's stored fields, say).
+    public static func value(of text: String) throws(CSVError) -> JSONValue {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> JSONValue in
+            do throws(JSONParser.Failure) {
+                return try JSONParser.parse(buffer)
+            } catch {
+                throw CSVError(file: "JSON", line: 1, message: "not JSON: \(error.message) (byte \(error.offset))")
+            }
+        }
+    }
+
     /// Reads JSON Lines text held in memory; `source` names it in messages.
     public static func read(text: String, source: String, options: CSVReadOptions, layout: JSONLinesLayout = .flat)
         throws(CSVError) -> CSVTable

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Competitions
 import Foundation
+import Tabular
 
 extension Podium {
     /// `podium check`.
@@ -21,27 +22,30 @@ extension Podium {
             let report = CompetitionCheck.check(folder: folder, scorers: scorers)
             let slug = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
             if json {
-                var competition: [String: Any] = ["slug": slug]
+                var competition: [String: JSONValue] = ["slug": .string(slug)]
                 if let config = report.config {
-                    competition["tasks"] = config.tasks.map { task -> [String: Any] in
-                        let rows = report.taskRows[task.id]
-                        return [
-                            "id": task.id,
-                            "metric": task.scorer.map { "scorer:\($0)" } ?? task.metricList.joined(separator: "+"),
-                            "public_rows": rows.map { $0.public as Any } ?? NSNull(),
-                            "private_rows": rows.map { $0.private as Any } ?? NSNull(),
-                        ]
-                    }
-                    competition["rounds"] = config.rounds.map { round -> [String: Any] in
-                        [
-                            "id": round.id, "opens": round.opens.map { Output.iso($0) as Any } ?? NSNull(),
-                            "closes": round.closes.map { Output.iso($0) as Any } ?? NSNull(),
-                            "per_day": round.submissions?.perDay.map { $0 as Any } ?? NSNull(),
-                            "total": round.submissions?.total.map { $0 as Any } ?? NSNull(),
-                        ]
-                    }
+                    competition["tasks"] = .array(
+                        config.tasks.map { task -> JSONValue in
+                            let rows = report.taskRows[task.id]
+                            return [
+                                "id": .string(task.id),
+                                "metric": .string(
+                                    task.scorer.map { "scorer:\($0)" } ?? task.metricList.joined(separator: "+")),
+                                "format": .string(task.taskFormat.rawValue), "file": .string(task.fileName),
+                                "public_rows": .int(rows?.public), "private_rows": .int(rows?.private),
+                            ]
+                        })
+                    competition["rounds"] = .array(
+                        config.rounds.map { round -> JSONValue in
+                            [
+                                "id": .string(round.id), "opens": .date(round.opens), "closes": .date(round.closes),
+                                "per_day": .int(round.submissions?.perDay), "total": .int(round.submissions?.total),
+                            ]
+                        })
                 }
-                Output.json(["ok": report.ok, "problems": report.problems, "competition": competition])
+                Output.json([
+                    "ok": .bool(report.ok), "problems": .texts(report.problems), "competition": .object(competition),
+                ])
             } else {
                 var lines: [String] = []
                 if let config = report.config {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Competitions
 import Foundation
+import PodiumAPI
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -32,29 +33,29 @@ struct ClientOptions: ParsableArguments {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    /// The score format a server response names (`display_precision`), or four decimals.
-    static func scoreFormat(_ object: [String: Any]) -> ScoreFormat {
-        (object["display_precision"] as? NSNumber).map { ScoreFormat(decimals: $0.intValue) } ?? .standard
-    }
-
-    /// The JSON object of a response, or a clear failure with the server's message.
-    func object(_ status: Int, _ data: Data) throws -> [String: Any] {
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    /// The resource a response holds, or a clear failure with the server's message (its error shape).
+    func decode<Resource: Decodable>(_ type: Resource.Type, _ status: Int, _ data: Data) throws -> Resource {
         guard (200..<300).contains(status) else {
             if json { Output.line(String(decoding: data, as: UTF8.self)) }
-            let error = object["error"] as? [String: Any]
-            var lines = [
-                "error (\(status) \(error?["code"] ?? "")): \(error?["message"] ?? String(decoding: data, as: UTF8.self))"
-            ]
-            for detail in error?["details"] as? [[String: Any]] ?? [] {
-                let line = detail["line"].flatMap { $0 is NSNull ? nil : "line \($0), " } ?? ""
-                let column = detail["column"].flatMap { $0 is NSNull ? nil : "column \"\($0)\": " } ?? ""
-                lines.append("  \(line)\(column)\(detail["message"] ?? "")")
+            guard let body = try? APICoding.decoder().decode(ErrorBody.self, from: data) else {
+                Output.error("error (\(status)): \(String(decoding: data.prefix(2000), as: UTF8.self))")
+                throw ExitCode(1)
+            }
+            var lines = ["error (\(status) \(body.error.code)): \(body.error.message)"]
+            for detail in body.error.details {
+                let line = detail.line.map { "line \($0), " } ?? ""
+                let column = detail.column.map { "column \"\($0)\": " } ?? ""
+                lines.append("  \(line)\(column)\(detail.message)")
             }
             Output.error(lines.joined(separator: "\n"))
             throw ExitCode(1)
         }
-        return object
+        do {
+            return try APICoding.decoder().decode(type, from: data)
+        } catch {
+            Output.error("the server's answer is not a \(type): \(error)")
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -96,30 +97,29 @@ extension Podium {
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(slug)/rounds/\(round)/submissions", method: "POST", body: body,
                 contentType: "multipart/form-data; boundary=\(boundary)")
-            let accepted = try client.object(status, data)
+            let accepted = try client.decode(AcceptedResource.self, status, data)
             if client.json && !wait { Output.line(String(decoding: data, as: UTF8.self)) }
-            let id = accepted["id"] as? Int ?? 0
+            let id = accepted.id
             if !client.json {
-                let quota = accepted["quota"] as? [String: Any]
                 Output.line(
-                    "submission \(id) accepted (queue position \(accepted["queue_position"] ?? "?"); quota used \(quota?["used"] ?? "?") of \(quota?["limit"] ?? "—"))"
+                    "submission \(id) accepted (queue position \(accepted.queuePosition.map(String.init) ?? "?"); quota used \(accepted.quota.used) of \(accepted.quota.limit.map(String.init) ?? "—"))"
                 )
             }
             guard wait else { return }
             while true {
                 try await Task.sleep(for: .milliseconds(500))
                 let (status, data) = try await client.send("/api/v1/submissions/\(id)")
-                let object = try client.object(status, data)
-                let state = object["status"] as? String ?? ""
+                let submission = try client.decode(SubmissionResource.self, status, data)
+                let state = submission.status
                 if state == "scored" || state == "failed" {
                     if client.json {
                         Output.line(String(decoding: data, as: UTF8.self))
                     } else if state == "scored" {
                         Output.line(
-                            "scored: public \(ClientOptions.scoreFormat(object).string(number(object["public_score"])))"
+                            "scored: public \(ScoreFormat(decimals: submission.displayPrecision).string(submission.publicScore))"
                         )
                     } else {
-                        Output.error("failed: \(object["error"] ?? "")")
+                        Output.error("failed: \(submission.error ?? "")")
                     }
                     if state == "failed" { throw ExitCode(1) }
                     return
@@ -140,14 +140,14 @@ extension Podium {
         func run() async throws {
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(slug)/rounds/\(round)/leaderboard\(privateBoard ? "?board=private" : "")")
-            let object = try client.object(status, data)
+            let board = try client.decode(LeaderboardResource.self, status, data)
             if client.json { return Output.line(String(decoding: data, as: UTF8.self)) }
-            var lines = ["\(slug) / \(round) — \(object["board"] ?? "") leaderboard"]
-            let format = ClientOptions.scoreFormat(object)
-            for row in object["rows"] as? [[String: Any]] ?? [] {
-                let rank = row["rank"] is NSNull ? "—" : "\(row["rank"] ?? "")"
+            var lines = ["\(slug) / \(round) — \(board.board) leaderboard"]
+            let format = ScoreFormat(decimals: board.displayPrecision)
+            for row in board.rows {
+                let rank = row.rank.map(String.init) ?? "—"
                 lines.append(
-                    "\(rank.padding(toLength: 4, withPad: " ", startingAt: 0)) \(("\(row["team"] ?? "")").padding(toLength: 24, withPad: " ", startingAt: 0)) \(format.string(number(row["score"])))"
+                    "\(rank.padding(toLength: 4, withPad: " ", startingAt: 0)) \(row.team.padding(toLength: 24, withPad: " ", startingAt: 0)) \(format.string(row.score))"
                 )
             }
             Output.line(lines.joined(separator: "\n"))
@@ -162,14 +162,11 @@ extension Podium {
 
         func run() async throws {
             let (status, data) = try await client.send("/api/v1/submissions/\(id)")
-            let object = try client.object(status, data)
+            let submission = try client.decode(SubmissionResource.self, status, data)
             if client.json { return Output.line(String(decoding: data, as: UTF8.self)) }
             Output.line(
-                "submission \(id): \(object["status"] ?? "") public \(ClientOptions.scoreFormat(object).string(number(object["public_score"])))\((object["error"] as? String).map { " — \($0)" } ?? "")"
+                "submission \(id): \(submission.status) public \(ScoreFormat(decimals: submission.displayPrecision).string(submission.publicScore))\(submission.error.map { " — \($0)" } ?? "")"
             )
         }
     }
 }
-
-/// A JSON number as a double (JSONSerialization hands numbers over as NSNumber, 0 and 1 even as Bool on Linux).
-private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }

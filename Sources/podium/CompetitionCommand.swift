@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Platform
+import PodiumAPI
+import Tabular
 
 extension Podium {
     /// `podium competition`.
@@ -23,8 +25,9 @@ extension Podium {
                     let result = try options.platform().loadCompetition(folder: folder)
                     if options.json {
                         Output.json([
-                            "slug": result.slug, "title": result.title, "created": result.created,
-                            "rescore_needed": result.rescoreNeeded,
+                            "slug": .string(result.slug), "title": .string(result.title),
+                            "created": .bool(result.created),
+                            "rescore_needed": .texts(result.rescoreNeeded),
                         ])
                     } else {
                         var lines = ["\(result.created ? "loaded" : "reloaded") \(result.slug): \(result.title)"]
@@ -50,7 +53,13 @@ extension Podium {
                     let records = try options.platform().competitions()
                     if options.json {
                         Output.json([
-                            "competitions": records.map { ["slug": $0.slug, "title": $0.title, "folder": $0.folder] }
+                            "competitions": .array(
+                                records.map {
+                                    [
+                                        "slug": .string($0.slug), "title": .string($0.title),
+                                        "folder": .string($0.folder),
+                                    ]
+                                })
                         ])
                     } else {
                         Output.line(records.map { "\($0.slug)  \($0.title)" }.joined(separator: "\n"))
@@ -86,7 +95,7 @@ extension Podium {
                     let (team, token) = try options.platform().addTeam(
                         competition: slug, name: name, baseline: baseline)
                     if options.json {
-                        Output.json(["team": team.name, "token": token, "baseline": team.isBaseline])
+                        Output.json(TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline))
                     } else {
                         Output.line(
                             "team \(team.name) added\(team.isBaseline ? " (baseline)" : ""); token (shown once):\n\(token)"
@@ -110,12 +119,13 @@ extension Podium {
                     let teams = try options.platform().teams(competition: slug)
                     if options.json {
                         Output.json([
-                            "teams": teams.map {
-                                [
-                                    "team": $0.name, "baseline": $0.isBaseline, "disqualified": $0.disqualified,
-                                    "created_at": Output.iso($0.createdAt),
-                                ]
-                            }
+                            "teams": .array(
+                                teams.map {
+                                    [
+                                        "team": .string($0.name), "baseline": .bool($0.isBaseline),
+                                        "disqualified": .bool($0.disqualified), "created_at": .date($0.createdAt),
+                                    ]
+                                })
                         ])
                     } else {
                         Output.line(

@@ -3,6 +3,7 @@ import Foundation
 import Notifications
 import Platform
 import Storage
+import Tabular
 
 extension Podium {
     /// `podium notify`.
@@ -35,7 +36,7 @@ extension Podium {
                     }
                     let event = EventRecord(
                         id: 0, competition: slug, type: .test, payload: "{}", createdAt: platform.now)
-                    var results: [[String: Any]] = []
+                    var results: [[String: JSONValue]] = []
                     for target in chosen {
                         let environment = ProcessInfo.processInfo.environment
                         guard
@@ -44,20 +45,24 @@ extension Podium {
                                 environment: environment)
                         else {
                             results.append([
-                                "target": target.name, "status": 0,
-                                "response": target.kind.rawValue + ": " + "its secret variable is not set",
+                                "target": .string(target.name), "status": 0,
+                                "response": .string(target.kind.rawValue + ": " + "its secret variable is not set"),
                             ])
                             continue
                         }
                         let result = HTTPPoster.post(url: request.url, headers: request.headers, body: request.body)
-                        results.append(["target": target.name, "status": result.status, "response": result.body])
+                        results.append([
+                            "target": .string(target.name), "status": .int(result.status),
+                            "response": .string(result.body),
+                        ])
                     }
                     if options.json {
-                        Output.json(["results": results])
+                        Output.json(["results": .array(results.map { .object($0) })])
                     } else {
                         Output.line(
-                            results.map { "\($0["target"]!): \($0["status"]!) \($0["response"]!)" }.joined(
-                                separator: "\n"))
+                            results.map { "\($0["target"]!.json): \($0["status"]!.json) \($0["response"]!.json)" }
+                                .joined(
+                                    separator: "\n"))
                     }
                 }
             }
@@ -81,7 +86,7 @@ extension Podium {
                         try platform.emitScheduledEvents()
                         let attempted = try dispatcher.runOnce()
                         if options.json {
-                            Output.json(["attempted": attempted])
+                            Output.json(["attempted": .int(attempted)])
                         } else {
                             Output.line("attempted \(attempted) deliveries")
                         }
@@ -108,7 +113,7 @@ extension Podium {
                     let platform = try options.platform()
                     let count = try Outbox(store: platform.store).retryDead(target: target, now: platform.now)
                     if options.json {
-                        Output.json(["requeued": count])
+                        Output.json(["requeued": .int(count)])
                     } else {
                         Output.line("requeued \(count) deliveries")
                     }
@@ -126,16 +131,8 @@ extension Podium {
                 try options.run {
                     let platform = try options.platform()
                     let deliveries = try Outbox(store: platform.store).recent()
-                    let rows = deliveries.map {
-                        [
-                            "event": $0.eventId, "target": $0.target, "state": $0.state.rawValue,
-                            "attempts": $0.attempts,
-                            "last_status": $0.lastStatus.map { $0 as Any } ?? NSNull(),
-                            "last_response": $0.lastResponse ?? "",
-                        ] as [String: Any]
-                    }
                     if options.json {
-                        Output.json(["deliveries": rows])
+                        Output.json(try platform.deliveriesResource())
                     } else {
                         Output.line(
                             deliveries.map {

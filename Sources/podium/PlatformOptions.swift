@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import PodiumAPI
 
 /// Options of every platform subcommand.
 struct PlatformOptions: ParsableArguments {
@@ -49,7 +50,7 @@ struct PlatformOptions: ParsableArguments {
             try body()
         } catch let error as PlatformError {
             if json {
-                Output.json(["error": error.jsonObject])
+                Output.json(ErrorBody(error))
             } else {
                 Output.error("error (\(error.code.rawValue)): \(error.description)")
             }
@@ -58,7 +59,7 @@ struct PlatformOptions: ParsableArguments {
             throw error
         } catch {
             if json {
-                Output.json(["error": ["code": "internal_error", "message": "\(error)"]])
+                Output.json(ErrorBody(.init(code: "internal_error", message: "\(error)")))
             } else {
                 Output.error("error: \(error)")
             }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Competitions
 import Foundation
 import Platform
+import PodiumAPI
+import Tabular
 
 extension Podium {
     /// `podium round`.
@@ -18,7 +20,7 @@ extension Podium {
             try options.run {
                 let state = try options.platform().act(kind, competition: slug, round: round, actor: actor)
                 if options.json {
-                    Output.json(["round": round, "action": kind, "state": state.rawValue])
+                    Output.json(RoundActionResource(round: round, action: kind, state: state.rawValue))
                 } else {
                     Output.line(
                         "\(slug)/\(round): \(kind == "reveal" ? "private leaderboard revealed" : state.rawValue)")
@@ -69,7 +71,7 @@ extension Podium {
                     let (teams, board) = try options.platform().advance(
                         competition: slug, from: from, to: to, top: top, actor: Round.actor)
                     if options.json {
-                        Output.json(["from": from, "to": to, "board": board.rawValue, "teams": teams])
+                        Output.json(AdvanceResource(from: from, to: to, board: board.rawValue, teams: teams))
                     } else {
                         Output.line(
                             "advanced to \(to) by the \(board.rawValue) board of \(from): \(teams.joined(separator: ", "))"
@@ -87,23 +89,22 @@ extension Podium {
 
             func run() throws {
                 try options.run {
-                    let platform = try options.platform()
-                    let (_, config) = try platform.competition(slug)
-                    var rows: [[String: Any]] = []
-                    for round in config.rounds {
-                        rows.append([
-                            "id": round.id,
-                            "state": try platform.roundState(competition: slug, round: round.id).rawValue,
-                            "opens": round.opens.map { Output.iso($0) as Any } ?? NSNull(),
-                            "closes": round.closes.map { Output.iso($0) as Any } ?? NSNull(),
-                            "revealed": try platform.revealed(competition: slug, round: round.id) != nil,
-                        ])
-                    }
+                    let rounds = try options.platform().competitionResource(slug).rounds
                     if options.json {
-                        Output.json(["rounds": rows])
+                        Output.json([
+                            "rounds": JSONValue.array(
+                                rounds.map { round in
+                                    [
+                                        "id": .string(round.id), "title": .text(round.title),
+                                        "state": .string(round.state),
+                                        "opens": .date(round.opens), "closes": .date(round.closes),
+                                        "revealed": .bool(round.revealed),
+                                    ]
+                                })
+                        ])
                     } else {
                         Output.line(
-                            rows.map { "\($0["id"]!)  \($0["state"]!)\(($0["revealed"] as! Bool) ? "  revealed" : "")" }
+                            rounds.map { "\($0.id)  \($0.state)\($0.revealed ? "  revealed" : "")" }
                                 .joined(separator: "\n"))
                     }
                 }

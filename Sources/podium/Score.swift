@@ -2,6 +2,7 @@ import ArgumentParser
 import Competitions
 import Foundation
 import MLMetrics
+import PodiumAPI
 import Scoring
 import Tabular
 
@@ -99,12 +100,13 @@ extension Podium {
                 let outcome = try ScorerRunner.run(spec, solution: solution, submission: submission)
                 let primary = spec.metrics[0].name
                 if json {
+                    func values(_ values: [String: Double]?) -> JSONValue {
+                        values.map { .object($0.mapValues { .double($0) }) } ?? .null
+                    }
                     Output.json([
-                        "metric": primary, "public": outcome.publicValues[primary] as Any,
-                        "private": outcome.privateValues?[primary] as Any? ?? NSNull(), "rows": key.ids.count,
-                        "metrics": [
-                            "public": outcome.publicValues, "private": outcome.privateValues as Any? ?? NSNull(),
-                        ],
+                        "metric": .string(primary), "public": .double(outcome.publicValues[primary]),
+                        "private": .double(outcome.privateValues?[primary]), "rows": .int(key.ids.count),
+                        "metrics": ["public": values(outcome.publicValues), "private": values(outcome.privateValues)],
                     ])
                 } else {
                     var lines = ["scorer \(spec.name) \(spec.version): \(spec.description)"]
@@ -123,13 +125,10 @@ extension Podium {
         }
 
         private func printJSON(_ outcome: SubmissionScorer.Outcome) {
-            let object: [String: Any] = [
-                "metric": metric!.rawValue,
-                "public": outcome.score.score(.public).map { $0 as Any } ?? NSNull(),
-                "private": outcome.score.score(.private).map { $0 as Any } ?? NSNull(),
-                "rows": outcome.rows,
-            ]
-            Output.json(object)
+            Output.json([
+                "metric": .string(metric!.rawValue), "public": .double(outcome.score.score(.public)),
+                "private": .double(outcome.score.score(.private)), "rows": .int(outcome.rows),
+            ])
         }
 
         private func printTable(_ outcome: SubmissionScorer.Outcome) {
@@ -149,21 +148,23 @@ extension Podium {
             switch error {
             case .invalidSubmission(let report):
                 if json {
-                    let problems = report.problems.map { problem -> [String: Any] in
-                        [
-                            "line": problem.line.map { $0 as Any } ?? NSNull(),
-                            "column": problem.column.map { $0 as Any } ?? NSNull(),
-                            "message": problem.message,
-                        ]
-                    }
-                    Output.json(["errors": problems, "more": report.more])
+                    let count = report.problems.count + report.more
+                    Output.json(
+                        ErrorBody(
+                            .init(
+                                code: "invalid_submission",
+                                message: "\(report.file) has \(count) problem\(count == 1 ? "" : "s")"
+                                    + (report.more > 0 ? " (the first \(report.problems.count) listed)" : ""),
+                                details: report.problems.map {
+                                    .init(line: $0.line, column: $0.column, message: $0.message)
+                                })))
                 } else {
                     Output.error(report.description)
                 }
                 return ExitCode(1)
             default:
                 if json {
-                    Output.json(["error": ["code": code(of: error), "message": error.description]])
+                    Output.json(ErrorBody(.init(code: code(of: error), message: error.description)))
                 } else {
                     Output.error("error: \(error)")
                 }

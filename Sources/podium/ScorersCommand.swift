@@ -2,6 +2,7 @@ import ArgumentParser
 import Competitions
 import Foundation
 import MLMetrics
+import Tabular
 
 extension Podium {
     /// `podium scorers`.
@@ -26,25 +27,32 @@ extension Podium {
             let found = ScorerCatalogue.all(in: scorers)
             if json {
                 Output.json([
-                    "metrics": BuiltinMetric.allCases.map {
-                        [
-                            "name": $0.rawValue, "computes": $0.summary, "scikit_learn": $0.scikitLearnEquivalent,
-                            "direction": $0.higherIsBetter ? "higher" : "lower", "input": $0.input.rawValue,
-                        ]
-                    },
-                    "scorers": found.map { entry -> [String: Any] in
-                        var object: [String: Any] = ["name": entry.name, "problems": entry.problems]
-                        if let spec = entry.spec {
-                            object["description"] = spec.description
-                            object["input"] = spec.input.rawValue
-                            object["metrics"] = spec.metrics.map {
-                                ["name": $0.name, "direction": $0.higherIsBetter ? "higher" : "lower"]
+                    "metrics": .array(
+                        BuiltinMetric.allCases.map {
+                            [
+                                "name": .string($0.rawValue), "computes": .string($0.summary),
+                                "scikit_learn": .string($0.scikitLearnEquivalent),
+                                "direction": $0.higherIsBetter ? "higher" : "lower",
+                                "input": .string($0.input.rawValue),
+                            ]
+                        }),
+                    "scorers": .array(
+                        found.map { entry -> JSONValue in
+                            var object: [String: JSONValue] = [
+                                "name": .string(entry.name), "problems": .texts(entry.problems),
+                            ]
+                            if let spec = entry.spec {
+                                object["description"] = .string(spec.description)
+                                object["input"] = .string(spec.input.rawValue)
+                                object["metrics"] = .array(
+                                    spec.metrics.map {
+                                        ["name": .string($0.name), "direction": $0.higherIsBetter ? "higher" : "lower"]
+                                    })
+                                object["timeout_seconds"] = .double(spec.timeout)
+                                object["memory_mb"] = .int(spec.memoryMB)
                             }
-                            object["timeout_seconds"] = spec.timeout
-                            object["memory_mb"] = spec.memoryMB
-                        }
-                        return object
-                    },
+                            return .object(object)
+                        }),
                 ])
                 return
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Competitions
 import Foundation
 import Platform
+import PodiumAPI
 import Tabular
 
 extension Podium {
@@ -37,17 +38,9 @@ extension Podium {
                 let metricsOf = Dictionary(config.tasks.map { ($0.id, $0.metricList) }) { a, _ in a }
                 switch options.json ? .json : format {
                 case .json:
-                    Output.json([
-                        "round": roundID, "board": board.rawValue,
-                        "rows": rows.map { row in
-                            [
-                                "rank": row.rank.map { $0 as Any } ?? NSNull(), "team": row.team, "score": row.score,
-                                "tasks": row.tasks, "metrics": row.metrics, "submission": row.submission,
-                                "submitted_at": Output.iso(row.submittedAt),
-                                "entries": row.entries, "baseline": row.isBaseline,
-                            ] as [String: Any]
-                        },
-                    ])
+                    Output.json(
+                        Platform.leaderboardResource(
+                            rows, round: roundID, board: board, displayPrecision: config.scoreFormat.decimals))
                 case .csv:
                     var writer = CSVWriter(header: ["rank", "team", "score"] + tasks + ["entries", "submitted_at"])
                     for row in rows {
@@ -107,13 +100,14 @@ extension Podium {
                 let (count, changes) = try options.platform().rescore(competition: slug, round: round)
                 if options.json {
                     Output.json([
-                        "rescored": count,
-                        "changes": changes.map {
-                            [
-                                "round": $0.round, "team": $0.team, "before": $0.before.map { $0 as Any } ?? NSNull(),
-                                "after": $0.after.map { $0 as Any } ?? NSNull(),
-                            ]
-                        },
+                        "rescored": .int(count),
+                        "changes": .array(
+                            changes.map {
+                                [
+                                    "round": .string($0.round), "team": .string($0.team), "before": .int($0.before),
+                                    "after": .int($0.after),
+                                ]
+                            }),
                     ])
                 } else {
                     var lines = ["rescored \(count) submission\(count == 1 ? "" : "s")"]

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Platform
+import PodiumAPI
 import Storage
+import Tabular
 
 extension Podium {
     /// `podium submissions`.
@@ -33,15 +35,7 @@ extension Podium {
                     let accepted = try platform.accept(
                         competition: slug, round: round, team: teamRecord, uploads: uploads, message: message)
                     if options.json {
-                        Output.json([
-                            "id": accepted.id, "status": accepted.status.rawValue,
-                            "queue_position": accepted.queuePosition.map { $0 as Any } ?? NSNull(),
-                            "quota": [
-                                "used": accepted.quota.used,
-                                "limit": accepted.quota.limit.map { $0 as Any } ?? NSNull(),
-                                "resets_at": accepted.quota.resetsAt.map { Output.iso($0) as Any } ?? NSNull(),
-                            ],
-                        ])
+                        Output.json(AcceptedResource(accepted))
                     } else {
                         let limit = accepted.quota.limit.map { " of \($0)" } ?? ""
                         Output.line(
@@ -65,9 +59,13 @@ extension Podium {
                     let platform = try options.platform()
                     let records = try platform.submissions(
                         competition: slug, round: round, team: try platform.team(competition: slug, name: team))
-                    let rows = records.map(Submissions.describe)
                     if options.json {
-                        Output.json(["submissions": rows])
+                        let teamRecord = try platform.team(competition: slug, name: team)
+                        Output.json(
+                            SubmissionList(
+                                submissions: try records.map { try platform.submissionResource($0, organiser: true) },
+                                quota: QuotaResource(
+                                    try platform.quota(competition: slug, round: round, team: teamRecord))))
                     } else {
                         Output.line(
                             records.map { r in
@@ -95,21 +93,12 @@ extension Podium {
                         competition: slug, round: round, team: try platform.team(competition: slug, name: team),
                         submissions: ids)
                     if options.json {
-                        Output.json(["selected": ids])
+                        Output.json(SelectionResource(selected: ids))
                     } else {
                         Output.line("selected: \(ids.map(String.init).joined(separator: ", "))")
                     }
                 }
             }
-        }
-
-        /// A submission as JSON.
-        static func describe(_ r: SubmissionRecord) -> [String: Any] {
-            [
-                "id": r.id!, "status": r.status.rawValue, "submitted_at": Output.iso(r.createdAt),
-                "public": r.publicScore.map { $0 as Any } ?? NSNull(), "selected": r.selected,
-                "error": r.error.map { $0 as Any } ?? NSNull(), "message": r.message.map { $0 as Any } ?? NSNull(),
-            ]
         }
     }
 }

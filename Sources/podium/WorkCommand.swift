@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Platform
+import Tabular
 
 extension Podium {
     /// `podium work`.
@@ -36,7 +37,7 @@ extension Podium {
                     }
                 }
                 if options.json {
-                    Output.json(["scored": counts.value, "worker_errors": failures.value])
+                    Output.json(["scored": .int(counts.value), "worker_errors": .int(failures.value)])
                 } else {
                     Output.line("scored \(counts.value) submission\(counts.value == 1 ? "" : "s")")
                 }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Platform
+import PodiumAPI
 import Storage
 import Tabular
 
@@ -16,7 +17,8 @@ struct APIController: Sendable {
     let boards: BoardCache
 
     func addRoutes(to router: Router<PodiumContext>) {
-        let api = router.group("api/v1")
+        let api = router.group("api/v1").add(middleware: APIErrorMiddleware())
+        api.get("openapi.json", use: openAPI)
         api.get("competitions", use: listCompetitions)
         api.get("competitions/:slug", use: competition)
         api.get("competitions/:slug/files/:name", use: file)
@@ -35,31 +37,13 @@ struct APIController: Sendable {
     /// GET /api/v1/competitions
     func listCompetitions(_ request: Request, context: PodiumContext) async throws -> Response {
         let records = try await blocking { try platform.competitions() }
-        return JSON.response(["competitions": records.map { ["slug": $0.slug, "title": $0.title] }])
+        return JSON.response(CompetitionList(competitions: records.map { .init(slug: $0.slug, title: $0.title) }))
     }
 
     /// GET /api/v1/competitions/{slug}
     func competition(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        return try await run {
-            let (_, config) = try platform.competition(slug)
-            var rounds: [[String: Any]] = []
-            for round in config.rounds {
-                rounds.append([
-                    "id": round.id, "title": JSON.orNull(round.title),
-                    "state": try platform.roundState(competition: slug, round: round.id).rawValue,
-                    "opens": JSON.orNull(round.opens.map(JSON.iso)), "closes": JSON.orNull(round.closes.map(JSON.iso)),
-                    "revealed": try platform.revealed(competition: slug, round: round.id) != nil,
-                ])
-            }
-            return JSON.response([
-                "slug": slug, "title": config.title,
-                "tasks": config.tasks.map {
-                    ["id": $0.id, "metric": $0.scorer.map { "scorer:\($0)" } ?? $0.metricList.joined(separator: "+")]
-                },
-                "rounds": rounds, "files": try platform.publicFiles(competition: slug).keys.sorted(),
-            ])
-        }
+        return try await run { JSON.response(try platform.competitionResource(slug)) }
     }
 
     /// GET /api/v1/competitions/{slug}/files/{name} — public files only.
@@ -104,20 +88,8 @@ struct APIController: Sendable {
             let accepted = try platform.accept(
                 competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
                 message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 })
-            return JSON.response(Self.describe(accepted), status: .accepted)
+            return JSON.response(AcceptedResource(accepted), status: .accepted)
         }
-    }
-
-    /// The 202 body of an accepted submission.
-    static func describe(_ accepted: Platform.Accepted) -> [String: Any] {
-        [
-            "id": accepted.id, "status": accepted.status.rawValue,
-            "queue_position": JSON.orNull(accepted.queuePosition),
-            "quota": [
-                "used": accepted.quota.used, "limit": JSON.orNull(accepted.quota.limit),
-                "resets_at": JSON.orNull(accepted.quota.resetsAt.map(JSON.iso)),
-            ],
-        ]
     }
 
     /// GET /api/v1/competitions/{slug}/rounds/{round}/submissions — the caller's team's own.
@@ -128,28 +100,11 @@ struct APIController: Sendable {
             let team = try auth.team(request, competition: slug)
             let records = try platform.submissions(competition: slug, round: round, team: team)
             let quota = try platform.quota(competition: slug, round: round, team: team)
-            return JSON.response([
-                "submissions": try records.map { try describe($0) },
-                "quota": [
-                    "used": quota.used, "limit": JSON.orNull(quota.limit),
-                    "resets_at": JSON.orNull(quota.resetsAt.map(JSON.iso)),
-                ],
-            ])
+            return JSON.response(
+                SubmissionList(
+                    submissions: try records.map { try platform.submissionResource($0, organiser: false) },
+                    quota: QuotaResource(quota)))
         }
-    }
-
-    /// One submission as its team sees it.
-    func describe(_ submission: SubmissionRecord) throws -> [String: Any] {
-        [
-            "id": submission.id!, "round": submission.round, "status": submission.status.rawValue,
-            "queue_position": JSON.orNull(
-                submission.status == .queued ? try platform.queue.position(of: submission.id!) : nil),
-            "submitted_at": JSON.iso(submission.createdAt), "message": JSON.orNull(submission.message),
-            "public_score": JSON.orNull(submission.publicScore), "tasks": platform.publicTaskScores(submission),
-            "selected": submission.selected, "error": JSON.orNull(submission.error),
-            "scored_at": JSON.orNull(submission.scoredAt.map(JSON.iso)),
-            "display_precision": try platform.competition(submission.competition).config.scoreFormat.decimals,
-        ]
     }
 
     /// GET /api/v1/submissions/{id} — the owner's team only; 404 to everyone else.
@@ -160,13 +115,10 @@ struct APIController: Sendable {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
             switch try auth.caller(request, competition: record.competition) {
-            case .team(let team) where team.id == record.teamId: return JSON.response(try describe(record))
-            case .organiser:
-                var body = try describe(record)
-                body["error_detail"] = JSON.orNull(record.errorDetail)
-                body["private_score"] = JSON.orNull(record.privateScore)
-                return JSON.response(body)
-            case .anonymous: throw HTTPError(.unauthorized, message: "send Authorization: Bearer <team token>")
+            case .team(let team) where team.id == record.teamId:
+                return JSON.response(try platform.submissionResource(record, organiser: false))
+            case .organiser: return JSON.response(try platform.submissionResource(record, organiser: true))
+            case .anonymous: throw APIFailure(.unauthorized, "send Authorization: Bearer <team token>")
             default: throw PlatformError(.notFound, "no submission \(id)")
             }
         }
@@ -181,7 +133,7 @@ struct APIController: Sendable {
         let snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board))
         if board == .private, !snapshot.revealed {
             guard case .organiser = try await blocking({ try auth.caller(request, competition: slug) }) else {
-                throw HTTPError(.forbidden, message: "the private leaderboard of \(round) is not revealed yet")
+                throw APIFailure(.forbidden, "the private leaderboard of \(round) is not revealed yet")
             }
         }
         return snapshot
@@ -207,22 +159,12 @@ struct APIController: Sendable {
     /// GET …/leaderboard[?board=private][&offset=N&limit=M]
     func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
         try await boardResponse(request, context, type: "application/json; charset=utf-8") { snapshot, page in
-            let object: [String: Any] = [
-                "round": snapshot.key.round, "board": snapshot.key.board.rawValue,
-                "display_precision": snapshot.config.scoreFormat.decimals,
-                "total": snapshot.rows.count, "offset": page.offset,
-                "rows": snapshot.rows(page).map {
-                    [
-                        "rank": JSON.orNull($0.rank), "team": $0.team, "score": $0.score, "tasks": $0.tasks,
-                        "metrics": $0.metrics,
-                        "baseline": $0.isBaseline,
-                        "submission": $0.submission, "submitted_at": JSON.iso($0.submittedAt), "entries": $0.entries,
-                    ] as [String: Any]
-                },
-            ]
-            return ByteBuffer(
-                bytes: try JSONSerialization.data(
-                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ByteBuffer(
+                bytes: APICoding.data(
+                    Platform.leaderboardResource(
+                        snapshot.rows, round: snapshot.key.round, board: snapshot.key.board,
+                        displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit))
+            )
         }
     }
 
@@ -249,7 +191,7 @@ struct APIController: Sendable {
         return try await run {
             let team = try auth.team(request, competition: slug)
             try platform.select(competition: slug, round: round, team: team, submissions: body.submissions)
-            return JSON.response(["selected": body.submissions])
+            return JSON.response(SelectionResource(selected: body.submissions))
         }
     }
 
@@ -258,7 +200,9 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         let action = try context.parameters.require("action")
-        guard ["open", "close", "reveal", "advance"].contains(action) else { throw HTTPError(.notFound) }
+        guard ["open", "close", "reveal", "advance"].contains(action) else {
+            throw APIFailure(.notFound, "no action \(action); one of open, close, reveal, advance")
+        }
         try auth.requireOrganiser(request)
         struct Advance: Decodable {
             let to: String
@@ -269,12 +213,11 @@ struct APIController: Sendable {
             if let advance {
                 let result = try platform.advance(
                     competition: slug, from: round, to: advance.to, top: advance.top, actor: "api:organiser")
-                return JSON.response([
-                    "from": round, "to": advance.to, "board": result.board.rawValue, "teams": result.teams,
-                ])
+                return JSON.response(
+                    AdvanceResource(from: round, to: advance.to, board: result.board.rawValue, teams: result.teams))
             }
             let state = try platform.act(action, competition: slug, round: round, actor: "api:organiser")
-            return JSON.response(["round": round, "action": action, "state": state.rawValue])
+            return JSON.response(RoundActionResource(round: round, action: action, state: state.rawValue))
         }
     }
 
@@ -282,7 +225,9 @@ struct APIController: Sendable {
     func submissionAction(_ request: Request, context: PodiumContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let action = try context.parameters.require("action")
-        guard ["rescore", "disqualify"].contains(action) else { throw HTTPError(.notFound) }
+        guard ["rescore", "disqualify"].contains(action) else {
+            throw APIFailure(.notFound, "no action \(action); one of rescore, disqualify")
+        }
         try auth.requireOrganiser(request)
         return try await run {
             if action == "rescore" {
@@ -290,7 +235,7 @@ struct APIController: Sendable {
             } else {
                 try platform.disqualify(submission: id, actor: "api:organiser")
             }
-            return JSON.response(["submission": id, "action": action])
+            return JSON.response(SubmissionActionResource(submission: id, action: action))
         }
     }
 
@@ -306,7 +251,8 @@ struct APIController: Sendable {
         return try await run {
             let (team, token) = try platform.addTeam(
                 competition: slug, name: body.name, baseline: body.baseline ?? false)
-            return JSON.response(["team": team.name, "token": token, "baseline": team.isBaseline], status: .created)
+            return JSON.response(
+                TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline), status: .created)
         }
     }
 
@@ -314,23 +260,17 @@ struct APIController: Sendable {
     /// last response) and the newest events.
     func deliveries(_ request: Request, context: PodiumContext) async throws -> Response {
         try auth.requireOrganiser(request)
-        return try await run {
-            JSON.response([
-                "deliveries": try Outbox(store: platform.store).recent().map {
-                    [
-                        "event": $0.eventId, "target": $0.target, "state": $0.state.rawValue, "attempts": $0.attempts,
-                        "last_status": JSON.orNull($0.lastStatus), "last_response": JSON.orNull($0.lastResponse),
-                        "next_attempt_at": JSON.iso($0.nextAttemptAt),
-                    ] as [String: Any]
-                },
-                "events": try platform.events().map {
-                    [
-                        "id": $0.id!, "competition": $0.competition, "type": $0.type.rawValue,
-                        "created_at": JSON.iso($0.createdAt), "data": $0.payload,
-                    ]
-                },
-            ])
+        return try await run { JSON.response(try platform.deliveriesResource()) }
+    }
+
+    /// GET /api/v1/openapi.json — the API's contract (OpenAPI 3.1), kept in web/static/openapi.json.
+    func openAPI(_ request: Request, context: PodiumContext) async throws -> Response {
+        guard let document = FileManager.default.contents(atPath: "\(configuration.staticFiles)/openapi.json") else {
+            throw APIFailure(.notFound, "openapi.json is not installed beside the static files")
         }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
     }
 
     /// Runs platform work off the event loop and turns refusals into their HTTP answers.

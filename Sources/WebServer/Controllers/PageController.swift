@@ -106,6 +106,9 @@ struct PageController: Sendable {
         return response
     }
 
+    /// A template value that may be missing (Mustache treats NSNull as false).
+    static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
+
     static func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
@@ -251,8 +254,8 @@ struct PageController: Sendable {
         return [
             "title": "Submit — \(config.title)", "competitionTitle": config.title, "slug": slug, "round": round,
             "roundName": roundConfig.title ?? round, "team": team.name, "quotaUsed": quota.used,
-            "quotaLimit": JSON.orNull(quota.limit),
-            "resetsAt": JSON.orNull(quota.resetsAt.map { Self.when($0, now: Date()) }),
+            "quotaLimit": Self.orNull(quota.limit),
+            "resetsAt": Self.orNull(quota.resetsAt.map { Self.when($0, now: Date()) }),
             "finalSelections": roundConfig.finalSelections ?? 1,
             "multiTask": tasks.count > 1, "taskFiles": tasks.map { "\($0.id).csv" }.joined(separator: ", "),
             "refresh": records.contains { $0.status.isPending },

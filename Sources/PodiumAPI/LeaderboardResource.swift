@@ -1,0 +1,75 @@
+import Foundation
+
+/// A board as `GET …/rounds/{round}/leaderboard` and `podium standings --format json` give it.
+public struct LeaderboardResource: Codable, Sendable, Equatable {
+    /// One row.
+    public struct Row: Codable, Sendable, Equatable {
+        /// 1-based rank; nil for a baseline.
+        @Nullable public var rank: Int?
+        /// The team.
+        public var team: String
+        /// The composite on this board.
+        public var score: Double
+        /// Each task's score.
+        public var tasks: [String: Double]
+        /// Each metric of each task (task → metric → value).
+        public var metrics: [String: [String: Double]]
+        /// Whether the team is a baseline.
+        public var baseline: Bool
+        /// The submission that counts.
+        public var submission: Int64
+        /// When it was submitted.
+        public var submittedAt: Date
+        /// The team's scored submissions in the round.
+        public var entries: Int
+
+        enum CodingKeys: String, CodingKey {
+            case rank, team, score, tasks, metrics, baseline, submission, entries
+            case submittedAt = "submitted_at"
+        }
+
+        /// A row.
+        public init(
+            rank: Int?, team: String, score: Double, tasks: [String: Double], metrics: [String: [String: Double]],
+            baseline: Bool, submission: Int64, submittedAt: Date, entries: Int
+        ) {
+            self.rank = rank
+            self.team = team
+            self.score = score
+            self.tasks = tasks
+            self.metrics = metrics
+            self.baseline = baseline
+            self.submission = submission
+            self.submittedAt = submittedAt
+            self.entries = entries
+        }
+    }
+
+    /// The round.
+    public var round: String
+    /// `public` or `private`.
+    public var board: String
+    /// Decimals the boards show.
+    public var displayPrecision: Int
+    /// Rows on the whole board.
+    public var total: Int
+    /// Rows skipped before `rows` (`?offset=`).
+    public var offset: Int
+    /// The rows, best first.
+    public var rows: [Row]
+
+    enum CodingKeys: String, CodingKey {
+        case round, board, total, offset, rows
+        case displayPrecision = "display_precision"
+    }
+
+    /// A board.
+    public init(round: String, board: String, displayPrecision: Int, total: Int, offset: Int, rows: [Row]) {
+        self.round = round
+        self.board = board
+        self.displayPrecision = displayPrecision
+        self.total = total
+        self.offset = offset
+        self.rows = rows
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Mustache
+import PodiumAPI
+import Testing
+
+@testable import WebServer
+
+/// The API's contract, web/static/openapi.json (made by scripts/make-openapi.py), and the server agree: the
+/// same routes and methods both ways, and the server serves the document.
+struct OpenAPIContractTests {
+    static func document() throws -> [String: Any] {
+        let data = try Data(contentsOf: WebHarness.repository.appendingPathComponent("web/static/openapi.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func theRoutesOfTheServerAndOfTheDocumentAreTheSame() async throws {
+        let harness = try WebHarness()
+        let library = try await MustacheLibrary(directory: harness.configuration.templates)
+        let router = try buildRouter(platform: harness.platform, configuration: harness.configuration, library: library)
+        let served = Set(
+            router.routes.map { route -> String in
+                let path = route.path.description.split(separator: "/").map { part in
+                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                }
+                return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
+            }.filter { $0.contains(" /api/v1/") })
+        let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
+        let documented = Set(
+            paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+        #expect(served.count >= 14)
+        #expect(
+            served.subtracting(documented).isEmpty, "served, not documented: \(served.subtracting(documented).sorted())"
+        )
+        #expect(
+            documented.subtracting(served).isEmpty, "documented, not served: \(documented.subtracting(served).sorted())"
+        )
+    }
+
+    @Test func theServerServesTheDocumentAsOpenAPI31() async throws {
+        let harness = try WebHarness()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
+            #expect(response.status == .ok)
+            let served = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            #expect(served["openapi"] as? String == "3.1.0")
+            #expect(NSDictionary(dictionary: served).isEqual(to: try Self.document()))
+        }
+    }
+
+    /// Every refusal has one shape, authentication included (it used to lack the code).
+    @Test func everyRefusalHasTheErrorShape() async throws {
+        let harness = try WebHarness()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            for (uri, method, status) in [
+                ("/api/v1/admin/deliveries", HTTPRequest.Method.get, HTTPResponse.Status.unauthorized),
+                ("/api/v1/competitions/nope", .get, .notFound),
+                ("/api/v1/competitions/nti-digits/rounds/qualifying/submissions", .get, .unauthorized),
+                ("/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard?limit=0", .get, .badRequest),
+                ("/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard?board=private", .get, .forbidden),
+                ("/api/v1/submissions/abc", .get, .badRequest),
+                ("/api/v1/competitions/nti-digits/rounds/qualifying/dance", .post, .notFound),
+            ] {
+                let response = try await client.execute(uri: uri, method: method)
+                #expect(response.status == status, "\(uri): \(response.status)")
+                let body = try APICoding.decoder().decode(ErrorBody.self, from: Data(buffer: response.body))
+                #expect(!body.error.code.isEmpty && !body.error.message.isEmpty, "\(uri)")
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Writes web/static/openapi.json, the API's contract (OpenAPI 3.1), from the tables below — the one place the
+routes, parameters, bodies, answers and errors are written down. `podium serve` serves it at
+GET /api/v1/openapi.json; Tests/WebServerTests/OpenAPIContractTests.swift fails when the server's routes and this
+document disagree; `make api-fuzz` holds the server to it with schemathesis.
+
+    python3 scripts/make-openapi.py        (from the repository root; standard library only)"""
+import json, os
+
+def nullable(schema):
+    s = dict(schema)
+    s["type"] = [s["type"], "null"]
+    return s
+
+string, integer, number, boolean = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+date = {"type": "string", "format": "date-time"}
+ref = lambda name: {"$ref": f"#/components/schemas/{name}"}
+
+def obj(properties, required=None, description=None):
+    schema = {"type": "object", "properties": properties, "required": sorted(required if required is not None else properties),
+              "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+schemas = {
+    "Error": obj({"error": obj({
+        "code": {"type": "string", "description": "invalid_submission, quota_exceeded, round_closed, not_allowed, unknown_team, "
+                 "not_found, invalid_competition, too_large, internal_error, unauthorized, forbidden, bad_request, rate_limited"},
+        "message": string,
+        "details": {"type": "array", "items": obj({"line": nullable(integer), "column": nullable(string), "message": string})},
+        "resets_at": nullable(date)})}, description="Every refusal."),
+    "CompetitionList": obj({"competitions": {"type": "array", "items": obj({"slug": string, "title": string})}}),
+    "Competition": obj({
+        "slug": string, "title": string,
+        "tasks": {"type": "array", "items": obj({"id": string, "metric": string,
+                                                  "format": {"type": "string", "enum": ["csv", "jsonl", "rsg-muserc"]},
+                                                  "file": string})},
+        "rounds": {"type": "array", "items": obj({"id": string, "title": nullable(string),
+                                                   "state": {"type": "string", "enum": ["scheduled", "open", "closed"]},
+                                                   "opens": nullable(date), "closes": nullable(date), "revealed": boolean})},
+        "files": {"type": "array", "items": string}}),
+    "Quota": obj({"used": integer, "limit": nullable(integer), "resets_at": nullable(date)}),
+    "Accepted": obj({"id": integer, "status": string, "queue_position": nullable(integer), "quota": ref("Quota")}),
+    "Submission": obj({
+        "id": integer, "round": string, "status": {"type": "string", "enum": ["queued", "scoring", "scored", "failed"]},
+        "queue_position": nullable(integer), "submitted_at": date, "message": nullable(string),
+        "public_score": nullable(number), "tasks": {"type": "object", "additionalProperties": number},
+        "selected": boolean, "error": nullable(string), "scored_at": nullable(date), "display_precision": integer,
+        "disqualified": boolean,
+        "team": {"type": "string", "description": "organisers only"},
+        "private_score": {"type": "number", "description": "organisers only"},
+        "error_detail": {"type": "string", "description": "organisers only"}},
+        required=["id", "round", "status", "queue_position", "submitted_at", "message", "public_score", "tasks",
+                  "selected", "error", "scored_at", "display_precision", "disqualified"]),
+    "SubmissionList": obj({"submissions": {"type": "array", "items": ref("Submission")}, "quota": {"oneOf": [ref("Quota"), {"type": "null"}]}}),
+    "Selection": obj({"selected": {"type": "array", "items": integer}}),
+    "LeaderboardRow": obj({
+        "rank": nullable(integer), "team": string, "score": number,
+        "tasks": {"type": "object", "additionalProperties": number},
+        "metrics": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": number}},
+        "baseline": boolean, "submission": integer, "submitted_at": date, "entries": integer}),
+    "Leaderboard": obj({"round": string, "board": {"type": "string", "enum": ["public", "private"]},
+                        "display_precision": integer, "total": integer, "offset": integer,
+                        "rows": {"type": "array", "items": ref("LeaderboardRow")}}),
+    "RoundAction": obj({"round": string, "action": string, "state": string}),
+    "Advance": obj({"from": string, "to": string, "board": string, "teams": {"type": "array", "items": string}}),
+    "SubmissionAction": obj({"submission": integer, "action": string}),
+    "TeamCreated": obj({"team": string, "token": string, "baseline": boolean}),
+    "Deliveries": obj({
+        "deliveries": {"type": "array", "items": obj({"event": integer, "target": string, "state": string, "attempts": integer,
+                                                       "last_status": nullable(integer), "last_response": nullable(string),
+                                                       "next_attempt_at": date})},
+        "events": {"type": "array", "items": obj({"id": integer, "competition": string, "type": string, "created_at": date,
+                                                   "data": {"type": "object"}})}}),
+}
+
+def error(description):
+    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
+
+def ok(schema, status="200", description="OK"):
+    return {status: {"description": description, "content": {"application/json": {"schema": ref(schema)}}}}
+
+COMMON = {"429": error("Too many requests (rate limit); Retry-After says when to come back"),
+          "default": error("Any other refusal or failure, in the same shape")}
+
+def path_param(name, schema=None, description=None):
+    p = {"name": name, "in": "path", "required": True, "schema": schema or string}
+    if description:
+        p["description"] = description
+    return p
+
+slug, round_ = path_param("slug", description="The competition."), path_param("round", description="The round.")
+board = {"name": "board", "in": "query", "schema": {"type": "string", "enum": ["public", "private"]},
+         "description": "private: after reveal, or for organisers"}
+page = [{"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647},
+         "description": "rows skipped from the top"},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+         "description": "rows at most (default: all)"}]
+team = [{"bearer": []}]
+organiser = [{"bearer": []}]
+
+def op(summary, responses, parameters=(), security=None, body=None, tags=()):
+    o = {"summary": summary, "responses": {**responses, **COMMON}}
+    if parameters:
+        o["parameters"] = list(parameters)
+    if security is not None:
+        o["security"] = security
+    if body:
+        o["requestBody"] = body
+    o["operationId"] = "".join(w.capitalize() if i else w for i, w in enumerate(summary.lower().replace("'", "").split()[:6]))
+    return o
+
+json_body = lambda schema: {"required": True, "content": {"application/json": {"schema": schema}}}
+paths = {
+    "/api/v1/openapi.json": {"get": op("This document", {"200": {"description": "The OpenAPI document",
+                                                                    "content": {"application/json": {"schema": {"type": "object"}}}}}, security=[])},
+    "/api/v1/competitions": {"get": op("List competitions", ok("CompetitionList"), security=[])},
+    "/api/v1/competitions/{slug}": {"get": op("Get a competition", {**ok("Competition"), "404": error("No such competition")},
+                                                [slug], security=[])},
+    "/api/v1/competitions/{slug}/files/{name}": {"get": op("Download a public file", {
+        "200": {"description": "The file", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                                                       "text/csv": {"schema": string}, "text/markdown": {"schema": string}}},
+        "404": error("No such public file")}, [slug, path_param("name")], security=[])},
+    "/api/v1/competitions/{slug}/rounds/{round}/submissions": {
+        "post": op("Submit predictions", {**ok("Accepted", "202", "Accepted and queued for scoring"),
+                                          "400": error("Not a multipart form with a file"), "401": error("No or a wrong team token"),
+                                          "403": error("The round is closed, or the team may not enter it"),
+                                          "404": error("No such competition or round"),
+                                          "413": error("Over the upload limit"), "422": error("The file breaks the task's rules (details)")},
+                   [slug, round_], team, {"required": True, "content": {"multipart/form-data": {"schema": {
+                       "type": "object", "required": ["file"],
+                       "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                                               "description": "one file per task, or one zip archive of them"},
+                                      "message": {"type": "string", "description": "a note kept with the submission"}}},
+                       "encoding": {"file": {"contentType": "text/csv, application/jsonl, application/zip, application/octet-stream"}}}}}),
+        "get": op("List your submissions", {**ok("SubmissionList"), "401": error("No or a wrong team token"),
+                                            "403": error("An organiser token is not a team"), "404": error("No such competition or round")},
+                  [slug, round_], team)},
+    "/api/v1/competitions/{slug}/rounds/{round}/leaderboard": {"get": op("Get the leaderboard", {
+        **ok("Leaderboard"), "400": error("A bad offset or limit"), "401": error("A token that is not valid here"),
+        "403": error("The private board is not revealed"), "404": error("No such competition or round")},
+        [slug, round_, board, *page], security=[])},
+    "/api/v1/competitions/{slug}/rounds/{round}/leaderboard.csv": {"get": op("Get the leaderboard as CSV", {
+        "200": {"description": "rank,team,score,<task>…,entries,submitted_at", "content": {"text/csv": {"schema": string}}},
+        "400": error("A bad offset or limit"), "401": error("A token that is not valid here"),
+        "403": error("The private board is not revealed"), "404": error("No such competition or round")},
+        [slug, round_, board, *page], security=[])},
+    "/api/v1/competitions/{slug}/rounds/{round}/selection": {"put": op("Select final submissions", {
+        **ok("Selection"), "400": error("The body is not {\"submissions\": [ids]}"), "401": error("No or a wrong team token"),
+        "403": error("Not the team's scored submissions, or too many"), "404": error("No such competition or round")},
+        [slug, round_], team, json_body(obj({"submissions": {"type": "array", "items": integer}})))},
+    "/api/v1/competitions/{slug}/rounds/{round}/{action}": {"post": op("Act on a round", {
+        "200": {"description": "The round's state after the action (open, close, reveal), or the advanced teams (advance)",
+                "content": {"application/json": {"schema": {"oneOf": [ref("RoundAction"), ref("Advance")]}}}},
+        "400": error("advance needs {\"to\": round, \"top\": N}"), "401": error("No organiser token"),
+        "403": error("Not an organiser token, or the action is not allowed now"), "404": error("No such competition, round or action")},
+        [slug, round_, path_param("action", {"type": "string", "enum": ["open", "close", "reveal", "advance"]})], organiser,
+        {"required": False, "content": {"application/json": {"schema": obj({"to": string, "top": integer}, required=["to"])}}})},
+    "/api/v1/submissions/{id}": {"get": op("Get a submission", {
+        **ok("Submission"), "400": error("The id is not a number"), "401": error("No token"), "404": error("No such submission of yours")},
+        [path_param("id", integer)], team)},
+    "/api/v1/submissions/{id}/{action}": {"post": op("Act on a submission", {
+        **ok("SubmissionAction"), "400": error("The id is not a number"), "401": error("No organiser token"),
+        "403": error("Not an organiser token"), "404": error("No such submission or action")},
+        [path_param("id", integer), path_param("action", {"type": "string", "enum": ["rescore", "disqualify"]})], organiser)},
+    "/api/v1/competitions/{slug}/teams": {"post": op("Add a team", {
+        **ok("TeamCreated", "201", "The team and its token, shown once"), "400": error("The body is not {\"name\": …}"),
+        "401": error("No organiser token"), "403": error("Not an organiser token, or the name is taken"),
+        "404": error("No such competition")},
+        [slug], organiser, json_body(obj({"name": string, "baseline": boolean}, required=["name"])))},
+    "/api/v1/admin/deliveries": {"get": op("List chat deliveries", {
+        **ok("Deliveries"), "401": error("No organiser token"), "403": error("Not an organiser token")}, security=organiser)},
+}
+
+document = {
+    "openapi": "3.1.0",
+    "info": {"title": "Podium API", "version": "1",
+             "description": "Machine-learning competitions and benchmark leaderboards. Every refusal is "
+                            "{\"error\": {\"code\", \"message\", \"details\", \"resets_at\"}}; dates are ISO 8601 UTC."},
+    "servers": [{"url": "/"}],
+    "security": [],
+    "paths": paths,
+    "components": {"schemas": schemas,
+                   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                  "description": "A team token, or the organiser token"}}},
+}
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+with open(os.path.join(root, "web/static/openapi.json"), "w") as f:
+    json.dump(document, f, indent=1, sort_keys=True)
+    f.write("\n")
+print(f"web/static/openapi.json: {len(paths)} paths")
