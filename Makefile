@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 
-.PHONY: deps build release install uninstall test test-postgres browser-test torture fuzz lint format demo demo-cli bench crosscheck scorers-readme clean
+.PHONY: deps build release install uninstall test test-postgres browser-test torture fuzz api-fuzz openapi lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -99,6 +99,15 @@ fuzz:
 	cd fuzz && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 	mkdir -p fuzz/corpus fuzz/crashes && cp -n Tests/WebServerTests/BadInput/*.csv Tests/WebServerTests/BadInput/*.zip fuzz/corpus/ 2>/dev/null || true
 	cd fuzz && ./.build/debug/podium-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=crashes/ corpus
+
+## schemathesis (PyPI, into bench/.venv), all its checks, against a live podium serve with a team's and the
+## organiser's token, API_FUZZ_SECONDS each (default 120): no 5xx, every answer as web/static/openapi.json says.
+api-fuzz: deps
+	scripts/api-fuzz.sh
+
+## Rewrite web/static/openapi.json from scripts/make-openapi.py.
+openapi:
+	python3 scripts/make-openapi.py
 
 ## Benchmarks against pandas + scikit-learn (installs them into bench/.venv from PyPI).
 bench: deps

@@ -13,12 +13,13 @@ def nullable(schema):
     return s
 
 string, integer, number, boolean = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+identifier = {"type": "integer", "format": "int64", "minimum": 1, "maximum": 9223372036854775807}
 date = {"type": "string", "format": "date-time"}
 ref = lambda name: {"$ref": f"#/components/schemas/{name}"}
 
-def obj(properties, required=None, description=None):
+def obj(properties, required=None, description=None, closed=True):
     schema = {"type": "object", "properties": properties, "required": sorted(required if required is not None else properties),
-              "additionalProperties": False}
+              "additionalProperties": not closed}
     if description:
         schema["description"] = description
     return schema
@@ -54,7 +55,7 @@ schemas = {
         required=["id", "round", "status", "queue_position", "submitted_at", "message", "public_score", "tasks",
                   "selected", "error", "scored_at", "display_precision", "disqualified"]),
     "SubmissionList": obj({"submissions": {"type": "array", "items": ref("Submission")}, "quota": {"oneOf": [ref("Quota"), {"type": "null"}]}}),
-    "Selection": obj({"selected": {"type": "array", "items": integer}}),
+    "Selection": obj({"selected": {"type": "array", "items": identifier}}),
     "LeaderboardRow": obj({
         "rank": nullable(integer), "team": string, "score": number,
         "tasks": {"type": "object", "additionalProperties": number},
@@ -81,7 +82,8 @@ def error(description):
 def ok(schema, status="200", description="OK"):
     return {status: {"description": description, "content": {"application/json": {"schema": ref(schema)}}}}
 
-COMMON = {"429": error("Too many requests (rate limit); Retry-After says when to come back"),
+COMMON = {"405": error("The path exists with other methods (the Allow header lists them)"),
+          "429": error("Too many requests (rate limit); Retry-After says when to come back"),
           "default": error("Any other refusal or failure, in the same shape")}
 
 def path_param(name, schema=None, description=None):
@@ -130,7 +132,7 @@ paths = {
                                           "413": error("Over the upload limit"), "422": error("The file breaks the task's rules (details)")},
                    [slug, round_], team, {"required": True, "content": {"multipart/form-data": {"schema": {
                        "type": "object", "required": ["file"],
-                       "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                       "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"},
                                                "description": "one file per task, or one zip archive of them"},
                                       "message": {"type": "string", "description": "a note kept with the submission"}}},
                        "encoding": {"file": {"contentType": "text/csv, application/jsonl, application/zip, application/octet-stream"}}}}}),
@@ -149,26 +151,27 @@ paths = {
     "/api/v1/competitions/{slug}/rounds/{round}/selection": {"put": op("Select final submissions", {
         **ok("Selection"), "400": error("The body is not {\"submissions\": [ids]}"), "401": error("No or a wrong team token"),
         "403": error("Not the team's scored submissions, or too many"), "404": error("No such competition or round")},
-        [slug, round_], team, json_body(obj({"submissions": {"type": "array", "items": integer}})))},
+        [slug, round_], team, json_body(obj({"submissions": {"type": "array", "items": identifier}}, closed=False)))},
     "/api/v1/competitions/{slug}/rounds/{round}/{action}": {"post": op("Act on a round", {
         "200": {"description": "The round's state after the action (open, close, reveal), or the advanced teams (advance)",
                 "content": {"application/json": {"schema": {"oneOf": [ref("RoundAction"), ref("Advance")]}}}},
-        "400": error("advance needs {\"to\": round, \"top\": N}"), "401": error("No organiser token"),
+        "400": error("The body is not JSON of that shape"), "401": error("No organiser token"),
         "403": error("Not an organiser token, or the action is not allowed now"), "404": error("No such competition, round or action")},
         [slug, round_, path_param("action", {"type": "string", "enum": ["open", "close", "reveal", "advance"]})], organiser,
-        {"required": False, "content": {"application/json": {"schema": obj({"to": string, "top": integer}, required=["to"])}}})},
+        {"required": False, "content": {"application/json": {"schema": obj({"to": string, "top": {"type": "integer", "minimum": 1, "maximum": 2147483647}}, required=[], closed=False,
+            description="advance only: the round to admit teams to (default: the next one) and how many (default: the round's rule)")}}})},
     "/api/v1/submissions/{id}": {"get": op("Get a submission", {
         **ok("Submission"), "400": error("The id is not a number"), "401": error("No token"), "404": error("No such submission of yours")},
-        [path_param("id", integer)], team)},
+        [path_param("id", identifier)], team)},
     "/api/v1/submissions/{id}/{action}": {"post": op("Act on a submission", {
         **ok("SubmissionAction"), "400": error("The id is not a number"), "401": error("No organiser token"),
         "403": error("Not an organiser token"), "404": error("No such submission or action")},
-        [path_param("id", integer), path_param("action", {"type": "string", "enum": ["rescore", "disqualify"]})], organiser)},
+        [path_param("id", identifier), path_param("action", {"type": "string", "enum": ["rescore", "disqualify"]})], organiser)},
     "/api/v1/competitions/{slug}/teams": {"post": op("Add a team", {
         **ok("TeamCreated", "201", "The team and its token, shown once"), "400": error("The body is not {\"name\": …}"),
         "401": error("No organiser token"), "403": error("Not an organiser token, or the name is taken"),
         "404": error("No such competition")},
-        [slug], organiser, json_body(obj({"name": string, "baseline": boolean}, required=["name"])))},
+        [slug], organiser, json_body(obj({"name": string, "baseline": boolean}, required=["name"], closed=False)))},
     "/api/v1/admin/deliveries": {"get": op("List chat deliveries", {
         **ok("Deliveries"), "401": error("No organiser token"), "403": error("Not an organiser token")}, security=organiser)},
 }

@@ -52,6 +52,14 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
         platform: platform, auth: auth, sessions: sessions, configuration: configuration, library: library,
         uploads: uploads, boards: boards
     ).addRoutes(to: router)
+    // Added last, so it sees every route; as a router middleware it still runs around each request.
+    router.add(
+        middleware: MethodNotAllowedMiddleware(
+            routes: router.routes.map { route in
+                (
+                    "/" + route.path.description.split(separator: "/").joined(separator: "/"), route.method
+                )
+            }))
     return router
 }
 

@@ -65,12 +65,37 @@ struct OpenAPIContractTests {
                 ("/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard?board=private", .get, .forbidden),
                 ("/api/v1/submissions/abc", .get, .badRequest),
                 ("/api/v1/competitions/nti-digits/rounds/qualifying/dance", .post, .notFound),
+                ("/api/v1/competitions", .trace, .methodNotAllowed),
+                ("/api/v1/competitions/nti-digits/teams", .get, .methodNotAllowed),
+                ("/api/v1/submissions/309428318949784158208", .get, .badRequest),
             ] {
                 let response = try await client.execute(uri: uri, method: method)
                 #expect(response.status == status, "\(uri): \(response.status)")
+                if status == .methodNotAllowed { #expect(response.headers[.allow] != nil, "\(uri)") }
                 let body = try APICoding.decoder().decode(ErrorBody.self, from: Data(buffer: response.body))
                 #expect(!body.error.code.isEmpty && !body.error.message.isEmpty, "\(uri)")
             }
+        }
+    }
+
+    /// What `make api-fuzz` found, kept: a path's Allow lists only its own route's methods (not those of a
+    /// `{action}` route beside it); advance needs no body (the next round) and a missing round is 404, not 400.
+    @Test func whatTheFuzzerFoundStaysFixed() async throws {
+        let harness = try WebHarness()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            let options = try await client.execute(
+                uri: "/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard", method: .options)
+            #expect(options.status == .methodNotAllowed)
+            #expect(options.headers[.allow] == "GET")
+            let organiser = WebHarness.headers(token: WebHarness.organiserToken)
+            let missing = try await client.execute(
+                uri: "/api/v1/competitions/nti-digits/rounds/nope/advance", method: .post, headers: organiser)
+            #expect(missing.status == .notFound)
+            let last = try await client.execute(
+                uri: "/api/v1/competitions/nti-digits/rounds/final/advance", method: .post, headers: organiser)
+            #expect(last.status == .forbidden)
+            #expect(String(buffer: last.body).contains("the last round"))
         }
     }
 }

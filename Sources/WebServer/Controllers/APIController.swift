@@ -204,17 +204,31 @@ struct APIController: Sendable {
             throw APIFailure(.notFound, "no action \(action); one of open, close, reveal, advance")
         }
         try auth.requireOrganiser(request)
-        struct Advance: Decodable {
-            let to: String
+        struct Advance: Decodable, Sendable {
+            let to: String?
             let top: Int?
         }
-        let advance = action == "advance" ? try await request.decode(as: Advance.self, context: context) : nil
+        // The round must exist before the body matters (404, not 400, for a round that is not there).
+        let config = try await blocking { try platform.competition(slug).config }
+        guard let index = config.rounds.firstIndex(where: { $0.id == round }) else {
+            throw PlatformError(.notFound, "no round \(round) in \(slug)")
+        }
+        let advance: Advance? =
+            action != "advance"
+            ? nil
+            : request.headers[.contentLength] == "0"
+                || request.headers[.contentLength] == nil
+                    && request.headers[.transferEncoding] == nil
+                ? Advance(to: nil, top: nil) : try await request.decode(as: Advance.self, context: context)
         return try await run {
             if let advance {
+                // Without "to", the round after this one.
+                guard let to = advance.to ?? (index + 1 < config.rounds.count ? config.rounds[index + 1].id : nil)
+                else { throw PlatformError(.notAllowed, "\(round) is the last round; there is none to advance to") }
                 let result = try platform.advance(
-                    competition: slug, from: round, to: advance.to, top: advance.top, actor: "api:organiser")
+                    competition: slug, from: round, to: to, top: advance.top, actor: "api:organiser")
                 return JSON.response(
-                    AdvanceResource(from: round, to: advance.to, board: result.board.rawValue, teams: result.teams))
+                    AdvanceResource(from: round, to: to, board: result.board.rawValue, teams: result.teams))
             }
             let state = try platform.act(action, competition: slug, round: round, actor: "api:organiser")
             return JSON.response(RoundActionResource(round: round, action: action, state: state.rawValue))
