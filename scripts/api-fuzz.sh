@@ -2,7 +2,8 @@
 # make api-fuzz: schemathesis (all its checks) against a live `podium serve` holding the demo competitions,
 # once with a team's token and once with the organiser's, for a bounded time each (API_FUZZ_SECONDS, default
 # 120). Passes when no request gets a 5xx, every response conforms to web/static/openapi.json, none takes over
-# 5 s, and the server is still up at the end. schemathesis is installed from PyPI into bench/.venv.
+# 5 s, the server is still up at the end, and a Python client generated from the document submits a file and
+# reads the board. schemathesis and openapi-python-client are installed from PyPI into bench/.venv.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,6 +11,7 @@ seconds="${API_FUZZ_SECONDS:-120}"
 venv="$root/bench/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c "import schemathesis" 2>/dev/null || "$venv/bin/pip" install -q schemathesis
+[ -x "$venv/bin/openapi-python-client" ] || "$venv/bin/pip" install -q openapi-python-client
 swift build --product podium
 podium="$(swift build --show-bin-path)/podium"
 data="$(mktemp -d)"
@@ -36,4 +38,6 @@ for who in team organiser; do
     --suppress-health-check all --no-color || status=1
 done
 curl -sf "$base/healthz" >/dev/null || { echo "the server is down after fuzzing"; tail -20 "$data/serve.log"; status=1; }
+echo "== a client generated from the document (openapi-python-client) submits a file and reads the board"
+"$venv/bin/python" scripts/try-generated-client.py "$base" "$token" || status=1
 exit $status
