@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling", "Scoring"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
         // What the platform, web and notifier suites share: the database a test runs on (SQLite, or a fresh
         // PostgreSQL database under make test-postgres).

@@ -4,7 +4,20 @@ import Foundation
 /// files, readable by `unzip`, Python's `zipfile` and every upload form.
 public enum ZipArchive {
     /// Writes `entries` (name, bytes) to `path` atomically.
+    /// Refuses what a plain (not ZIP64) archive cannot hold — more than 65,535 entries, an entry or an archive
+    /// of 4 GB or more, a name of 64 KB — instead of trapping on the conversion.
     public static func write(_ entries: [(name: String, data: Data)], to path: String) throws(EnsembleError) {
+        guard entries.count <= Int(UInt16.max) else {
+            throw EnsembleError(file: path, "\(entries.count) files are more than a zip archive holds (65,535)")
+        }
+        let total = entries.reduce(0) { $0 + $1.data.count + 2 * ($1.name.utf8.count + 64) }
+        if let large = entries.first(where: { $0.data.count >= Int(UInt32.max) || $0.name.utf8.count > Int(UInt16.max) }
+        ) {
+            throw EnsembleError(file: path, "\(large.name) is too large for a zip archive (4 GB per file)")
+        }
+        guard total < Int(UInt32.max) else {
+            throw EnsembleError(file: path, "the files add up to more than a zip archive holds (4 GB)")
+        }
         var archive = Data()
         var central = Data()
         for entry in entries {

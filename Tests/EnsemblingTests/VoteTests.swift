@@ -20,9 +20,10 @@ struct VoteTests {
             (0..<4).map {
                 try PredictionFile.load(path: Self.directory.appendingPathComponent("vote/model\($0).csv").path)
             })
-        guard case .labels(_, let voted) = try HardVote.vote(files, weights: fixture["weights"] as? [Double]) else {
-            Issue.record("expected labels")
-            return
+        let result = try HardVote.vote(files, weights: fixture["weights"] as? [Double])
+        guard case .labels(_, let voted) = result else {
+            Issue.record("a vote of labels gave \(result)")
+            throw VoteTestFailure.notLabels
         }
         let expected = fixture["labels"] as! [String]
         let ids = fixture["ids"] as! [String]
@@ -35,9 +36,8 @@ struct VoteTests {
         let ids = ["r1", "r2"]
         let files = [labelFile("one", ids, ["b", "c"]), labelFile("two", ids, ["a", "c"])]
         func voted(_ tie: HardVote.TieBreak, proba: [PredictionFile] = []) throws -> [String] {
-            guard case .labels(_, let labels) = try HardVote.vote(files, tie: tie, probabilities: proba) else {
-                return []
-            }
+            let result = try HardVote.vote(files, tie: tie, probabilities: proba)
+            guard case .labels(_, let labels) = result else { throw VoteTestFailure.notLabels }
             return [labels[0], labels[1]]
         }
         #expect(try voted(.lowest) == ["a", "c"])
@@ -56,7 +56,12 @@ struct VoteTests {
 
     @Test func weightsBreakTiesBeforeAnyRule() throws {
         let files = [labelFile("one", ["r"], ["b"]), labelFile("two", ["r"], ["a"])]
-        guard case .labels(_, let labels) = try HardVote.vote(files, weights: [2, 1]) else { return }
+        guard case .labels(_, let labels) = try HardVote.vote(files, weights: [2, 1]) else {
+            throw VoteTestFailure.notLabels
+        }
         #expect(labels[0] == "b")
     }
 }
+
+/// A vote that did not give labels: the test fails rather than passing by returning early.
+enum VoteTestFailure: Error { case notLabels }

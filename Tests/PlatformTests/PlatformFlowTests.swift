@@ -169,6 +169,10 @@ struct PlatformFlowTests {
         #expect(count == 2)
         let after = try platform.standings(competition: slug, round: "practice", board: .public)
         #expect(after.first?.team == "b" && after.first?.score == 1)
-        #expect(before != after.map(\.team) ? !changes.isEmpty : changes.isEmpty)
+        // logreg (a) led naive Bayes (b) before; b's perfect score puts it first: both moves are reported.
+        #expect(before == ["a", "b"])
+        #expect(
+            changes.sorted { $0.team < $1.team }.map { "\($0.round) \($0.team) \($0.before ?? 0)→\($0.after ?? 0)" }
+                == ["practice a 1→2", "practice b 2→1"])
     }
 }

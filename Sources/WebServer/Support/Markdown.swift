@@ -2,7 +2,8 @@ import Foundation
 
 /// A small, safe markdown renderer for competition descriptions: headings, paragraphs, lists, code
 /// blocks, inline code, bold, italic and links. Everything is HTML-escaped first, so a description
-/// cannot inject markup.
+/// cannot inject markup. Kept rather than a full CommonMark library: what it needs to do is small and its
+/// safety — escape first, then add a handful of tags, links to http(s) only — is easy to check (the tests).
 enum Markdown {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -57,7 +58,9 @@ enum Markdown {
                 line.dropFirst(level).hasPrefix(" ")
             {
                 flush()
-                out.append("<h\(level + 1)>\(inline(String(line.dropFirst(level + 1))))</h\(level + 1)>")
+                // One level down (the page's own title is the h1), and HTML has no h7: ###### is an h6 too.
+                let tag = "h\(min(level + 1, 6))"
+                out.append("<\(tag)>\(inline(String(line.dropFirst(level + 1))))</\(tag)>")
             } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
                 if !paragraph.isEmpty { flush() }
                 if !inList {
