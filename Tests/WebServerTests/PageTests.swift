@@ -56,7 +56,7 @@ struct PageTests {
             let (body, type) = WebHarness.multipart(
                 files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": teamCSRF])
             let uploaded = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                uri: "/c/nti-digits/qualifying/submit?csrf=\(teamCSRF)", method: .post,
                 headers: WebHarness.headers(contentType: type, cookie: teamCookie), body: body)
             #expect(uploaded.status == .seeOther)
             try harness.platform.work(worker: "w", once: true)
@@ -89,10 +89,25 @@ struct PageTests {
             let (broken, brokenType) = WebHarness.multipart(
                 files: [("b.csv", WebHarness.example("broken.csv"))], fields: ["csrf": teamCSRF])
             let refused = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                uri: "/c/nti-digits/qualifying/submit?csrf=\(teamCSRF)", method: .post,
                 headers: WebHarness.headers(contentType: brokenType, cookie: teamCookie), body: broken)
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("&quot;seven&quot; is not one of"))
+            // A form without its token in the address is refused before the upload is read, with a page.
+            let expired = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                headers: WebHarness.headers(contentType: brokenType, cookie: teamCookie), body: broken)
+            #expect(expired.status == .forbidden)
+            #expect(expired.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(String(buffer: expired.body).contains("The form has expired"))
+            // A form without a file is the submit page again, with the problem, not JSON.
+            let (empty, emptyType) = WebHarness.multipart(files: [], fields: ["message": "x"])
+            let noFile = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit?csrf=\(teamCSRF)", method: .post,
+                headers: WebHarness.headers(contentType: emptyType, cookie: teamCookie), body: empty)
+            #expect(noFile.status == .badRequest)
+            #expect(noFile.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(String(buffer: noFile.body).contains("the form has no file"))
         }
     }
 
@@ -142,7 +157,7 @@ struct PageTests {
             let (upload, type) = WebHarness.multipart(
                 files: [("k.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": "forged"])
             let response = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                uri: "/c/nti-digits/qualifying/submit?csrf=forged", method: .post,
                 headers: WebHarness.headers(contentType: type, cookie: cookie), body: upload)
             #expect(response.status == .forbidden)
             #expect(try harness.platform.recentSubmissions(competition: "nti-digits").isEmpty)

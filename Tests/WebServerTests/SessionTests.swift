@@ -39,7 +39,7 @@ struct SessionTests {
             let (body, type) = WebHarness.multipart(
                 files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": csrf])
             let upload = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit", method: .post,
+                uri: "/c/nti-digits/qualifying/submit?csrf=\(csrf)", method: .post,
                 headers: WebHarness.headers(contentType: type, cookie: cookie), body: body)
             #expect(upload.status == .seeOther)
         }

@@ -82,7 +82,7 @@ struct APIController: Sendable {
         let team = try await blocking { try auth.team(request, competition: slug) }
         let (form, failure) = try await SubmissionUpload.receive(
             request, limit: configuration.maxUploadBytes, folder: uploads)
-        if let failure { return failure }
+        if let failure { return failure.json }
         defer { SubmissionUpload.discard(form) }
         return try await run {
             let accepted = try platform.accept(

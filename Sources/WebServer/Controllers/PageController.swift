@@ -100,6 +100,15 @@ struct PageController: Sendable {
         return response
     }
 
+    /// A page that says what went wrong and links back.
+    func problem(
+        _ heading: String, _ message: String, back: String?, session: Sessions.Session, status: HTTPResponse.Status
+    ) -> Response {
+        render(
+            "problem", ["title": heading, "heading": heading, "problem": message, "back": Self.orNull(back)],
+            session: session, isNew: false, status: status)
+    }
+
     func redirect(_ location: String, session: Sessions.Session? = nil) -> Response {
         var response = Response(status: .seeOther, headers: [.location: location])
         if let session { response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies) }
@@ -257,7 +266,7 @@ struct PageController: Sendable {
             "quotaLimit": Self.orNull(quota.limit),
             "resetsAt": Self.orNull(quota.resetsAt.map { Self.when($0, now: Date()) }),
             "finalSelections": roundConfig.finalSelections ?? 1,
-            "multiTask": tasks.count > 1, "taskFiles": tasks.map { "\($0.id).csv" }.joined(separator: ", "),
+            "multiTask": tasks.count > 1, "taskFiles": tasks.map(\.fileName).joined(separator: ", "),
             "refresh": records.contains { $0.status.isPending },
             "submissions": try records.map { record -> [String: Any] in
                 var status = record.status.rawValue
@@ -316,14 +325,30 @@ struct PageController: Sendable {
     func submit(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
-        let (form, failure) = try await SubmissionUpload.receive(
-            request, limit: configuration.maxUploadBytes, folder: uploads)
-        defer { SubmissionUpload.discard(form) }
-        let session = try checkedSession(request, csrf: form.fields["csrf"])
+        // The session and its CSRF token (in the form's address) are checked before a byte of the upload
+        // is read; refusals are pages, as a browser expects.
+        guard let session = sessions.find(request.cookies[Sessions.cookieName]?.value) else {
+            return redirect("/login?c=\(Self.percent(slug))")
+        }
+        guard let csrf = request.uri.queryParameters["csrf"].map(String.init),
+            Auth.constantTimeEqual(csrf, session.csrf)
+        else {
+            return problem(
+                "The form has expired",
+                "Its security token is missing or old: reload the submit page and send the file again.",
+                back: "/c/\(slug)/\(round)/submit", session: session, status: .forbidden)
+        }
         guard let team = try await loggedInTeam(session, slug: slug) else {
             return redirect("/login?c=\(Self.percent(slug))")
         }
-        if let failure { return failure }
+        let (form, failure) = try await SubmissionUpload.receive(
+            request, limit: configuration.maxUploadBytes, folder: uploads)
+        defer { SubmissionUpload.discard(form) }
+        if let failure {
+            var values = try await blocking { try submitValues(slug: slug, round: round, team: team) }
+            values["problem"] = failure.message
+            return render("submit", values, session: session, isNew: false, status: failure.status)
+        }
         do {
             let accepted = try await blocking {
                 try platform.accept(

@@ -5,38 +5,52 @@ import Platform
 
 /// Receiving an upload: size checks before and while reading, multipart streamed to disk.
 enum SubmissionUpload {
-    /// The form, or the response refusing it (413, 400).
-    static func receive(_ request: Request, limit: Int64, folder: URL) async throws -> (MultipartUpload, Response?) {
+    /// Why an upload was refused before the platform saw it.
+    struct Refusal: Sendable {
+        /// 413 or 400.
+        let status: HTTPResponse.Status
+        /// `too_large` or `bad_request`.
+        let code: String
+        /// What was wrong.
+        let message: String
+
+        /// The refusal as the API answers it.
+        var json: Response { JSON.error(status, code: code, message: message) }
+    }
+
+    /// The form, or why it is refused (413, 400).
+    static func receive(_ request: Request, limit: Int64, folder: URL) async throws -> (MultipartUpload, Refusal?) {
         if let length = request.headers[.contentLength].flatMap(Int64.init), length > limit + 64 * 1024 {
             return (
                 MultipartUpload(),
-                JSON.error(
-                    .contentTooLarge, code: "too_large",
+                Refusal(
+                    status: .contentTooLarge, code: "too_large",
                     message: "the upload is \(length) bytes; the limit is \(limit) bytes")
             )
         }
         guard let boundary = MultipartUpload.boundary(of: request.headers[.contentType]) else {
             return (
                 MultipartUpload(),
-                JSON.error(.badRequest, code: "bad_request", message: "send multipart/form-data with a file field")
+                Refusal(status: .badRequest, code: "bad_request", message: "send multipart/form-data with a file field")
             )
         }
         do {
             let form = try await MultipartUpload.read(request.body, boundary: boundary, limit: limit, into: folder)
             if form.files.isEmpty {
-                return (form, JSON.error(.badRequest, code: "bad_request", message: "the form has no file"))
+                return (form, Refusal(status: .badRequest, code: "bad_request", message: "the form has no file"))
             }
             return (form, nil)
         } catch MultipartUpload.Failure.tooLarge(let limit) {
             return (
                 MultipartUpload(),
-                JSON.error(
-                    .contentTooLarge, code: "too_large", message: "the upload is over the limit of \(limit) bytes")
+                Refusal(
+                    status: .contentTooLarge, code: "too_large",
+                    message: "the upload is over the limit of \(limit) bytes")
             )
         } catch MultipartUpload.Failure.malformed(let why) {
             return (
                 MultipartUpload(),
-                JSON.error(.badRequest, code: "bad_request", message: "malformed multipart body: \(why)")
+                Refusal(status: .badRequest, code: "bad_request", message: "malformed multipart body: \(why)")
             )
         }
     }
