@@ -16,3 +16,15 @@ public struct EnsembleError: Error, Sendable, Equatable, CustomStringConvertible
     /// A file that could not be read as CSV.
     public init(_ error: CSVError) { description = error.description }
 }
+
+extension EnsembleError {
+    /// `body`'s result, its file error (a CSV or JSON Lines file that cannot be read or written) as an
+    /// `EnsembleError`.
+    static func wrapping<T>(_ body: () throws(CSVError) -> T) throws(EnsembleError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw EnsembleError(error)
+        }
+    }
+}

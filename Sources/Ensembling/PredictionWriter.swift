@@ -37,11 +37,7 @@ public enum PredictionWriter {
                 for column in columns { writer.append(column[row]) }
             }
         }
-        do {
-            try writer.write(to: path)
-        } catch {
-            throw EnsembleError(error)
-        }
+        try EnsembleError.wrapping { () throws(CSVError) in try writer.write(to: path) }
     }
 
     private static func writeJSONLines(_ values: PredictionFile.Values, ids reference: PredictionFile, to path: String)
@@ -61,11 +57,7 @@ public enum PredictionWriter {
             }
             writer.append(members)
         }
-        do {
-            try writer.write(to: path)
-        } catch {
-            throw EnsembleError(error)
-        }
+        try EnsembleError.wrapping { () throws(CSVError) in try writer.write(to: path) }
     }
 
     private static func writeMuSeRC(_ values: PredictionFile.Values, ids reference: PredictionFile, to path: String)
@@ -77,10 +69,8 @@ public enum PredictionWriter {
         var byAnswer: [String: String] = [:]
         for row in 0..<reference.ids.count { byAnswer[reference.ids[row]] = labels[row] }
         let passages: [(line: Int, value: JSONValue)]
-        do {
-            passages = try JSONLinesReader.values(path: reference.source)
-        } catch {
-            throw EnsembleError(error)
+        passages = try EnsembleError.wrapping { () throws(CSVError) in
+            try JSONLinesReader.values(path: reference.source)
         }
         var writer = JSONLinesWriter()
         for (line, passage) in passages {
@@ -107,10 +97,6 @@ public enum PredictionWriter {
             }
             writer.append([(reference.idColumn, id), ("passage", .object(["questions": .array(filled)]))])
         }
-        do {
-            try writer.write(to: path)
-        } catch {
-            throw EnsembleError(error)
-        }
+        try EnsembleError.wrapping { () throws(CSVError) in try writer.write(to: path) }
     }
 }

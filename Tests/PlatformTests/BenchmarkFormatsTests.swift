@@ -75,13 +75,8 @@ import Testing
     }
 
     @Test func aZipOfJSONLinesFilesIsAcceptedAsSentAndScoredAsScikitLearnDoes() throws {
-        let harness = try PlatformHarness()
-        let platform = harness.platform
-        let folder = try Self.competition()
-        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
-        _ = try platform.loadCompetition(folder: folder)
-        _ = try platform.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
-        let (team, _) = try platform.addTeam(competition: "rsg-mini", name: "golden")
+        let mini = try RSGMini()
+        let (platform, folder, team) = (mini.harness.platform, mini.folder, mini.team)
         let zip = "\(folder)/submission.zip"
         try Self.archive(at: zip)
         let accepted = try platform.accept(
@@ -109,13 +104,8 @@ import Testing
     }
 
     @Test func aMissingOrUnknownTaskFileIsRefusedWithItsNameAndCostsNothing() throws {
-        let harness = try PlatformHarness()
-        let platform = harness.platform
-        let folder = try Self.competition()
-        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
-        _ = try platform.loadCompetition(folder: folder)
-        _ = try platform.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
-        let (team, _) = try platform.addTeam(competition: "rsg-mini", name: "golden")
+        let mini = try RSGMini()
+        let (platform, folder, team) = (mini.harness.platform, mini.folder, mini.team)
         let zip = "\(folder)/partial.zip"
         try ZipArchive.write(
             [("RCB.jsonl", Data("{\"idx\": 0, \"label\": \"entailment\"}\n".utf8)), ("TERRa.jsonl", Data())], to: zip)
@@ -191,4 +181,22 @@ import Testing
         #expect(Set(rcb.keys) == ["f1_macro", "accuracy"])
         #expect(abs((rcb["f1_macro"]! + rcb["accuracy"]!) / 2 - publicRow.tasks["rcb"]!) < 1e-12)
     }
+}
+
+/// A platform with rsg-mini (`BenchmarkFormatsTests.competition()`) loaded, its round open and the team
+/// "golden" in it; the competition's folder goes when this does.
+final class RSGMini {
+    let harness: PlatformHarness
+    let folder: String
+    let team: Platform.TeamRecordAlias
+
+    init() throws {
+        harness = try PlatformHarness()
+        folder = try BenchmarkFormatsTests.competition()
+        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.platform.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
+        team = try harness.platform.addTeam(competition: "rsg-mini", name: "golden").0
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
 }

@@ -31,14 +31,9 @@ import Testing
     }
 
     @Test func ensembleTasksWritesAnArchiveThePlatformScoresUnchanged() throws {
-        let harness = try PlatformHarness()
-        let platform = harness.platform
-        let competition = try BenchmarkFormatsTests.competition()
+        let mini = try RSGMini()
+        let (harness, platform, competition) = (mini.harness, mini.harness.platform, mini.folder)
         let work = (competition as NSString).deletingLastPathComponent
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        _ = try platform.loadCompetition(folder: competition)
-        _ = try platform.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
-        _ = try platform.addTeam(competition: "rsg-mini", name: "golden")
 
         let truthRCB = [
             "entailment", "contradiction", "neutral", "entailment", "neutral", "contradiction", "entailment", "neutral",

@@ -2,6 +2,7 @@ import Competitions
 import Foundation
 import NIOCore
 import Platform
+import Storage
 import Testing
 
 @testable import WebServer
@@ -13,56 +14,58 @@ import Testing
         Platform.Upload(name: "\(model).csv", path: "\(WebHarness.examples)/\(model)/qualifying.csv")
     }
 
-    @Test func aBoardIsRebuiltOnlyWhenWhatItShowsChanges() throws {
+    static let key = BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .public)
+
+    /// nti-digits with qualifying open, the team alpha, and a cache over the platform.
+    static func setUp(recheck: TimeInterval) throws -> (WebHarness, TeamRecord, BoardCache) {
         let harness = try WebHarness()
-        let platform = harness.platform
         try harness.open()
-        let (alpha, _) = try platform.addTeam(competition: "nti-digits", name: "alpha")
-        let cache = BoardCache(platform: platform, recheck: 0)
-        let key = BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .public)
-        let empty = try cache.current(key)
+        let (alpha, _) = try harness.platform.addTeam(competition: "nti-digits", name: "alpha")
+        return (harness, alpha, BoardCache(platform: harness.platform, recheck: recheck))
+    }
+
+    @Test func aBoardIsRebuiltOnlyWhenWhatItShowsChanges() throws {
+        let (harness, alpha, cache) = try Self.setUp(recheck: 0)
+        let platform = harness.platform
+        let empty = try cache.current(Self.key)
         #expect(empty.rows.isEmpty)
-        #expect(try cache.current(key).version == empty.version)
+        #expect(try cache.current(Self.key).version == empty.version)
 
         let first = try platform.accept(
             competition: "nti-digits", round: "qualifying", team: alpha, uploads: [Self.upload("knn")])
-        #expect(try cache.current(key).version == empty.version, "a queued upload shows on no board")
+        #expect(try cache.current(Self.key).version == empty.version, "a queued upload shows on no board")
         try platform.work(worker: "w", once: true)
-        let scored = try cache.current(key)
+        let scored = try cache.current(Self.key)
         #expect(scored.version > empty.version)
         #expect(scored.rows.map(\.team) == ["alpha"])
-        #expect(try cache.current(key).version == scored.version)
+        #expect(try cache.current(Self.key).version == scored.version)
 
         try platform.select(competition: "nti-digits", round: "qualifying", team: alpha, submissions: [first.id])
-        let selected = try cache.current(key)
+        let selected = try cache.current(Self.key)
         #expect(selected.version > scored.version, "a selection changes the private board")
         _ = try platform.act("close", competition: "nti-digits", round: "qualifying", actor: "test")
         _ = try platform.act("reveal", competition: "nti-digits", round: "qualifying", actor: "test")
         let revealed = try cache.current(BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .private))
         #expect(revealed.revealed && revealed.version > selected.version)
         try platform.disqualify(submission: first.id, actor: "test")
-        let disqualified = try cache.current(key)
+        let disqualified = try cache.current(Self.key)
         #expect(disqualified.rows.isEmpty && disqualified.version > revealed.version)
     }
 
     @Test func aFreshBoardIsServedFromMemoryUntilItsRecheck() throws {
-        let harness = try WebHarness()
+        let (harness, alpha, cache) = try Self.setUp(recheck: 3_600)
         let platform = harness.platform
-        try harness.open()
-        let (alpha, _) = try platform.addTeam(competition: "nti-digits", name: "alpha")
-        let cache = BoardCache(platform: platform, recheck: 3_600)
-        let key = BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .public)
-        let built = try cache.current(key)
+        let built = try cache.current(Self.key)
         _ = try platform.accept(
             competition: "nti-digits", round: "qualifying", team: alpha, uploads: [Self.upload("forest")])
         try platform.work(worker: "w", once: true)
-        let kept = try #require(cache.fresh(key))
+        let kept = try #require(cache.fresh(Self.key))
         #expect(kept.version == built.version && kept.rows.isEmpty)
-        #expect(BoardCache(platform: platform, recheck: 0).fresh(key) == nil)
-        #expect(try cache.current(key).rows.map(\.team) == ["alpha"])
+        #expect(BoardCache(platform: platform, recheck: 0).fresh(Self.key) == nil)
+        #expect(try cache.current(Self.key).rows.map(\.team) == ["alpha"])
         // Encodings belong to their snapshot: a new version starts without them.
         var made = 0
-        let now = try cache.current(key)
+        let now = try cache.current(Self.key)
         for _ in 0..<2 {
             _ = cache.encoding("x", of: now) {
                 made += 1
@@ -71,7 +74,7 @@ import Testing
         }
         #expect(made == 1)
         _ = try platform.addTeam(competition: "nti-digits", name: "beta")
-        _ = cache.encoding("x", of: try cache.current(key)) {
+        _ = cache.encoding("x", of: try cache.current(Self.key)) {
             made += 1
             return ByteBuffer(string: "made again")
         }
