@@ -75,6 +75,25 @@ struct SessionTests {
         #expect(sessions.find(session.value) == nil, "expired after its lifetime")
     }
 
+    @Test func aSessionIdlesOutButAnActiveOneLasts() throws {
+        let clock = Clock()
+        let sessions = Sessions(secret: "sixteen+ characters", lifetime: 7 * 86400, idle: 12 * 3600, now: { clock.now })
+        let session = sessions.create(.organiser)
+        #expect(sessions.touched(session) == nil, "a fresh cookie is not re-signed")
+        // Active: seen every 11 hours, the same session (id, CSRF token) lasts past twelve.
+        var current = session
+        for _ in 0..<3 {
+            clock.now = clock.now.addingTimeInterval(11 * 3600)
+            let found = try #require(sessions.find(current.value))
+            current = try #require(sessions.touched(found))
+            #expect(current.id == session.id && current.csrf == session.csrf && current.expires == session.expires)
+        }
+        // Idle: twelve hours and a second without a request ends it, though it has not expired.
+        clock.now = clock.now.addingTimeInterval(12 * 3600 + 1)
+        #expect(sessions.find(current.value) == nil)
+        #expect(clock.now < session.expires)
+    }
+
     /// A settable clock.
     final class Clock: @unchecked Sendable {
         var now = Date(timeIntervalSince1970: 1_795_886_780)

@@ -38,7 +38,11 @@ struct PageController: Sendable {
 
     /// The request's session, creating an anonymous one (and its cookie) when there is none.
     func session(_ request: Request) -> (Sessions.Session, isNew: Bool) {
-        if let existing = sessions.find(request.cookies[Sessions.cookieName]?.value) { return (existing, false) }
+        if let existing = sessions.find(request.cookies[Sessions.cookieName]?.value) {
+            // Seen again: a re-signed cookie keeps an active visitor's session from idling out.
+            if let touched = sessions.touched(existing) { return (touched, true) }
+            return (existing, false)
+        }
         return (sessions.create(.anonymous), true)
     }
 
@@ -46,7 +50,11 @@ struct PageController: Sendable {
     /// a leaderboard): a logged-in visitor's session, or none at all — no cookie is made, signed and sent to
     /// every anonymous reader of a board.
     func visitor(_ request: Request) -> (Sessions.Session, isNew: Bool) {
-        (sessions.find(request.cookies[Sessions.cookieName]?.value) ?? Sessions.visitor, false)
+        guard let existing = sessions.find(request.cookies[Sessions.cookieName]?.value) else {
+            return (Sessions.visitor, false)
+        }
+        if let touched = sessions.touched(existing) { return (touched, true) }
+        return (existing, false)
     }
 
     /// The session of a POST whose form echoes its CSRF token; 403 otherwise.

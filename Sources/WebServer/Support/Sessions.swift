@@ -7,6 +7,9 @@ import Notifications
 /// random id, and its CSRF token is derived from that id and the secret, so every form is bound to its
 /// session and a token taken from one session is worthless in another.
 ///
+/// A session also ends after `idle` without a request (12 hours by default): the cookie carries when it
+/// was last seen, and pages re-sign it (same id, same CSRF token) when that is more than five minutes old.
+///
 /// Stateless means a cookie cannot be revoked before it expires: logging out deletes it from the browser,
 /// and changing the secret ends every session at once.
 struct Sessions: Sendable {
@@ -23,6 +26,8 @@ struct Sessions: Sendable {
         let csrf: String
         let owner: Owner
         let expires: Date
+        /// When the session was last seen (signed into the cookie).
+        let seen: Date
         /// The signed cookie value.
         let value: String
     }
@@ -30,18 +35,27 @@ struct Sessions: Sendable {
     static let cookieName = "podium_session"
 
     /// An anonymous reader without a session (pages that have no form for them): no id, no CSRF token.
-    static let visitor = Session(id: "", csrf: "", owner: .anonymous, expires: .distantPast, value: "")
+    static let visitor = Session(
+        id: "", csrf: "", owner: .anonymous, expires: .distantPast, seen: .distantPast, value: "")
 
     private let key: [UInt8]
     /// How long a session lasts (default 7 days).
     let lifetime: TimeInterval
+    /// How long a session lasts without a request (default 12 hours).
+    let idle: TimeInterval
+    /// How old `seen` may get before a page re-signs the cookie.
+    static let refreshAfter: TimeInterval = 300
     /// The clock (tests move it).
     let now: @Sendable () -> Date
 
     /// Sessions signed with `secret`.
-    init(secret: String, lifetime: TimeInterval = 7 * 86400, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(
+        secret: String, lifetime: TimeInterval = 7 * 86400, idle: TimeInterval = 12 * 3600,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         key = Array(secret.utf8)
         self.lifetime = lifetime
+        self.idle = idle
         self.now = now
     }
 
@@ -58,13 +72,28 @@ struct Sessions: Sendable {
         var team: Int64?
         var name: String?
         var expires: Int64
+        /// Last seen (absent in cookies made before sessions idled out: their creation).
+        var seen: Int64?
     }
 
     /// A new session for `owner`, with a new id.
     func create(_ owner: Owner) -> Session {
-        let id = Self.randomToken()
         let expires = Date(timeIntervalSince1970: (now().timeIntervalSince1970 + lifetime).rounded(.down))
-        var payload = Payload(id: id, kind: "anonymous", expires: Int64(expires.timeIntervalSince1970))
+        return signed(owner, id: Self.randomToken(), expires: expires)
+    }
+
+    /// `session` signed again as seen now — same id, CSRF token and expiry — when it was last seen more
+    /// than `refreshAfter` ago; nil when its cookie is fresh enough.
+    func touched(_ session: Session) -> Session? {
+        guard !session.id.isEmpty, now().timeIntervalSince(session.seen) > Self.refreshAfter else { return nil }
+        return signed(session.owner, id: session.id, expires: session.expires)
+    }
+
+    private func signed(_ owner: Owner, id: String, expires: Date) -> Session {
+        let seen = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        var payload = Payload(
+            id: id, kind: "anonymous", expires: Int64(expires.timeIntervalSince1970),
+            seen: Int64(seen.timeIntervalSince1970))
         switch owner {
         case .anonymous: break
         case .organiser: payload.kind = "organiser"
@@ -77,7 +106,8 @@ struct Sessions: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let body = Self.base64URL(Array(try! encoder.encode(payload)))
-        return Session(id: id, csrf: csrf(for: id), owner: owner, expires: expires, value: body + "." + sign(body))
+        return Session(
+            id: id, csrf: csrf(for: id), owner: owner, expires: expires, seen: seen, value: body + "." + sign(body))
     }
 
     /// The session a cookie value carries, if its signature is right and it has not expired.
@@ -89,7 +119,8 @@ struct Sessions: Sendable {
             let payload = try? JSONDecoder().decode(Payload.self, from: Data(bytes))
         else { return nil }
         let expires = Date(timeIntervalSince1970: TimeInterval(payload.expires))
-        guard expires > now() else { return nil }
+        let seen = Date(timeIntervalSince1970: TimeInterval(payload.seen ?? payload.expires - Int64(lifetime)))
+        guard expires > now(), now().timeIntervalSince(seen) <= idle else { return nil }
         let owner: Owner
         switch payload.kind {
         case "organiser": owner = .organiser
@@ -100,7 +131,8 @@ struct Sessions: Sendable {
             owner = .team(competition: competition, teamID: team, name: name)
         default: owner = .anonymous
         }
-        return Session(id: payload.id, csrf: csrf(for: payload.id), owner: owner, expires: expires, value: value)
+        return Session(
+            id: payload.id, csrf: csrf(for: payload.id), owner: owner, expires: expires, seen: seen, value: value)
     }
 
     /// The Set-Cookie value for `session`.
