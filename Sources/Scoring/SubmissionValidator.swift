@@ -39,7 +39,14 @@ public enum SubmissionValidator {
         problems.count(table.moreProblems)
 
         let input = try spec.input()
-        let valueColumns = input == .probabilities && key.classes.count > 2 ? key.classes : [spec.target]
+        // A binary task takes the positive class's probability in the target column, or — as ensembles and
+        // predict_proba write it — one column per class (the positive one is then read, the two checked to
+        // sum to 1).
+        let perClassBinary =
+            input == .probabilities && key.classes.count == 2 && !table.header.contains(spec.target)
+            && key.classes.allSatisfy(table.header.contains) && key.positiveCode != nil
+        let valueColumns =
+            input == .probabilities && (key.classes.count > 2 || perClassBinary) ? key.classes : [spec.target]
         let expected = ([spec.idColumn] + valueColumns).joined(separator: ",")
         for column in valueColumns where !table.header.contains(column) {
             problems.add(line: 1, column: column, "missing column; expected the header \(expected)")
@@ -58,6 +65,10 @@ public enum SubmissionValidator {
         switch input {
         case .labels:
             predictions = .labels(checkLabels(table, key: key, keyRowOf: keyRowOf, problems: &problems))
+        case .probabilities where perClassBinary:
+            let columns = valueColumns.map { checkNumbers(table, column: $0, unit: true, keyRowOf, key, &problems) }
+            checkSums(columns, table: table, keyRowOf: keyRowOf, problems: &problems)
+            predictions = .positiveProbabilities(columns[key.positiveCode!])
         case .probabilities where key.classes.count > 2:
             let columns = valueColumns.map { checkNumbers(table, column: $0, unit: true, keyRowOf, key, &problems) }
             checkSums(columns, table: table, keyRowOf: keyRowOf, problems: &problems)

@@ -91,4 +91,78 @@ import Testing
         // RCB and PARus are right everywhere; MuSeRC's model a misses the last answer (Private).
         #expect(row.tasks["rcb"] == 1 && row.tasks["parus"] == 1 && row.tasks["muserc"] == 1, "\(row.tasks)")
     }
+
+    /// `examples/ensemble`'s CSV file at `relative` as JSON Lines (numbers stay numbers), with a Usage
+    /// (alternately Public and Private) when `usage` — an answer key.
+    static func jsonLines(_ relative: String, usage: Bool = false) throws -> String {
+        let text = try String(
+            contentsOf: PlatformHarness.repository.appendingPathComponent("examples/ensemble/\(relative)"),
+            encoding: .utf8)
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = rows[0].map(String.init)
+        return BenchmarkFormatsTests.lines(
+            rows.dropFirst().enumerated().map { index, fields in
+                var members = zip(header, fields).map { name, value in
+                    "\"\(name)\": " + (Double(value) != nil ? String(value) : "\"\(value)\"")
+                }
+                if usage { members.append("\"Usage\": \"\(index % 2 == 0 ? "Public" : "Private")\"") }
+                return "{" + members.joined(separator: ", ") + "}"
+            })
+    }
+
+    /// Four real scikit-learn models (examples/ensemble: logistic regression, k-NN, naive Bayes, random forest)
+    /// on two tasks, their class probabilities in JSON Lines: ensembled per task into the archive the
+    /// competition declares, submitted unchanged, scored by log loss on both tasks.
+    @Test func realModelsOnTwoTasksGoFromJSONLinesThroughEnsembleToTheBoard() throws {
+        let harness = try PlatformHarness()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let competition = "\(work)/real-two"
+        try Self.write(
+            """
+            title: Two tasks in JSON Lines
+            tasks:
+              - { id: cancer, format: jsonl, file: Cancer.jsonl, id_column: id, metric: log_loss, positive_label: malignant, solution: hidden/Cancer.jsonl }
+              - { id: wine, format: jsonl, file: Wine.jsonl, id_column: id, metric: log_loss, solution: hidden/Wine.jsonl }
+            rounds:
+              - { id: main, submissions: { per_day: 5 } }
+            """, "\(competition)/competition.yaml")
+        for (task, file) in [("cancer", "Cancer.jsonl"), ("wine", "Wine.jsonl")] {
+            try Self.write(try Self.jsonLines("test_labels/\(task).csv", usage: true), "\(competition)/hidden/\(file)")
+            try Self.write(try Self.jsonLines("labels/\(task).csv"), "\(work)/labels/\(file)")
+            for model in ["logreg", "knn", "nb", "forest"] {
+                for split in ["valid", "test"] {
+                    try Self.write(
+                        try Self.jsonLines("models/\(model)/\(split)/\(task).csv"),
+                        "\(work)/models/\(model)/\(split)/\(file)")
+                }
+            }
+        }
+        let platform = harness.platform
+        _ = try platform.loadCompetition(folder: competition)
+        _ = try platform.act("open", competition: "real-two", round: "main", actor: "test")
+        _ = try platform.addTeam(competition: "real-two", name: "golden")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.ensemble)
+        process.arguments =
+            ["tasks"] + ["logreg", "knn", "nb", "forest"].map { "\(work)/models/\($0)" } + [
+                "--labels", "\(work)/labels", "--competition", competition, "-o", "\(work)/out", "--zip",
+            ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let wine = try String(contentsOfFile: "\(work)/out/Wine.jsonl", encoding: .utf8)
+        #expect(wine.hasPrefix("{\"id\": \"wine135\", \"barbera\": "), "\(wine.prefix(200))")
+        let (status, out) = try harness.podium([
+            "submissions", "add", "real-two", "main", "--team", "golden", "\(work)/out.zip", "--json",
+        ])
+        #expect(status == 0, "\(out)")
+        try platform.work(worker: "w", once: true)
+        let row = try #require(try platform.standings(competition: "real-two", round: "main", board: .public).first)
+        // Blends of good models: a small log loss on both tasks (a coin toss would be 0.69 and 1.10).
+        let cancer = try #require(row.tasks["cancer"])
+        let wineLoss = try #require(row.tasks["wine"])
+        #expect(cancer > 0 && cancer < 0.3 && wineLoss > 0 && wineLoss < 0.3, "\(row.tasks)")
+    }
 }
