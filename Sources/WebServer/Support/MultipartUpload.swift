@@ -18,6 +18,8 @@ struct MultipartUpload {
     enum Failure: Error {
         case tooLarge(limit: Int64)
         case malformed(String)
+        /// The server could not write the upload (a full disk): the client may try again later.
+        case storage(String)
     }
 
     var fields: [String: String] = [:]
@@ -47,7 +49,12 @@ struct MultipartUpload {
                 parser.abort()
                 throw Failure.tooLarge(limit: limit)
             }
-            try parser.feed(Array(chunk.readableBytesView))
+            do {
+                try parser.feed(Array(chunk.readableBytesView))
+            } catch {
+                parser.abort()  // no half-written file is left behind
+                throw error
+            }
         }
         return try parser.finish(limit: limit)
     }
@@ -107,7 +114,7 @@ struct MultipartUpload {
                     let path = folder.appendingPathComponent("upload-\(UUID().uuidString)").path
                     FileManager.default.createFile(atPath: path, contents: nil)
                     guard let handle = FileHandle(forWritingAtPath: path) else {
-                        throw Failure.malformed("cannot store the upload")
+                        throw Failure.storage("cannot create a file for the upload")
                     }
                     state = .body(field: field, filename: filename, handle: handle, path: path, size: 0, text: [])
                 } else {
@@ -117,7 +124,7 @@ struct MultipartUpload {
             case .body(let field, let filename, let handle, let path, var size, var text):
                 if let at = find(delimiter, in: buffer) {
                     guard buffer.count >= at + delimiter.count + 2 else { return false }
-                    append(buffer[0..<at], to: handle, text: &text, size: &size)
+                    try append(buffer[0..<at], to: handle, text: &text, size: &size)
                     let after = Array(buffer[(at + delimiter.count)..<(at + delimiter.count + 2)])
                     buffer.removeFirst(at + delimiter.count + 2)
                     if let handle, let path, let filename {
@@ -131,7 +138,7 @@ struct MultipartUpload {
                 }
                 let keep = delimiter.count + 1
                 if buffer.count > keep {
-                    append(buffer[0..<(buffer.count - keep)], to: handle, text: &text, size: &size)
+                    try append(buffer[0..<(buffer.count - keep)], to: handle, text: &text, size: &size)
                     buffer.removeFirst(buffer.count - keep)
                 }
                 if handle == nil && text.count > 64 * 1024 {
@@ -142,10 +149,21 @@ struct MultipartUpload {
             }
         }
 
+        /// Adds body bytes to the part: to its file (a failed write — a full disk — throws instead of trapping,
+        /// as `FileHandle.write(_:)` would) or to its text.
         private func append(_ bytes: ArraySlice<UInt8>, to handle: FileHandle?, text: inout [UInt8], size: inout Int64)
+            throws
         {
             size += Int64(bytes.count)
-            if let handle { handle.write(Data(bytes)) } else { text += bytes }
+            guard let handle else {
+                text += bytes
+                return
+            }
+            do {
+                try handle.write(contentsOf: Data(bytes))
+            } catch {
+                throw Failure.storage("cannot write the upload: \(error.localizedDescription)")
+            }
         }
 
         mutating func abort() {

@@ -47,6 +47,14 @@ enum SubmissionUpload {
                     status: .contentTooLarge, code: "too_large",
                     message: "the upload is over the limit of \(limit) bytes")
             )
+        } catch MultipartUpload.Failure.storage(let why) {
+            return (
+                MultipartUpload(),
+                Refusal(
+                    status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"),
+                    code: "internal_error",
+                    message: "the server could not store the upload (\(why)); try again later")
+            )
         } catch MultipartUpload.Failure.malformed(let why) {
             return (
                 MultipartUpload(),
