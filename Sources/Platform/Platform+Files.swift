@@ -1,6 +1,7 @@
 import Competitions
 import Foundation
 import Storage
+import Synchronization
 
 extension Platform {
     /// Where submitted files and competition folders live, so that every process of an event can read them.
@@ -84,12 +85,11 @@ extension Platform {
 }
 
 /// Local copies of competition folders, by slug and load time.
-final class FolderCache: @unchecked Sendable {
-    private var folders: [String: String] = [:]
-    private let lock = NSLock()
+final class FolderCache: Sendable {
+    private let folders = Mutex<[String: String]>([:])
 
-    func get(_ key: String) -> String? { lock.withLock { folders[key] } }
-    func put(_ key: String, _ folder: String) { lock.withLock { folders[key] = folder } }
+    func get(_ key: String) -> String? { folders.withLock { $0[key] } }
+    func put(_ key: String, _ folder: String) { folders.withLock { $0[key] = folder } }
     /// Drops the copies of `slug` (it was loaded again).
-    func forget(_ slug: String) { lock.withLock { folders = folders.filter { !$0.key.hasPrefix(slug + "@") } } }
+    func forget(_ slug: String) { folders.withLock { $0 = $0.filter { !$0.key.hasPrefix(slug + "@") } } }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Platform
+import Synchronization
 import Tabular
 
 extension Podium {
@@ -48,19 +49,10 @@ extension Podium {
 }
 
 /// A thread-safe counter.
-final class Counter: @unchecked Sendable {
-    private var total = 0
-    private let lock = NSLock()
+final class Counter: Sendable {
+    private let total = Mutex(0)
 
-    func add(_ amount: Int) {
-        lock.lock()
-        total += amount
-        lock.unlock()
-    }
+    func add(_ amount: Int) { total.withLock { $0 += amount } }
 
-    var value: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return total
-    }
+    var value: Int { total.withLock { $0 } }
 }

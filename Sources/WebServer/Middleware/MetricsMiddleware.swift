@@ -1,20 +1,20 @@
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// Counts requests by route and status for `/metrics`.
 struct MetricsMiddleware: RouterMiddleware {
     typealias Context = PodiumContext
 
-    final class Counters: @unchecked Sendable {
-        private var counts: [String: Int] = [:]
-        private let lock = NSLock()
+    final class Counters: Sendable {
+        private let counts = Mutex<[String: Int]>([:])
 
         func add(method: String, route: String, status: Int) {
             let key = "method=\"\(method)\",route=\"\(route)\",status=\"\(status)\""
-            lock.withLock { counts[key, default: 0] += 1 }
+            counts.withLock { $0[key, default: 0] += 1 }
         }
 
-        var snapshot: [String: Int] { lock.withLock { counts } }
+        var snapshot: [String: Int] { counts.withLock { $0 } }
     }
 
     let counters: Counters

@@ -1,15 +1,15 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// A token bucket per client address and per bearer token, on top of the quotas: a client that sends
 /// too many requests gets 429 with Retry-After. Health and metrics are exempt.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = PodiumContext
 
-    final class Buckets: @unchecked Sendable {
-        private var buckets: [String: (tokens: Double, at: Date)] = [:]
-        private let lock = NSLock()
+    final class Buckets: Sendable {
+        private let buckets = Mutex<[String: (tokens: Double, at: Date)]>([:])
         let burst: Double
         let perSecond: Double
 
@@ -20,7 +20,7 @@ struct RateLimitMiddleware: RouterMiddleware {
 
         /// Takes one token for `key`; nil when allowed, else the seconds until one is available.
         func take(_ key: String, now: Date = Date()) -> Double? {
-            lock.withLock {
+            buckets.withLock { buckets in
                 var (tokens, at) = buckets[key] ?? (burst, now)
                 tokens = min(burst, tokens + now.timeIntervalSince(at) * perSecond)
                 if tokens >= 1 {
