@@ -158,7 +158,7 @@ paths = {
         "400": error("The body is not JSON of that shape"), "401": error("No organiser token"),
         "403": error("Not an organiser token, or the action is not allowed now"), "404": error("No such competition, round or action")},
         [slug, round_, path_param("action", {"type": "string", "enum": ["open", "close", "reveal", "advance"]})], organiser,
-        {"required": False, "content": {"application/json": {"schema": obj({"to": string, "top": {"type": "integer", "minimum": 1, "maximum": 2147483647}}, required=[], closed=False,
+        {"required": False, "content": {"application/json": {"schema": obj({"to": nullable(string), "top": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647}}, required=[], closed=False,
             description="advance only: the round to admit teams to (default: the next one) and how many (default: the round's rule)")}}})},
     "/api/v1/submissions/{id}": {"get": op("Get a submission", {
         **ok("Submission"), "400": error("The id is not a number"), "401": error("No token"), "404": error("No such submission of yours")},
@@ -171,7 +171,7 @@ paths = {
         **ok("TeamCreated", "201", "The team and its token, shown once"), "400": error("The body is not {\"name\": …}"),
         "401": error("No organiser token"), "403": error("Not an organiser token, or the name is taken"),
         "404": error("No such competition")},
-        [slug], organiser, json_body(obj({"name": string, "baseline": boolean}, required=["name"], closed=False)))},
+        [slug], organiser, json_body(obj({"name": string, "baseline": nullable(boolean)}, required=["name"], closed=False)))},
     "/api/v1/admin/deliveries": {"get": op("List chat deliveries", {
         **ok("Deliveries"), "401": error("No organiser token"), "403": error("Not an organiser token")}, security=organiser)},
 }

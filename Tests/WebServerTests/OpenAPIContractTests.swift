@@ -66,6 +66,7 @@ struct OpenAPIContractTests {
                 ("/api/v1/submissions/abc", .get, .badRequest),
                 ("/api/v1/competitions/nti-digits/rounds/qualifying/dance", .post, .notFound),
                 ("/api/v1/competitions", .trace, .methodNotAllowed),
+                ("/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard?board=secret", .get, .badRequest),
                 ("/api/v1/competitions/nti-digits/teams", .get, .methodNotAllowed),
                 ("/api/v1/submissions/309428318949784158208", .get, .badRequest),
             ] {

@@ -129,7 +129,10 @@ struct APIController: Sendable {
     func snapshot(_ request: Request, _ context: PodiumContext) async throws -> BoardSnapshot {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
-        let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
+        let requested = request.uri.queryParameters["board"].map(String.init)
+        guard let board = requested.map(Board.init(rawValue:)) ?? .public else {
+            throw APIFailure(.badRequest, "board must be public or private, not \"\(requested ?? "")\"")
+        }
         let snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board))
         if board == .private, !snapshot.revealed {
             guard case .organiser = try await blocking({ try auth.caller(request, competition: slug) }) else {
