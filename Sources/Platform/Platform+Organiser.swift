@@ -64,14 +64,6 @@ extension Platform {
         return (depth, totals.count, totals.latencySeconds)
     }
 
-    /// A submission's per-task public scores (from its stored JSON).
-    public func publicTaskScores(_ submission: SubmissionRecord) -> [String: Double] {
-        guard let text = submission.scores,
-            let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-        else { return [:] }
-        return object["public"] as? [String: Double] ?? [:]
-    }
-
     /// A team by id.
     public func team(id: Int64) throws -> TeamRecord? {
         try store.read { try $0.team(id: id) }

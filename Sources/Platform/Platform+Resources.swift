@@ -36,7 +36,7 @@ extension Platform {
             id: record.id!, round: record.round, status: record.status.rawValue,
             queuePosition: record.status == .queued ? try queue.position(of: record.id!) : nil,
             submittedAt: record.createdAt, message: record.message, publicScore: record.publicScore,
-            tasks: publicTaskScores(record), selected: record.selected, error: record.error, scoredAt: record.scoredAt,
+            tasks: record.publicTaskScores, selected: record.selected, error: record.error, scoredAt: record.scoredAt,
             displayPrecision: config.scoreFormat.decimals,
             team: organiser ? try store.read { try $0.team(id: record.teamId)?.name } : nil,
             privateScore: organiser ? record.privateScore : nil, errorDetail: organiser ? record.errorDetail : nil,

@@ -12,7 +12,7 @@ enum PublicStandingCoding {
     }
 
     /// A submission's scores: composites per task and each metric's Public and Private value.
-    private struct Scores: Decodable {
+    fileprivate struct Scores: Decodable {
         var `public`: [String: Double]?
         var `private`: [String: Double]?
         var metrics: [String: [String: [String: Double]]]?
@@ -33,17 +33,29 @@ enum PublicStandingCoding {
         return ((try? JSONDecoder().decode([String: Double].self, from: data)) ?? [:], [:])
     }
 
+    /// A submission's `scores` column, decoded (nil when it is absent or not of that shape).
+    fileprivate static func decoded(_ scores: String?) -> Scores? {
+        scores.flatMap { try? JSONDecoder().decode(Scores.self, from: Data($0.utf8)) }
+    }
+
     /// A scored submission as a board reads it, from its columns and its `scores` JSON.
     static func entry(
         submission: Int64, team: String, submittedAt: Date, publicScore: Double?, privateScore: Double?,
         scores: String?, selected: Bool
     ) -> ScoredEntry {
-        let parsed = scores.flatMap { try? JSONDecoder().decode(Scores.self, from: Data($0.utf8)) }
+        let parsed = decoded(scores)
         let metrics = parsed?.metrics ?? [:]
         return ScoredEntry(
             submission: submission, team: team, submittedAt: submittedAt, publicScore: publicScore,
             privateScore: privateScore, publicTasks: parsed?.public ?? [:], privateTasks: parsed?.private ?? [:],
             selected: selected, publicMetrics: metrics.mapValues { $0.compactMapValues { $0["public"] } },
             privateMetrics: metrics.mapValues { $0.compactMapValues { $0["private"] } })
+    }
+}
+
+extension SubmissionRecord {
+    /// Each task's Public score, from the stored `scores` JSON (the decoder the boards use).
+    public var publicTaskScores: [String: Double] {
+        PublicStandingCoding.decoded(scores)?.public ?? [:]
     }
 }

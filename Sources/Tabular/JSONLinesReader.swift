@@ -39,28 +39,14 @@ public enum JSONLinesReader {
     public static func values(path: String) throws(CSVError) -> [(line: Int, value: JSONValue)] {
         let file = try MappedFile(path: path)
         return try withExtendedLifetime(file) { () throws(CSVError) -> [(line: Int, value: JSONValue)] in
-            let bytes = file.bytes
-            if let bad = firstInvalidUTF8(bytes) {
-                throw CSVError(
-                    file: path, line: 1 + bytes[..<bad].lazy.filter { $0 == 0x0A }.count, message: "invalid UTF-8")
-            }
+            try checkEncoding(file.bytes, source: path)
             var values: [(line: Int, value: JSONValue)] = []
-            var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-            var line = 1
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if text.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) {
-                    do throws(JSONParser.Failure) {
-                        values.append((line, try JSONParser.parse(text)))
-                    } catch {
-                        throw CSVError(
-                            file: path, line: line, message: "not JSON: \(error.message) (byte \(error.offset))")
-                    }
+            try forEachLine(file.bytes) { (text, line) throws(CSVError) in
+                do throws(JSONParser.Failure) {
+                    values.append((line, try JSONParser.parse(text)))
+                } catch {
+                    throw CSVError(file: path, line: line, message: "not JSON: \(error.message) (byte \(error.offset))")
                 }
-                start = end + 1
-                line += 1
             }
             return values
         }
@@ -92,6 +78,28 @@ public enum JSONLinesReader {
     public static func read(
         bytes: UnsafeBufferPointer<UInt8>, source: String, options: CSVReadOptions, layout: JSONLinesLayout = .flat
     ) throws(CSVError) -> CSVTable {
+        try checkEncoding(bytes, source: source)
+        var builder = RowsBuilder(options: options, layout: layout)
+        forEachLine(bytes) { text, line in
+            builder.lines += 1
+            do throws(JSONParser.Failure) {
+                builder.add(try JSONParser.parse(text), line: line)
+            } catch {
+                builder.problem(line: line, field: nil, "not JSON: \(error.message) (byte \(error.offset) of the line)")
+            }
+        }
+        guard builder.lines > 0 else {
+            throw CSVError(
+                file: source,
+                message:
+                    "the file has no lines; expected one JSON object per line such as {\"\(options.idColumn)\": 0, \"label\": …}"
+            )
+        }
+        return builder.table(source: source)
+    }
+
+    /// Refuses a file that is not UTF-8 as a whole (UTF-16, or an invalid byte, with its line).
+    private static func checkEncoding(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(CSVError) {
         if let encoding = UTF16Detection.encoding(of: bytes) {
             throw CSVError(file: source, line: 1, message: "the file is \(encoding), not UTF-8; save it as UTF-8")
         }
@@ -102,7 +110,13 @@ public enum JSONLinesReader {
                 message:
                     "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
         }
-        var builder = RowsBuilder(options: options, layout: layout)
+    }
+
+    /// Calls `body` with each line that is not blank (without its CR LF or LF) and its 1-based number; a
+    /// UTF-8 byte-order mark is skipped.
+    private static func forEachLine<E: Error>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int) throws(E) -> Void
+    ) throws(E) {
         var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var line = 1
         while start < bytes.count {
@@ -111,26 +125,10 @@ public enum JSONLinesReader {
             var last = end
             if last > start && bytes[last - 1] == 0x0D { last -= 1 }
             let text = UnsafeBufferPointer(rebasing: bytes[start..<last])
-            if text.contains(where: { ![0x20, 0x09].contains($0) }) {
-                builder.lines += 1
-                do {
-                    builder.add(try JSONParser.parse(text), line: line)
-                } catch {
-                    builder.problem(
-                        line: line, field: nil, "not JSON: \(error.message) (byte \(error.offset) of the line)")
-                }
-            }
+            if text.contains(where: { ![0x20, 0x09].contains($0) }) { try body(text, line) }
             start = end + 1
             line += 1
         }
-        guard builder.lines > 0 else {
-            throw CSVError(
-                file: source,
-                message:
-                    "the file has no lines; expected one JSON object per line such as {\"\(options.idColumn)\": 0, \"label\": …}"
-            )
-        }
-        return builder.table(source: source)
     }
 }
 

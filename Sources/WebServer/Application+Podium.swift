@@ -55,11 +55,7 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
     // Added last, so it sees every route; as a router middleware it still runs around each request.
     router.add(
         middleware: MethodNotAllowedMiddleware(
-            routes: router.routes.map { route in
-                (
-                    "/" + route.path.description.split(separator: "/").joined(separator: "/"), route.method
-                )
-            }))
+            routes: router.routes.map { ($0.path.description, $0.method) }))
     return router
 }
 

@@ -61,7 +61,10 @@ import Testing
         try platform.work(worker: "w", once: true)
         let kept = try #require(cache.fresh(Self.key))
         #expect(kept.version == built.version && kept.rows.isEmpty)
-        #expect(BoardCache(platform: platform, recheck: 0).fresh(Self.key) == nil)
+        // With no recheck interval, a built snapshot is never served without asking the store.
+        let eager = BoardCache(platform: platform, recheck: 0)
+        _ = try eager.current(Self.key)
+        #expect(eager.fresh(Self.key) == nil)
         #expect(try cache.current(Self.key).rows.map(\.team) == ["alpha"])
         // Encodings belong to their snapshot: a new version starts without them.
         var made = 0

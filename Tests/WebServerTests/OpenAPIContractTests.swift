@@ -20,13 +20,9 @@ struct OpenAPIContractTests {
         let harness = try WebHarness()
         let library = try await MustacheLibrary(directory: harness.configuration.templates)
         let router = try buildRouter(platform: harness.platform, configuration: harness.configuration, library: library)
+        // RouterPath writes a parameter as {name}, as OpenAPI does.
         let served = Set(
-            router.routes.map { route -> String in
-                let path = route.path.description.split(separator: "/").map { part in
-                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-                }
-                return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
-            }.filter { $0.contains(" /api/v1/") })
+            router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { $0.contains(" /api/v1/") })
         let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
         let documented = Set(
             paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })

@@ -38,23 +38,15 @@ struct PageController: Sendable {
 
     /// The request's session, creating an anonymous one (and its cookie) when there is none.
     func session(_ request: Request) -> (Sessions.Session, isNew: Bool) {
-        if let existing = sessions.find(request.cookies[Sessions.cookieName]?.value) {
-            // Seen again: a re-signed cookie keeps an active visitor's session from idling out.
-            if let touched = sessions.touched(existing) { return (touched, true) }
-            return (existing, false)
-        }
-        return (sessions.create(.anonymous), true)
+        // Seen again: a re-signed cookie keeps an active visitor's session from idling out.
+        sessions.resume(request.cookies[Sessions.cookieName]?.value) ?? (sessions.create(.anonymous), true)
     }
 
     /// The request's session for a page without a form for anonymous visitors (competitions, a competition,
     /// a leaderboard): a logged-in visitor's session, or none at all — no cookie is made, signed and sent to
     /// every anonymous reader of a board.
     func visitor(_ request: Request) -> (Sessions.Session, isNew: Bool) {
-        guard let existing = sessions.find(request.cookies[Sessions.cookieName]?.value) else {
-            return (Sessions.visitor, false)
-        }
-        if let touched = sessions.touched(existing) { return (touched, true) }
-        return (existing, false)
+        sessions.resume(request.cookies[Sessions.cookieName]?.value) ?? (Sessions.visitor, false)
     }
 
     /// The session of a POST whose form echoes its CSRF token; 403 otherwise.

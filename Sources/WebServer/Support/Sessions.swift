@@ -82,6 +82,14 @@ struct Sessions: Sendable {
         return signed(owner, id: Self.randomToken(), expires: expires)
     }
 
+    /// The session a cookie value carries, re-signed as seen now when its cookie is due (`refreshed`: send
+    /// the new cookie), or nil.
+    func resume(_ value: String?) -> (session: Session, refreshed: Bool)? {
+        guard let session = find(value) else { return nil }
+        if let touched = touched(session) { return (touched, true) }
+        return (session, false)
+    }
+
     /// `session` signed again as seen now — same id, CSRF token and expiry — when it was last seen more
     /// than `refreshAfter` ago; nil when its cookie is fresh enough.
     func touched(_ session: Session) -> Session? {
