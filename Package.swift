@@ -19,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // Already in the graph through Hummingbird; named here because WebServer uses them directly: request and
+        // scoring metrics (swift-metrics), the workers and the notifier as services of `podium serve`.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.9.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // The Prometheus exposition of those metrics (one small target over swift-atomics, also in the graph).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Byte-level RFC 4180 CSV into id-keyed columns; no dependencies.
@@ -70,6 +76,9 @@ let package = Package(
                 "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -81,6 +90,7 @@ let package = Package(
                 "Notifications",
                 "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
@@ -89,7 +99,14 @@ let package = Package(
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
         // What the platform, web and notifier suites share: the database a test runs on (SQLite, or a fresh
         // PostgreSQL database under make test-postgres).
-        .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
+        // A local HTTP receiver for webhooks (the notifier's and the server's tests).
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Storage", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/TestSupport"),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotificationsTests",
@@ -100,7 +117,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WebServerTests",
-            dependencies: ["WebServer", "Platform", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "WebServer", "Platform", "Notifications", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             exclude: ["BadInput"]
         ),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),

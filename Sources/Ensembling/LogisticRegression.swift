@@ -9,6 +9,9 @@
 /// it minimises C·Σᵢ loss(xᵢ, yᵢ) + ½‖W‖², the intercept not penalised. Two classes use the binary
 /// (sigmoid) model with one coefficient vector, as scikit-learn does; more classes the multinomial
 /// (softmax) model with one vector per class.
+///
+/// Kept rather than a numerical library: none in the package mirror fits a regularised logistic model, and this
+/// small solver is checked against scikit-learn's stacked predictions on fixtures it computed (ScikitLearnFixtureTests).
 public struct LogisticRegression: Sendable {
     /// Number of classes (codes 0..<classCount).
     public let classCount: Int

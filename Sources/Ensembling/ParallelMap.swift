@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// `items.map(transform)` on all cores, in order. Throws the error of the lowest failing index.
 public func parallelMap<T: Sendable, R: Sendable>(
@@ -18,22 +19,15 @@ public func parallelMap<T: Sendable, R: Sendable>(
     return results
 }
 
-/// One slot per item, written from several threads under a lock.
-private final class ResultSlots<R: Sendable>: @unchecked Sendable {
-    private var slots: [Result<R, EnsembleError>?]
-    private let lock = NSLock()
+/// One slot per item, written from several threads.
+private final class ResultSlots<R: Sendable>: Sendable {
+    private let slots: Mutex<[Result<R, EnsembleError>?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ value: Result<R, EnsembleError>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+        slots.withLock { $0[index] = value }
     }
 
-    var values: [Result<R, EnsembleError>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
+    var values: [Result<R, EnsembleError>?] { slots.withLock { $0 } }
 }

@@ -88,10 +88,11 @@ extension Platform {
     }
 
     /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, waiting up to
-    /// `poll` seconds for work when idle. Returns how many it scored.
+    /// `poll` seconds for work when idle; `observe` hears how each claimed job ended. Returns how many it scored.
     @discardableResult
     public func work(
-        worker: String, once: Bool, poll: TimeInterval = 0.25, shouldStop: @Sendable () -> Bool = { false }
+        worker: String, once: Bool, poll: TimeInterval = 0.25, shouldStop: @Sendable () -> Bool = { false },
+        observe: (JobOutcome) -> Void = { _ in }
     )
         throws -> Int
     {
@@ -107,29 +108,35 @@ extension Platform {
                 }
                 continue
             }
-            if try process(claim, worker: worker) { scored += 1 }
+            let outcome = try process(claim, worker: worker)
+            observe(outcome)
+            if outcome.result == .scored { scored += 1 }
         }
         return scored
     }
 
-    /// Scores one claimed job, renewing its lease meanwhile; true when this worker stored the score.
-    func process(_ claim: ScoringQueue.Claim, worker: String) throws -> Bool {
+    /// Scores one claimed job, renewing its lease meanwhile.
+    func process(_ claim: ScoringQueue.Claim, worker: String) throws -> JobOutcome {
+        let started = Date()
+        let elapsed = { Date().timeIntervalSince(started) }
         let heartbeat = Heartbeat(interval: options.leaseDuration / 3) { [self] in
             _ = try? queue.renew(claim.submissionId, worker: worker, now: self.now)
         }
         defer { heartbeat.stop() }
-        guard let submission = try self.submission(claim.submissionId) else { return false }
+        guard let submission = try self.submission(claim.submissionId) else {
+            return JobOutcome(result: .lost, seconds: elapsed())
+        }
         let result: StoredScore
         do {
             result = try score(submission)
         } catch {
             try queue.fail(claim.submissionId, worker: worker, reason: "\(error)", now: now)
-            return false
+            return JobOutcome(result: .failed, seconds: elapsed())
         }
         let (_, config) = try competition(submission.competition)
         let round = try self.round(submission.round, in: config, slug: submission.competition)
         let now = self.now
-        return try queue.complete(claim.submissionId, worker: worker, now: now) { store in
+        let stored = try queue.complete(claim.submissionId, worker: worker, now: now) { store in
             let slug = submission.competition
             let leaderBefore = try publicLeader(store, slug: slug, config: config, round: round)
             try store.recordScore(result, submissionId: submission.id!, at: now)
@@ -153,10 +160,14 @@ extension Platform {
                     at: now)
             }
         }
+        guard stored else { return JobOutcome(result: .lost, seconds: elapsed()) }
+        return JobOutcome(result: .scored, seconds: elapsed(), latency: now.timeIntervalSince(submission.createdAt))
     }
 }
 
 /// Calls `beat` every `interval` seconds on its own thread until stopped.
+/// (An `NSCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot do;
+/// every stored property is touched only under it, hence `@unchecked Sendable`.)
 final class Heartbeat: @unchecked Sendable {
     private let condition = NSCondition()
     private var stopped = false

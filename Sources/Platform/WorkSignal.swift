@@ -3,6 +3,8 @@ import Foundation
 /// Wakes this process's idle workers when this process queues a job, so a submission accepted by
 /// `podium serve` is scored by its in-process workers at once instead of at their next poll. Jobs queued
 /// by other processes are still found by polling (SQLite) or announced by `NOTIFY` (PostgreSQL).
+/// (An `NSCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot do;
+/// every stored property is touched only under it, hence `@unchecked Sendable`.)
 final class WorkSignal: @unchecked Sendable {
     private let condition = NSCondition()
     private var generation = 0

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -8,18 +9,20 @@ import Foundation
 
 /// A lock one process holds until it ends: `flock` on a file beside the SQLite database. The kernel
 /// releases it when the process dies, however it dies, so another process takes over.
-final class ProcessLock: @unchecked Sendable {
+final class ProcessLock: Sendable {
     private let path: String
-    private var descriptor: Int32 = -1
-    private let guardLock = NSLock()
+    /// The open, locked file; -1 until this process holds the lock.
+    private let descriptor = Mutex<Int32>(-1)
 
     init(path: String) { self.path = path }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
+    deinit {
+        descriptor.withLock { if $0 >= 0 { close($0) } }
+    }
 
     /// Whether this process holds the lock, taking it when it is free.
     func hold() throws -> Bool {
-        try guardLock.withLock {
+        try descriptor.withLock { descriptor in
             if descriptor >= 0 { return true }
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
@@ -36,12 +39,11 @@ final class ProcessLock: @unchecked Sendable {
 }
 
 /// The process locks of one database, one per name.
-final class ProcessLocks: @unchecked Sendable {
-    private var locks: [String: ProcessLock] = [:]
-    private let guardLock = NSLock()
+final class ProcessLocks: Sendable {
+    private let locks = Mutex<[String: ProcessLock]>([:])
 
     func lock(_ name: String, path: String) -> ProcessLock {
-        guardLock.withLock {
+        locks.withLock { locks in
             if let lock = locks[name] { return lock }
             let lock = ProcessLock(path: path)
             locks[name] = lock

@@ -5,14 +5,14 @@ import Logging
 import Mustache
 import NIOCore
 import Platform
+import ServiceLifecycle
 
 /// Builds the router: the JSON API, the pages, static files, health and metrics.
-public func buildRouter(platform: Platform, configuration: ServerConfiguration, library: MustacheLibrary) throws
-    -> Router<PodiumContext>
-{
+public func buildRouter(
+    platform: Platform, configuration: ServerConfiguration, library: MustacheLibrary, metrics: ServerMetrics
+) throws -> Router<PodiumContext> {
     let router = Router(context: PodiumContext.self)
-    let counters = MetricsMiddleware.Counters()
-    router.add(middleware: MetricsMiddleware(counters: counters))
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(
         middleware: RateLimitMiddleware(
             buckets: .init(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond)))
@@ -24,25 +24,10 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
 
     router.get("healthz") { _, _ in JSON.response(["status": "ok"]) }
     router.get("metrics") { _, _ -> Response in
-        let statistics = try await blocking { try platform.queueStatistics() }
-        var lines = [
-            "# HELP podium_http_requests_total HTTP requests by route and status.",
-            "# TYPE podium_http_requests_total counter",
-        ]
-        for (labels, count) in counters.snapshot.sorted(by: { $0.key < $1.key }) {
-            lines.append("podium_http_requests_total{\(labels)} \(count)")
-        }
-        lines += [
-            "# HELP podium_queue_depth Scoring jobs waiting.", "# TYPE podium_queue_depth gauge",
-            "podium_queue_depth \(statistics.depth)",
-            "# HELP podium_scoring_latency_seconds Time from acceptance to score.",
-            "# TYPE podium_scoring_latency_seconds summary",
-            "podium_scoring_latency_seconds_sum \(statistics.latencySum)",
-            "podium_scoring_latency_seconds_count \(statistics.scored)",
-        ]
+        let depth = try await blocking { try platform.queueStatistics().depth }
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition(queueDepth: depth))))
     }
     let boards = BoardCache(platform: platform, recheck: configuration.leaderboardCacheSeconds)
     APIController(
@@ -59,14 +44,19 @@ public func buildRouter(platform: Platform, configuration: ServerConfiguration, 
     return router
 }
 
-/// Builds the application (tests call this directly with port 0).
-public func buildApplication(platform: Platform, configuration: ServerConfiguration, logger: Logger) async throws
-    -> some ApplicationProtocol
-{
+/// Builds the application (tests call this directly with port 0). `services` run beside the HTTP server and stop
+/// after it, last first: pass the notifier before the workers, so the workers finish their jobs before its last
+/// pass. `onServerRunning` hears the bound port.
+public func buildApplication(
+    platform: Platform, configuration: ServerConfiguration, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
+    services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let library = try await MustacheLibrary(directory: configuration.templates)
-    let router = try buildRouter(platform: platform, configuration: configuration, library: library)
+    let router = try buildRouter(platform: platform, configuration: configuration, library: library, metrics: metrics)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Podium"),
+        services: services,
+        onServerRunning: { await onServerRunning($0.localAddress?.port ?? 0) },
         logger: logger)
 }

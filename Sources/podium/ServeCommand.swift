@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Platform
+import ServiceLifecycle
 import WebServer
 
 extension Podium {
@@ -87,79 +88,29 @@ extension Podium {
                     }
                 }
             }
-            let stop = StopFlag()
-            let threads = (0..<max(0, configuration.workers)).map { index in
-                let thread = Thread {
-                    let worker =
-                        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):serve\(index)"
-                    do {
-                        try platform.work(worker: worker, once: false, shouldStop: { stop.isSet })
-                    } catch {
-                        Logger(label: "podium.worker").error("worker \(index) stopped: \(error)")
-                    }
-                    stop.finished()
-                }
-                thread.start()
-                return thread
-            }
             let (targets, problems) = NotifySetup.targets(platform: platform, flags: notify)
             for problem in problems { logger.warning("notify: \(problem)") }
             let dispatcher = NotifySetup.dispatcher(platform: platform, targets: targets)
-            let notifier = Thread {
-                while !stop.isSet {
-                    do {
-                        try platform.emitScheduledEvents(schedule)
-                        try dispatcher.runOnce()
-                    } catch {
-                        Logger(label: "podium.notify").error("notifier: \(error)")
-                    }
-                    Thread.sleep(forTimeInterval: 1)
-                }
-                stop.finished()
-            }
-            notifier.start()
+            let metrics = ServerMetrics()
+            // Stopped last first: the HTTP server, then the workers (each finishes its job), then the notifier's
+            // last pass.
+            let services: [any Service] = [
+                NotifierService(
+                    platform: platform, dispatcher: dispatcher, schedule: schedule,
+                    logger: Logger(label: "podium.notify")),
+                ScoringWorkersService(
+                    platform: platform, count: max(0, configuration.workers), metrics: metrics,
+                    logger: Logger(label: "podium.worker")),
+            ]
             logger.info("notifying \(targets.count) target\(targets.count == 1 ? "" : "s")")
             if configuration.organiserToken == nil {
                 logger.warning("no organiser token: organiser endpoints refuse everyone")
             }
-            let app = try await buildApplication(platform: platform, configuration: configuration, logger: logger)
+            let app = try await buildApplication(
+                platform: platform, configuration: configuration, logger: logger, metrics: metrics, services: services)
             logger.info("serving on http://\(configuration.host):\(configuration.port)/")
             try await app.runService()
-            stop.set()
-            stop.wait(for: threads.count + 1)
             logger.info("stopped")
         }
-    }
-}
-
-/// Tells worker threads to stop and waits for them.
-final class StopFlag: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stopped = false
-    private var done = 0
-
-    var isSet: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return stopped
-    }
-
-    func set() {
-        condition.lock()
-        stopped = true
-        condition.unlock()
-    }
-
-    func finished() {
-        condition.lock()
-        done += 1
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait(for count: Int) {
-        condition.lock()
-        while done < count { condition.wait() }
-        condition.unlock()
     }
 }

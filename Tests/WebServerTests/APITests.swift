@@ -236,10 +236,21 @@ struct APITests {
             #expect(statuses.filter { $0 == .ok }.count == 5)
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 3)
             #expect(Int(retryAfter ?? "") ?? 0 >= 1)
+            #expect(try await client.execute(uri: "/api/v1/submissions/nope", method: .get).status != .ok)
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
-            #expect(
-                metrics.contains(
-                    "podium_http_requests_total{method=\"GET\",route=\"/api/v1/competitions\",status=\"200\"} 5"))
+            let ok = "method=\"GET\",route=\"/api/v1/competitions\",status=\"200\""
+            let limited = "method=\"GET\",route=\"/api/v1/competitions\",status=\"429\""
+            #expect(metrics.contains("podium_http_requests_total{\(ok)} 5"))
+            #expect(metrics.contains("podium_http_requests_total{\(limited)} 3"))
+            #expect(metrics.contains("podium_http_request_errors_total{\(limited)} 3"))
+            #expect(!metrics.contains("podium_http_request_errors_total{\(ok)}"), "a 200 is not an error")
+            // A duration histogram per route and status: five observations, every one under the last bucket.
+            #expect(metrics.contains("podium_http_request_duration_seconds_count{\(ok)} 5"))
+            #expect(metrics.contains("podium_http_request_duration_seconds_bucket{\(ok),le=\"+Inf\"} 5"))
+            #expect(metrics.contains("# TYPE podium_http_request_duration_seconds histogram"))
+            // A route is its pattern, never the raw path with its id.
+            #expect(metrics.contains("route=\"/api/v1/submissions/{id}\""))
+            #expect(!metrics.contains("nope"))
             #expect(metrics.contains("podium_queue_depth 0"))
         }
     }

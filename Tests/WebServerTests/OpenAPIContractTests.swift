@@ -19,7 +19,9 @@ struct OpenAPIContractTests {
     @Test func theRoutesOfTheServerAndOfTheDocumentAreTheSame() async throws {
         let harness = try WebHarness()
         let library = try await MustacheLibrary(directory: harness.configuration.templates)
-        let router = try buildRouter(platform: harness.platform, configuration: harness.configuration, library: library)
+        let router = try buildRouter(
+            platform: harness.platform, configuration: harness.configuration, library: library, metrics: ServerMetrics()
+        )
         // RouterPath writes a parameter as {name}, as OpenAPI does.
         let served = Set(
             router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { $0.contains(" /api/v1/") })

@@ -131,6 +131,47 @@ struct PageTests {
         }
     }
 
+    @Test func theSelectFormTakesEveryTickedSubmission() async throws {
+        let harness = try WebHarness()
+        let token = try harness.team("gamma")
+        try harness.open()
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            for model in ["knn", "logreg", "forest"] {
+                let (body, type) = WebHarness.multipart(files: [
+                    ("p.csv", WebHarness.example("\(model)/qualifying.csv"))
+                ])
+                let accepted = try await client.execute(
+                    uri: "/api/v1/competitions/nti-digits/rounds/qualifying/submissions", method: .post,
+                    headers: WebHarness.headers(token: token, contentType: type), body: body)
+                #expect(accepted.status == .accepted)
+            }
+            try harness.platform.work(worker: "w", once: true)
+            let (cookie, csrf) = Self.session(try await client.execute(uri: "/login?c=nti-digits", method: .get))
+            let login = try await client.execute(
+                uri: "/login", method: .post,
+                headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
+                body: Self.form(["csrf": csrf!, "c": "nti-digits", "token": token]))
+            let teamCookie = Self.session(login).cookie
+            let page = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit", method: .get, headers: WebHarness.headers(cookie: teamCookie))
+            let html = String(buffer: page.body)
+            let boxes = html.matches(of: /name="select\[\]" value="([0-9]+)"/).map { String($0.1) }
+            #expect(boxes.count == 3, "one checkbox per submission")
+            // Two ticked boxes, as a browser sends them: the same percent-encoded name twice.
+            let ticked = Array(boxes.prefix(2))
+            let body = (["csrf=\(Self.session(page).csrf!)"] + ticked.map { "select%5B%5D=\($0)" }).joined(
+                separator: "&")
+            let saved = try await client.execute(
+                uri: "/c/nti-digits/qualifying/select", method: .post,
+                headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: teamCookie),
+                body: ByteBuffer(string: body))
+            #expect(saved.status == .seeOther)
+            let selected = try harness.platform.recentSubmissions(competition: "nti-digits").filter(\.selected)
+            #expect(Set(selected.map { String($0.id!) }) == Set(ticked))
+        }
+    }
+
     @Test func everyFormRefusesAMissingOrWrongCSRFToken() async throws {
         let harness = try WebHarness()
         let token = try harness.team("gamma")
@@ -144,7 +185,7 @@ struct PageTests {
                 ("/login", ["c": "nti-digits", "token": token]), ("/logout", [:]),
                 ("/admin/login", ["token": WebHarness.organiserToken]),
                 ("/admin/action", ["action": "open", "c": "nti-digits", "round": "practice"]),
-                ("/c/nti-digits/qualifying/select", ["select": "1"]),
+                ("/c/nti-digits/qualifying/select", ["select[]": "1"]),
             ] {
                 for csrf in [nil, "forged"] {
                     var body = fields

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Platform
+import ServiceLifecycle
 import Storage
 import TestSupport
 import WebServer
@@ -42,10 +43,17 @@ final class WebHarness: @unchecked Sendable {
         _ = try platform.act("open", competition: "nti-digits", round: round, actor: "test")
     }
 
-    func application() async throws -> some ApplicationProtocol {
+    func application(metrics: ServerMetrics = ServerMetrics(), services: [any Service] = []) async throws
+        -> some ApplicationProtocol
+    {
+        try await buildApplication(
+            platform: platform, configuration: configuration, logger: Self.logger, metrics: metrics, services: services)
+    }
+
+    static var logger: Logger {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        return try await buildApplication(platform: platform, configuration: configuration, logger: logger)
+        return logger
     }
 
     /// A multipart body with one `file` part per (name, contents) and optional extra fields.

@@ -313,6 +313,8 @@ final class PostgresPool: Sendable {
 }
 
 /// The workers' wake-up calls: a generation counter that each `NOTIFY` on the jobs channel advances.
+/// (An `NSCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot do;
+/// every stored property is touched only under it, hence `@unchecked Sendable`.)
 final class WakeUps: @unchecked Sendable {
     private let condition = NSCondition()
     private var count = 0

@@ -223,10 +223,10 @@ struct PageController: Sendable {
     }
 
     func login(_ request: Request, context: PodiumContext) async throws -> Response {
-        let form = try await FormBody.parse(request, context: context)
-        let old = try checkedSession(request, csrf: form["csrf"]?.first)
-        let slug = form["c"]?.first ?? ""
-        let token = form["token"]?.first ?? ""
+        let form = try await FormBody.decode(LoginForm.self, from: request)
+        let old = try checkedSession(request, csrf: form.csrf)
+        let slug = form.c ?? ""
+        let token = form.token ?? ""
         guard let team = try? await blocking({ try platform.team(competition: slug, token: token) }) else {
             return render(
                 "login",
@@ -246,8 +246,8 @@ struct PageController: Sendable {
     }
 
     func logout(_ request: Request, context: PodiumContext) async throws -> Response {
-        let form = try await FormBody.parse(request, context: context)
-        _ = try checkedSession(request, csrf: form["csrf"]?.first)
+        let form = try await FormBody.decode(CSRFForm.self, from: request)
+        _ = try checkedSession(request, csrf: form.csrf)
         var response = redirect("/")
         response.headers[.setCookie] = Sessions.deletion(secure: configuration.secureCookies)
         return response
@@ -371,12 +371,12 @@ struct PageController: Sendable {
     func select(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
-        let form = try await FormBody.parse(request, context: context)
-        let session = try checkedSession(request, csrf: form["csrf"]?.first)
+        let form = try await FormBody.decode(SelectForm.self, from: request)
+        let session = try checkedSession(request, csrf: form.csrf)
         guard let team = try await loggedInTeam(session, slug: slug) else {
             return redirect("/login?c=\(Self.percent(slug))")
         }
-        let ids = (form["select"] ?? []).compactMap(Int64.init)
+        let ids = form.select ?? []
         do {
             try await blocking { try platform.select(competition: slug, round: round, team: team, submissions: ids) }
         } catch let error as PlatformError {
@@ -453,9 +453,9 @@ struct PageController: Sendable {
     }
 
     func adminLogin(_ request: Request, context: PodiumContext) async throws -> Response {
-        let form = try await FormBody.parse(request, context: context)
-        let old = try checkedSession(request, csrf: form["csrf"]?.first)
-        guard let expected = configuration.organiserToken, Auth.constantTimeEqual(form["token"]?.first ?? "", expected)
+        let form = try await FormBody.decode(LoginForm.self, from: request)
+        let old = try checkedSession(request, csrf: form.csrf)
+        guard let expected = configuration.organiserToken, Auth.constantTimeEqual(form.token ?? "", expected)
         else {
             return render(
                 "admin", ["title": "Organiser", "problem": "That is not the organiser token."], session: old,
@@ -465,21 +465,20 @@ struct PageController: Sendable {
     }
 
     func adminAction(_ request: Request, context: PodiumContext) async throws -> Response {
-        let form = try await FormBody.parse(request, context: context)
-        let session = try checkedSession(request, csrf: form["csrf"]?.first)
+        let form = try await FormBody.decode(AdminActionForm.self, from: request)
+        let session = try checkedSession(request, csrf: form.csrf)
         guard session.owner == .organiser else { throw HTTPError(.forbidden, message: "organisers only") }
-        let value: @Sendable (String) -> String = { name in form[name]?.first ?? "" }
+        let (action, slug, round) = (form.action ?? "", form.c ?? "", form.round ?? "")
+        let (next, id) = (form.to ?? "", form.id ?? -1)
         do {
             try await blocking {
-                switch value("action") {
+                switch action {
                 case "open", "close", "reveal":
-                    _ = try platform.act(
-                        value("action"), competition: value("c"), round: value("round"), actor: "web:organiser")
+                    _ = try platform.act(action, competition: slug, round: round, actor: "web:organiser")
                 case "advance":
-                    _ = try platform.advance(
-                        competition: value("c"), from: value("round"), to: value("to"), actor: "web:organiser")
-                case "rescore": try platform.requeue(submission: Int64(value("id")) ?? -1)
-                case "disqualify": try platform.disqualify(submission: Int64(value("id")) ?? -1, actor: "web:organiser")
+                    _ = try platform.advance(competition: slug, from: round, to: next, actor: "web:organiser")
+                case "rescore": try platform.requeue(submission: id)
+                case "disqualify": try platform.disqualify(submission: id, actor: "web:organiser")
                 default: throw PlatformError(.notFound, "unknown action")
                 }
             }

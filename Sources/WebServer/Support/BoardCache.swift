@@ -2,13 +2,14 @@ import Competitions
 import Foundation
 import NIOCore
 import Platform
+import Synchronization
 
 /// Boards built once per change and served from memory to everyone. A board's snapshot is trusted for
 /// `recheck` seconds without any I/O; after that one request reads the competition's board version (one
 /// small query) and rebuilds only when it moved, so a board changes at most `recheck` after a score on
 /// any machine, and a quiet board costs nothing. Encoded forms of a snapshot (the JSON, the CSV, a page's
 /// table) are kept with it.
-final class BoardCache: @unchecked Sendable {
+final class BoardCache: Sendable {
     /// A board: competition, round, public or private.
     struct Key: Hashable, Sendable {
         let slug: String
@@ -16,19 +17,15 @@ final class BoardCache: @unchecked Sendable {
         let board: Board
     }
 
-    private final class Entry {
+    private struct Entry {
         var snapshot: BoardSnapshot
         var checkedAt: Date
         var encodings: [String: ByteBuffer] = [:]
-        init(snapshot: BoardSnapshot, checkedAt: Date) {
-            self.snapshot = snapshot
-            self.checkedAt = checkedAt
-        }
     }
 
-    private var entries: [Key: Entry] = [:]
-    private let lock = NSLock()
-    private let building = NSLock()
+    private let entries = Mutex<[Key: Entry]>([:])
+    /// Held while a board is checked and rebuilt (store I/O), so concurrent requests wait and reuse the result.
+    private let building = Mutex(())
     private let platform: Platform
     /// Seconds a snapshot is served before its version is checked again (0: checked on every request).
     let recheck: TimeInterval
@@ -43,7 +40,7 @@ final class BoardCache: @unchecked Sendable {
 
     /// The snapshot of `key` when it was checked less than `recheck` ago: memory only.
     func fresh(_ key: Key, now: Date = Date()) -> BoardSnapshot? {
-        lock.withLock {
+        entries.withLock { entries in
             guard let entry = entries[key], now.timeIntervalSince(entry.checkedAt) < recheck else { return nil }
             return entry.snapshot
         }
@@ -58,18 +55,18 @@ final class BoardCache: @unchecked Sendable {
     /// The snapshot of `key` after checking the board version, rebuilt when it moved (blocking: reads the
     /// store; one rebuild at a time, the others wait for it and reuse it).
     func current(_ key: Key, now: Date = Date()) throws -> BoardSnapshot {
-        try building.withLock {
+        try building.withLock { _ in
             let (version, config) = try platform.boardVersion(competition: key.slug)
-            if let snapshot = lock.withLock({ () -> BoardSnapshot? in
+            if let snapshot = entries.withLock({ entries -> BoardSnapshot? in
                 guard let entry = entries[key], entry.snapshot.version == version, entry.snapshot.config == config
                 else { return nil }
-                entry.checkedAt = now
+                entries[key]?.checkedAt = now
                 return entry.snapshot
             }) {
                 return snapshot
             }
             let snapshot = try BoardSnapshot.build(key, version: version, config: config, platform: platform)
-            lock.withLock {
+            entries.withLock { entries in
                 if entries.count > 1_000 { entries.removeAll() }
                 entries[key] = Entry(snapshot: snapshot, checkedAt: now)
             }
@@ -80,18 +77,18 @@ final class BoardCache: @unchecked Sendable {
     /// The encoding `name` of `snapshot`, made once while the snapshot is current.
     func encoding(_ name: String, of snapshot: BoardSnapshot, make: () throws -> ByteBuffer) rethrows -> ByteBuffer {
         let key = snapshot.key
-        if let kept = lock.withLock({ () -> ByteBuffer? in
+        if let kept = entries.withLock({ entries -> ByteBuffer? in
             guard let entry = entries[key], entry.snapshot.version == snapshot.version else { return nil }
             return entry.encodings[name]
         }) {
             return kept
         }
         let made = try make()
-        lock.withLock {
+        entries.withLock { entries in
             guard let entry = entries[key], entry.snapshot.version == snapshot.version,
                 entry.snapshot.config == snapshot.config, entry.encodings.count < Self.maxEncodings
             else { return }
-            entry.encodings[name] = made
+            entries[key]?.encodings[name] = made
         }
         return made
     }

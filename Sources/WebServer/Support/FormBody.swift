@@ -1,18 +1,47 @@
 import Foundation
 import Hummingbird
 
-/// `application/x-www-form-urlencoded` bodies of the pages' small forms.
+/// The pages' small `application/x-www-form-urlencoded` forms, decoded by Hummingbird's `URLEncodedFormDecoder`
+/// into one `Decodable` type per form (a list is sent as `name[]`, as the select form's checkboxes are).
 enum FormBody {
-    /// The fields (repeated names keep every value, in order).
-    static func parse(_ request: Request, context: PodiumContext) async throws -> [String: [String]] {
+    /// The form's fields as `T`; a body over 64 KB or one that does not decode is a 400.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
-        var fields: [String: [String]] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            fields[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
+        } catch {
+            throw HTTPError(.badRequest, message: "The form could not be read: \(error)")
         }
-        return fields
     }
+}
+
+/// A form that carries only its CSRF token (log out).
+struct CSRFForm: Decodable {
+    var csrf: String?
+}
+
+/// The team and organiser log-in forms.
+struct LoginForm: Decodable {
+    var csrf: String?
+    /// The competition (team log-in only).
+    var c: String?
+    var token: String?
+}
+
+/// A team's final selection: the ids of the ticked submissions.
+struct SelectForm: Decodable {
+    var csrf: String?
+    var select: [Int64]?
+}
+
+/// An organiser's action on a round or a submission.
+struct AdminActionForm: Decodable {
+    var csrf: String?
+    var action: String?
+    var c: String?
+    var round: String?
+    /// The next round, for `advance`.
+    var to: String?
+    /// The submission, for `rescore` and `disqualify`.
+    var id: Int64?
 }

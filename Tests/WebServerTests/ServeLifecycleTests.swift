@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Notifications
+import Platform
+import ServiceLifecycle
+import TestSupport
+import Testing
+import WebServer
+
+/// The scoring workers and the notifier as services of the application, in-process: they start with the server,
+/// score and deliver while it runs, and stop with it in order (server, workers, then the notifier's last pass).
+@Suite(.serialized)
+struct ServeLifecycleTests {
+    @Test func workersScoreAndTheNotifiersLastPassDeliversAtShutdown() async throws {
+        let harness = try WebHarness()
+        let alpha = try harness.team("alpha")
+        try harness.open()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            let target = try #require(NotifyTarget.fromFlag("webhook=\(url)/hook", index: 0))
+            let dispatcher = Dispatcher(store: harness.platform.store, targets: [target]) { ($0, "en") }
+            let metrics = ServerMetrics()
+            // A notifier that would not pass again for a minute: only its pass at shutdown can deliver the score.
+            let services: [any Service] = [
+                NotifierService(
+                    platform: harness.platform, dispatcher: dispatcher, interval: .seconds(60),
+                    logger: WebHarness.logger),
+                ScoringWorkersService(
+                    platform: harness.platform, count: 2, metrics: metrics, logger: WebHarness.logger),
+            ]
+            let app = try await harness.application(metrics: metrics, services: services)
+            let started = ContinuousClock.now
+            let id = try await app.test(.live) { client -> Int64 in
+                let (body, type) = WebHarness.multipart(files: [("k.csv", WebHarness.example("knn/qualifying.csv"))])
+                let accepted = try await client.execute(
+                    uri: "/api/v1/competitions/nti-digits/rounds/qualifying/submissions", method: .post,
+                    headers: WebHarness.headers(token: alpha, contentType: type), body: body)
+                #expect(accepted.status == .accepted)
+                let id = try #require(WebHarness.json(accepted.body)["id"] as? Int).int64
+                var status = ""
+                for _ in 0..<200 where status != "scored" {
+                    try await Task.sleep(for: .milliseconds(25))
+                    status = try harness.platform.submission(id)?.status.rawValue ?? ""
+                }
+                #expect(status == "scored", "the workers, run as services, scored the upload")
+                let exposition = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                #expect(exposition.contains("podium_scoring_jobs_total{result=\"scored\"} 1"))
+                #expect(exposition.contains("podium_scoring_latency_seconds_count 1"))
+                return id
+            }
+            // app.test returns once the service group has stopped: the server, the workers, then the notifier.
+            #expect(ContinuousClock.now - started < .seconds(30), "shutdown did not wait for the notifier's interval")
+            let scored = receiver.requests.filter { $0.json["type"] as? String == "submission.scored" }
+            #expect(scored.count == 1, "the notifier's last pass delivered the score")
+            #expect((scored.first?.json["data"] as? [String: Any])?["submission"] as? Int == Int(id))
+        }
+    }
+}
+
+extension Int {
+    fileprivate var int64: Int64 { Int64(self) }
+}
