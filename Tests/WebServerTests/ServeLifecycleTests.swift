@@ -57,6 +57,19 @@ struct ServeLifecycleTests {
             #expect((scored.first?.json["data"] as? [String: Any])?["submission"] as? Int == Int(id))
         }
     }
+
+    /// `podium serve --workers 0` (a web-only replica): a service that returned at once would end the server.
+    @Test func noWorkersStillServesUntilShutdown() async throws {
+        let harness = try WebHarness()
+        let services: [any Service] = [
+            ScoringWorkersService(platform: harness.platform, count: 0, metrics: nil, logger: WebHarness.logger)
+        ]
+        let app = try await harness.application(services: services)
+        try await app.test(.live) { client in
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+    }
 }
 
 extension Int {

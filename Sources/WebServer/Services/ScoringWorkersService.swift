@@ -24,6 +24,8 @@ public struct ScoringWorkersService: Service {
 
     /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
+        // A service that returns ends the application: with no workers, this one waits for the shutdown.
+        guard count > 0 else { return try await gracefulShutdown() }
         let stop = Atomic<Bool>(false)
         let stopped: @Sendable () -> Bool = { stop.load(ordering: .relaxed) }
         await withTaskCancellationHandler {
