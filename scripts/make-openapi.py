@@ -27,7 +27,9 @@ def obj(properties, required=None, description=None, closed=True):
 schemas = {
     "Error": obj({"error": obj({
         "code": {"type": "string", "description": "invalid_submission, quota_exceeded, round_closed, not_allowed, unknown_team, "
-                 "not_found, invalid_competition, too_large, internal_error, unauthorized, forbidden, bad_request, rate_limited"},
+                 "not_found, invalid_competition, too_large, internal_error, invalid_input, registration_closed, not_approved, "
+                 "name_taken, already_in_team, not_in_team, team_full, invite_used, invite_revoked, not_captain, has_submitted, "
+                 "merge_deadline_passed, merge_not_allowed, unauthorized, forbidden, bad_request, rate_limited"},
         "message": string,
         "details": {"type": "array", "items": obj({"line": nullable(integer), "column": nullable(string), "message": string})},
         "resets_at": nullable(date)})}, description="Every refusal."),
@@ -51,9 +53,10 @@ schemas = {
         "disqualified": boolean,
         "team": {"type": "string", "description": "organisers only"},
         "private_score": {"type": "number", "description": "organisers only"},
-        "error_detail": {"type": "string", "description": "organisers only"}},
+        "error_detail": {"type": "string", "description": "organisers only"},
+        "submitted_by": {**nullable(string), "description": "the member who uploaded it; null: the team's token"}},
         required=["id", "round", "status", "queue_position", "submitted_at", "message", "public_score", "tasks",
-                  "selected", "error", "scored_at", "display_precision", "disqualified"]),
+                  "selected", "error", "scored_at", "display_precision", "disqualified", "submitted_by"]),
     "SubmissionList": obj({"submissions": {"type": "array", "items": ref("Submission")}, "quota": {"oneOf": [ref("Quota"), {"type": "null"}]}}),
     "Selection": obj({"selected": {"type": "array", "items": identifier}}),
     "LeaderboardRow": obj({
@@ -68,6 +71,24 @@ schemas = {
     "Advance": obj({"from": string, "to": string, "board": string, "teams": {"type": "array", "items": string}}),
     "SubmissionAction": obj({"submission": integer, "action": string}),
     "TeamCreated": obj({"team": string, "token": string, "baseline": boolean}),
+    "Participant": obj({"id": integer, "name": string, "status": {"type": "string", "enum": ["pending", "approved"]},
+                        "team": nullable(string)}),
+    "SignUp": obj({"participant": ref("Participant"), "token": {**string, "description": "shown once; only its hash is kept"}}),
+    "ParticipantList": obj({"participants": {"type": "array", "items": ref("Participant")}}),
+    "Team": obj({
+        "name": string, "captain": nullable(string), "max_size": integer,
+        "members": {"type": "array", "items": obj({"name": string, "status": {"type": "string", "enum": ["pending", "approved"]},
+                                                    "captain": boolean, "joined_at": date})},
+        "merges": {"type": "array", "items": obj({"id": integer, "from": string, "into": string,
+                                                  "state": {"type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]},
+                                                  "created_at": date})}}),
+    "TeamMembership": obj({"team": ref("Team"), "invite_code": {**nullable(string),
+                                                                "description": "admits one participant; null when the team is full"}}),
+    "AuditLog": obj({
+        "entries": {"type": "array", "items": obj({"id": integer, "at": date, "actor": string, "action": string,
+                                                    "competition": nullable(string), "subject": string,
+                                                    "reason": nullable(string), "details": {"type": "object"}})},
+        "next_before": {**nullable(integer), "description": "pass as before for the next (older) page"}}),
     "Deliveries": obj({
         "deliveries": {"type": "array", "items": obj({"event": integer, "target": string, "state": string, "attempts": integer,
                                                        "last_status": nullable(integer), "last_response": nullable(string),
@@ -158,20 +179,90 @@ paths = {
         "400": error("The body is not JSON of that shape"), "401": error("No organiser token"),
         "403": error("Not an organiser token, or the action is not allowed now"), "404": error("No such competition, round or action")},
         [slug, round_, path_param("action", {"type": "string", "enum": ["open", "close", "reveal", "advance"]})], organiser,
-        {"required": False, "content": {"application/json": {"schema": obj({"to": nullable(string), "top": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647}}, required=[], closed=False,
-            description="advance only: the round to admit teams to (default: the next one) and how many (default: the round's rule)")}}})},
+        {"required": False, "content": {"application/json": {"schema": obj({"to": nullable(string), "top": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647},
+                                                                             "reason": nullable(string)}, required=[], closed=False,
+            description="advance only: the round to admit teams to (default: the next one) and how many (default: the round's rule); "
+                        "reason: why, for the audit log")}}})},
     "/api/v1/submissions/{id}": {"get": op("Get a submission", {
         **ok("Submission"), "400": error("The id is not a number"), "401": error("No token"), "404": error("No such submission of yours")},
         [path_param("id", identifier)], team)},
     "/api/v1/submissions/{id}/{action}": {"post": op("Act on a submission", {
         **ok("SubmissionAction"), "400": error("The id is not a number"), "401": error("No organiser token"),
         "403": error("Not an organiser token"), "404": error("No such submission or action")},
-        [path_param("id", identifier), path_param("action", {"type": "string", "enum": ["rescore", "disqualify"]})], organiser)},
+        [path_param("id", identifier), path_param("action", {"type": "string", "enum": ["rescore", "disqualify"]})], organiser,
+        {"required": False, "content": {"application/json": {"schema": obj({"reason": nullable(string)}, required=[], closed=False,
+            description="why, for the audit log (required to disqualify: 422 without it)")}}})},
     "/api/v1/competitions/{slug}/teams": {"post": op("Add a team", {
-        **ok("TeamCreated", "201", "The team and its token, shown once"), "400": error("The body is not {\"name\": …}"),
-        "401": error("No organiser token"), "403": error("Not an organiser token, or the name is taken"),
-        "404": error("No such competition")},
+        "201": {"description": "An organiser's team and its token, shown once; or a participant's new team, with its invite code",
+                "content": {"application/json": {"schema": {"oneOf": [ref("TeamCreated"), ref("TeamMembership")]}}}},
+        "400": error("The body is not {\"name\": …}"),
+        "401": error("No organiser or participant token"), "403": error("A team's token"),
+        "404": error("No such competition"), "409": error("The name is taken, or the participant is in a team already"),
+        "422": error("An empty, too long or malformed name")},
         [slug], organiser, json_body(obj({"name": string, "baseline": nullable(boolean)}, required=["name"], closed=False)))},
+    "/api/v1/competitions/{slug}/participants": {
+        "post": op("Sign up", {
+            **ok("SignUp", "201", "The participant and their token, shown once"), "400": error("The body is not {\"name\": …}"),
+            "403": error("Registration is closed (registration_closed)"), "404": error("No such competition"),
+            "409": error("The name is taken (name_taken)"),
+            "422": error("An empty, too long or malformed name, or rules not accepted (invalid_input)")},
+            [slug], security=[], body=json_body(obj({"name": string, "accept_rules": nullable(boolean)}, required=["name"], closed=False))),
+        "get": op("List participants", {**ok("ParticipantList"), "401": error("No organiser token"),
+                                        "403": error("Not an organiser token"), "404": error("No such competition")},
+                  [slug], organiser)},
+    "/api/v1/competitions/{slug}/participants/me": {"get": op("Get yourself as a participant", {
+        **ok("Participant"), "401": error("No or a wrong participant token"), "403": error("Not a participant's token"),
+        "404": error("No such competition")}, [slug], team)},
+    "/api/v1/competitions/{slug}/participants/{name}/approve": {"post": op("Approve a participant", {
+        **ok("Participant"), "401": error("No organiser token"), "403": error("Not an organiser token"),
+        "404": error("No such competition or participant")}, [slug, path_param("name")], organiser)},
+    "/api/v1/competitions/{slug}/team": {"get": op("Get your team", {
+        **ok("TeamMembership"), "401": error("No or a wrong participant token"), "403": error("Not a participant's token"),
+        "404": error("No such competition"), "409": error("You are in no team (not_in_team)")}, [slug], team)},
+    "/api/v1/competitions/{slug}/teams/join": {"post": op("Join a team with an invite code", {
+        **ok("TeamMembership"), "400": error("The body is not {\"invite_code\": …}"),
+        "401": error("No or a wrong participant token"), "403": error("Not a participant's token"),
+        "404": error("No such competition or invite code"),
+        "409": error("In a team already (already_in_team), or the team is full (team_full)"),
+        "410": error("The code was used (invite_used) or replaced (invite_revoked)"), "422": error("An empty code")},
+        [slug], team, json_body(obj({"invite_code": string}, closed=False)))},
+    "/api/v1/competitions/{slug}/team/leave": {"post": op("Leave your team", {
+        **ok("Participant"), "401": error("No or a wrong participant token"),
+        "403": error("Not a participant's token, or you have submitted in the team (has_submitted)"),
+        "404": error("No such competition"), "409": error("You are in no team (not_in_team)")}, [slug], team)},
+    "/api/v1/competitions/{slug}/team/members/{name}": {"delete": op("Remove a member of your team", {
+        **ok("TeamMembership"), "401": error("No or a wrong participant token"),
+        "403": error("Not the captain (not_captain), or the member has submitted (has_submitted)"),
+        "404": error("No such competition or member"), "409": error("You are in no team (not_in_team)")},
+        [slug, path_param("name")], team)},
+    "/api/v1/competitions/{slug}/team/invite": {"post": op("Replace your team's invite code", {
+        **ok("TeamMembership"), "401": error("No or a wrong participant token"), "403": error("Not the captain (not_captain)"),
+        "404": error("No such competition"), "409": error("In no team, or the team is full")}, [slug], team)},
+    "/api/v1/competitions/{slug}/team/merges": {"post": op("Ask to merge your team into another", {
+        **ok("TeamMembership", "201", "The request is pending; the other captain answers it"),
+        "400": error("The body is not {\"into\": team name}"), "401": error("No or a wrong participant token"),
+        "403": error("Not the captain, or after the merge deadline (merge_deadline_passed)"),
+        "404": error("No such competition or team"),
+        "409": error("The merged team would break a rule (merge_not_allowed), or you are in no team"),
+        "422": error("A team cannot merge with itself")},
+        [slug], team, json_body(obj({"into": string}, closed=False)))},
+    "/api/v1/competitions/{slug}/team/merges/{id}/{answer}": {"post": op("Answer a merge request", {
+        **ok("TeamMembership"), "400": error("The id is not a number"), "401": error("No or a wrong participant token"),
+        "403": error("Not the captain who may answer, or after the merge deadline"),
+        "404": error("No such competition, request or answer"),
+        "409": error("The merged team would break a rule, or the request was answered already")},
+        [slug, path_param("id", identifier), path_param("answer", {"type": "string", "enum": ["accept", "decline"]})], team)},
+    "/api/v1/admin/audit": {"get": op("Read the audit log", {
+        **ok("AuditLog"), "400": error("A bad before or limit"), "401": error("No organiser token"),
+        "403": error("Not an organiser token")},
+        [{"name": "competition", "in": "query", "schema": string, "description": "one competition's entries"},
+         {"name": "before", "in": "query", "schema": identifier, "description": "entries older than this id"},
+         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+          "description": "entries at most (default 100)"}], organiser)},
+    "/api/v1/admin/audit.csv": {"get": op("Export the audit log as CSV", {
+        "200": {"description": "id,at,actor,action,competition,subject,reason,details", "content": {"text/csv": {"schema": string}}},
+        "401": error("No organiser token"), "403": error("Not an organiser token")},
+        [{"name": "competition", "in": "query", "schema": string, "description": "one competition's entries"}], organiser)},
     "/api/v1/admin/deliveries": {"get": op("List chat deliveries", {
         **ok("Deliveries"), "401": error("No organiser token"), "403": error("Not an organiser token")}, security=organiser)},
 }
@@ -186,7 +277,7 @@ document = {
     "paths": paths,
     "components": {"schemas": schemas,
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                                  "description": "A team token, or the organiser token"}}},
+                                                  "description": "A team's token, a participant's token, the organiser token or an organiser's personal token"}}},
 }
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 with open(os.path.join(root, "web/static/openapi.json"), "w") as f:

@@ -41,6 +41,13 @@ public enum CompetitionCheck {
         }
         if let score = config.score, score != "mean" { problems.append("score: \"\(score)\" is not mean") }
         if let description = config.description { _ = exists(description, "description") }
+        if let registration = config.registration, Registration(rawValue: registration) == nil {
+            problems.append("registration: \"\(registration)\" is not closed, open or approval")
+        }
+        if let size = config.maxTeamSize, !(1...100).contains(size) {
+            problems.append("max_team_size: \(size) is not a team size from 1 to 100")
+        }
+        if let rules = config.rules { _ = exists(rules, "rules") }
         for file in config.files ?? [] { _ = exists(file, "files") }
         for duplicate in duplicates(config.tasks.map(\.id)) { problems.append("tasks: id \(duplicate) appears twice") }
         for duplicate in duplicates(config.rounds.map(\.id)) {

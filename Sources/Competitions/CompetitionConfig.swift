@@ -23,11 +23,27 @@ public struct CompetitionConfig: Codable, Sendable, Equatable {
     public var notify: [[String: [String: String]]]?
     /// Decimals shown for scores in tables and pages (default 4); JSON and CSV always carry exact values.
     public var displayPrecision: Int?
+    /// Who may sign up: `closed` (the default: organisers make every team), `open` or `approval`.
+    public var registration: String?
+    /// The most members a team may have (default 5).
+    public var maxTeamSize: Int?
+    /// The last moment teams may merge (default: no deadline).
+    public var mergeDeadline: Date?
+    /// A markdown file of rules each participant accepts when signing up.
+    public var rules: String?
 
     enum CodingKeys: String, CodingKey {
-        case title, description, language, tasks, score, rounds, files, notify
+        case title, description, language, tasks, score, rounds, files, notify, registration, rules
         case displayPrecision = "display_precision"
+        case maxTeamSize = "max_team_size"
+        case mergeDeadline = "merge_deadline"
     }
+
+    /// How participants join: `registration`, closed unless it says otherwise.
+    public var registrationMode: Registration { registration.flatMap(Registration.init(rawValue:)) ?? .closed }
+
+    /// The most members a team may have.
+    public var teamSizeLimit: Int { maxTeamSize ?? 5 }
 
     /// How this competition's scores are shown to people.
     public var scoreFormat: ScoreFormat { ScoreFormat(decimals: displayPrecision ?? ScoreFormat.standard.decimals) }

@@ -13,7 +13,7 @@ public enum ConfigLoader {
 
     static let schema: Schema = .mapping([
         "title": .any, "description": .any, "language": .any, "score": .any, "files": .any, "notify": .any,
-        "display_precision": .any,
+        "display_precision": .any, "registration": .any, "max_team_size": .any, "merge_deadline": .any, "rules": .any,
         "tasks": .list(
             .mapping(
                 Dictionary(

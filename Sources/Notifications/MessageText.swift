@@ -104,6 +104,16 @@ public enum MessageText {
             )
         case .submissionDisqualified:
             return (ru ? "Решение дисквалифицировано" : "Submission disqualified", event.payload)
+        case .organiserAction:
+            let (actor, action, subject, reason) = (value("actor"), value("action"), value("subject"), value("reason"))
+            let text =
+                switch (ru, reason == "—") {
+                case (true, true): "\(actor): \(action) \(subject)."
+                case (true, false): "\(actor): \(action) \(subject). Причина: \(reason)"
+                case (false, true): "\(actor): \(action) \(subject)."
+                case (false, false): "\(actor): \(action) \(subject). Reason: \(reason)"
+                }
+            return (ru ? "Действие организатора" : "Organiser action", text)
         }
     }
 

@@ -63,8 +63,8 @@ public struct NotifyTarget: Sendable, Equatable {
     ]
     /// Opt-in per target.
     public static let submissionEvents: Set<EventType> = [.submissionScored, .submissionFailed]
-    /// Organisers only.
-    public static let healthEvents: Set<EventType> = [.queueJobFailing, .queueStalled]
+    /// Organisers only: the queue's health and the audit log.
+    public static let healthEvents: Set<EventType> = [.queueJobFailing, .queueStalled, .organiserAction]
 
     /// Whether this target hears `type` from `competition`.
     public func accepts(type: EventType, competition event: String) -> Bool {

@@ -19,7 +19,7 @@ extension Platform {
 
     /// Checks and loads `competitions/<slug>`; loading again is harmless, and a changed solution file
     /// is detected by its hash.
-    public func loadCompetition(folder: String) throws -> LoadResult {
+    public func loadCompetition(folder: String, actor: String = Platform.localActor) throws -> LoadResult {
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         let slug = folderURL.lastPathComponent
         let report = CompetitionCheck.check(folder: folderURL.path, scorers: options.scorersDirectory)
@@ -70,6 +70,9 @@ extension Platform {
             // A load may change a round's rules (best or latest): its board state is rebuilt, once.
             for round in config.rounds { try rebuildPublicStandings(store, slug: slug, config: config, round: round) }
             folders.forget(slug)
+            try audit(
+                store, actor: actor, action: created ? "competition.load" : "competition.reload", competition: slug,
+                subject: config.title, details: ["folder": folderURL.path, "rescore": rescore], at: now)
             return LoadResult(slug: slug, title: config.title, created: created, rescoreNeeded: rescore)
         }
     }

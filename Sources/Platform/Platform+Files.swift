@@ -45,7 +45,9 @@ extension Platform {
     /// The relative paths of every file the platform reads from a competition folder: its config, README,
     /// public files, sample submissions and hidden solutions.
     static func referencedFiles(of config: CompetitionConfig) -> [String] {
-        var paths = ["competition.yaml"] + (config.description.map { [$0] } ?? []) + (config.files ?? [])
+        var paths =
+            ["competition.yaml"] + (config.description.map { [$0] } ?? []) + (config.rules.map { [$0] } ?? [])
+            + (config.files ?? [])
         for task in config.tasks {
             paths += [task.solution] + (task.sampleSubmission.map { [$0] } ?? []) + (task.files ?? [])
         }

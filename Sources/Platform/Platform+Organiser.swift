@@ -3,8 +3,9 @@ import Foundation
 import Storage
 
 extension Platform {
-    /// Leaves a submission out of standings (and says so in an event).
-    public func disqualify(submission id: Int64, actor: String) throws {
+    /// Leaves a submission out of standings (and says so in an event); `reason` goes to the audit log.
+    public func disqualify(submission id: Int64, actor: String, reason: String?) throws {
+        let reason = try Self.checkedReason(reason, for: "disqualifying a submission")
         let now = self.now
         let (config, round) = try roundOf(submission: id)
         try store.write { store in
@@ -17,11 +18,15 @@ extension Platform {
             try store.emit(
                 competition: submission.competition, type: .submissionDisqualified,
                 ["submission": id, "actor": actor], at: now)
+            let team = try store.team(id: submission.teamId)?.name ?? "?"
+            try audit(
+                store, actor: actor, action: "submission.disqualify", competition: submission.competition,
+                subject: "#\(id) (\(team))", reason: reason, at: now)
         }
     }
 
     /// Queues one submission to be scored again (by the workers).
-    public func requeue(submission id: Int64) throws {
+    public func requeue(submission id: Int64, actor: String = Platform.localActor, reason: String? = nil) throws {
         let now = self.now
         let (config, round) = try roundOf(submission: id)
         try store.write { store in
@@ -29,6 +34,9 @@ extension Platform {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
             try store.requeue(submissionId: id, at: now)
+            try audit(
+                store, actor: actor, action: "submission.rescore", competition: submission.competition,
+                subject: "#\(id)", reason: reason, at: now)
             // Off the board until it is scored again.
             try refreshPublicStanding(
                 store, slug: submission.competition, config: config, round: round, teamId: submission.teamId)
@@ -44,6 +52,7 @@ extension Platform {
         var relative = config.files ?? []
         for task in config.tasks { relative += (task.files ?? []) + (task.sampleSubmission.map { [$0] } ?? []) }
         if let description = config.description { relative.append(description) }
+        if let rules = config.rules { relative.append(rules) }
         var byName: [String: String] = [:]
         for path in relative where !path.hasPrefix("hidden/") && !path.contains("..") {
             let name = URL(fileURLWithPath: path).lastPathComponent

@@ -40,7 +40,8 @@ extension Platform {
             displayPrecision: config.scoreFormat.decimals,
             team: organiser ? try store.read { try $0.team(id: record.teamId)?.name } : nil,
             privateScore: organiser ? record.privateScore : nil, errorDetail: organiser ? record.errorDetail : nil,
-            disqualified: record.disqualified)
+            disqualified: record.disqualified,
+            submittedBy: try record.submittedBy.flatMap { id in try store.read { try $0.participant(id: id)?.name } })
     }
 
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.

@@ -21,8 +21,10 @@ extension Platform {
         try store.read { try $0.reveal(competition: slug, round: id) }
     }
 
-    /// Opens, closes or reveals a round by hand, recording who and when.
-    public func act(_ name: String, competition slug: String, round id: String, actor: String) throws -> RoundState {
+    /// Opens, closes or reveals a round by hand, recording who, when and (optionally) why in the audit log.
+    public func act(_ name: String, competition slug: String, round id: String, actor: String, reason: String? = nil)
+        throws -> RoundState
+    {
         guard let kind = RoundActionKind(rawValue: name), let type = kind.eventType else {
             throw PlatformError(.notFound, "no round action \"\(name)\"; the actions are open, close and reveal")
         }
@@ -39,6 +41,8 @@ extension Platform {
             }
             try store.insert(RoundActionRecord(competition: slug, round: id, kind: kind, at: now, actor: actor))
             try store.emit(competition: slug, type: type, ["round": id, "actor": actor], at: now)
+            try audit(
+                store, actor: actor, action: "round.\(name)", competition: slug, subject: id, reason: reason, at: now)
         }
         return try roundState(competition: slug, round: id)
     }
@@ -69,6 +73,9 @@ extension Platform {
                     competition: slug, type: .teamAdvanced, ["team": name, "from": from, "to": to], at: now)
             }
             try store.insert(RoundActionRecord(competition: slug, round: to, kind: .advance, at: now, actor: actor))
+            try audit(
+                store, actor: actor, action: "round.advance", competition: slug, subject: "\(from) → \(to)",
+                details: ["teams": names, "board": board.rawValue], at: now)
         }
         return (names, board)
     }

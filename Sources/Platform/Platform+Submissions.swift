@@ -37,8 +37,10 @@ extension Platform {
     /// (race-free across processes: SQLite serialises the IMMEDIATE transactions), stores the files by
     /// content hash and enqueues the scoring job. Over quota: refused with the UTC time a slot frees.
     public func accept(
-        competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil
+        competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil,
+        by member: ParticipantRecord? = nil
     ) throws -> Accepted {
+        if let member { try checkMaySubmit(member, for: team) }
         let (record, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
         let now = self.now
@@ -93,6 +95,7 @@ extension Platform {
         for (task, upload) in byTask { hashes[task] = try FileStore.hash(of: upload.path) }
         let quota = round.submissions
         let accepted = try store.write { store -> (Int64, QuotaStatus) in
+            if let member { try checkMaySubmit(member, for: team, in: store) }  // they may have left meanwhile
             let charges = try store.chargeTimes(competition: slug, round: id, teamId: team.id!)
             let before = QuotaWindow.status(quota, charges: charges, now: now)
             guard before.allowsAnother else {
@@ -106,7 +109,7 @@ extension Platform {
             let submission = try store.insert(
                 SubmissionRecord(
                     competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
-                    charged: true, selected: false, disqualified: false))
+                    charged: true, selected: false, disqualified: false, submittedBy: member?.id))
             for (task, upload) in byTask {
                 let sha256 = try files.store(upload.path, sha256: hashes[task])
                 try share(upload.path, sha256: sha256, in: store)
@@ -121,6 +124,23 @@ extension Platform {
         workSignal.signal()
         return Accepted(
             id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
+    }
+
+    /// Refuses, before an upload is read, a member who may not submit for `team` (not approved, not in it).
+    public func checkMaySubmit(_ member: ParticipantRecord, for team: TeamRecord) throws {
+        try store.read { try checkMaySubmit(member, for: team, in: $0) }
+    }
+
+    /// Whether `member` may submit for `team` now: still in it, and approved (`registration: approval`).
+    func checkMaySubmit(_ member: ParticipantRecord, for team: TeamRecord, in store: any StoreReader) throws {
+        let current = try self.current(store, member)
+        guard current.teamId == team.id else {
+            throw PlatformError(.notInTeam, "\(current.name) is not a member of \(team.name) any more")
+        }
+        guard current.status == .approved else {
+            throw PlatformError(
+                .notApproved, "\(current.name) waits for an organiser's approval before submitting")
+        }
     }
 
     /// `uploads` with every zip archive replaced by the files it holds (junk skipped), unpacked under

@@ -4,23 +4,25 @@ import Storage
 extension Platform {
     /// Adds a team and returns it with its token — the only time the token is shown; only its
     /// SHA-256 is stored.
-    public func addTeam(competition slug: String, name: String, baseline: Bool = false) throws -> (TeamRecord, String) {
+    public func addTeam(
+        competition slug: String, name: String, baseline: Bool = false, actor: String = Platform.localActor
+    ) throws -> (TeamRecord, String) {
         _ = try competition(slug)
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else {
-            throw PlatformError(.notAllowed, "a team name needs 1 to 100 characters")
-        }
-        var generator = SystemRandomNumberGenerator()
-        let token = "pdm_" + (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+        let trimmed = try Self.checkedName(name, of: "the team's")
+        let token = Self.newToken("pdm_")
         let now = self.now
         let team = try store.write { store -> TeamRecord in
             if try store.team(competition: slug, name: trimmed) != nil {
-                throw PlatformError(.notAllowed, "team \"\(trimmed)\" already exists in \(slug)")
+                throw PlatformError(.nameTaken, "team \"\(trimmed)\" already exists in \(slug)")
             }
-            return try store.insert(
+            let team = try store.insert(
                 TeamRecord(
                     competition: slug, name: trimmed, tokenHash: SHA256.hex(token), isBaseline: baseline,
                     disqualified: false, createdAt: now))
+            try audit(
+                store, actor: actor, action: baseline ? "team.add_baseline" : "team.add", competition: slug,
+                subject: trimmed, at: now)
+            return team
         }
         return (team, token)
     }

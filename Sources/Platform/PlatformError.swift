@@ -23,6 +23,32 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         case tooLarge = "too_large"
         /// Something else went wrong on the platform's side.
         case internalError = "internal_error"
+        /// A field is missing, empty, too long or malformed (a name, a reason, rules not accepted).
+        case invalidInput = "invalid_input"
+        /// The competition takes no sign-ups (`registration: closed`).
+        case registrationClosed = "registration_closed"
+        /// The participant waits for an organiser's approval.
+        case notApproved = "not_approved"
+        /// The name is taken in this competition.
+        case nameTaken = "name_taken"
+        /// The participant is in a team already.
+        case alreadyInTeam = "already_in_team"
+        /// The participant is in no team.
+        case notInTeam = "not_in_team"
+        /// The team has `max_team_size` members.
+        case teamFull = "team_full"
+        /// The invite code was used (each admits one participant): ask the captain for the current one.
+        case inviteUsed = "invite_used"
+        /// The invite code was replaced by the captain, or its team is gone.
+        case inviteRevoked = "invite_revoked"
+        /// Only the team's captain may do this.
+        case notCaptain = "not_captain"
+        /// The member has submitted in the team, so may no longer leave it or be removed.
+        case hasSubmitted = "has_submitted"
+        /// The merge deadline has passed.
+        case mergeDeadlinePassed = "merge_deadline_passed"
+        /// The merged team would break a rule (size, submissions made); `message` says which.
+        case mergeNotAllowed = "merge_not_allowed"
     }
 
     /// The code.

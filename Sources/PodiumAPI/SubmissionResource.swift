@@ -35,6 +35,8 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
     public var errorDetail: String?
     /// Disqualified by an organiser.
     public var disqualified: Bool
+    /// The member who uploaded it (null: the team's token).
+    @Nullable public var submittedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case id, round, status, message, tasks, selected, error, team, disqualified
@@ -45,6 +47,7 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         case displayPrecision = "display_precision"
         case privateScore = "private_score"
         case errorDetail = "error_detail"
+        case submittedBy = "submitted_by"
     }
 
     /// A submission.
@@ -52,7 +55,7 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         id: Int64, round: String, status: String, queuePosition: Int?, submittedAt: Date, message: String?,
         publicScore: Double?, tasks: [String: Double], selected: Bool, error: String?, scoredAt: Date?,
         displayPrecision: Int, team: String? = nil, privateScore: Double? = nil, errorDetail: String? = nil,
-        disqualified: Bool = false
+        disqualified: Bool = false, submittedBy: String? = nil
     ) {
         self.id = id
         self.round = round
@@ -69,6 +72,7 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         self.team = team
         self.privateScore = privateScore
         self.errorDetail = errorDetail
+        self.submittedBy = submittedBy
         self.disqualified = disqualified
     }
 }

@@ -206,6 +206,64 @@ public final class AppDatabase: Sendable {
                 t.column("version", .integer).notNull()
             }
         }
+        migrator.registerMigration("v7: participants, teams they form, invite codes, merges, organisers, audit log") {
+            db in
+            try db.alter(table: "team") { t in t.add(column: "captainId", .integer) }
+            try db.alter(table: "submission") { t in t.add(column: "submittedBy", .integer) }
+            try db.create(table: "participant") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("tokenHash", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("teamId", .integer).references("team", onDelete: .setNull)
+                t.column("joinedAt", .datetime)
+                t.column("acceptedRules", .boolean).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["competition", "name"])
+            }
+            try db.create(index: "participant_by_token", on: "participant", columns: ["competition", "tokenHash"])
+            try db.create(index: "participant_by_team", on: "participant", columns: ["teamId"])
+            try db.create(table: "invite") { t in
+                t.primaryKey("code", .text)
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("teamId", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("usedBy", .integer)
+                t.column("closedAt", .datetime)
+            }
+            try db.create(index: "invite_by_team", on: "invite", columns: ["teamId", "state"])
+            try db.create(table: "mergeRequest") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("competition", .text).notNull().references("competition", onDelete: .cascade)
+                t.column("fromTeam", .integer).notNull()
+                t.column("intoTeam", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("decidedAt", .datetime)
+            }
+            try db.create(index: "mergeRequest_by_from", on: "mergeRequest", columns: ["fromTeam", "state"])
+            try db.create(index: "mergeRequest_by_into", on: "mergeRequest", columns: ["intoTeam", "state"])
+            try db.create(index: "submission_by_team", on: "submission", columns: ["teamId", "submittedBy"])
+            try db.create(table: "organiser") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("competition", .text)
+                t.column("subject", .text).notNull()
+                t.column("reason", .text)
+                t.column("details", .text).notNull()
+            }
+            try db.create(index: "audit_by_competition", on: "audit", columns: ["competition", "id"])
+        }
         return migrator
     }
 }

@@ -66,6 +66,8 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     public var disqualified: Bool
     /// When it was added.
     public var createdAt: Date
+    /// The participant who leads it (nil for a team an organiser made).
+    public var captainId: Int64?
 
     /// Takes the row id after insertion.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -73,7 +75,7 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     /// Creates a record.
     public init(
         id: Int64? = nil, competition: String, name: String, tokenHash: String, isBaseline: Bool, disqualified: Bool,
-        createdAt: Date
+        createdAt: Date, captainId: Int64? = nil
     ) {
         self.id = id
         self.competition = competition
@@ -82,6 +84,7 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
         self.isBaseline = isBaseline
         self.disqualified = disqualified
         self.createdAt = createdAt
+        self.captainId = captainId
     }
 }
 
@@ -180,6 +183,8 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var scorerVersion: String?
     /// When it was scored.
     public var scoredAt: Date?
+    /// The participant who uploaded it (nil: the team's token).
+    public var submittedBy: Int64?
 
     /// Takes the row id after insertion.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -189,7 +194,7 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
         id: Int64? = nil, competition: String, round: String, teamId: Int64, createdAt: Date, message: String? = nil,
         status: SubmissionStatus, charged: Bool, selected: Bool, disqualified: Bool, publicScore: Double? = nil,
         privateScore: Double? = nil, scores: String? = nil, error: String? = nil, errorDetail: String? = nil,
-        solutionHash: String? = nil, scorerVersion: String? = nil, scoredAt: Date? = nil
+        solutionHash: String? = nil, scorerVersion: String? = nil, scoredAt: Date? = nil, submittedBy: Int64? = nil
     ) {
         self.id = id
         self.competition = competition
@@ -209,6 +214,7 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
         self.solutionHash = solutionHash
         self.scorerVersion = scorerVersion
         self.scoredAt = scoredAt
+        self.submittedBy = submittedBy
     }
 }
 

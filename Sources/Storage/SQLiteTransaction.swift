@@ -417,7 +417,7 @@ struct SQLiteTransaction: StoreWriter {
                 """, arguments: [competition, round, Date()])
     }
 
-    private func bumpBoardVersion(_ competition: String) throws {
+    func bumpBoardVersion(_ competition: String) throws {
         try db.execute(
             sql: """
                 INSERT INTO boardVersion (competition, version) VALUES (?, 1)

@@ -118,6 +118,39 @@ public protocol StoreReader {
     /// Jobs waiting: queued, or leased with the lease run out at `now`.
     func waitingJobs(now: Date) throws -> Int
 
+    // Participation: participants, invites, merges
+    /// The participant with this id.
+    func participant(id: Int64) throws -> ParticipantRecord?
+    /// The participant named `name` in a competition.
+    func participant(competition: String, name: String) throws -> ParticipantRecord?
+    /// The participant whose token hashes to `tokenHash` in a competition.
+    func participant(competition: String, tokenHash: String) throws -> ParticipantRecord?
+    /// A competition's participants, by name.
+    func participants(competition: String) throws -> [ParticipantRecord]
+    /// A team's members, in the order they joined.
+    func members(teamId: Int64) throws -> [ParticipantRecord]
+    /// The invite code `code`, whatever its state.
+    func invite(code: String) throws -> InviteRecord?
+    /// A team's active invite code.
+    func activeInvite(teamId: Int64) throws -> InviteRecord?
+    /// The merge request with this id.
+    func mergeRequest(id: Int64) throws -> MergeRequestRecord?
+    /// The pending merge requests a team made or received, oldest first.
+    func pendingMerges(teamId: Int64) throws -> [MergeRequestRecord]
+    /// How many submissions a team has (in every round), or only those `participantId` uploaded.
+    func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int
+
+    // Organisers and the audit log
+    /// The organiser whose token hashes to `tokenHash`.
+    func organiser(tokenHash: String) throws -> OrganiserRecord?
+    /// The organiser named `name`.
+    func organiser(name: String) throws -> OrganiserRecord?
+    /// Every organiser account, by name.
+    func organisers() throws -> [OrganiserRecord]
+    /// The audit log, newest first: at most `limit` entries with ids below `before` (nil: from the newest), of
+    /// one competition when given (its entries and those of no competition are both kept apart).
+    func audit(competition: String?, before: Int64?, limit: Int) throws -> [AuditRecord]
+
     // The outbox (used by `Outbox`)
     /// The newest event's id (0 when there is none).
     func newestEventId() throws -> Int64
@@ -192,6 +225,30 @@ public protocol StoreWriter: StoreReader {
     func markAttemptFailed(deliveryId: Int64, status: Int, response: String, next: Date?) throws
     /// Puts dead deliveries (of one target, or all) back in their queues; returns how many.
     func reviveDeadDeliveries(target: String?, at: Date) throws -> Int
+    /// Inserts a participant; returns it with its id.
+    func insert(_ participant: ParticipantRecord) throws -> ParticipantRecord
+    /// Saves a participant's status, team and join time.
+    func update(_ participant: ParticipantRecord) throws
+    /// Saves a team's name, captain and disqualification (the board shows them).
+    func update(_ team: TeamRecord) throws
+    /// Deletes a team that has no submissions (its last member left).
+    func deleteTeam(id: Int64) throws
+    /// Inserts an invite code.
+    func insert(_ invite: InviteRecord) throws
+    /// Closes an invite code: used by `participant`, or revoked.
+    func closeInvite(code: String, state: InviteState, usedBy participant: Int64?, at: Date) throws
+    /// Inserts a merge request; returns it with its id.
+    func insert(_ request: MergeRequestRecord) throws -> MergeRequestRecord
+    /// Answers a merge request.
+    func decideMerge(id: Int64, state: MergeState, at: Date) throws
+    /// Moves everything of team `from` into team `into` — members, submissions, their jobs, advancements — then
+    /// deletes `from` with its board rows and invite codes; the caller rebuilds `into`'s board rows.
+    func moveTeam(from: Int64, into: Int64, at: Date) throws
+    /// Inserts an organiser account; returns it with its id.
+    func insert(_ organiser: OrganiserRecord) throws -> OrganiserRecord
+    /// Appends to the audit log; returns the entry with its id.
+    @discardableResult
+    func insert(_ audit: AuditRecord) throws -> AuditRecord
     /// Adds an event for the notifier, committed with the change that caused it.
     func emit(competition: String, type: EventType, _ data: [String: Any], at: Date) throws
     /// Adds an event only the first time `key` is seen; true when it was added.

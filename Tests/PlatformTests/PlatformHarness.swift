@@ -58,6 +58,27 @@ final class PlatformHarness: @unchecked Sendable {
         return (process.terminationStatus, String(decoding: out, as: UTF8.self))
     }
 
+    /// A copy of `competitions/<name>` in this harness's data folder under the slug `slug`, its competition.yaml
+    /// passed through `edit`; returns the copy's folder (load it with `platform.loadCompetition`).
+    func copyCompetition(_ name: String, as slug: String, edit: (String) -> String) throws -> String {
+        let folder = "\(data)/competitions/\(slug)"
+        try FileManager.default.createDirectory(
+            atPath: "\(data)/competitions", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Self.repository.appendingPathComponent("competitions/\(name)").path, toPath: folder)
+        let yaml = "\(folder)/competition.yaml"
+        try edit(try String(contentsOfFile: yaml, encoding: .utf8)).write(
+            toFile: yaml, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// A second platform on the same data folder and database: what a restart sees.
+    func reopen() throws -> Platform {
+        var options = Platform.Options()
+        options.databaseURL = databaseURL
+        return try Platform(dataDirectory: data, options: options)
+    }
+
     /// Starts `podium` with `arguments` on this data folder.
     func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()

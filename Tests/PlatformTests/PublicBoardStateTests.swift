@@ -61,7 +61,7 @@ struct PublicBoardStateTests {
                 }
             case 85..<92:
                 if let pick = submitted.randomElement(using: &generator) {
-                    try platform.disqualify(submission: pick.id, actor: "test")
+                    try platform.disqualify(submission: pick.id, actor: "test", reason: "test")
                     operations["disqualify", default: 0] += 1
                 }
             default:

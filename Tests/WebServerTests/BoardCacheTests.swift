@@ -47,7 +47,7 @@ import Testing
         _ = try platform.act("reveal", competition: "nti-digits", round: "qualifying", actor: "test")
         let revealed = try cache.current(BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .private))
         #expect(revealed.revealed && revealed.version > selected.version)
-        try platform.disqualify(submission: first.id, actor: "test")
+        try platform.disqualify(submission: first.id, actor: "test", reason: "test")
         let disqualified = try cache.current(Self.key)
         #expect(disqualified.rows.isEmpty && disqualified.version > revealed.version)
     }

@@ -62,7 +62,8 @@ struct SessionTests {
         #expect(found.owner == .team(competition: "nti-digits", teamID: 7, name: "gamma"))
         #expect(found.csrf == session.csrf && found.id == session.id)
         // Claiming to be the organiser: the body changes, the signature no longer matches.
-        let forged = Sessions(secret: "the attacker's own secret", now: { clock.now }).create(.organiser)
+        let forged = Sessions(secret: "the attacker's own secret", now: { clock.now }).create(
+            .organiser(name: "organiser"))
         let body = forged.value.split(separator: ".")[0]
         let signature = session.value.split(separator: ".")[1]
         #expect(sessions.find("\(body).\(signature)") == nil)
@@ -78,7 +79,7 @@ struct SessionTests {
     @Test func aSessionIdlesOutButAnActiveOneLasts() throws {
         let clock = Clock()
         let sessions = Sessions(secret: "sixteen+ characters", lifetime: 7 * 86400, idle: 12 * 3600, now: { clock.now })
-        let session = sessions.create(.organiser)
+        let session = sessions.create(.organiser(name: "alice"))
         #expect(sessions.touched(session) == nil, "a fresh cookie is not re-signed")
         // Active: seen every 11 hours, the same session (id, CSRF token) lasts past twelve.
         var current = session
@@ -87,6 +88,7 @@ struct SessionTests {
             let found = try #require(sessions.find(current.value))
             current = try #require(sessions.touched(found))
             #expect(current.id == session.id && current.csrf == session.csrf && current.expires == session.expires)
+            #expect(current.owner == .organiser(name: "alice"), "the organiser's name is signed into the cookie")
         }
         // Idle: twelve hours and a second without a request ends it, though it has not expired.
         clock.now = clock.now.addingTimeInterval(12 * 3600 + 1)

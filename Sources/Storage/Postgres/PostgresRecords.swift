@@ -12,14 +12,14 @@ extension CompetitionRecord {
 }
 
 extension TeamRecord {
-    static let columns = "id, competition, name, tokenHash, isBaseline, disqualified, createdAt"
+    static let columns = "id, competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId"
 
     init(row: PostgresRow) throws {
-        let (id, competition, name, tokenHash, isBaseline, disqualified, createdAt) = try row.decode(
-            (Int64, String, String, String, Bool, Bool, Date).self)
+        let (id, competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId) = try row.decode(
+            (Int64, String, String, String, Bool, Bool, Date, Int64?).self)
         self.init(
             id: id, competition: competition, name: name, tokenHash: tokenHash, isBaseline: isBaseline,
-            disqualified: disqualified, createdAt: createdAt)
+            disqualified: disqualified, createdAt: createdAt, captainId: captainId)
     }
 }
 
@@ -39,17 +39,17 @@ extension RoundActionRecord {
 extension SubmissionRecord {
     static let columns = """
         id, competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
-        privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt
+        privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy
         """
 
     init(row: PostgresRow) throws {
         let (
             id, competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
-            privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt
+            privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy
         ) = try row.decode(
             (
                 Int64, String, String, Int64, Date, String?, String, Bool, Bool, Bool, Double?, Double?, String?,
-                String?, String?, String?, String?, Date?
+                String?, String?, String?, String?, Date?, Int64?
             ).self)
         guard let state = SubmissionStatus(rawValue: status) else {
             throw StoreError.database("submission \(id) has an unknown status \"\(status)\"")
@@ -58,7 +58,7 @@ extension SubmissionRecord {
             id: id, competition: competition, round: round, teamId: teamId, createdAt: createdAt, message: message,
             status: state, charged: charged, selected: selected, disqualified: disqualified, publicScore: publicScore,
             privateScore: privateScore, scores: scores, error: error, errorDetail: errorDetail,
-            solutionHash: solutionHash, scorerVersion: scorerVersion, scoredAt: scoredAt)
+            solutionHash: solutionHash, scorerVersion: scorerVersion, scoredAt: scoredAt, submittedBy: submittedBy)
     }
 }
 
@@ -109,5 +109,71 @@ extension DeliveryRecord {
             id: id, eventId: eventId, target: target, state: deliveryState, attempts: attempts,
             nextAttemptAt: nextAttemptAt,
             lastStatus: lastStatus, lastResponse: lastResponse, deliveredAt: deliveredAt)
+    }
+}
+
+extension ParticipantRecord {
+    static let columns = "id, competition, name, tokenHash, status, teamId, joinedAt, acceptedRules, createdAt"
+
+    init(row: PostgresRow) throws {
+        let (id, competition, name, tokenHash, status, teamId, joinedAt, acceptedRules, createdAt) = try row.decode(
+            (Int64, String, String, String, String, Int64?, Date?, Bool, Date).self)
+        guard let state = ParticipantStatus(rawValue: status) else {
+            throw StoreError.database("participant \(id) has an unknown status \"\(status)\"")
+        }
+        self.init(
+            id: id, competition: competition, name: name, tokenHash: tokenHash, status: state, teamId: teamId,
+            joinedAt: joinedAt, acceptedRules: acceptedRules, createdAt: createdAt)
+    }
+}
+
+extension InviteRecord {
+    static let columns = "code, competition, teamId, state, createdAt, usedBy, closedAt"
+
+    init(row: PostgresRow) throws {
+        let (code, competition, teamId, state, createdAt, usedBy, closedAt) = try row.decode(
+            (String, String, Int64, String, Date, Int64?, Date?).self)
+        guard let inviteState = InviteState(rawValue: state) else {
+            throw StoreError.database("invite \(code) has an unknown state \"\(state)\"")
+        }
+        self.init(
+            code: code, competition: competition, teamId: teamId, state: inviteState, createdAt: createdAt,
+            usedBy: usedBy, closedAt: closedAt)
+    }
+}
+
+extension MergeRequestRecord {
+    static let columns = "id, competition, fromTeam, intoTeam, state, createdAt, decidedAt"
+
+    init(row: PostgresRow) throws {
+        let (id, competition, fromTeam, intoTeam, state, createdAt, decidedAt) = try row.decode(
+            (Int64, String, Int64, Int64, String, Date, Date?).self)
+        guard let mergeState = MergeState(rawValue: state) else {
+            throw StoreError.database("merge request \(id) has an unknown state \"\(state)\"")
+        }
+        self.init(
+            id: id, competition: competition, fromTeam: fromTeam, intoTeam: intoTeam, state: mergeState,
+            createdAt: createdAt, decidedAt: decidedAt)
+    }
+}
+
+extension OrganiserRecord {
+    static let columns = "id, name, tokenHash, createdAt"
+
+    init(row: PostgresRow) throws {
+        let (id, name, tokenHash, createdAt) = try row.decode((Int64, String, String, Date).self)
+        self.init(id: id, name: name, tokenHash: tokenHash, createdAt: createdAt)
+    }
+}
+
+extension AuditRecord {
+    static let columns = "id, at, actor, action, competition, subject, reason, details"
+
+    init(row: PostgresRow) throws {
+        let (id, at, actor, action, competition, subject, reason, details) = try row.decode(
+            (Int64, Date, String, String, String?, String, String?, String).self)
+        self.init(
+            id: id, at: at, actor: actor, action: action, competition: competition, subject: subject, reason: reason,
+            details: details)
     }
 }

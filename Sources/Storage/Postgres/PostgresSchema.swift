@@ -99,5 +99,44 @@ enum PostgresSchema {
             "v4: a version of each competition's boards, bumped by every change they show",
             ["CREATE TABLE boardVersion (competition TEXT PRIMARY KEY, version BIGINT NOT NULL)"]
         ),
+        (
+            "v5: participants, teams they form, invite codes, merges, organisers, audit log",
+            [
+                "ALTER TABLE team ADD COLUMN captainId BIGINT",
+                "ALTER TABLE submission ADD COLUMN submittedBy BIGINT",
+                """
+                CREATE TABLE participant (id BIGSERIAL PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, name TEXT NOT NULL,
+                tokenHash TEXT NOT NULL, status TEXT NOT NULL, teamId BIGINT REFERENCES team(id) ON DELETE SET NULL,
+                joinedAt TIMESTAMPTZ, acceptedRules BOOLEAN NOT NULL, createdAt TIMESTAMPTZ NOT NULL,
+                UNIQUE (competition, name))
+                """,
+                "CREATE INDEX participant_by_token ON participant (competition, tokenHash)",
+                "CREATE INDEX participant_by_team ON participant (teamId)",
+                """
+                CREATE TABLE invite (code TEXT PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, teamId BIGINT NOT NULL,
+                state TEXT NOT NULL, createdAt TIMESTAMPTZ NOT NULL, usedBy BIGINT, closedAt TIMESTAMPTZ)
+                """,
+                "CREATE INDEX invite_by_team ON invite (teamId, state)",
+                """
+                CREATE TABLE mergeRequest (id BIGSERIAL PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, fromTeam BIGINT NOT NULL,
+                intoTeam BIGINT NOT NULL, state TEXT NOT NULL, createdAt TIMESTAMPTZ NOT NULL, decidedAt TIMESTAMPTZ)
+                """,
+                "CREATE INDEX mergeRequest_by_from ON mergeRequest (fromTeam, state)",
+                "CREATE INDEX mergeRequest_by_into ON mergeRequest (intoTeam, state)",
+                "CREATE INDEX submission_by_team ON submission (teamId, submittedBy)",
+                """
+                CREATE TABLE organiser (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+                tokenHash TEXT NOT NULL UNIQUE, createdAt TIMESTAMPTZ NOT NULL)
+                """,
+                """
+                CREATE TABLE audit (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL,
+                action TEXT NOT NULL, competition TEXT, subject TEXT NOT NULL, reason TEXT, details TEXT NOT NULL)
+                """,
+                "CREATE INDEX audit_by_competition ON audit (competition, id)",
+            ]
+        ),
     ]
 }

@@ -365,7 +365,7 @@ struct PostgresTransaction: StoreWriter {
             """)
     }
 
-    private func bumpBoardVersion(_ competition: String) throws {
+    func bumpBoardVersion(_ competition: String) throws {
         try run(
             """
             INSERT INTO boardVersion (competition, version) VALUES (\(competition), 1)
@@ -622,9 +622,9 @@ struct PostgresTransaction: StoreWriter {
         var team = team
         team.id = try value(
             """
-            INSERT INTO team (competition, name, tokenHash, isBaseline, disqualified, createdAt)
+            INSERT INTO team (competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId)
             VALUES (\(team.competition), \(team.name), \(team.tokenHash), \(team.isBaseline), \(team.disqualified),
-            \(team.createdAt)) RETURNING id
+            \(team.createdAt), \(team.captainId)) RETURNING id
             """, as: Int64.self)
         try bumpBoardVersion(team.competition)
         return team
@@ -635,11 +635,12 @@ struct PostgresTransaction: StoreWriter {
         record.id = try value(
             """
             INSERT INTO submission (competition, round, teamId, createdAt, message, status, charged, selected,
-            disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt)
+            disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt,
+            submittedBy)
             VALUES (\(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
             \(record.status.rawValue), \(record.charged), \(record.selected), \(record.disqualified),
             \(record.publicScore), \(record.privateScore), \(record.scores), \(record.error), \(record.errorDetail),
-            \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt)) RETURNING id
+            \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy)) RETURNING id
             """, as: Int64.self)
         return record
     }

@@ -32,6 +32,7 @@ struct APIController: Sendable {
         api.post("submissions/:id/:action", use: submissionAction)
         api.post("competitions/:slug/teams", use: addTeam)
         api.get("admin/deliveries", use: deliveries)
+        ParticipationAPI(platform: platform, auth: auth).addRoutes(to: api)
     }
 
     /// GET /api/v1/competitions
@@ -79,7 +80,11 @@ struct APIController: Sendable {
     func submit(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
-        let team = try await blocking { try auth.team(request, competition: slug) }
+        let (team, member) = try await blocking {
+            let caller = try auth.team(request, competition: slug)
+            if let member = caller.member { try platform.checkMaySubmit(member, for: caller.0) }  // before the upload
+            return caller
+        }
         let (form, failure) = try await SubmissionUpload.receive(
             request, limit: configuration.maxUploadBytes, folder: uploads)
         if let failure { return failure.json }
@@ -87,7 +92,7 @@ struct APIController: Sendable {
         return try await run {
             let accepted = try platform.accept(
                 competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
-                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 })
+                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member)
             return JSON.response(AcceptedResource(accepted), status: .accepted)
         }
     }
@@ -97,7 +102,7 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         return try await run {
-            let team = try auth.team(request, competition: slug)
+            let (team, _) = try auth.team(request, competition: slug)
             let records = try platform.submissions(competition: slug, round: round, team: team)
             let quota = try platform.quota(competition: slug, round: round, team: team)
             return JSON.response(
@@ -115,7 +120,7 @@ struct APIController: Sendable {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
             switch try auth.caller(request, competition: record.competition) {
-            case .team(let team) where team.id == record.teamId:
+            case .team(let team, _) where team.id == record.teamId:
                 return JSON.response(try platform.submissionResource(record, organiser: false))
             case .organiser: return JSON.response(try platform.submissionResource(record, organiser: true))
             case .anonymous: throw APIFailure(.unauthorized, "send Authorization: Bearer <team token>")
@@ -192,7 +197,7 @@ struct APIController: Sendable {
         struct Body: Decodable { let submissions: [Int64] }
         let body = try await request.decode(as: Body.self, context: context)
         return try await run {
-            let team = try auth.team(request, competition: slug)
+            let (team, _) = try auth.team(request, competition: slug)
             try platform.select(competition: slug, round: round, team: team, submissions: body.submissions)
             return JSON.response(SelectionResource(selected: body.submissions))
         }
@@ -206,34 +211,30 @@ struct APIController: Sendable {
         guard ["open", "close", "reveal", "advance"].contains(action) else {
             throw APIFailure(.notFound, "no action \(action); one of open, close, reveal, advance")
         }
-        try auth.requireOrganiser(request)
-        struct Advance: Decodable, Sendable {
+        let actor = try auth.requireOrganiser(request)
+        struct Body: Decodable, Sendable {
             let to: String?
             let top: Int?
+            let reason: String?
         }
         // The round must exist before the body matters (404, not 400, for a round that is not there).
         let config = try await blocking { try platform.competition(slug).config }
         guard let index = config.rounds.firstIndex(where: { $0.id == round }) else {
             throw PlatformError(.notFound, "no round \(round) in \(slug)")
         }
-        let advance: Advance? =
-            action != "advance"
-            ? nil
-            : request.headers[.contentLength] == "0"
-                || request.headers[.contentLength] == nil
-                    && request.headers[.transferEncoding] == nil
-                ? Advance(to: nil, top: nil) : try await request.decode(as: Advance.self, context: context)
+        let body = try await Self.body(Body.self, request, context, empty: Body(to: nil, top: nil, reason: nil))
         return try await run {
-            if let advance {
+            if action == "advance" {
+                let advance = body
                 // Without "to", the round after this one.
                 guard let to = advance.to ?? (index + 1 < config.rounds.count ? config.rounds[index + 1].id : nil)
                 else { throw PlatformError(.notAllowed, "\(round) is the last round; there is none to advance to") }
                 let result = try platform.advance(
-                    competition: slug, from: round, to: to, top: advance.top, actor: "api:organiser")
+                    competition: slug, from: round, to: to, top: advance.top, actor: actor)
                 return JSON.response(
                     AdvanceResource(from: round, to: to, board: result.board.rawValue, teams: result.teams))
             }
-            let state = try platform.act(action, competition: slug, round: round, actor: "api:organiser")
+            let state = try platform.act(action, competition: slug, round: round, actor: actor, reason: body.reason)
             return JSON.response(RoundActionResource(round: round, action: action, state: state.rawValue))
         }
     }
@@ -245,32 +246,54 @@ struct APIController: Sendable {
         guard ["rescore", "disqualify"].contains(action) else {
             throw APIFailure(.notFound, "no action \(action); one of rescore, disqualify")
         }
-        try auth.requireOrganiser(request)
+        let actor = try auth.requireOrganiser(request)
+        struct Body: Decodable, Sendable { let reason: String? }
+        let body = try await Self.body(Body.self, request, context, empty: Body(reason: nil))
         return try await run {
             if action == "rescore" {
-                try platform.requeue(submission: id)
+                try platform.requeue(submission: id, actor: actor, reason: body.reason)
             } else {
-                try platform.disqualify(submission: id, actor: "api:organiser")
+                try platform.disqualify(submission: id, actor: actor, reason: body.reason)
             }
             return JSON.response(SubmissionActionResource(submission: id, action: action))
         }
     }
 
-    /// POST /api/v1/competitions/{slug}/teams with {"name", "baseline"} — organisers; the token is shown once.
+    /// POST /api/v1/competitions/{slug}/teams with {"name", "baseline"}: an organiser adds a team (its token is
+    /// shown once); a participant in no team founds one and becomes its captain (with its first invite code).
     func addTeam(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        try auth.requireOrganiser(request)
+        let caller = try await blocking { try auth.caller(request, competition: slug) }
         struct Body: Decodable {
             let name: String
             let baseline: Bool?
         }
         let body = try await request.decode(as: Body.self, context: context)
         return try await run {
-            let (team, token) = try platform.addTeam(
-                competition: slug, name: body.name, baseline: body.baseline ?? false)
-            return JSON.response(
-                TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline), status: .created)
+            switch caller {
+            case .organiser(let actor):
+                let (team, token) = try platform.addTeam(
+                    competition: slug, name: body.name, baseline: body.baseline ?? false, actor: actor)
+                return JSON.response(
+                    TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline), status: .created)
+            case .participant(let participant), .team(_, member: let participant?):
+                let view = try platform.createTeam(competition: slug, participant: participant, name: body.name)
+                return JSON.response(try platform.membershipResource(view), status: .created)
+            case .team: throw APIFailure(.forbidden, "a team's token cannot found a team: use a participant token")
+            case .anonymous:
+                throw APIFailure(.unauthorized, "send Authorization: Bearer <participant or organiser token>")
+            }
         }
+    }
+
+    /// The JSON body of `request` as `T`, or `empty` when it has none.
+    static func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: PodiumContext, empty: T)
+        async throws -> T
+    {
+        let none =
+            request.headers[.contentLength] == "0"
+            || request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil
+        return none ? empty : try await request.decode(as: T.self, context: context)
     }
 
     /// GET /api/v1/admin/deliveries — organisers: each chat delivery (pending, delivered, dead with its

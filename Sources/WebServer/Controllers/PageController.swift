@@ -69,6 +69,9 @@ struct PageController: Sendable {
         case .team(let competition, _, let name):
             context["team"] = context["team"] ?? name
             context["teamSlug"] = competition
+        case .participant(let competition, _, let name):
+            context["team"] = context["team"] ?? name
+            context["teamSlug"] = competition
         case .organiser: context["organiser"] = true
         case .anonymous: break
         }
@@ -185,7 +188,7 @@ struct PageController: Sendable {
         } catch let error as PlatformError where error.code == .notFound {
             throw HTTPError(.notFound, message: error.message)
         }
-        if board == .private && !snapshot.revealed && session.owner != .organiser {
+        if board == .private && !snapshot.revealed && !session.isOrganiser {
             throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
         }
         let header = [
@@ -204,7 +207,7 @@ struct PageController: Sendable {
             return self.page(whole, session: session, isNew: isNew)
         }
         var buffer = ByteBuffer(string: html("header", pageValues(header, session: session)))
-        if case .team(let competition, _, let name) = session.owner, competition == slug {
+        if let name = try await loggedInTeam(session, slug: slug)?.name {
             buffer.writeString(html("leaderboard-you", BoardPage.you(name, in: snapshot, page: page)))
         }
         buffer.writeImmutableBuffer(table)
@@ -227,17 +230,25 @@ struct PageController: Sendable {
         let old = try checkedSession(request, csrf: form.csrf)
         let slug = form.c ?? ""
         let token = form.token ?? ""
-        guard let team = try? await blocking({ try platform.team(competition: slug, token: token) }) else {
+        let owner = try await blocking { () -> Sessions.Owner? in
+            if let team = try? platform.team(competition: slug, token: token) {
+                return .team(competition: slug, teamID: team.id!, name: team.name)
+            }
+            return try platform.participant(competition: slug, token: token).map {
+                .participant(competition: slug, id: $0.id!, name: $0.name)
+            }
+        }
+        guard let owner else {
             return render(
                 "login",
                 [
                     "title": "Log in", "competitionTitle": slug, "slug": slug,
-                    "problem": "That token is not a team of this competition.",
+                    "problem": "That token is neither a team's nor a participant's in this competition.",
                 ],
                 session: old, isNew: false, status: .unauthorized)
         }
         // A new session, with a new id, at login: no fixation.
-        let session = sessions.create(.team(competition: slug, teamID: team.id!, name: team.name))
+        let session = sessions.create(owner)
         let open = try await blocking { () -> String? in
             let (_, config) = try platform.competition(slug)
             return try config.rounds.first { try platform.roundState(competition: slug, round: $0.id) == .open }?.id
@@ -301,10 +312,24 @@ struct PageController: Sendable {
         return redirect("/c/\(slug)/\(round)/submit")
     }
 
-    /// The logged-in team of `slug`, or a redirect to the login page.
+    /// The logged-in team of `slug` (a team's session, or the team of a participant's), or nil.
     func loggedInTeam(_ session: Sessions.Session, slug: String) async throws -> TeamRecord? {
-        guard case .team(let competition, let id, _) = session.owner, competition == slug else { return nil }
-        return try await blocking { try platform.team(id: id) }
+        switch session.owner {
+        case .team(let competition, let id, _) where competition == slug:
+            return try await blocking { try platform.team(id: id) }
+        case .participant(let competition, _, _) where competition == slug:
+            guard let member = try await loggedInMember(session, slug: slug), let team = member.teamId else {
+                return nil
+            }
+            return try await blocking { try platform.team(id: team) }
+        default: return nil
+        }
+    }
+
+    /// The logged-in participant of `slug`, or nil (a team's session, or none).
+    func loggedInMember(_ session: Sessions.Session, slug: String) async throws -> ParticipantRecord? {
+        guard case .participant(let competition, let id, _) = session.owner, competition == slug else { return nil }
+        return try await blocking { try platform.participant(id: id) }
     }
 
     func submitPage(_ request: Request, context: PodiumContext) async throws -> Response {
@@ -341,6 +366,7 @@ struct PageController: Sendable {
         guard let team = try await loggedInTeam(session, slug: slug) else {
             return redirect("/login?c=\(Self.percent(slug))")
         }
+        let member = try await loggedInMember(session, slug: slug)
         let (form, failure) = try await SubmissionUpload.receive(
             request, limit: configuration.maxUploadBytes, folder: uploads)
         defer { SubmissionUpload.discard(form) }
@@ -353,7 +379,7 @@ struct PageController: Sendable {
             let accepted = try await blocking {
                 try platform.accept(
                     competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
-                    message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 })
+                    message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member)
             }
             return redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")
         } catch let error as PlatformError {
@@ -393,7 +419,7 @@ struct PageController: Sendable {
 
     func adminPage(_ request: Request, context: PodiumContext) async throws -> Response {
         let (session, isNew) = self.session(request)
-        guard session.owner == .organiser else {
+        guard session.isOrganiser else {
             return render("admin", ["title": "Organiser"], session: session, isNew: isNew)
         }
         let values = try await blocking { () -> [String: Any] in
@@ -455,30 +481,32 @@ struct PageController: Sendable {
     func adminLogin(_ request: Request, context: PodiumContext) async throws -> Response {
         let form = try await FormBody.decode(LoginForm.self, from: request)
         let old = try checkedSession(request, csrf: form.csrf)
-        guard let expected = configuration.organiserToken, Auth.constantTimeEqual(form.token ?? "", expected)
-        else {
+        let token = form.token ?? ""
+        guard let name = try await blocking({ try auth.organiser(token: token) }) else {
             return render(
-                "admin", ["title": "Organiser", "problem": "That is not the organiser token."], session: old,
+                "admin", ["title": "Organiser", "problem": "That is not an organiser's token."], session: old,
                 isNew: false, status: .unauthorized)
         }
-        return redirect("/admin", session: sessions.create(.organiser))
+        return redirect("/admin", session: sessions.create(.organiser(name: name)))
     }
 
     func adminAction(_ request: Request, context: PodiumContext) async throws -> Response {
         let form = try await FormBody.decode(AdminActionForm.self, from: request)
         let session = try checkedSession(request, csrf: form.csrf)
-        guard session.owner == .organiser else { throw HTTPError(.forbidden, message: "organisers only") }
+        guard case .organiser(let actor) = session.owner else {
+            throw HTTPError(.forbidden, message: "organisers only")
+        }
         let (action, slug, round) = (form.action ?? "", form.c ?? "", form.round ?? "")
-        let (next, id) = (form.to ?? "", form.id ?? -1)
+        let (next, id, reason) = (form.to ?? "", form.id ?? -1, form.reason)
         do {
             try await blocking {
                 switch action {
                 case "open", "close", "reveal":
-                    _ = try platform.act(action, competition: slug, round: round, actor: "web:organiser")
+                    _ = try platform.act(action, competition: slug, round: round, actor: actor, reason: reason)
                 case "advance":
-                    _ = try platform.advance(competition: slug, from: round, to: next, actor: "web:organiser")
-                case "rescore": try platform.requeue(submission: id)
-                case "disqualify": try platform.disqualify(submission: id, actor: "web:organiser")
+                    _ = try platform.advance(competition: slug, from: round, to: next, actor: actor)
+                case "rescore": try platform.requeue(submission: id, actor: actor, reason: reason)
+                case "disqualify": try platform.disqualify(submission: id, actor: actor, reason: reason)
                 default: throw PlatformError(.notFound, "unknown action")
                 }
             }

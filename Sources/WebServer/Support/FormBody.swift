@@ -44,4 +44,6 @@ struct AdminActionForm: Decodable {
     var to: String?
     /// The submission, for `rescore` and `disqualify`.
     var id: Int64?
+    /// Why (required to disqualify), for the audit log.
+    var reason: String?
 }

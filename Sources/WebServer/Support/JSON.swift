@@ -32,6 +32,10 @@ enum JSON {
         case .notFound: .notFound
         case .tooLarge: .contentTooLarge
         case .invalidCompetition, .internalError: .internalServerError
+        case .invalidInput: .unprocessableContent
+        case .registrationClosed, .notApproved, .notCaptain, .hasSubmitted, .mergeDeadlinePassed: .forbidden
+        case .nameTaken, .alreadyInTeam, .notInTeam, .teamFull, .mergeNotAllowed: .conflict
+        case .inviteUsed, .inviteRevoked: .gone
         }
     }
 

@@ -17,7 +17,10 @@ struct Sessions: Sendable {
     enum Owner: Equatable, Sendable {
         case anonymous
         case team(competition: String, teamID: Int64, name: String)
-        case organiser
+        /// A participant (in a team or not), who logged in with their personal token.
+        case participant(competition: String, id: Int64, name: String)
+        /// An organiser, by the name the audit log records.
+        case organiser(name: String)
     }
 
     /// One visitor's session.
@@ -25,6 +28,12 @@ struct Sessions: Sendable {
         let id: String
         let csrf: String
         let owner: Owner
+
+        /// Whether an organiser owns it.
+        var isOrganiser: Bool {
+            if case .organiser = owner { return true }
+            return false
+        }
         let expires: Date
         /// When the session was last seen (signed into the cookie).
         let seen: Date
@@ -69,6 +78,7 @@ struct Sessions: Sendable {
         var id: String
         var kind: String
         var competition: String?
+        /// The team's id, or the participant's.
         var team: Int64?
         var name: String?
         var expires: Int64
@@ -104,7 +114,14 @@ struct Sessions: Sendable {
             seen: Int64(seen.timeIntervalSince1970))
         switch owner {
         case .anonymous: break
-        case .organiser: payload.kind = "organiser"
+        case .organiser(let name):
+            payload.kind = "organiser"
+            payload.name = name
+        case .participant(let competition, let id, let name):
+            payload.kind = "participant"
+            payload.competition = competition
+            payload.team = id
+            payload.name = name
         case .team(let competition, let teamID, let name):
             payload.kind = "team"
             payload.competition = competition
@@ -131,7 +148,12 @@ struct Sessions: Sendable {
         guard expires > now(), now().timeIntervalSince(seen) <= idle else { return nil }
         let owner: Owner
         switch payload.kind {
-        case "organiser": owner = .organiser
+        case "organiser": owner = .organiser(name: payload.name ?? Auth.bootstrapOrganiser)
+        case "participant":
+            guard let competition = payload.competition, let id = payload.team, let name = payload.name else {
+                return nil
+            }
+            owner = .participant(competition: competition, id: id, name: name)
         case "team":
             guard let competition = payload.competition, let team = payload.team, let name = payload.name else {
                 return nil

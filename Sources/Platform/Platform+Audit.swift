@@ -1,0 +1,87 @@
+import Competitions
+import Foundation
+import Storage
+
+/// Organisers as accounts, and the audit log of what they did: each organiser action is written in the same
+/// transaction as its change — who, when, what, on what and why — and announced to the organisers' chat.
+extension Platform {
+    /// Who acts from a shell on the box (`podium round open` and the like): `cli:` and the user's name.
+    public static var localActor: String { "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")" }
+
+    /// Adds an organiser account; returns it with its personal token (shown once; only its hash is kept).
+    public func addOrganiser(name: String, actor: String = Platform.localActor) throws -> (OrganiserRecord, String) {
+        let trimmed = try Self.checkedName(name, of: "the organiser's")
+        let token = Self.newToken("pdo_")
+        let now = self.now
+        let organiser = try store.write { store -> OrganiserRecord in
+            guard try store.organiser(name: trimmed) == nil else {
+                throw PlatformError(.nameTaken, "an organiser called \"\(trimmed)\" exists already")
+            }
+            let organiser = try store.insert(
+                OrganiserRecord(name: trimmed, tokenHash: SHA256.hex(token), createdAt: now))
+            try audit(store, actor: actor, action: "organiser.add", competition: nil, subject: trimmed, at: now)
+            return organiser
+        }
+        return (organiser, token)
+    }
+
+    /// The organiser holding `token`, or nil.
+    public func organiser(token: String) throws -> OrganiserRecord? {
+        let hash = SHA256.hex(token)
+        return try store.read { try $0.organiser(tokenHash: hash) }
+    }
+
+    /// Every organiser account, by name.
+    public func organisers() throws -> [OrganiserRecord] { try store.read { try $0.organisers() } }
+
+    /// Approves a participant waiting under `registration: approval`: from now on they may submit.
+    public func approve(competition slug: String, participant name: String, actor: String) throws -> ParticipantRecord {
+        _ = try competition(slug)
+        let now = self.now
+        return try store.write { store in
+            guard var participant = try store.participant(competition: slug, name: name) else {
+                throw PlatformError(.notFound, "no participant \"\(name)\" in \(slug)")
+            }
+            guard participant.status == .pending else { return participant }
+            participant.status = .approved
+            try store.update(participant)
+            try audit(store, actor: actor, action: "participant.approve", competition: slug, subject: name, at: now)
+            return participant
+        }
+    }
+
+    /// The audit log, newest first: `limit` entries before the entry `before` (nil: the newest), of one
+    /// competition or all.
+    public func auditLog(competition slug: String? = nil, before: Int64? = nil, limit: Int = 100) throws
+        -> [AuditRecord]
+    {
+        try store.read { try $0.audit(competition: slug, before: before, limit: limit) }
+    }
+
+    /// Records an organiser action in the audit log and announces it to the organisers' chat (an
+    /// `organiser.action` event), inside the caller's transaction.
+    func audit(
+        _ store: any StoreWriter, actor: String, action: String, competition: String?, subject: String,
+        reason: String? = nil, details: [String: Any] = [:], at now: Date
+    ) throws {
+        let entry = try store.insert(
+            AuditRecord(
+                at: now, actor: actor, action: action, competition: competition, subject: subject, reason: reason,
+                details: try EventRecord.payload(details)))
+        var data: [String: Any] = ["audit": entry.id!, "actor": actor, "action": action, "subject": subject]
+        if let reason { data["reason"] = reason }
+        try store.emit(competition: competition ?? "", type: .organiserAction, data, at: now)
+    }
+
+    /// A reason as given for a destructive action: required, trimmed, at most 500 characters.
+    static func checkedReason(_ reason: String?, for action: String) throws -> String {
+        let trimmed = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw PlatformError(.invalidInput, "\(action) needs a reason, for the audit log")
+        }
+        guard trimmed.count <= 500 else {
+            throw PlatformError(.invalidInput, "the reason has \(trimmed.count) characters; the limit is 500")
+        }
+        return trimmed
+    }
+}
