@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "Platform", "Notifications", "TestSupport",
+                "WebServer", "Platform", "PodiumAPI", "Notifications", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

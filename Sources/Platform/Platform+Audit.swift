@@ -67,7 +67,9 @@ extension Platform {
         let entry = try store.insert(
             AuditRecord(
                 at: now, actor: actor, action: action, competition: competition, subject: subject, reason: reason,
-                details: try EventRecord.payload(details)))
+                details: String(
+                    decoding: try JSONSerialization.data(
+                        withJSONObject: details, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)))
         var data: [String: Any] = ["audit": entry.id!, "actor": actor, "action": action, "subject": subject]
         if let reason { data["reason"] = reason }
         try store.emit(competition: competition ?? "", type: .organiserAction, data, at: now)

@@ -290,10 +290,13 @@ struct APIController: Sendable {
     static func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: PodiumContext, empty: T)
         async throws -> T
     {
-        let none =
-            request.headers[.contentLength] == "0"
-            || request.headers[.contentLength] == nil && request.headers[.transferEncoding] == nil
-        return none ? empty : try await request.decode(as: T.self, context: context)
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        guard buffer.readableBytes > 0 else { return empty }
+        do {
+            return try JSONDecoder().decode(T.self, from: buffer)
+        } catch {
+            throw HTTPError(.badRequest, message: "The given data was not valid input: \(error)")
+        }
     }
 
     /// GET /api/v1/admin/deliveries — organisers: each chat delivery (pending, delivered, dead with its
