@@ -10,7 +10,7 @@ import PodiumAPI
 /// Options of the participant client commands.
 struct ClientOptions: ParsableArguments {
     @Option(help: "The Podium server, e.g. http://127.0.0.1:8080.") var server: String
-    @Option(help: "The team token (default: $PODIUM_TOKEN).") var token: String?
+    @Option(help: "Your token: a participant's or a team's (default: $PODIUM_TOKEN).") var token: String?
     @Flag(help: "Print the server's JSON.") var json = false
 
     var bearer: String? { token ?? ProcessInfo.processInfo.environment["PODIUM_TOKEN"] }

@@ -72,7 +72,11 @@ extension Podium {
     /// `podium team`.
     struct Team: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add and list teams.", subcommands: [Add.self, List.self])
+            abstract: "Teams: add and list them on this box (organisers); found, join and manage yours on a server.",
+            subcommands: [
+                Add.self, List.self, TeamCreate.self, TeamJoin.self, TeamShow.self, TeamLeave.self, TeamRemove.self,
+                TeamInvite.self, TeamMerge.self, TeamAnswer.self,
+            ])
 
         /// `podium team add`.
         struct Add: ParsableCommand {

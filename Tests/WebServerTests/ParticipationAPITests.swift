@@ -54,10 +54,12 @@ struct ParticipationAPITests {
             let team = try Self.decode(TeamMembershipResource.self, founded)
             #expect(team.team.captain == "Alice" && team.team.maxSize == 2)
             let code = try #require(team.inviteCode)
-            let joined = try await Self.post(client, "\(Self.base)/teams/join", token: tokens["Bob"], ["invite_code": code])
+            let joined = try await Self.post(
+                client, "\(Self.base)/teams/join", token: tokens["Bob"], ["invite_code": code])
             #expect(joined.status == .ok)
             #expect(try Self.decode(TeamMembershipResource.self, joined).team.members.map(\.name) == ["Alice", "Bob"])
-            let again = try await Self.post(client, "\(Self.base)/teams/join", token: tokens["Carol"], ["invite_code": code])
+            let again = try await Self.post(
+                client, "\(Self.base)/teams/join", token: tokens["Carol"], ["invite_code": code])
             #expect(again.status == .gone && Self.errorCode(again) == "invite_used")
 
             // Alice uploads with her own token; Bob sees it in the team's list, with who sent it.
@@ -82,7 +84,8 @@ struct ParticipationAPITests {
             let me = try Self.decode(
                 ParticipantResource.self,
                 try await client.execute(
-                    uri: "\(Self.base)/participants/me", method: .get, headers: WebHarness.headers(token: tokens["Bob"])))
+                    uri: "\(Self.base)/participants/me", method: .get, headers: WebHarness.headers(token: tokens["Bob"])
+                ))
             #expect(me.name == "Bob" && me.team == "Digits")
             // Membership is a person's business: a team's own token cannot leave or join.
             let teamToken = try harness.team("organisers-made")
@@ -106,9 +109,12 @@ struct ParticipationAPITests {
             let id = try #require(WebHarness.json(accepted.body)["id"] as? Int)
             let bare = try await client.execute(
                 uri: "/api/v1/submissions/\(id)/disqualify", method: .post, headers: WebHarness.headers(token: olga))
-            #expect(bare.status == .unprocessableContent && Self.errorCode(bare) == "invalid_input", "\(bare.status) \(String(buffer: bare.body))")
+            #expect(
+                bare.status == .unprocessableContent && Self.errorCode(bare) == "invalid_input",
+                "\(bare.status) \(String(buffer: bare.body))")
             let done = try await Self.post(
-                client, "/api/v1/submissions/\(id)/disqualify", token: olga, ["reason": "labels copied from the train set"])
+                client, "/api/v1/submissions/\(id)/disqualify", token: olga,
+                ["reason": "labels copied from the train set"])
             #expect(done.status == .ok)
             let byTeam = try await client.execute(
                 uri: "/api/v1/admin/audit", method: .get, headers: WebHarness.headers(token: alpha))

@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Participation with the real binaries, as people would use them: `podium join` and `podium team …` against a
+/// real `podium serve`, and the organisers' `podium organiser add`, `participant` and `audit` on the box.
+extension ServeCommandTests {
+    static func value(_ key: String, in output: String) -> String? {
+        (try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])?[key] as? String
+    }
+
+    @Test func participantsJoinFormATeamAndSubmitWithTheCLI() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-join-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data])
+        _ = try run(["round", "open", "nti-digits", "practice", "--data", data])
+        let port = Self.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Self.podium)
+        server.arguments = [
+            "serve", "--data", data, "--port", String(port), "--workers", "1", "--competitions", "/none",
+        ]
+        server.currentDirectoryURL = WebHarness.repository
+        server.environment = TestDatabase.environment(database)
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let base = "http://127.0.0.1:\(port)"
+        var up = false
+        for _ in 0..<100 where !up {
+            try await Task.sleep(for: .milliseconds(100))
+            up = (try? run(["leaderboard", "--server", base, "nti-digits", "practice"]).0) == 0
+        }
+        #expect(up, "the server did not come up")
+
+        let (refusedStatus, refused) = try run(["join", "nti-digits", "--server", base, "--name", "Alice"])
+        #expect(refusedStatus == 1 && refused.contains("422 invalid_input") && refused.contains("rules"), "\(refused)")
+        var tokens: [String: String] = [:]
+        for name in ["Alice", "Bob"] {
+            let (status, output) = try run([
+                "join", "nti-digits", "--server", base, "--name", name, "--accept-rules", "--json",
+            ])
+            #expect(status == 0, "\(output)")
+            let participant = try #require(
+                (try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])?["token"] as? String)
+            tokens[name] = participant
+        }
+        let (createStatus, created) = try run([
+            "team", "create", "nti-digits", "Digit Hunters", "--server", base, "--token", tokens["Alice"]!, "--json",
+        ])
+        #expect(createStatus == 0, "\(created)")
+        let code = try #require(Self.value("invite_code", in: created))
+        let (joinStatus, joined) = try run([
+            "team", "join", "nti-digits", code, "--server", base, "--token", tokens["Bob"]!,
+        ])
+        #expect(joinStatus == 0, "\(joined)")
+        #expect(joined.contains("team Digit Hunters (2 of 2)") && joined.contains("Alice  (captain)"), "\(joined)")
+        #expect(joined.contains("the team is full"))
+        let (submitStatus, submitted) = try run([
+            "submit", "--server", base, "--token", tokens["Bob"]!, "nti-digits", "practice",
+            "competitions/nti-digits/examples/knn/practice.csv", "--wait",
+        ])
+        #expect(submitStatus == 0 && submitted.contains("scored: public"), "\(submitted)")
+        let (leaveStatus, leave) = try run(["team", "leave", "nti-digits", "--server", base, "--token", tokens["Bob"]!])
+        #expect(leaveStatus == 1 && leave.contains("has_submitted"), "\(leave)")
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+
+        // The organisers' side, on the box.
+        let (addStatus, added) = try run(["organiser", "add", "Olga", "--data", data, "--json"])
+        #expect(addStatus == 0 && Self.value("token", in: added)?.hasPrefix("pdo_") == true, "\(added)")
+        let (_, participants) = try run(["participant", "list", "nti-digits", "--data", data])
+        #expect(participants.contains("Alice  approved  team Digit Hunters"), "\(participants)")
+        let (_, audit) = try run(["audit", "--data", data])
+        #expect(audit.contains("organiser.add  Olga") && audit.contains("round.open  nti-digits: practice"), "\(audit)")
+        let (_, csv) = try run(["audit", "--csv", "--data", data])
+        #expect(csv.hasPrefix("id,at,actor,action,competition,subject,reason,details\n"))
+    }
+}
