@@ -75,6 +75,15 @@ extension Platform {
     /// The participant with this id, or nil.
     public func participant(id: Int64) throws -> ParticipantRecord? { try store.read { try $0.participant(id: id) } }
 
+    /// The names of the participants with these ids (who uploaded which submission), by id.
+    public func participantNames(_ ids: some Sequence<Int64>) throws -> [Int64: String] {
+        try store.read { store in
+            var names: [Int64: String] = [:]
+            for id in Set(ids) { names[id] = try store.participant(id: id)?.name }
+            return names
+        }
+    }
+
     /// The participant named `name` in `slug`.
     public func participant(competition slug: String, name: String) throws -> ParticipantRecord {
         guard let participant = try store.read({ try $0.participant(competition: slug, name: name) }) else {

@@ -33,9 +33,12 @@ public func buildRouter(
     APIController(
         platform: platform, auth: auth, configuration: configuration, uploads: uploads, boards: boards
     ).addRoutes(to: router)
+    let pages = PageRenderer(
+        sessions: sessions, configuration: configuration, library: library,
+        localizer: try Localizer(directory: "\(configuration.templates)/i18n"))
+    router.add(middleware: LanguageMiddleware(secure: configuration.secureCookies))
     PageController(
-        platform: platform, auth: auth, sessions: sessions, configuration: configuration, library: library,
-        uploads: uploads, boards: boards
+        platform: platform, auth: auth, pages: pages, configuration: configuration, uploads: uploads, boards: boards
     ).addRoutes(to: router)
     // Added last, so it sees every route; as a router middleware it still runs around each request.
     router.add(

@@ -20,6 +20,35 @@ struct TimeTextTests {
         #expect(TimeText.relative(now.addingTimeInterval(5 * 86400), now: now) == "in 5 d")
     }
 
+    @Test func russianTimesUseTheGenitiveMonthAndKeepUTC() {
+        #expect(TimeText.absolute(Self.instant, .ru) == "28 ноября 2026, 17:26 UTC")
+        let now = Self.instant
+        #expect(TimeText.relative(now.addingTimeInterval(3 * 3600 + 59), now: now, .ru) == "через 3 ч")
+        #expect(TimeText.relative(now.addingTimeInterval(-300), now: now, .ru) == "5 мин назад")
+        #expect(TimeText.relative(now.addingTimeInterval(20), now: now, .ru) == "только что")
+    }
+
+    /// CLDR's Russian plural rules (unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html):
+    /// one 1, 21, 101; few 2–4, 22–24; many 0, 5–20, 25, 111–114.
+    @Test func russianPluralsFollowCLDR() {
+        let expected: [(Int, String)] = [
+            (0, "many"), (1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"), (12, "many"), (14, "many"),
+            (21, "one"), (22, "few"), (25, "many"), (101, "one"), (111, "many"), (112, "many"), (122, "few"),
+        ]
+        for (count, category) in expected {
+            #expect(Localizer.category(count, .ru) == category, "\(count)")
+        }
+        #expect(Localizer.category(1, .en) == "one" && Localizer.category(0, .en) == "other")
+    }
+
+    @Test func acceptLanguagePicksTheSupportedLanguageOfHighestWeight() {
+        #expect(Language.accepted("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7") == .ru)
+        #expect(Language.accepted("de-DE,en;q=0.5,ru;q=0.4") == .en)
+        #expect(Language.accepted("de, fr") == nil)
+        #expect(Language.accepted("ru;q=0, en;q=0.1") == .en, "q=0 means not acceptable")
+        #expect(Language.accepted(nil) == nil)
+    }
+
     @Test func theTimeElementCarriesTheInstantForMachines() {
         #expect(
             TimeText.html(Self.instant, now: Self.instant.addingTimeInterval(-7200))

@@ -5,7 +5,9 @@ import Foundation
 /// visitor) and the notice that points a logged-in team at its own row.
 enum BoardPage {
     /// The values of `leaderboard.mustache` for `page` of `snapshot`.
-    static func values(_ snapshot: BoardSnapshot, page: Pagination) -> [String: Any] {
+    static func values(_ snapshot: BoardSnapshot, page: Pagination, _ language: Language, _ localizer: Localizer)
+        -> [String: Any]
+    {
         let key = snapshot.key
         let isPrivate = key.board == .private
         let format = snapshot.config.scoreFormat
@@ -19,19 +21,23 @@ enum BoardPage {
                 "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
                 "anchor": anchor(row.team), "score": format.string(row.score),
                 "taskScores": tasks.map { snapshot.cell(row, task: $0) }, "entries": row.entries,
-                "submittedAt": TimeText.html(row.submittedAt), "delta": delta,
+                "submittedAt": TimeText.html(row.submittedAt, language), "delta": delta,
             ]
         }
         var values: [String: Any] = [
             "competitionTitle": snapshot.config.title, "slug": key.slug, "round": key.round,
-            "roundName": snapshot.roundConfig.title ?? key.round, "boardName": isPrivate ? "Private" : "Public",
-            "private": isPrivate, "rows": rows,
+            "roundName": snapshot.roundConfig.title ?? key.round, "private": isPrivate, "rows": rows,
             "tasks": tasks.map { task in
                 ["name": task, "metrics": (snapshot.taskMetrics[task] ?? []).joined(separator: " / ")]
-            }, "chartTeams": BoardSnapshot.chartTeams,
+            }, "chartTeams": localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
         ]
         if let chart = snapshot.chart, !isPrivate { values["chart"] = chart }
-        if let pager = pager(snapshot, page: page) { values["pager"] = pager }
+        if var pager = pager(snapshot, page: page) {
+            pager["range"] = localizer.text(
+                "pager_teams", language,
+                ["from": "\(pager["from"]!)", "to": "\(pager["to"]!)", "total": "\(pager["total"]!)"])
+            values["pager"] = pager
+        }
         return values
     }
 
@@ -57,13 +63,20 @@ enum BoardPage {
 
     /// The notice for the logged-in team `team`: its rank and a link to the page holding its row (which
     /// the notice's style highlights), or that it has no row yet.
-    static func you(_ team: String, in snapshot: BoardSnapshot, page: Pagination) -> [String: Any] {
-        guard let position = snapshot.positions[team] else { return ["absent": true, "team": team] }
+    static func you(
+        _ team: String, in snapshot: BoardSnapshot, page: Pagination, _ language: Language, _ localizer: Localizer
+    ) -> [String: Any] {
+        let name = "<strong>\(PageRenderer.escape(team))</strong>"
+        guard let position = snapshot.positions[team] else {
+            return ["absent": ["text": localizer.text("you_absent", language, ["team": name])]]
+        }
         let row = snapshot.rows[position]
-        var you: [String: Any] = ["team": team, "anchor": anchor(team)]
+        var you: [String: Any] = ["anchor": anchor(team)]
         if let rank = row.rank {
-            you["rank"] = "#\(rank)"
-            you["total"] = snapshot.ranked
+            you["text"] = localizer.text(
+                "you_rank", language, ["team": name, "rank": "#\(rank)", "total": String(snapshot.ranked)])
+        } else {
+            you["text"] = localizer.text("you_on_board", language, ["team": name])
         }
         let holding = page.page(holding: position)
         you["href"] = href(snapshot, holding) + "#row-\(anchor(team))"

@@ -47,3 +47,36 @@ struct AdminActionForm: Decodable {
     /// Why (required to disqualify), for the audit log.
     var reason: String?
 }
+
+/// The sign-up form.
+struct SignUpForm: Decodable {
+    var csrf: String?
+    var name: String?
+    /// `true` when the rules' box is ticked.
+    var acceptRules: String?
+
+    enum CodingKeys: String, CodingKey {
+        case csrf, name
+        case acceptRules = "accept_rules"
+    }
+}
+
+/// A team form: found a team (`name`), join one (`code`), remove a member (`member`), ask to merge (`into`),
+/// answer a merge request (`id`, `answer`).
+struct TeamForm: Decodable {
+    var csrf: String?
+    var name: String?
+    var code: String?
+    var member: String?
+    var into: String?
+    var id: Int64?
+    var answer: String?
+}
+
+/// An organiser's approval of a participant.
+struct ApproveForm: Decodable {
+    var csrf: String?
+    /// The competition.
+    var c: String?
+    var name: String?
+}

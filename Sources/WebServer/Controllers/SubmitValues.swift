@@ -1,0 +1,55 @@
+import Competitions
+import Foundation
+import Platform
+import Storage
+
+extension PageController {
+    /// The submit page's values for the logged-in `team`, in `language`.
+    func submitValues(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> [String: Any] {
+        let (_, config) = try platform.competition(slug)
+        guard let roundConfig = config.round(round) else { throw PlatformError(.notFound, "no round \(round)") }
+        let quota = try platform.quota(competition: slug, round: round, team: team)
+        let records = try platform.submissions(competition: slug, round: round, team: team)
+        let tasks = config.tasks(of: roundConfig)
+        let members = try platform.participantNames(records.compactMap(\.submittedBy))
+        let finalSelections = roundConfig.finalSelections ?? 1
+        let quotaText =
+            quota.limit.map {
+                localizer.text("quota_used_of", language, ["used": String(quota.used), "limit": String($0)])
+            } ?? localizer.text("quota_used", language, ["used": String(quota.used)])
+        return [
+            "title": localizer.text("title_submit", language, ["competition": config.title]),
+            "competitionTitle": config.title, "slug": slug, "round": round,
+            "roundName": roundConfig.title ?? round, "team": team.name, "quotaText": quotaText,
+            "quotaLeft": PageRenderer.orNull(
+                quota.limit.map { localizer.plural("quota_left", count: max(0, $0 - quota.used), language) }),
+            "resetsAt": PageRenderer.orNull(
+                quota.resetsAt.map {
+                    localizer.text("next_slot", language, ["when": PageRenderer.when($0, language)])
+                }),
+            "pickFinal": localizer.plural("pick_final", count: finalSelections, language),
+            "multiTask": tasks.count > 1,
+            "fileLabel": tasks.count > 1
+                ? localizer.text(
+                    "prediction_files", language, ["files": tasks.map(\.fileName).joined(separator: ", ")])
+                : localizer.text("prediction_file", language),
+            "refresh": records.contains { $0.status.isPending },
+            "submissions": try records.map { record -> [String: Any] in
+                var status = localizer.text("status_\(record.status.rawValue)", language)
+                if record.status == .queued, let position = try platform.queue.position(of: record.id!) {
+                    status = localizer.text("status_queued_at", language, ["position": String(position)])
+                }
+                if record.status == .failed {
+                    status = localizer.text("status_failed", language, ["error": record.error ?? ""])
+                }
+                return [
+                    "id": record.id!, "submittedAt": TimeText.html(record.createdAt, language),
+                    "status": record.status.rawValue, "statusText": status,
+                    "by": record.submittedBy.flatMap { members[$0] } ?? "",
+                    "score": config.scoreFormat.string(record.publicScore), "message": record.message ?? "",
+                    "selected": record.selected, "scored": record.status == .scored,
+                ]
+            },
+        ]
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import Platform
+
+/// One page request as the pages see it: the visitor's session (and whether its cookie is new), the language to
+/// write in, and the address for the language switch.
+struct Visit: Sendable {
+    let session: Sessions.Session
+    let isNew: Bool
+    let language: Language
+    /// This page's address in the other language.
+    let switchLink: String
+}
+
+/// What every page shares: sessions and their CSRF check, the visitor's language, the words of the catalogs,
+/// Mustache rendering, redirects and problem pages.
+struct PageRenderer: Sendable {
+    let sessions: Sessions
+    let configuration: ServerConfiguration
+    let library: MustacheLibrary
+    let localizer: Localizer
+
+    /// The cookie that remembers a visitor's choice of language.
+    static let languageCookie = "podium_lang"
+
+    /// The request's visit. `anonymous: false` makes a session (and its cookie) for a visitor without one, for
+    /// pages with a form; pages without one make none. `competition` is the language a competition is written in.
+    func visit(_ request: Request, anonymous: Bool = true, competition: String? = nil) -> Visit {
+        // Seen again: a re-signed cookie keeps an active visitor's session from idling out.
+        let resumed = sessions.resume(request.cookies[Sessions.cookieName]?.value)
+        let (session, isNew) = resumed ?? (anonymous ? (Sessions.visitor, false) : (sessions.create(.anonymous), true))
+        let language = self.language(request, competition: competition)
+        var query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
+        query.append("lang=\(language == .en ? "ru" : "en")")
+        return Visit(
+            session: session, isNew: isNew, language: language,
+            switchLink: request.uri.path + "?" + query.joined(separator: "&"))
+    }
+
+    /// The visitor's language: the switch (`?lang=`, remembered in a cookie), else `Accept-Language`, else the
+    /// competition's language, else English.
+    func language(_ request: Request, competition: String? = nil) -> Language {
+        if let asked = request.uri.queryParameters["lang"], let language = Language(rawValue: String(asked)) {
+            return language
+        }
+        if let kept = request.cookies[Self.languageCookie]?.value, let language = Language(rawValue: kept) {
+            return language
+        }
+        if let accepted = Language.accepted(request.headers[.acceptLanguage]) { return accepted }
+        return competition.flatMap(Language.init(rawValue:)) ?? .en
+    }
+
+    /// The session of a POST whose form echoes its CSRF token; 403 otherwise.
+    func checkedSession(_ request: Request, csrf: String?) throws -> Sessions.Session {
+        guard let session = sessions.find(request.cookies[Sessions.cookieName]?.value), let csrf,
+            Auth.constantTimeEqual(csrf, session.csrf)
+        else {
+            throw HTTPError(
+                .forbidden, message: "the form's CSRF token is missing or wrong; reload the page and try again")
+        }
+        return session
+    }
+
+    /// `values` with what every page's header and footer show: the words of its language, who is logged in,
+    /// the CSRF token, the language switch.
+    func pageValues(_ values: [String: Any], _ visit: Visit, session: Sessions.Session? = nil) -> [String: Any] {
+        var context = values
+        let session = session ?? visit.session
+        context["csrf"] = session.csrf
+        context["lang"] = visit.language.rawValue
+        context["otherLang"] = visit.language == .en ? "ru" : "en"
+        context["languageSwitch"] = visit.switchLink
+        context["t"] = localizer.texts(visit.language)
+        switch session.owner {
+        case .team(let competition, _, let name):
+            context["team"] = context["team"] ?? name
+            context["teamSlug"] = competition
+        case .participant(let competition, _, let name):
+            context["team"] = context["team"] ?? name
+            context["teamSlug"] = competition
+            context["memberSlug"] = competition
+        case .organiser: context["organiser"] = true
+        case .anonymous: break
+        }
+        return context
+    }
+
+    /// Renders `template` with `values` (missing templates say so on the page).
+    func html(_ template: String, _ values: [String: Any]) -> String {
+        library.render(values, withTemplate: template) ?? "template \(template) is missing"
+    }
+
+    /// The page `template` with `values` for `visit` (`session`: a new one, after a log-in).
+    func render(
+        _ template: String, _ values: [String: Any], _ visit: Visit, session: Sessions.Session? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        page(
+            ByteBuffer(string: html(template, pageValues(values, visit, session: session))), visit, session: session,
+            status: status)
+    }
+
+    /// An HTML page of `body` (with the session's cookie when it is new or re-signed).
+    func page(
+        _ body: ByteBuffer, _ visit: Visit, session: Sessions.Session? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+        if let session {
+            response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies)
+        } else if visit.isNew {
+            response.headers[.setCookie] = Sessions.cookie(visit.session, secure: configuration.secureCookies)
+        }
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        return response
+    }
+
+    /// A page that says what went wrong and links back.
+    func problem(
+        _ heading: String, _ message: String, back: String?, _ visit: Visit, status: HTTPResponse.Status
+    ) -> Response {
+        render(
+            "problem", ["title": heading, "heading": heading, "message": message, "back": Self.orNull(back)], visit,
+            status: status)
+    }
+
+    func redirect(_ location: String, session: Sessions.Session? = nil) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location])
+        if let session { response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies) }
+        return response
+    }
+
+    /// A refusal as a page shows it: a sentence in the visitor's language for its code, and the platform's own
+    /// precise message beside it.
+    func refusal(_ error: PlatformError, _ language: Language) -> [String: Any] {
+        let key = "error_\(error.code.rawValue)"
+        let sentence =
+            error.code == .invalidSubmission
+            ? localizer.plural(key, count: max(1, error.details.count), language) : localizer.text(key, language)
+        return ["problem": sentence, "problemDetail": error.message]
+    }
+
+    /// A date on a page with its distance from now: `28 Nov 2026, 21:00 UTC (in 3 h)`, as HTML.
+    static func when(_ date: Date, now: Date = Date(), _ language: Language) -> String {
+        "\(TimeText.html(date, now: now, language)) (\(TimeText.relative(date, now: now, language)))"
+    }
+
+    /// A template value that may be missing (Mustache treats NSNull as false).
+    static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
+
+    static func percent(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// `text` safe inside HTML.
+    static func escape(_ text: String) -> String { Markdown.escape(text) }
+}
