@@ -15,6 +15,7 @@ struct TeamPages: Sendable {
     var localizer: Localizer { pages.localizer }
 
     func addRoutes(to router: Router<PodiumContext>) {
+        router.get("c/:slug/rules", use: rulesPage)
         router.get("c/:slug/signup", use: signUpPage)
         router.post("c/:slug/signup", use: signUp)
         router.get("c/:slug/team", use: teamPage)
@@ -27,6 +28,26 @@ struct TeamPages: Sendable {
         } catch let error as PlatformError where error.code == .notFound {
             throw HTTPError(.notFound, message: error.message)
         }
+    }
+
+    /// GET /c/{slug}/rules — the competition's rules, which a participant accepts when signing up.
+    func rulesPage(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let config = try await competition(slug)
+        let visit = pages.visit(request, competition: config.language)
+        guard let rules = config.rules else { throw HTTPError(.notFound, message: "\(slug) has no rules") }
+        let markdown = try await blocking { () -> String in
+            let folder = try platform.competition(slug).record.folder
+            return (try? String(contentsOfFile: "\(folder)/\(rules)", encoding: .utf8)) ?? ""
+        }
+        let heading = localizer.text("title_rules", visit.language, ["competition": config.title])
+        return pages.render(
+            "rules",
+            [
+                "title": heading, "heading": heading, "slug": slug,
+                "rules": Markdown.html(Markdown.droppingTitle(markdown)),
+                "signUp": config.registrationMode != .closed,
+            ], visit)
     }
 
     /// GET /c/{slug}/signup — the form (or, with registration closed, why there is none).
