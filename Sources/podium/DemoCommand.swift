@@ -65,8 +65,13 @@ extension Podium {
             for name in ["alpha", "beta", "gamma"] { lines.append("  \(name): \(tokens[name]!)") }
             lines += [
                 "  then upload e.g. \(examples)/knn/qualifying.csv (or \(examples)/broken.csv to see the errors).",
+                "Or sign up as a participant at \(base)/c/nti-digits/signup (teams of two: found one, send the invite",
+                "  link to a teammate; merge teams until 10 Dec), in English or Russian (the switch at the top right).",
+                "  Russian SuperGLUE takes sign-ups with approval: approve people on the organiser page.",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",
                 "From a shell: \(InstalledFiles.invocation) submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",
+                "  or as a participant: \(InstalledFiles.invocation) join nti-digits --server \(base) --name Alice --accept-rules,",
+                "  then \(InstalledFiles.invocation) team create nti-digits \"Digit Hunters\" --server \(base) --token <your token>.",
             ]
             if InstalledFiles.invocation != "podium" {
                 lines.append("(`make install` puts podium and ensemble on the PATH, as /usr/local/bin/podium.)")

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Drives Podium's pages in a real headless Chromium (Debian's chromium + chromium-driver, through
 Selenium): log in as a team with its token, upload a prediction file, watch it get scored, see the
-leaderboard; a broken file shows its problems. Starts its own `podium serve` on a free loopback port.
+leaderboard; a broken file shows its problems. Then two people sign up, one in Russian and one in English,
+found a team and join it with the invite link, and the second submits for it. Starts its own `podium serve`
+on a free loopback port.
 
     python Tests/browser/test_pages.py PODIUM_BINARY [SCREENSHOT_DIR]
 
@@ -59,7 +61,7 @@ try:
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     driver.get(f"{base}/c/nti-digits")
     check("competition page", "handwritten digits" in driver.title)
-    driver.find_element(By.LINK_TEXT, "Log in as a team").click()
+    driver.find_element(By.CSS_SELECTOR, "a.button[href^='/login']").click()
     driver.find_element(By.NAME, "token").send_keys(token)
     driver.find_element(By.TAG_NAME, "form").submit()
     time.sleep(0.5)
@@ -100,6 +102,49 @@ try:
     check("the header leads to the competitions", driver.current_url.rstrip("/") == base, driver.current_url)
     driver.find_element(By.CSS_SELECTOR, "nav[aria-label=main]").find_element(By.LINK_TEXT, "Organiser").click()
     check("the header leads to the organiser's page", driver.current_url.endswith("/admin"), driver.current_url)
+
+    # Anna reads Russian: the switch in the header, remembered from page to page.
+    driver.delete_all_cookies()
+    driver.get(f"{base}/c/nti-digits")
+    driver.find_element(By.CSS_SELECTOR, "nav[aria-label=main] a.language").click()
+    check("the switch turns the page Russian", driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru")
+    check("the Russian page reads Russian", "Регистрация открыта" in driver.page_source and "Раунды" in driver.page_source)
+    driver.find_element(By.CSS_SELECTOR, "nav[aria-label=main]").find_element(By.LINK_TEXT, "Регистрация").click()
+    check("the choice is remembered on the next page", "Регистрация — NTI" in driver.page_source, driver.current_url)
+    driver.find_element(By.NAME, "name").send_keys("Анна")
+    driver.find_element(By.NAME, "accept_rules").click()
+    driver.find_element(By.CSS_SELECTOR, "form.card button").click()
+    time.sleep(0.3)
+    check("Anna's token is shown once", re.search(r"pdp_[0-9a-f]{64}", driver.page_source) is not None)
+    check("the sign-up page speaks Russian", "Вы зарегистрированы" in driver.page_source)
+    driver.find_element(By.CSS_SELECTOR, "a.button[href$='/team']").click()
+    driver.find_element(By.NAME, "name").send_keys("Команда А")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/team/create'] button").click()
+    time.sleep(0.3)
+    check("Anna's team has one member of two", "1 участник из 2" in driver.page_source, driver.page_source[-800:])
+    invite = driver.find_element(By.ID, "invite").text
+    check("the team has an invite link", invite.startswith(f"{base}/c/nti-digits/team?invite=inv_"), invite)
+    if shots:
+        driver.save_screenshot(os.path.join(shots, "team-ru.png"))
+
+    # Ben reads English: he signs up, follows the link and joins; then he submits for the team.
+    driver.delete_all_cookies()
+    driver.get(f"{base}/c/nti-digits/signup?lang=en")
+    driver.find_element(By.NAME, "name").send_keys("Ben")
+    driver.find_element(By.NAME, "accept_rules").click()
+    driver.find_element(By.CSS_SELECTOR, "form.card button").click()
+    time.sleep(0.3)
+    check("Ben's page speaks English", "You are signed up" in driver.page_source)
+    driver.get(invite)
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/team/join'] button").click()
+    time.sleep(0.3)
+    check("Ben joined: two members of two", "2 members of 2" in driver.page_source and "The team is full." in driver.page_source)
+    driver.get(f"{base}/c/nti-digits/qualifying/submit")
+    upload("competitions/nti-digits/examples/logreg/qualifying.csv")
+    check("Ben's upload is accepted for the team", "accepted and queued" in driver.page_source)
+    check("the team's list says who sent it", "<td>Ben</td>" in driver.page_source)
+    if shots:
+        driver.save_screenshot(os.path.join(shots, "team-submit-en.png"))
 finally:
     if driver:
         driver.quit()

@@ -113,6 +113,10 @@ struct TeamPages: Sendable {
         }
         var values = try await blocking { try teamValues(participant, config: config, slug: slug, visit.language) }
         values["invite"] = request.uri.queryParameters["invite"].map(String.init) ?? ""
+        // The link to send a teammate, whole: the address this page was asked for.
+        if let link = values["inviteLink"] as? String, let host = request.head.authority {
+            values["inviteLink"] = "\(pages.configuration.secureCookies ? "https" : "http")://\(host)\(link)"
+        }
         return pages.render("team", values, visit)
     }
 
