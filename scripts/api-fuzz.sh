@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make api-fuzz: schemathesis (all its checks) against a live `podium serve` holding the demo competitions,
-# once with a team's token and once with the organiser's, for a bounded time each (API_FUZZ_SECONDS, default
+# with a team's token, the organiser's and a participant's (in a team of their own), for a bounded time each (API_FUZZ_SECONDS, default
 # 120; API_FUZZ_SEED picks another seed). Passes when no request gets a 5xx, every response conforms to web/static/openapi.json, none takes over
 # 5 s, the server is still up at the end, and a Python client generated from the document submits a file and
 # reads the board. schemathesis and openapi-python-client are installed from PyPI into bench/.venv.
@@ -29,9 +29,14 @@ organiser="org-fuzz-$RANDOM$RANDOM"
 server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+# A participant who signed up and founded a team, for the participation routes.
+participant=$(curl -sf -X POST "$base/api/v1/competitions/nti-digits/participants" -H 'Content-Type: application/json' \
+  -d '{"name": "fuzz participant", "accept_rules": true}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+curl -sf -X POST "$base/api/v1/competitions/nti-digits/teams" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $participant" -d '{"name": "fuzz team"}' >/dev/null
 status=0
-for who in team organiser; do
-  bearer=$([ "$who" = team ] && echo "$token" || echo "$organiser")
+for who in team organiser participant; do
+  case "$who" in team) bearer="$token" ;; organiser) bearer="$organiser" ;; *) bearer="$participant" ;; esac
   echo "== schemathesis as the $who, $seconds s"
   "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" --checks all --max-time "$seconds" \
     --max-response-time 5 --request-timeout 10 --seed "${API_FUZZ_SEED:-20261128}" -H "Authorization: Bearer $bearer" \

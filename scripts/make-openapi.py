@@ -13,6 +13,13 @@ def nullable(schema):
     return s
 
 string, integer, number, boolean = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+# What the server takes as a name or a reason: no control characters, not blank, no space at either end (the
+# server trims), at most 100 (500) code points.
+_visible = r"[^\s\x00-\x1f\x7f-\x9f]"
+_any = r"[^\x00-\x1f\x7f-\x9f]"
+name = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": f"^{_visible}({_any}*{_visible})?$",
+        "description": "1 to 100 characters, no control characters, no space at either end"}
+reason = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": f"^{_visible}({_any}*{_visible})?$"}
 identifier = {"type": "integer", "format": "int64", "minimum": 1, "maximum": 9223372036854775807}
 date = {"type": "string", "format": "date-time"}
 ref = lambda name: {"$ref": f"#/components/schemas/{name}"}
@@ -180,18 +187,24 @@ paths = {
         "403": error("Not an organiser token, or the action is not allowed now"), "404": error("No such competition, round or action")},
         [slug, round_, path_param("action", {"type": "string", "enum": ["open", "close", "reveal", "advance"]})], organiser,
         {"required": False, "content": {"application/json": {"schema": obj({"to": nullable(string), "top": {"type": ["integer", "null"], "minimum": 1, "maximum": 2147483647},
-                                                                             "reason": nullable(string)}, required=[], closed=False,
+                                                                             "reason": nullable(reason)}, required=[], closed=False,
             description="advance only: the round to admit teams to (default: the next one) and how many (default: the round's rule); "
                         "reason: why, for the audit log")}}})},
     "/api/v1/submissions/{id}": {"get": op("Get a submission", {
         **ok("Submission"), "400": error("The id is not a number"), "401": error("No token"), "404": error("No such submission of yours")},
         [path_param("id", identifier)], team)},
-    "/api/v1/submissions/{id}/{action}": {"post": op("Act on a submission", {
+    "/api/v1/submissions/{id}/rescore": {"post": op("Rescore a submission", {
         **ok("SubmissionAction"), "400": error("The id is not a number"), "401": error("No organiser token"),
-        "403": error("Not an organiser token"), "404": error("No such submission or action")},
-        [path_param("id", identifier), path_param("action", {"type": "string", "enum": ["rescore", "disqualify"]})], organiser,
-        {"required": False, "content": {"application/json": {"schema": obj({"reason": nullable(string)}, required=[], closed=False,
-            description="why, for the audit log (required to disqualify: 422 without it)")}}})},
+        "403": error("Not an organiser token"), "404": error("No such submission")},
+        [path_param("id", identifier)], organiser,
+        {"required": False, "content": {"application/json": {"schema": obj({"reason": nullable(reason)}, required=[], closed=False,
+            description="why, for the audit log")}}})},
+    "/api/v1/submissions/{id}/disqualify": {"post": op("Disqualify a submission", {
+        **ok("SubmissionAction"), "400": error("The id is not a number, or the body is not {\"reason\": …}"),
+        "401": error("No organiser token"), "403": error("Not an organiser token"), "404": error("No such submission"),
+        "422": error("No reason (invalid_input)")},
+        [path_param("id", identifier)], organiser,
+        json_body(obj({"reason": reason}, closed=False, description="why, for the audit log (required)")))},
     "/api/v1/competitions/{slug}/teams": {"post": op("Add a team", {
         "201": {"description": "An organiser's team and its token, shown once; or a participant's new team, with its invite code",
                 "content": {"application/json": {"schema": {"oneOf": [ref("TeamCreated"), ref("TeamMembership")]}}}},
@@ -199,14 +212,15 @@ paths = {
         "401": error("No organiser or participant token"), "403": error("A team's token"),
         "404": error("No such competition"), "409": error("The name is taken, or the participant is in a team already"),
         "422": error("An empty, too long or malformed name")},
-        [slug], organiser, json_body(obj({"name": string, "baseline": nullable(boolean)}, required=["name"], closed=False)))},
+        [slug], organiser, json_body(obj({"name": name, "baseline": nullable(boolean)}, required=["name"], closed=False)))},
     "/api/v1/competitions/{slug}/participants": {
         "post": op("Sign up", {
             **ok("SignUp", "201", "The participant and their token, shown once"), "400": error("The body is not {\"name\": …}"),
-            "403": error("Registration is closed (registration_closed)"), "404": error("No such competition"),
+            "403": error("Registration is closed (registration_closed), or the rules are not accepted (rules_not_accepted)"),
+            "404": error("No such competition"),
             "409": error("The name is taken (name_taken)"),
-            "422": error("An empty, too long or malformed name, or rules not accepted (invalid_input)")},
-            [slug], security=[], body=json_body(obj({"name": string, "accept_rules": nullable(boolean)}, required=["name"], closed=False))),
+            "422": error("A name the pattern does not allow (invalid_input)")},
+            [slug], security=[], body=json_body(obj({"name": name, "accept_rules": nullable(boolean)}, required=["name"], closed=False))),
         "get": op("List participants", {**ok("ParticipantList"), "401": error("No organiser token"),
                                         "403": error("Not an organiser token"), "404": error("No such competition")},
                   [slug], organiser)},
@@ -223,8 +237,8 @@ paths = {
         **ok("TeamMembership"), "400": error("The body is not {\"invite_code\": …}"),
         "401": error("No or a wrong participant token"), "403": error("Not a participant's token"),
         "404": error("No such competition or invite code"),
-        "409": error("In a team already (already_in_team), or the team is full (team_full)"),
-        "410": error("The code was used (invite_used) or replaced (invite_revoked)"), "422": error("An empty code")},
+        "409": error("In a team already (already_in_team), the team is full (team_full), or the code was used "
+                     "(invite_used) or replaced (invite_revoked)")},
         [slug], team, json_body(obj({"invite_code": string}, closed=False)))},
     "/api/v1/competitions/{slug}/team/leave": {"post": op("Leave your team", {
         **ok("Participant"), "401": error("No or a wrong participant token"),
@@ -245,7 +259,7 @@ paths = {
         "404": error("No such competition or team"),
         "409": error("The merged team would break a rule (merge_not_allowed), or you are in no team"),
         "422": error("A team cannot merge with itself")},
-        [slug], team, json_body(obj({"into": string}, closed=False)))},
+        [slug], team, json_body(obj({"into": name}, closed=False)))},
     "/api/v1/competitions/{slug}/team/merges/{id}/{answer}": {"post": op("Answer a merge request", {
         **ok("TeamMembership"), "400": error("The id is not a number"), "401": error("No or a wrong participant token"),
         "403": error("Not the captain who may answer, or after the merge deadline"),

@@ -81,9 +81,20 @@ extension Platform {
         guard !trimmed.isEmpty else {
             throw PlatformError(.invalidInput, "\(action) needs a reason, for the audit log")
         }
-        guard trimmed.count <= 500 else {
-            throw PlatformError(.invalidInput, "the reason has \(trimmed.count) characters; the limit is 500")
+        guard trimmed == reason, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw PlatformError(.invalidInput, "the reason starts or ends with a space, or holds a control character")
+        }
+        guard trimmed.unicodeScalars.count <= 500 else {
+            throw PlatformError(
+                .invalidInput, "the reason has \(trimmed.unicodeScalars.count) characters; the limit is 500")
         }
         return trimmed
+    }
+
+    /// An optional reason: nil when absent, else as `checkedReason` (the API's contract: blank is not a reason).
+    static func optionalReason(_ reason: String?) throws -> String? {
+        guard let reason else { return nil }
+        return try checkedReason(reason, for: "an action")
     }
 }

@@ -27,6 +27,7 @@ extension Platform {
 
     /// Queues one submission to be scored again (by the workers).
     public func requeue(submission id: Int64, actor: String = Platform.localActor, reason: String? = nil) throws {
+        let reason = try Self.optionalReason(reason)
         let now = self.now
         let (config, round) = try roundOf(submission: id)
         try store.write { store in

@@ -19,17 +19,24 @@ extension Platform {
         public let merges: [(request: MergeRequestRecord, otherTeam: String)]
     }
 
-    /// A name for a participant or a team: trimmed, 1 to 100 characters, no control characters.
+    /// A name for a participant, a team or an organiser, exactly as the API's contract says: 1 to 100 characters
+    /// (Unicode code points), no control characters, no space at either end (pages and the CLI trim what people
+    /// type before it gets here).
     static func checkedName(_ name: String, of what: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw PlatformError(.invalidInput, "\(what) name is empty") }
-        guard trimmed.count <= 100 else {
-            throw PlatformError(.invalidInput, "\(what) name has \(trimmed.count) characters; the limit is 100")
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw PlatformError(.invalidInput, "\(what) name is empty")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard name == name.trimmingCharacters(in: .whitespacesAndNewlines) else {
+            throw PlatformError(.invalidInput, "\(what) name starts or ends with a space")
+        }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw PlatformError(.invalidInput, "\(what) name contains a control character")
         }
-        return trimmed
+        guard name.unicodeScalars.count <= 100 else {
+            throw PlatformError(
+                .invalidInput, "\(what) name has \(name.unicodeScalars.count) characters; the limit is 100")
+        }
+        return name
     }
 
     /// A new random secret: `prefix` and `words` × 64 random bits in hex.
@@ -48,7 +55,7 @@ extension Platform {
                 .registrationClosed, "\(slug) takes no sign-ups: its organisers make the teams (registration: closed)")
         }
         if config.rules != nil, !acceptRules {
-            throw PlatformError(.invalidInput, "\(slug) has rules: read them and accept them (accept_rules: true)")
+            throw PlatformError(.rulesNotAccepted, "\(slug) has rules: read them and accept them (accept_rules: true)")
         }
         let trimmed = try Self.checkedName(name, of: "the participant's")
         let token = Self.newToken("pdp_")
@@ -155,7 +162,6 @@ extension Platform {
     {
         let (_, config) = try competition(slug)
         let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw PlatformError(.invalidInput, "the invite code is empty") }
         let now = self.now
         return try store.write { store in
             let current = try current(store, participant)

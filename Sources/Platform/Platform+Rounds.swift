@@ -28,6 +28,7 @@ extension Platform {
         guard let kind = RoundActionKind(rawValue: name), let type = kind.eventType else {
             throw PlatformError(.notFound, "no round action \"\(name)\"; the actions are open, close and reveal")
         }
+        let reason = try Self.optionalReason(reason)
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
         let now = self.now

@@ -27,6 +27,8 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         case invalidInput = "invalid_input"
         /// The competition takes no sign-ups (`registration: closed`).
         case registrationClosed = "registration_closed"
+        /// The competition has rules, and the sign-up did not accept them.
+        case rulesNotAccepted = "rules_not_accepted"
         /// The participant waits for an organiser's approval.
         case notApproved = "not_approved"
         /// The name is taken in this competition.

@@ -97,7 +97,8 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let (team, token) = try options.platform().addTeam(
-                        competition: slug, name: name, baseline: baseline)
+                        competition: slug, name: name.trimmingCharacters(in: .whitespacesAndNewlines),
+                        baseline: baseline)
                     if options.json {
                         Output.json(TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline))
                     } else {

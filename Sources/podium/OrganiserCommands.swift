@@ -21,7 +21,8 @@ extension Podium {
 
             func run() throws {
                 try options.run {
-                    let (organiser, token) = try options.platform().addOrganiser(name: name)
+                    let (organiser, token) = try options.platform().addOrganiser(
+                        name: name.trimmingCharacters(in: .whitespacesAndNewlines))
                     if options.json {
                         Output.json(["organiser": .string(organiser.name), "token": .string(token)])
                     } else {

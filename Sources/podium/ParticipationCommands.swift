@@ -16,7 +16,8 @@ extension Podium {
         var acceptRules = false
 
         func run() async throws {
-            let body = APICoding.data(JSONValue.object(["name": .string(name), "accept_rules": .bool(acceptRules)]))
+            let typed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = APICoding.data(JSONValue.object(["name": .string(typed), "accept_rules": .bool(acceptRules)]))
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(Self.path(slug))/participants", method: "POST", body: body,
                 contentType: "application/json")
@@ -78,7 +79,8 @@ extension Podium {
         @Argument(help: "The team's name.") var name: String
 
         func run() async throws {
-            try await TeamClient.team(client, slug, "/teams", method: "POST", body: ["name": .string(name)])
+            let typed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await TeamClient.team(client, slug, "/teams", method: "POST", body: ["name": .string(typed)])
         }
     }
 
@@ -154,7 +156,8 @@ extension Podium {
         @Argument(help: "The team to merge into (it keeps its name).") var into: String
 
         func run() async throws {
-            try await TeamClient.team(client, slug, "/team/merges", method: "POST", body: ["into": .string(into)])
+            let typed = into.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await TeamClient.team(client, slug, "/team/merges", method: "POST", body: ["into": .string(typed)])
         }
     }
 

@@ -130,7 +130,7 @@ struct ParticipationTests {
         let rules = try Self.refusal {
             _ = try platform.signUp(competition: Self.slug, name: "Eve", acceptRules: false)
         }
-        #expect(rules.code == .invalidInput && rules.message.contains("rules"))
+        #expect(rules.code == .rulesNotAccepted && rules.message.contains("rules"))
         #expect(try platform.participants(competition: Self.slug).isEmpty, "no refusal signed anybody up")
 
         let (eve, _) = try platform.signUp(competition: Self.slug, name: "Eve", acceptRules: true)

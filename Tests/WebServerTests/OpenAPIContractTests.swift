@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Mustache
+import NIOCore
 import PodiumAPI
 import Testing
 
@@ -95,6 +96,59 @@ struct OpenAPIContractTests {
                 uri: "/api/v1/competitions/nti-digits/rounds/final/advance", method: .post, headers: organiser)
             #expect(last.status == .forbidden)
             #expect(String(buffer: last.body).contains("the last round"))
+        }
+    }
+
+    /// What schemathesis found in the participation routes: every answer is one the document allows for data
+    /// the document allows (a schema-valid name is taken; rules not accepted is a 403; a used code a 409), and
+    /// data it does not allow gets a 4xx that names the problem.
+    @Test func whatTheFuzzerFoundInParticipationStaysFixed() async throws {
+        let harness = try WebHarness()
+        let app = try await harness.application()
+        try await app.test(.router) { client in
+            func post(_ uri: String, _ body: String, token: String? = nil) async throws -> (
+                HTTPResponse.Status, String?
+            ) {
+                let response = try await client.execute(
+                    uri: uri, method: .post, headers: WebHarness.headers(token: token, contentType: "application/json"),
+                    body: ByteBuffer(string: body))
+                let code = (WebHarness.json(response.body)["error"] as? [String: Any])?["code"] as? String
+                return (response.status, code)
+            }
+            let signUp = "/api/v1/competitions/nti-digits/participants"
+            #expect(
+                try await post(signUp, #"{"accept_rules": false, "name": "A"}"#) == (.forbidden, "rules_not_accepted"))
+            for name in ["", " A", "A ", "   ", #"a\u0000b"#, String(repeating: "x", count: 101)] {
+                let (status, code) = try await post(signUp, #"{"accept_rules": true, "name": "\#(name)"}"#)
+                #expect(status == .unprocessableContent && code == "invalid_input", "\(name.prefix(8))")
+            }
+            let (created, _) = try await post(
+                signUp, #"{"accept_rules": true, "name": "\#(String(repeating: "я", count: 100))"}"#)
+            #expect(created == .created, "100 code points are allowed")
+            let organiser = WebHarness.organiserToken
+            let alpha = try harness.team("alpha")
+            try harness.open()
+            let (upload, type) = WebHarness.multipart(files: [("k.csv", WebHarness.example("knn/qualifying.csv"))])
+            _ = try await client.execute(
+                uri: "/api/v1/competitions/nti-digits/rounds/qualifying/submissions", method: .post,
+                headers: WebHarness.headers(token: alpha, contentType: type), body: upload)
+            #expect(
+                try await post("/api/v1/submissions/1/disqualify", #"{"reason": null}"#, token: organiser) == (
+                    .unprocessableContent, "invalid_input"
+                ))
+            #expect(
+                try await post("/api/v1/submissions/1/disqualify", #"{"reason": " x"}"#, token: organiser) == (
+                    .unprocessableContent, "invalid_input"
+                ))
+            #expect(
+                try await post("/api/v1/submissions/1/rescore", #"{"reason": ""}"#, token: organiser) == (
+                    .unprocessableContent, "invalid_input"
+                ))
+            #expect(
+                try await post("/api/v1/submissions/1/rescore", "", token: organiser).0 == .ok, "no body: no reason")
+            #expect(
+                try await post("/api/v1/competitions/nti-digits/teams/join", #"{"invite_code": ""}"#, token: alpha).0
+                    == .forbidden, "a team's token")
         }
     }
 }

@@ -39,7 +39,7 @@ struct ParticipationAPITests {
         let app = try await harness.application()
         try await app.test(.live) { client in
             let noRules = try await Self.post(client, "\(Self.base)/participants", ["name": "Alice"])
-            #expect(noRules.status == .unprocessableContent && Self.errorCode(noRules) == "invalid_input")
+            #expect(noRules.status == .forbidden && Self.errorCode(noRules) == "rules_not_accepted")
             var tokens: [String: String] = [:]
             for name in ["Alice", "Bob", "Carol"] {
                 let response = try await Self.post(
@@ -60,7 +60,7 @@ struct ParticipationAPITests {
             #expect(try Self.decode(TeamMembershipResource.self, joined).team.members.map(\.name) == ["Alice", "Bob"])
             let again = try await Self.post(
                 client, "\(Self.base)/teams/join", token: tokens["Carol"], ["invite_code": code])
-            #expect(again.status == .gone && Self.errorCode(again) == "invite_used")
+            #expect(again.status == .conflict && Self.errorCode(again) == "invite_used")
 
             // Alice uploads with her own token; Bob sees it in the team's list, with who sent it.
             let (upload, type) = WebHarness.multipart(files: [("p.csv", WebHarness.example("knn/practice.csv"))])

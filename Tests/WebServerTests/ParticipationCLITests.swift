@@ -39,7 +39,8 @@ extension ServeCommandTests {
         #expect(up, "the server did not come up")
 
         let (refusedStatus, refused) = try run(["join", "nti-digits", "--server", base, "--name", "Alice"])
-        #expect(refusedStatus == 1 && refused.contains("422 invalid_input") && refused.contains("rules"), "\(refused)")
+        #expect(
+            refusedStatus == 1 && refused.contains("403 rules_not_accepted") && refused.contains("rules"), "\(refused)")
         var tokens: [String: String] = [:]
         for name in ["Alice", "Bob"] {
             let (status, output) = try run([

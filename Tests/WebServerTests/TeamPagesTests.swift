@@ -85,7 +85,7 @@ struct TeamPagesTests {
                 headers: WebHarness.headers(
                     contentType: "application/x-www-form-urlencoded", cookie: "\(vera); podium_lang=ru"),
                 body: Self.form([("csrf", PageTests.session(veraPage).csrf!), ("code", code)]))
-            #expect(refused.status == .gone)
+            #expect(refused.status == .conflict)
             #expect(String(buffer: refused.body).contains("Этот код приглашения уже использован"))
             #expect(try harness.platform.teams(competition: "nti-digits").map(\.name) == ["Digit Hunters"])
         }

@@ -29,7 +29,8 @@ struct APIController: Sendable {
         api.put("competitions/:slug/rounds/:round/selection", use: select)
         api.get("submissions/:id", use: submission)
         api.post("competitions/:slug/rounds/:round/:action", use: roundAction)
-        api.post("submissions/:id/:action", use: submissionAction)
+        api.post("submissions/:id/rescore", use: rescore)
+        api.post("submissions/:id/disqualify", use: disqualify)
         api.post("competitions/:slug/teams", use: addTeam)
         api.get("admin/deliveries", use: deliveries)
         ParticipationAPI(platform: platform, auth: auth).addRoutes(to: api)
@@ -239,23 +240,27 @@ struct APIController: Sendable {
         }
     }
 
-    /// POST /api/v1/submissions/{id}/{rescore|disqualify} — organisers.
-    func submissionAction(_ request: Request, context: PodiumContext) async throws -> Response {
+    /// POST /api/v1/submissions/{id}/rescore with an optional {"reason"} — organisers.
+    func rescore(_ request: Request, context: PodiumContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let action = try context.parameters.require("action")
-        guard ["rescore", "disqualify"].contains(action) else {
-            throw APIFailure(.notFound, "no action \(action); one of rescore, disqualify")
-        }
         let actor = try auth.requireOrganiser(request)
         struct Body: Decodable, Sendable { let reason: String? }
         let body = try await Self.body(Body.self, request, context, empty: Body(reason: nil))
         return try await run {
-            if action == "rescore" {
-                try platform.requeue(submission: id, actor: actor, reason: body.reason)
-            } else {
-                try platform.disqualify(submission: id, actor: actor, reason: body.reason)
-            }
-            return JSON.response(SubmissionActionResource(submission: id, action: action))
+            try platform.requeue(submission: id, actor: actor, reason: body.reason)
+            return JSON.response(SubmissionActionResource(submission: id, action: "rescore"))
+        }
+    }
+
+    /// POST /api/v1/submissions/{id}/disqualify with {"reason"} (required: it goes to the audit log) — organisers.
+    func disqualify(_ request: Request, context: PodiumContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let actor = try auth.requireOrganiser(request)
+        struct Body: Decodable, Sendable { let reason: String? }
+        let body = try await Self.body(Body.self, request, context, empty: Body(reason: nil))
+        return try await run {
+            try platform.disqualify(submission: id, actor: actor, reason: body.reason)
+            return JSON.response(SubmissionActionResource(submission: id, action: "disqualify"))
         }
     }
 

@@ -130,7 +130,7 @@ struct AdminPages: Sendable {
         let session = try pages.checkedSession(request, csrf: form.csrf)
         let actor = try organiser(session)
         let (action, slug, round) = (form.action ?? "", form.c ?? "", form.round ?? "")
-        let (next, id, reason) = (form.to ?? "", form.id ?? -1, form.reason)
+        let (next, id, reason) = (form.to ?? "", form.id ?? -1, FormBody.reason(form.reason))
         return try await acting(request) {
             switch action {
             case "open", "close", "reveal":

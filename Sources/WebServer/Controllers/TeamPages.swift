@@ -89,7 +89,7 @@ struct TeamPages: Sendable {
         do {
             let (participant, token) = try await blocking {
                 try platform.signUp(
-                    competition: slug, name: form.name ?? "", acceptRules: form.acceptRules == "true")
+                    competition: slug, name: FormBody.typed(form.name), acceptRules: form.acceptRules == "true")
             }
             // Logged in at once, with a new session (no fixation).
             let session = pages.sessions.create(
@@ -134,7 +134,8 @@ struct TeamPages: Sendable {
             try await blocking {
                 switch action {
                 case "create":
-                    _ = try platform.createTeam(competition: slug, participant: participant, name: form.name ?? "")
+                    _ = try platform.createTeam(
+                        competition: slug, participant: participant, name: FormBody.typed(form.name))
                 case "join":
                     _ = try platform.joinTeam(competition: slug, participant: participant, inviteCode: form.code ?? "")
                 case "leave": try platform.leaveTeam(competition: slug, participant: participant)
@@ -142,7 +143,8 @@ struct TeamPages: Sendable {
                     try platform.removeMember(competition: slug, captain: participant, member: form.member ?? "")
                 case "invite": _ = try platform.rotateInvite(competition: slug, captain: participant)
                 case "merge":
-                    _ = try platform.requestMerge(competition: slug, captain: participant, into: form.into ?? "")
+                    _ = try platform.requestMerge(
+                        competition: slug, captain: participant, into: FormBody.typed(form.into))
                 case "merge-answer":
                     try platform.answerMerge(
                         competition: slug, captain: participant, request: form.id ?? -1, accept: form.answer == "accept"

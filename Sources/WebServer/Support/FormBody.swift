@@ -15,6 +15,17 @@ enum FormBody {
     }
 }
 
+extension FormBody {
+    /// What a person typed, without the spaces around it that the API refuses ("" when the field is absent).
+    static func typed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// A typed reason: nil when the field is absent or blank.
+    static func reason(_ text: String?) -> String? {
+        let reason = typed(text)
+        return reason.isEmpty ? nil : reason
+    }
+}
+
 /// A form that carries only its CSRF token (log out).
 struct CSRFForm: Decodable {
     var csrf: String?

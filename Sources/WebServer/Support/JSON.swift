@@ -33,9 +33,11 @@ enum JSON {
         case .tooLarge: .contentTooLarge
         case .invalidCompetition, .internalError: .internalServerError
         case .invalidInput: .unprocessableContent
-        case .registrationClosed, .notApproved, .notCaptain, .hasSubmitted, .mergeDeadlinePassed: .forbidden
-        case .nameTaken, .alreadyInTeam, .notInTeam, .teamFull, .mergeNotAllowed: .conflict
-        case .inviteUsed, .inviteRevoked: .gone
+        case .registrationClosed, .rulesNotAccepted, .notApproved, .notCaptain, .hasSubmitted, .mergeDeadlinePassed:
+            .forbidden
+        // A used or replaced invite code conflicts with the code's state now (it was valid; it is not any more).
+        case .nameTaken, .alreadyInTeam, .notInTeam, .teamFull, .mergeNotAllowed, .inviteUsed, .inviteRevoked:
+            .conflict
         }
     }
 
