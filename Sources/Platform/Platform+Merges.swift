@@ -70,6 +70,7 @@ extension Platform {
             try mergeSelections(store, config: config, slug: slug, from: from.id!, into: team.id!)
             try store.decideMerge(id: id, state: .accepted, at: now)
             try store.moveTeam(from: from.id!, into: team.id!, at: now)
+            try refreshInvite(store, team: team, limit: config.teamSizeLimit, at: now)
             for round in config.rounds {
                 try refreshPublicStanding(store, slug: slug, config: config, round: round, teamId: team.id!)
             }

@@ -197,12 +197,7 @@ extension Platform {
             member.joinedAt = now
             try store.update(member)
             try store.closeInvite(code: trimmed, state: .used, usedBy: current.id, at: now)
-            if size + 1 < config.teamSizeLimit {
-                try store.insert(
-                    InviteRecord(
-                        code: Self.newToken("inv_", words: 2), competition: slug, teamId: team.id!, state: .active,
-                        createdAt: now))
-            }
+            try refreshInvite(store, team: team, limit: config.teamSizeLimit, at: now)
             return try teamView(store, team: team)
         }
     }
@@ -210,15 +205,17 @@ extension Platform {
     /// `participant` leaves their team, allowed until their first submission in it. The captaincy passes to the
     /// longest-standing member; a team left empty (with no submissions) is deleted.
     public func leaveTeam(competition slug: String, participant: ParticipantRecord) throws {
+        let (_, config) = try competition(slug)
         let now = self.now
         try store.write { store in
             let current = try current(store, participant)
-            try remove(store, member: current, at: now)
+            try remove(store, member: current, limit: config.teamSizeLimit, at: now)
         }
     }
 
     /// The captain `captain` removes the member named `name` (who has not submitted in the team).
     public func removeMember(competition slug: String, captain: ParticipantRecord, member name: String) throws {
+        let (_, config) = try competition(slug)
         let now = self.now
         try store.write { store in
             let (team, current) = try captainsTeam(store, captain)
@@ -228,7 +225,7 @@ extension Platform {
             guard member.id != current.id else {
                 throw PlatformError(.notAllowed, "a captain leaves the team rather than removing themselves")
             }
-            try remove(store, member: member, at: now)
+            try remove(store, member: member, limit: config.teamSizeLimit, at: now)
         }
     }
 
@@ -273,7 +270,7 @@ extension Platform {
     }
 
     /// Takes `member` out of their team (the rules of leaving and removing).
-    private func remove(_ store: any StoreWriter, member: ParticipantRecord, at now: Date) throws {
+    private func remove(_ store: any StoreWriter, member: ParticipantRecord, limit: Int, at now: Date) throws {
         guard let teamId = member.teamId, var team = try store.team(id: teamId) else {
             throw PlatformError(.notInTeam, "\(member.name) is in no team")
         }
@@ -296,10 +293,19 @@ extension Platform {
             team.captainId = others.first?.id
             try store.update(team)
         }
-        if try store.activeInvite(teamId: teamId) == nil {
+        try refreshInvite(store, team: team, limit: limit, at: now)
+    }
+
+    /// Keeps a team's invite code true to its room: one active code while it has a free place, none when full.
+    func refreshInvite(_ store: any StoreWriter, team: TeamRecord, limit: Int, at now: Date) throws {
+        let active = try store.activeInvite(teamId: team.id!)
+        let full = try store.members(teamId: team.id!).count >= limit
+        if full, let active {
+            try store.closeInvite(code: active.code, state: .revoked, usedBy: nil, at: now)
+        } else if !full, active == nil, team.captainId != nil {
             try store.insert(
                 InviteRecord(
-                    code: Self.newToken("inv_", words: 2), competition: team.competition, teamId: teamId,
+                    code: Self.newToken("inv_", words: 2), competition: team.competition, teamId: team.id!,
                     state: .active, createdAt: now))
         }
     }

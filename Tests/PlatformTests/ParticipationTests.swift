@@ -230,6 +230,7 @@ struct ParticipationTests {
         #expect(board.map(\.team) == ["J"], "one row after the merge")
         let merged = try platform.teamView(of: try platform.participant(competition: Self.slug, name: "Kim"))
         #expect(merged.team.name == "J" && merged.members.map(\.name) == ["Jo", "Kim"])
+        #expect(merged.inviteCode == nil, "the merged team is full (two of two): no code admits a third")
         #expect(try platform.submissions(competition: Self.slug, round: "practice", team: merged.team).count == 2)
         #expect(try platform.teams(competition: Self.slug).map(\.name) == ["J"], "K is gone")
     }

@@ -18,25 +18,8 @@ extension ServeCommandTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         _ = try run(["competition", "load", "competitions/nti-digits", "--data", data])
         _ = try run(["round", "open", "nti-digits", "practice", "--data", data])
-        let port = Self.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.podium)
-        server.arguments = [
-            "serve", "--data", data, "--port", String(port), "--workers", "1", "--competitions", "/none",
-        ]
-        server.currentDirectoryURL = WebHarness.repository
-        server.environment = TestDatabase.environment(database)
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, base) = try await serve(data: data, arguments: ["--competitions", "/none"])
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        let base = "http://127.0.0.1:\(port)"
-        var up = false
-        for _ in 0..<100 where !up {
-            try await Task.sleep(for: .milliseconds(100))
-            up = (try? run(["leaderboard", "--server", base, "nti-digits", "practice"]).0) == 0
-        }
-        #expect(up, "the server did not come up")
 
         let (refusedStatus, refused) = try run(["join", "nti-digits", "--server", base, "--name", "Alice"])
         #expect(

@@ -46,6 +46,27 @@ struct ServeCommandTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// `podium serve` on `data` at a free port, with one worker and `arguments`, once it answers; and its address.
+    func serve(data: String, arguments: [String] = []) async throws -> (Process, String) {
+        let port = Self.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Self.podium)
+        server.arguments = ["serve", "--data", data, "--port", String(port), "--workers", "1"] + arguments
+        server.currentDirectoryURL = WebHarness.repository
+        server.environment = TestDatabase.environment(database)
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        let base = "http://127.0.0.1:\(port)"
+        var up = false
+        for _ in 0..<100 where !up {
+            try await Task.sleep(for: .milliseconds(100))
+            up = (try? run(["leaderboard", "--server", base, "nti-digits", "practice"]).0) == 0
+        }
+        #expect(up, "the server did not come up")
+        return (server, base)
+    }
+
     @Test func serveSubmitWaitAndStopCleanly() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -59,25 +80,8 @@ struct ServeCommandTests {
         let tokenRSG = try #require(
             (try JSONSerialization.jsonObject(with: Data(addedRSG.utf8)) as? [String: Any])?["token"] as? String)
         _ = try run(["round", "open", "russian-superglue", "leaderboard", "--data", data])
-        let port = Self.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.podium)
-        server.arguments = [
-            "serve", "--data", data, "--port", String(port), "--workers", "1", "--organiser-token", "org",
-        ]
-        server.currentDirectoryURL = WebHarness.repository
-        server.environment = TestDatabase.environment(database)
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, base) = try await serve(data: data, arguments: ["--organiser-token", "org"])
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        let base = "http://127.0.0.1:\(port)"
-        var up = false
-        for _ in 0..<100 where !up {
-            try await Task.sleep(for: .milliseconds(100))
-            up = (try? run(["leaderboard", "--server", base, "nti-digits", "qualifying"]).0) == 0
-        }
-        #expect(up, "the server did not come up")
         let (status, output) = try run([
             "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
             "competitions/nti-digits/examples/knn/qualifying.csv", "--wait",
