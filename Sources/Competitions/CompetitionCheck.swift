@@ -172,6 +172,9 @@ public enum CompetitionCheck {
             if let cap = round.maxConcurrentPerTeam, cap < 1 {
                 problems.append("\(at).max_concurrent_per_team: must be at least 1")
             }
+            if let decimals = round.publicPrecision, !(0...12).contains(decimals) {
+                problems.append("\(at).public_precision: \(decimals) is not a number of decimals from 0 to 12")
+            }
             if let mode = round.leaderboard, !["best", "latest"].contains(mode) {
                 problems.append("\(at).leaderboard: \"\(mode)\" is not best or latest")
             }

@@ -194,11 +194,19 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     /// At most this many of one team's submissions are scored at once (nil: no cap; the queue is fair
     /// across teams either way).
     public var maxConcurrentPerTeam: Int?
+    /// Decimals public scores are rounded to, everywhere participants see them (nil: exact).
+    public var publicPrecision: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, title, opens, closes, tasks, solutions, submissions, leaderboard, advance
         case finalSelections = "final_selections"
         case maxConcurrentPerTeam = "max_concurrent_per_team"
+        case publicPrecision = "public_precision"
+    }
+
+    /// A public score as participants see it: rounded to `public_precision` when the round sets one.
+    public func publicValue(_ score: Double) -> Double {
+        publicPrecision.map { PublicRounding.rounded(score, decimals: $0) } ?? score
     }
 
     /// Creates a round (tests and tools; competitions come from YAML).

@@ -61,6 +61,13 @@ extension Platform {
         -> (team: String, score: Double)?
     {
         try ensurePublicStandings(store, slug: slug, config: config, round: round)
-        return try store.publicLeader(competition: slug, round: round.id, higherIsBetter: higherIsBetter(config))
+        guard round.publicPrecision != nil else {
+            return try store.publicLeader(competition: slug, round: round.id, higherIsBetter: higherIsBetter(config))
+        }
+        // Rounded scores tie more often, and a tie goes to the earlier submission: the leader is the rounded
+        // board's first ranked row (the index's exact order could name a later one, and leak which is better).
+        let leader = try standings(store, slug: slug, config: config, round: round, board: .public)
+            .first { $0.rank != nil }
+        return leader.map { ($0.team, $0.score) }
     }
 }

@@ -32,11 +32,15 @@ extension Platform {
     /// failure.
     public func submissionResource(_ record: SubmissionRecord, organiser: Bool) throws -> SubmissionResource {
         let config = try competition(record.competition).config
+        // A team sees its public scores as the board shows them: rounded to the round's public_precision.
+        let shown: (Double) -> Double =
+            organiser ? { $0 } : { config.round(record.round)?.publicValue($0) ?? $0 }
         return SubmissionResource(
             id: record.id!, round: record.round, status: record.status.rawValue,
             queuePosition: record.status == .queued ? try queue.position(of: record.id!) : nil,
-            submittedAt: record.createdAt, message: record.message, publicScore: record.publicScore,
-            tasks: record.publicTaskScores, selected: record.selected, error: record.error, scoredAt: record.scoredAt,
+            submittedAt: record.createdAt, message: record.message, publicScore: record.publicScore.map(shown),
+            tasks: record.publicTaskScores.mapValues(shown), selected: record.selected, error: record.error,
+            scoredAt: record.scoredAt,
             displayPrecision: config.scoreFormat.decimals,
             team: organiser ? try store.read { try $0.team(id: record.teamId)?.name } : nil,
             privateScore: organiser ? record.privateScore : nil, errorDetail: organiser ? record.errorDetail : nil,

@@ -146,7 +146,7 @@ extension Platform {
                 competition: submission.competition, type: .submissionScored,
                 [
                     "submission": submission.id!, "team": team?.name ?? "", "round": round.id,
-                    "public": result.publicScore ?? NSNull(),
+                    "public": result.publicScore.map(round.publicValue) ?? NSNull(),
                 ],
                 at: now)
             let leaderAfter = try publicLeader(store, slug: slug, config: config, round: round)

@@ -17,13 +17,28 @@ extension Platform {
         // The public board is kept as state (a row per team, updated as submissions are scored); until a
         // round's state is first built, and for the private board, it is computed from the submissions.
         if board == .public, let state = try store.publicStandings(competition: slug, round: round.id) {
-            return Leaderboard.rank(state.rows, higherIsBetter: higherIsBetter(config), baselines: state.baselines)
+            return Leaderboard.rank(
+                publicRows(state.rows, round: round), higherIsBetter: higherIsBetter(config),
+                baselines: state.baselines)
         }
         let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id)
-        return Leaderboard.build(
-            entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
-            baselines: baselines
-        )
+        guard board == .public, round.publicPrecision != nil else {
+            return Leaderboard.build(
+                entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
+                baselines: baselines)
+        }
+        let rows = Dictionary(grouping: entries, by: \.team).values.compactMap {
+            Leaderboard.teamRow($0, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+        }
+        return Leaderboard.rank(
+            publicRows(rows, round: round), higherIsBetter: higherIsBetter(config), baselines: baselines)
+    }
+
+    /// A public board's rows as participants see them: rounded to the round's `public_precision`, so they rank
+    /// by the rounded scores (a tie keeps the earlier submission first).
+    func publicRows(_ rows: [Leaderboard.TeamRow], round: RoundConfig) -> [Leaderboard.TeamRow] {
+        guard let decimals = round.publicPrecision else { return rows }
+        return rows.map { PublicRounding.rounded($0, decimals: decimals) }
     }
 
     /// One team's rank movement caused by a rescore.
@@ -40,9 +55,9 @@ extension Platform {
 
     /// Rescores every scored or failed submission of `slug` (or of one round) now, against the current
     /// solution files, and returns the public and private rank changes it caused.
-    public func rescore(competition slug: String, round only: String? = nil) throws -> (
-        count: Int, changes: [RankChange]
-    ) {
+    public func rescore(competition slug: String, round only: String? = nil, actor: String = Platform.localActor)
+        throws -> (count: Int, changes: [RankChange])
+    {
         let (_, config) = try competition(slug)
         let rounds = try only.map { [try round($0, in: config, slug: slug)] } ?? config.rounds
         var changes: [RankChange] = []
@@ -65,7 +80,13 @@ extension Platform {
                     }
                 }
             }
-            try store.write { try rebuildPublicStandings($0, slug: slug, config: config, round: round) }
+            let rescored = submissions.count
+            try store.write { store in
+                try rebuildPublicStandings(store, slug: slug, config: config, round: round)
+                try audit(
+                    store, actor: actor, action: "round.rescore", competition: slug, subject: round.id,
+                    details: ["submissions": rescored], at: self.now)
+            }
             let after = try standings(competition: slug, round: round.id, board: .public)
             let teams = Set(before.map(\.team)).union(after.map(\.team))
             for team in teams.sorted() {

@@ -46,7 +46,8 @@ extension PageController {
                     "id": record.id!, "submittedAt": TimeText.html(record.createdAt, language),
                     "status": record.status.rawValue, "statusText": status,
                     "by": record.submittedBy.flatMap { members[$0] } ?? "",
-                    "score": config.scoreFormat.string(record.publicScore), "message": record.message ?? "",
+                    "score": config.scoreFormat.string(record.publicScore.map(roundConfig.publicValue)),
+                    "message": record.message ?? "",
                     "selected": record.selected, "scored": record.status == .scored,
                 ]
             },

@@ -52,7 +52,11 @@ struct BoardSnapshot: Sendable {
         if key.board == .public {
             let top = Array(publicRows.filter { $0.rank != nil && !$0.isBaseline }.prefix(chartTeams).map(\.team))
             let history =
-                top.isEmpty ? [] : try platform.scoreHistory(competition: key.slug, round: key.round, teams: top)
+                top.isEmpty
+                ? []
+                : try platform.scoreHistory(competition: key.slug, round: key.round, teams: top).map {
+                    (team: $0.team, at: $0.at, score: round.publicValue($0.score))  // as the board rounds them
+                }
             chart = ScoreChart.svg(
                 history: history, teams: top, higherIsBetter: config.higherIsBetter, format: config.scoreFormat)
         }
