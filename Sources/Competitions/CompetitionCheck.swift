@@ -172,6 +172,17 @@ public enum CompetitionCheck {
             if let cap = round.maxConcurrentPerTeam, cap < 1 {
                 problems.append("\(at).max_concurrent_per_team: must be at least 1")
             }
+            if let minutes = round.freezeMinutes {
+                if minutes <= 0 {
+                    problems.append("\(at).freeze_minutes: \(minutes) is not a positive number of minutes")
+                }
+                if round.closes == nil {
+                    problems.append("\(at).freeze_minutes: the round needs closes to freeze before it")
+                }
+            }
+            if let own = round.freezeOwn, !["show", "hide"].contains(own) {
+                problems.append("\(at).freeze_own: \"\(own)\" is not show or hide")
+            }
             if let decimals = round.publicPrecision, !(0...12).contains(decimals) {
                 problems.append("\(at).public_precision: \(decimals) is not a number of decimals from 0 to 12")
             }

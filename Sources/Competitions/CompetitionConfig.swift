@@ -196,12 +196,25 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var maxConcurrentPerTeam: Int?
     /// Decimals public scores are rounded to, everywhere participants see them (nil: exact).
     public var publicPrecision: Int?
+    /// Minutes before `closes` when the public board freezes: participants and the public see it as it stood
+    /// then until the reveal; organisers see it live.
+    public var freezeMinutes: Int?
+    /// During a freeze, whether a team sees the public scores of its own new submissions: `show` (default) or `hide`.
+    public var freezeOwn: String?
+
+    /// When the public board freezes (nil: it does not).
+    public var freezeStart: Date? {
+        guard let minutes = freezeMinutes, let closes else { return nil }
+        return closes.addingTimeInterval(-Double(minutes) * 60)
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, title, opens, closes, tasks, solutions, submissions, leaderboard, advance
         case finalSelections = "final_selections"
         case maxConcurrentPerTeam = "max_concurrent_per_team"
         case publicPrecision = "public_precision"
+        case freezeMinutes = "freeze_minutes"
+        case freezeOwn = "freeze_own"
     }
 
     /// A public score as participants see it: rounded to `public_precision` when the round sets one.

@@ -104,6 +104,13 @@ public enum MessageText {
             )
         case .submissionDisqualified:
             return (ru ? "Решение дисквалифицировано" : "Submission disqualified", event.payload)
+        case .leaderboardFrozen:
+            return (
+                ru ? "Рейтинг заморожен" : "Leaderboard frozen",
+                ru
+                    ? "Открытый рейтинг раунда «\(round)» заморожен до раскрытия итогов: решения по-прежнему принимаются и оцениваются."
+                    : "The public board of round \(round) is frozen until the reveal; submissions are still taken and scored."
+            )
         case .organiserAction:
             let (actor, action, subject, reason) = (value("actor"), value("action"), value("subject"), value("reason"))
             let text =

@@ -58,7 +58,8 @@ public struct NotifyTarget: Sendable, Equatable {
 
     /// Event types every target hears.
     public static let publicEvents: Set<EventType> = [
-        .roundOpened, .roundClosingSoon, .roundClosed, .leaderboardRevealed, .leaderChanged, .teamAdvanced, .digest,
+        .roundOpened, .roundClosingSoon, .roundClosed, .leaderboardRevealed, .leaderboardFrozen, .leaderChanged,
+        .teamAdvanced, .digest,
         .test,
     ]
     /// Opt-in per target.

@@ -32,15 +32,15 @@ extension Platform {
     /// failure.
     public func submissionResource(_ record: SubmissionRecord, organiser: Bool) throws -> SubmissionResource {
         let config = try competition(record.competition).config
-        // A team sees its public scores as the board shows them: rounded to the round's public_precision.
-        let shown: (Double) -> Double =
-            organiser ? { $0 } : { config.round(record.round)?.publicValue($0) ?? $0 }
+        // A team sees its public scores as the board shows them (rounded to public_precision; hidden during a
+        // freeze with freeze_own: hide); organisers see them exact.
+        let (score, tasks) =
+            organiser ? (record.publicScore, record.publicTaskScores) : try teamVisibleScores(record)
         return SubmissionResource(
             id: record.id!, round: record.round, status: record.status.rawValue,
             queuePosition: record.status == .queued ? try queue.position(of: record.id!) : nil,
-            submittedAt: record.createdAt, message: record.message, publicScore: record.publicScore.map(shown),
-            tasks: record.publicTaskScores.mapValues(shown), selected: record.selected, error: record.error,
-            scoredAt: record.scoredAt,
+            submittedAt: record.createdAt, message: record.message, publicScore: score, tasks: tasks,
+            selected: record.selected, error: record.error, scoredAt: record.scoredAt,
             displayPrecision: config.scoreFormat.decimals,
             team: organiser ? try store.read { try $0.team(id: record.teamId)?.name } : nil,
             privateScore: organiser ? record.privateScore : nil, errorDetail: organiser ? record.errorDetail : nil,
@@ -50,7 +50,8 @@ extension Platform {
 
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.
     public static func leaderboardResource(
-        _ rows: [Standing], round: String, board: Board, displayPrecision: Int, offset: Int = 0, limit: Int = .max
+        _ rows: [Standing], round: String, board: Board, displayPrecision: Int, offset: Int = 0, limit: Int = .max,
+        frozenAt: Date? = nil
     ) -> LeaderboardResource {
         let start = min(offset, rows.count)
         let end = start + min(limit, rows.count - start)
@@ -61,7 +62,7 @@ extension Platform {
                     rank: $0.rank, team: $0.team, score: $0.score, tasks: $0.tasks, metrics: $0.metrics,
                     baseline: $0.isBaseline, submission: $0.submission, submittedAt: $0.submittedAt, entries: $0.entries
                 )
-            })
+            }, frozenAt: frozenAt)
     }
 
     /// The newest deliveries and events, for organisers.

@@ -56,7 +56,17 @@ extension Platform {
                                 "minutes": Int(closes.timeIntervalSince(now) / 60),
                             ], at: now)
                     }
-                    if state == .open, let hour = options.digestHour, Calendar.utc.component(.hour, from: now) >= hour {
+                    let frozen = try freezeMoment(store, slug: slug, round: round)
+                    if let frozen {
+                        try store.emitOnce(
+                            key: "frozen:\(slug):\(round.id):\(frozen.timeIntervalSince1970)", competition: slug,
+                            type: .leaderboardFrozen, ["round": round.id, "since": CompetitionCheck.iso(frozen)],
+                            at: now)
+                    }
+                    // No digest of a frozen board: it would tell what the freeze hides.
+                    if state == .open, frozen == nil, let hour = options.digestHour,
+                        Calendar.utc.component(.hour, from: now) >= hour
+                    {
                         let top = try standings(store, slug: slug, config: config, round: round, board: .public).filter
                         {
                             $0.rank != nil

@@ -138,6 +138,8 @@ extension Platform {
         let now = self.now
         let stored = try queue.complete(claim.submissionId, worker: worker, now: now) { store in
             let slug = submission.competition
+            // While the board is frozen its changes are not told (a leader change would give them away).
+            let frozen = try freezeMoment(store, slug: slug, round: round) != nil
             let leaderBefore = try publicLeader(store, slug: slug, config: config, round: round)
             try store.recordScore(result, submissionId: submission.id!, at: now)
             try refreshPublicStanding(store, slug: slug, config: config, round: round, teamId: submission.teamId)
@@ -146,11 +148,11 @@ extension Platform {
                 competition: submission.competition, type: .submissionScored,
                 [
                     "submission": submission.id!, "team": team?.name ?? "", "round": round.id,
-                    "public": result.publicScore.map(round.publicValue) ?? NSNull(),
+                    "public": frozen ? NSNull() : result.publicScore.map(round.publicValue) ?? NSNull(),
                 ],
                 at: now)
             let leaderAfter = try publicLeader(store, slug: slug, config: config, round: round)
-            if let leaderAfter, leaderAfter.team != leaderBefore?.team {
+            if !frozen, let leaderAfter, leaderAfter.team != leaderBefore?.team {
                 try store.emit(
                     competition: submission.competition, type: .leaderChanged,
                     [

@@ -11,6 +11,20 @@ extension Platform {
         return try store.read { try standings($0, slug: slug, config: config, round: round, board: board) }
     }
 
+    /// The public board as it stood at `moment` (a freeze): only submissions scored by then count.
+    public func publicStandings(competition slug: String, round id: String, asOf moment: Date) throws -> [Standing] {
+        let (_, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let (entries, baselines) = try store.read {
+            try $0.scoredEntries(competition: slug, round: id, scoredBy: moment)
+        }
+        let rows = Dictionary(grouping: entries, by: \.team).values.compactMap {
+            Leaderboard.teamRow($0, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+        }
+        return Leaderboard.rank(
+            publicRows(rows, round: round), higherIsBetter: higherIsBetter(config), baselines: baselines)
+    }
+
     func standings(
         _ store: any StoreReader, slug: String, config: CompetitionConfig, round: RoundConfig, board: Board
     ) throws -> [Standing] {

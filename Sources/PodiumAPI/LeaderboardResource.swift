@@ -57,19 +57,26 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
     public var offset: Int
     /// The rows, best first.
     public var rows: [Row]
+    /// When the public board froze, if it shows the standings of that moment (null: live).
+    @Nullable public var frozenAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case round, board, total, offset, rows
         case displayPrecision = "display_precision"
+        case frozenAt = "frozen_at"
     }
 
     /// A board.
-    public init(round: String, board: String, displayPrecision: Int, total: Int, offset: Int, rows: [Row]) {
+    public init(
+        round: String, board: String, displayPrecision: Int, total: Int, offset: Int, rows: [Row],
+        frozenAt: Date? = nil
+    ) {
         self.round = round
         self.board = board
         self.displayPrecision = displayPrecision
         self.total = total
         self.offset = offset
         self.rows = rows
+        self.frozenAt = frozenAt
     }
 }

@@ -103,13 +103,20 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: Boards
 
     func scoredEntries(competition: String, round: String) throws -> (entries: [ScoredEntry], baselines: Set<String>) {
+        try scoredEntries(competition: competition, round: round, scoredBy: .distantFuture)
+    }
+
+    func scoredEntries(competition: String, round: String, scoredBy moment: Date) throws -> (
+        entries: [ScoredEntry], baselines: Set<String>
+    ) {
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT s.id, s.createdAt, s.publicScore, s.privateScore, s.scores, s.selected, t.name, t.isBaseline
                 FROM submission s JOIN team t ON t.id = s.teamId
                 WHERE s.competition = ? AND s.round = ? AND s.status = 'scored' AND s.disqualified = 0 AND t.disqualified = 0
-                """, arguments: [competition, round])
+                AND s.scoredAt <= ?
+                """, arguments: [competition, round, moment])
         var baselines = Set<String>()
         let entries = rows.map { row -> ScoredEntry in
             let name: String = row["name"]

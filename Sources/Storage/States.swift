@@ -63,6 +63,8 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case queueStalled = "queue.stalled"
     /// `podium notify test`: a message to check a chat target.
     case test
+    /// The public board froze before the round's close (`freeze_minutes`).
+    case leaderboardFrozen = "leaderboard.frozen"
     /// An organiser acted (the audit log's entry): for the organisers' chat only.
     case organiserAction = "organiser.action"
 }

@@ -70,6 +70,10 @@ public protocol StoreReader {
     /// Every scored, not disqualified submission of a round by a team in good standing, and the names of
     /// the baseline teams among them: the input of `Leaderboard.build`.
     func scoredEntries(competition: String, round: String) throws -> (entries: [ScoredEntry], baselines: Set<String>)
+    /// `scoredEntries` as the board stood at `moment`: only submissions scored by then (a frozen board).
+    func scoredEntries(competition: String, round: String, scoredBy moment: Date) throws -> (
+        entries: [ScoredEntry], baselines: Set<String>
+    )
     /// One team's scored, not disqualified submissions in a round.
     func teamEntries(competition: String, round: String, teamId: Int64) throws -> [ScoredEntry]
     /// The round's public board as kept state: each team's row (teams in good standing) and the baseline

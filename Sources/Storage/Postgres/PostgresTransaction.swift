@@ -172,13 +172,20 @@ struct PostgresTransaction: StoreWriter {
     // MARK: Boards
 
     func scoredEntries(competition: String, round: String) throws -> (entries: [ScoredEntry], baselines: Set<String>) {
+        try scoredEntries(
+            competition: competition, round: round, scoredBy: Date(timeIntervalSince1970: 253_402_300_799))
+    }
+
+    func scoredEntries(competition: String, round: String, scoredBy moment: Date) throws -> (
+        entries: [ScoredEntry], baselines: Set<String>
+    ) {
         var baselines = Set<String>()
         let entries = try rows(
             """
             SELECT s.id, s.createdAt, s.publicScore, s.privateScore, s.scores, s.selected, t.name, t.isBaseline
             FROM submission s JOIN team t ON t.id = s.teamId
             WHERE s.competition = \(competition) AND s.round = \(round) AND s.status = 'scored'
-            AND NOT s.disqualified AND NOT t.disqualified ORDER BY s.id
+            AND NOT s.disqualified AND NOT t.disqualified AND s.scoredAt <= \(moment) ORDER BY s.id
             """
         ).map { row -> ScoredEntry in
             let (id, createdAt, publicScore, privateScore, scores, selected, name, isBaseline) = try row.decode(

@@ -139,11 +139,16 @@ struct APIController: Sendable {
         guard let board = requested.map(Board.init(rawValue:)) ?? .public else {
             throw APIFailure(.badRequest, "board must be public or private, not \"\(requested ?? "")\"")
         }
-        let snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board))
-        if board == .private, !snapshot.revealed {
-            guard case .organiser = try await blocking({ try auth.caller(request, competition: slug) }) else {
-                throw APIFailure(.forbidden, "the private leaderboard of \(round) is not revealed yet")
-            }
+        // Organisers see a frozen public board live, and the private one before reveal. (Asked only of a request
+        // that carries credentials: an anonymous reader costs no look-up.)
+        let credentials = request.headers[.authorization] != nil || request.cookies[Sessions.cookieName] != nil
+        var organiser = false
+        if credentials, case .organiser = try await blocking({ try auth.caller(request, competition: slug) }) {
+            organiser = true
+        }
+        let snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board, live: organiser))
+        if board == .private, !snapshot.revealed, !organiser {
+            throw APIFailure(.forbidden, "the private leaderboard of \(round) is not revealed yet")
         }
         return snapshot
     }
@@ -172,7 +177,8 @@ struct APIController: Sendable {
                 bytes: APICoding.data(
                     Platform.leaderboardResource(
                         snapshot.rows, round: snapshot.key.round, board: snapshot.key.board,
-                        displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit))
+                        displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit,
+                        frozenAt: snapshot.frozenAt))
             )
         }
     }

@@ -120,7 +120,8 @@ struct PageController: Sendable {
         let page = try Pagination.parse(request, defaultLimit: 100, maxLimit: 1_000)
         let snapshot: BoardSnapshot
         do {
-            snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board))
+            let live = pages.sessions.find(request.cookies[Sessions.cookieName]?.value)?.isOrganiser ?? false
+            snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board, live: live))
         } catch let error as PlatformError where error.code == .notFound {
             throw HTTPError(.notFound, message: error.message)
         }

@@ -46,7 +46,9 @@ extension PageController {
                     "id": record.id!, "submittedAt": TimeText.html(record.createdAt, language),
                     "status": record.status.rawValue, "statusText": status,
                     "by": record.submittedBy.flatMap { members[$0] } ?? "",
-                    "score": config.scoreFormat.string(record.publicScore.map(roundConfig.publicValue)),
+                    "score": try platform.teamVisibleScores(record).score.map { config.scoreFormat.string($0) }
+                        ?? (record.status == .scored
+                            ? localizer.text("score_hidden", language) : config.scoreFormat.string(nil)),
                     "message": record.message ?? "",
                     "selected": record.selected, "scored": record.status == .scored,
                 ]

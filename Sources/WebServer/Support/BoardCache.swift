@@ -15,6 +15,8 @@ final class BoardCache: Sendable {
         let slug: String
         let round: String
         let board: Board
+        /// The board as organisers see it: live through a freeze (everyone else sees the frozen one).
+        var live = false
     }
 
     private struct Entry {

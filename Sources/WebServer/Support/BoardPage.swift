@@ -32,6 +32,9 @@ enum BoardPage {
             }, "chartTeams": localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
         ]
         if let chart = snapshot.chart, !isPrivate { values["chart"] = chart }
+        if let frozenAt = snapshot.frozenAt {
+            values["frozen"] = localizer.text("board_frozen", language, ["when": TimeText.html(frozenAt, language)])
+        }
         if var pager = pager(snapshot, page: page) {
             pager["range"] = localizer.text(
                 "pager_teams", language,

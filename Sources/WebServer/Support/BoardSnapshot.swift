@@ -20,8 +20,10 @@ struct BoardSnapshot: Sendable {
     let rows: [Standing]
     /// Each team's rank on the public board (for the private board's ▲▼ column).
     let publicRanks: [String: Int]
-    /// The chart of the top teams' best public scores over time (public board only).
+    /// The chart of the top teams' best public scores over time (public board only; none while frozen).
     let chart: String?
+    /// When the public board froze, if this is the frozen board participants see (see `Platform+Freeze`).
+    let frozenAt: Date?
     /// The round's task ids (columns of a multi-task board).
     let tasks: [String]
     /// Each task's metrics in the config's order (a task of two is shown as "F1 / EM").
@@ -44,12 +46,15 @@ struct BoardSnapshot: Sendable {
             throw PlatformError(.notFound, "no round \"\(key.round)\" in \(key.slug)")
         }
         let revealed = try platform.revealed(competition: key.slug, round: key.round) != nil
-        let publicRows = try platform.standings(competition: key.slug, round: key.round, board: .public)
+        let frozenAt = key.live ? nil : try platform.freezeMoment(competition: key.slug, round: key.round)
+        let publicRows =
+            try frozenAt.map { try platform.publicStandings(competition: key.slug, round: key.round, asOf: $0) }
+            ?? platform.standings(competition: key.slug, round: key.round, board: .public)
         let rows =
             key.board == .public
             ? publicRows : try platform.standings(competition: key.slug, round: key.round, board: .private)
         var chart: String?
-        if key.board == .public {
+        if key.board == .public, frozenAt == nil {
             let top = Array(publicRows.filter { $0.rank != nil && !$0.isBaseline }.prefix(chartTeams).map(\.team))
             let history =
                 top.isEmpty
@@ -63,7 +68,7 @@ struct BoardSnapshot: Sendable {
         return BoardSnapshot(
             key: key, version: version, config: config, roundConfig: round, revealed: revealed, rows: rows,
             publicRanks: Dictionary(publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a },
-            chart: chart, tasks: config.tasks(of: round).map(\.id),
+            chart: chart, frozenAt: key.board == .public ? frozenAt : nil, tasks: config.tasks(of: round).map(\.id),
             taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
             positions: Dictionary(rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
             baselines: rows.filter { $0.rank == nil }.count)

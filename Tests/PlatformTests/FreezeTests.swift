@@ -1,0 +1,65 @@
+import Competitions
+import Foundation
+import Platform
+import Storage
+import Testing
+
+/// A round's freeze (`freeze_minutes: 60`, `freeze_own: hide` on qualifying, which closes 2026-12-14 21:00 UTC):
+/// from 20:00 participants see the board of 20:00, no leader change is told, a team's own new score is hidden;
+/// organisers see it live; the reveal lifts it all.
+@Suite(.serialized)
+struct FreezeTests {
+    static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test func aFrozenBoardShowsTheFreezeMomentUntilTheReveal() throws {
+        let harness = try PlatformHarness(now: Self.date("2026-12-14T19:00:00Z"))
+        let folder = try harness.copyCompetition("nti-digits", as: "frozen-cup") { yaml in
+            yaml.replacingOccurrences(
+                of: "    final_selections: 2\n",
+                with: "    final_selections: 2\n    freeze_minutes: 60\n    freeze_own: hide\n")
+        }
+        _ = try harness.platform.loadCompetition(folder: folder)
+        let platform = harness.platform
+        func submit(_ team: String, _ model: String) throws -> Int64 {
+            let (record, _) = try platform.addTeam(competition: "frozen-cup", name: team)
+            let id = try platform.accept(
+                competition: "frozen-cup", round: "qualifying", team: record,
+                uploads: [PlatformHarness.example("\(model)/qualifying.csv")]
+            ).id
+            try platform.work(worker: "w", once: true)
+            return id
+        }
+        _ = try submit("before", "logreg")
+        #expect(try platform.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil)
+
+        harness.now = Self.date("2026-12-14T20:30:00Z")
+        let late = try submit("during", "knn")
+        #expect(
+            try platform.freezeMoment(competition: "frozen-cup", round: "qualifying")
+                == Self.date("2026-12-14T20:00:00Z"))
+        let frozen = try platform.publicStandings(
+            competition: "frozen-cup", round: "qualifying", asOf: Self.date("2026-12-14T20:00:00Z"))
+        #expect(frozen.map(\.team) == ["before"], "the board of 20:00")
+        let live = try platform.standings(competition: "frozen-cup", round: "qualifying", board: .public)
+        #expect(live.map(\.team) == ["during", "before"], "organisers see it live: knn beats logreg")
+
+        let record = try #require(try platform.submission(late))
+        #expect(try platform.teamVisibleScores(record).score == nil, "freeze_own: hide")
+        #expect(try platform.submissionResource(record, organiser: false).publicScore == nil)
+        #expect(try platform.submissionResource(record, organiser: true).publicScore == record.publicScore)
+
+        try platform.emitScheduledEvents()
+        let events = try platform.events(limit: 50)
+        #expect(events.filter { $0.type == .leaderboardFrozen }.count == 1)
+        #expect(
+            events.filter { $0.type == .leaderChanged }.map(\.payload).allSatisfy { !$0.contains("during") },
+            "no leader change is told during the freeze")
+        let scored = try #require(events.first { $0.type == .submissionScored && $0.payload.contains("\(late)") })
+        #expect(scored.payload.contains("\"public\":null"), "\(scored.payload)")
+
+        harness.now = Self.date("2026-12-14T21:30:00Z")
+        _ = try platform.act("reveal", competition: "frozen-cup", round: "qualifying", actor: "test")
+        #expect(try platform.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil, "the reveal lifts it")
+        #expect(try platform.teamVisibleScores(record).score == record.publicScore)
+    }
+}
