@@ -180,6 +180,10 @@ public enum CompetitionCheck {
                     problems.append("\(at).freeze_minutes: the round needs closes to freeze before it")
                 }
             }
+            for column in round.cardColumns ?? [] where !ModelCard.columns.contains(column) {
+                problems.append(
+                    "\(at).card_columns: \"\(column)\" is not one of \(ModelCard.columns.joined(separator: ", "))")
+            }
             if let own = round.freezeOwn, !["show", "hide"].contains(own) {
                 problems.append("\(at).freeze_own: \"\(own)\" is not show or hide")
             }

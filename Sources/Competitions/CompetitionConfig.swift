@@ -201,6 +201,8 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var freezeMinutes: Int?
     /// During a freeze, whether a team sees the public scores of its own new submissions: `show` (default) or `hide`.
     public var freezeOwn: String?
+    /// The model card fields the board shows as columns (see `ModelCard.columns`).
+    public var cardColumns: [String]?
 
     /// When the public board freezes (nil: it does not).
     public var freezeStart: Date? {
@@ -215,6 +217,7 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case publicPrecision = "public_precision"
         case freezeMinutes = "freeze_minutes"
         case freezeOwn = "freeze_own"
+        case cardColumns = "card_columns"
     }
 
     /// A public score as participants see it: rounded to `public_precision` when the round sets one.

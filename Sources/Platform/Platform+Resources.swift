@@ -51,7 +51,7 @@ extension Platform {
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.
     public static func leaderboardResource(
         _ rows: [Standing], round: String, board: Board, displayPrecision: Int, offset: Int = 0, limit: Int = .max,
-        frozenAt: Date? = nil
+        frozenAt: Date? = nil, cards: [String: ModelCard] = [:]
     ) -> LeaderboardResource {
         let start = min(offset, rows.count)
         let end = start + min(limit, rows.count - start)
@@ -60,9 +60,15 @@ extension Platform {
             rows: rows[start..<end].map {
                 .init(
                     rank: $0.rank, team: $0.team, score: $0.score, tasks: $0.tasks, metrics: $0.metrics,
-                    baseline: $0.isBaseline, submission: $0.submission, submittedAt: $0.submittedAt, entries: $0.entries
-                )
+                    baseline: $0.isBaseline, submission: $0.submission, submittedAt: $0.submittedAt,
+                    entries: $0.entries,
+                    card: cards[$0.team].flatMap(cardValue))
             }, frozenAt: frozenAt)
+    }
+
+    /// A model card as the API's JSON gives it.
+    static func cardValue(_ card: ModelCard) -> JSONValue? {
+        (try? storedCard(card)).flatMap { $0 }.flatMap { try? JSONLinesReader.value(of: $0) }
     }
 
     /// The newest deliveries and events, for organisers.

@@ -38,8 +38,9 @@ extension Platform {
     /// content hash and enqueues the scoring job. Over quota: refused with the UTC time a slot frees.
     public func accept(
         competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil,
-        by member: ParticipantRecord? = nil
+        by member: ParticipantRecord? = nil, card: ModelCard? = nil
     ) throws -> Accepted {
+        let storedCard = try Self.storedCard(card)
         if let member { try checkMaySubmit(member, for: team) }
         let (record, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
@@ -109,7 +110,7 @@ extension Platform {
             let submission = try store.insert(
                 SubmissionRecord(
                     competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
-                    charged: true, selected: false, disqualified: false, submittedBy: member?.id))
+                    charged: true, selected: false, disqualified: false, submittedBy: member?.id, card: storedCard))
             for (task, upload) in byTask {
                 let sha256 = try files.store(upload.path, sha256: hashes[task])
                 try share(upload.path, sha256: sha256, in: store)

@@ -1,3 +1,4 @@
+import Competitions
 import Foundation
 import Storage
 
@@ -5,8 +6,10 @@ extension Platform {
     /// Adds a team and returns it with its token — the only time the token is shown; only its
     /// SHA-256 is stored.
     public func addTeam(
-        competition slug: String, name: String, baseline: Bool = false, actor: String = Platform.localActor
+        competition slug: String, name: String, baseline: Bool = false, actor: String = Platform.localActor,
+        card: ModelCard? = nil
     ) throws -> (TeamRecord, String) {
+        let storedCard = try Self.storedCard(card)
         _ = try competition(slug)
         let trimmed = try Self.checkedName(name, of: "the team's")
         let token = Self.newToken("pdm_")
@@ -18,7 +21,7 @@ extension Platform {
             let team = try store.insert(
                 TeamRecord(
                     competition: slug, name: trimmed, tokenHash: SHA256.hex(token), isBaseline: baseline,
-                    disqualified: false, createdAt: now))
+                    disqualified: false, createdAt: now, card: storedCard))
             try audit(
                 store, actor: actor, action: baseline ? "team.add_baseline" : "team.add", competition: slug,
                 subject: trimmed, at: now)

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// A board as `GET …/rounds/{round}/leaderboard` and `podium standings --format json` give it.
 public struct LeaderboardResource: Codable, Sendable, Equatable {
@@ -22,16 +23,18 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
         public var submittedAt: Date
         /// The team's scored submissions in the round.
         public var entries: Int
+        /// The model card of the submission that counts (a baseline's own), self-reported; null without one.
+        @Nullable public var card: JSONValue?
 
         enum CodingKeys: String, CodingKey {
-            case rank, team, score, tasks, metrics, baseline, submission, entries
+            case rank, team, score, tasks, metrics, baseline, submission, entries, card
             case submittedAt = "submitted_at"
         }
 
         /// A row.
         public init(
             rank: Int?, team: String, score: Double, tasks: [String: Double], metrics: [String: [String: Double]],
-            baseline: Bool, submission: Int64, submittedAt: Date, entries: Int
+            baseline: Bool, submission: Int64, submittedAt: Date, entries: Int, card: JSONValue? = nil
         ) {
             self.rank = rank
             self.team = team
@@ -42,6 +45,7 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
             self.submission = submission
             self.submittedAt = submittedAt
             self.entries = entries
+            self.card = card
         }
     }
 

@@ -264,6 +264,10 @@ public final class AppDatabase: Sendable {
             }
             try db.create(index: "audit_by_competition", on: "audit", columns: ["competition", "id"])
         }
+        migrator.registerMigration("v8: model cards of submissions and baselines") { db in
+            try db.alter(table: "submission") { t in t.add(column: "card", .text) }
+            try db.alter(table: "team") { t in t.add(column: "card", .text) }
+        }
         return migrator
     }
 }

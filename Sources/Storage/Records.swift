@@ -68,6 +68,8 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     public var createdAt: Date
     /// The participant who leads it (nil for a team an organiser made).
     public var captainId: Int64?
+    /// A baseline's model card, as JSON (see `ModelCard`).
+    public var card: String?
 
     /// Takes the row id after insertion.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -75,7 +77,7 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     /// Creates a record.
     public init(
         id: Int64? = nil, competition: String, name: String, tokenHash: String, isBaseline: Bool, disqualified: Bool,
-        createdAt: Date, captainId: Int64? = nil
+        createdAt: Date, captainId: Int64? = nil, card: String? = nil
     ) {
         self.id = id
         self.competition = competition
@@ -85,6 +87,7 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
         self.disqualified = disqualified
         self.createdAt = createdAt
         self.captainId = captainId
+        self.card = card
     }
 }
 
@@ -185,6 +188,8 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var scoredAt: Date?
     /// The participant who uploaded it (nil: the team's token).
     public var submittedBy: Int64?
+    /// Its model card, as JSON (see `ModelCard`).
+    public var card: String?
 
     /// Takes the row id after insertion.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -194,7 +199,8 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
         id: Int64? = nil, competition: String, round: String, teamId: Int64, createdAt: Date, message: String? = nil,
         status: SubmissionStatus, charged: Bool, selected: Bool, disqualified: Bool, publicScore: Double? = nil,
         privateScore: Double? = nil, scores: String? = nil, error: String? = nil, errorDetail: String? = nil,
-        solutionHash: String? = nil, scorerVersion: String? = nil, scoredAt: Date? = nil, submittedBy: Int64? = nil
+        solutionHash: String? = nil, scorerVersion: String? = nil, scoredAt: Date? = nil, submittedBy: Int64? = nil,
+        card: String? = nil
     ) {
         self.id = id
         self.competition = competition
@@ -215,6 +221,7 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
         self.scorerVersion = scorerVersion
         self.scoredAt = scoredAt
         self.submittedBy = submittedBy
+        self.card = card
     }
 }
 

@@ -38,6 +38,21 @@ extension SQLiteTransaction {
         ).order(Column("id")).fetchAll(db)
     }
 
+    func cards(submissionIds: [Int64]) throws -> [Int64: String] {
+        var cards: [Int64: String] = [:]
+        for chunk in stride(from: 0, to: submissionIds.count, by: 500).map({
+            Array(submissionIds[$0..<min($0 + 500, submissionIds.count)])
+        }) {
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, card FROM submission WHERE card IS NOT NULL AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(chunk))
+            for row in rows { cards[row["id"]] = row["card"] }
+        }
+        return cards
+    }
+
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int {
         var request = SubmissionRecord.filter(Column("teamId") == teamId)
         if let participantId { request = request.filter(Column("submittedBy") == participantId) }

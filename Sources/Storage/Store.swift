@@ -141,6 +141,8 @@ public protocol StoreReader {
     func mergeRequest(id: Int64) throws -> MergeRequestRecord?
     /// The pending merge requests a team made or received, oldest first.
     func pendingMerges(teamId: Int64) throws -> [MergeRequestRecord]
+    /// The model cards (JSON) of these submissions, by id (those without one are left out).
+    func cards(submissionIds: [Int64]) throws -> [Int64: String]
     /// How many submissions a team has (in every round), or only those `participantId` uploaded.
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int
 

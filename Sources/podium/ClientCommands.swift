@@ -71,6 +71,11 @@ extension Podium {
         var files: [String]
         @Option(name: [.customShort("m"), .long], help: "A note kept with the submission.") var message: String?
         @Flag(help: "Wait until it is scored and print the score.") var wait = false
+        @Option(
+            help:
+                "A model card (YAML or JSON: model, url, paper, description, parameters, inference_speed, gpu_memory_gb, hardware)."
+        )
+        var card: String?
 
         func run() async throws {
             let boundary = "podium-\(UUID().uuidString)"
@@ -93,6 +98,19 @@ extension Podium {
                     content)
             }
             if let message { part("Content-Disposition: form-data; name=\"message\"", Data(message.utf8)) }
+            if let card {
+                // Read and checked here, so a misspelt field is told before anything is sent.
+                guard let text = try? String(contentsOfFile: card, encoding: .utf8) else {
+                    throw ValidationError("--card \(card): cannot read the file")
+                }
+                do {
+                    let parsed = try ModelCard.parse(text)
+                    if let problem = parsed.problems.first { throw ValidationError("--card \(card): \(problem)") }
+                    part("Content-Disposition: form-data; name=\"model_card\"", APICoding.data(parsed))
+                } catch let error as ModelCardError {
+                    throw ValidationError("--card \(card): \(error)")
+                }
+            }
             body.append(Data("--\(boundary)--\r\n".utf8))
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(slug)/rounds/\(round)/submissions", method: "POST", body: body,

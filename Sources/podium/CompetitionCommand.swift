@@ -1,4 +1,5 @@
 import ArgumentParser
+import Competitions
 import Foundation
 import Platform
 import PodiumAPI
@@ -92,13 +93,24 @@ extension Podium {
             @Flag(help: "A baseline (shown on the board, not ranked), like TF-IDF or the majority class.")
             var baseline = false
 
+            @Option(help: "A baseline's model card (YAML or JSON), shown on the board like a submission's.")
+            var card: String?
+
             @OptionGroup var options: PlatformOptions
 
             func run() throws {
                 try options.run {
+                    let modelCard = try card.map { path -> ModelCard in
+                        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                            throw PlatformError(.invalidInput, "--card \(path): cannot read the file")
+                        }
+                        do { return try ModelCard.parse(text) } catch {
+                            throw PlatformError(.invalidInput, "--card \(path): \(error)")
+                        }
+                    }
                     let (team, token) = try options.platform().addTeam(
                         competition: slug, name: name.trimmingCharacters(in: .whitespacesAndNewlines),
-                        baseline: baseline)
+                        baseline: baseline, card: modelCard)
                     if options.json {
                         Output.json(TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline))
                     } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Competitions
 import Foundation
 import Platform
 import WebServer
@@ -35,12 +36,18 @@ extension Podium {
             }
             _ = try platform.act("open", competition: "nti-digits", round: "qualifying", actor: "demo")
             let examples = "\(competitions)/nti-digits/examples"
+            // With model cards (self-reported, illustrative values): the board's
+            // card columns and its chart of score against inference speed.
+            let cards = [
+                "logreg": ModelCard(model: "logistic regression", parameters: 650, inferenceSpeed: 210_000),
+                "forest": ModelCard(model: "random forest, 100 trees", parameters: 190_000, inferenceSpeed: 9_000),
+            ]
             for (team, model) in [("alpha", "logreg"), ("beta", "forest")] {
                 let record = try platform.team(competition: "nti-digits", name: team)
                 _ = try platform.accept(
                     competition: "nti-digits", round: "qualifying", team: record,
                     uploads: [Platform.Upload(name: "\(model).csv", path: "\(examples)/\(model)/qualifying.csv")],
-                    message: model)
+                    message: model, card: cards[model])
             }
             // Russian SuperGLUE's baselines, as participants send a submission: one zip of nine JSON Lines files.
             _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "demo")

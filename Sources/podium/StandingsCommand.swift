@@ -40,7 +40,8 @@ extension Podium {
                 case .json:
                     Output.json(
                         Platform.leaderboardResource(
-                            rows, round: roundID, board: board, displayPrecision: config.scoreFormat.decimals))
+                            rows, round: roundID, board: board, displayPrecision: config.scoreFormat.decimals,
+                            cards: try platform.cards(for: rows, competition: slug)))
                 case .csv:
                     var writer = CSVWriter(header: ["rank", "team", "score"] + tasks + ["entries", "submitted_at"])
                     for row in rows {

@@ -40,6 +40,7 @@ def cli(*args):
 
 cli("competition", "load", "competitions/nti-digits")
 token = json.loads(cli("team", "add", "nti-digits", "gamma", "--json"))["token"]
+delta = json.loads(cli("team", "add", "nti-digits", "delta", "--json"))["token"]
 cli("round", "open", "nti-digits", "qualifying")
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
@@ -87,10 +88,21 @@ try:
     check("it gets scored", "status-scored" in driver.page_source)
     if shots:
         driver.save_screenshot(os.path.join(shots, "submit.png"))
+    # Delta submits from the command line with a model card: the board shows its columns and the Pareto chart.
+    card = os.path.join(data, "card.yaml")
+    with open(card, "w") as f:
+        f.write("model: logistic regression\nparameters: 650\ninference_speed: 210000\n")
+    subprocess.run([podium, "submit", "--server", base, "--token", delta, "nti-digits", "qualifying",
+                    "competitions/nti-digits/examples/logreg/qualifying.csv", "--card", card, "--wait"],
+                   capture_output=True, text=True, check=True)
+    time.sleep(1.1)  # the board is kept for up to a second
     driver.find_element(By.LINK_TEXT, "Leaderboard").click()
     rows = driver.find_elements(By.CSS_SELECTOR, "table.board tbody tr")
     check("the leaderboard shows the team", any("gamma" in row.text for row in rows), str([r.text for r in rows]))
     check("the leaderboard draws its chart", "<svg" in driver.page_source)
+    check("the board shows the card's columns", "logistic regression" in driver.page_source and "210000/s" in driver.page_source)
+    width = driver.execute_script("var i = document.getElementById('pareto'); return i && i.complete ? i.naturalWidth : 0")
+    check("the browser renders the Pareto chart", width and width > 0, str(width))
     if shots:
         driver.save_screenshot(os.path.join(shots, "leaderboard.png"))
     # The header navigates: from the board to the team's submissions, to the competitions, to the organiser.

@@ -12,14 +12,14 @@ extension CompetitionRecord {
 }
 
 extension TeamRecord {
-    static let columns = "id, competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId"
+    static let columns = "id, competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId, card"
 
     init(row: PostgresRow) throws {
-        let (id, competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId) = try row.decode(
-            (Int64, String, String, String, Bool, Bool, Date, Int64?).self)
+        let (id, competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId, card) = try row.decode(
+            (Int64, String, String, String, Bool, Bool, Date, Int64?, String?).self)
         self.init(
             id: id, competition: competition, name: name, tokenHash: tokenHash, isBaseline: isBaseline,
-            disqualified: disqualified, createdAt: createdAt, captainId: captainId)
+            disqualified: disqualified, createdAt: createdAt, captainId: captainId, card: card)
     }
 }
 
@@ -39,17 +39,17 @@ extension RoundActionRecord {
 extension SubmissionRecord {
     static let columns = """
         id, competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
-        privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy
+        privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy, card
         """
 
     init(row: PostgresRow) throws {
         let (
             id, competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
-            privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy
+            privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy, card
         ) = try row.decode(
             (
                 Int64, String, String, Int64, Date, String?, String, Bool, Bool, Bool, Double?, Double?, String?,
-                String?, String?, String?, String?, Date?, Int64?
+                String?, String?, String?, String?, Date?, Int64?, String?
             ).self)
         guard let state = SubmissionStatus(rawValue: status) else {
             throw StoreError.database("submission \(id) has an unknown status \"\(status)\"")
@@ -58,7 +58,8 @@ extension SubmissionRecord {
             id: id, competition: competition, round: round, teamId: teamId, createdAt: createdAt, message: message,
             status: state, charged: charged, selected: selected, disqualified: disqualified, publicScore: publicScore,
             privateScore: privateScore, scores: scores, error: error, errorDetail: errorDetail,
-            solutionHash: solutionHash, scorerVersion: scorerVersion, scoredAt: scoredAt, submittedBy: submittedBy)
+            solutionHash: solutionHash, scorerVersion: scorerVersion, scoredAt: scoredAt, submittedBy: submittedBy,
+            card: card)
     }
 }
 

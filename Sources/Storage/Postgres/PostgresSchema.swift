@@ -138,5 +138,9 @@ enum PostgresSchema {
                 "CREATE INDEX audit_by_competition ON audit (competition, id)",
             ]
         ),
+        (
+            "v6: model cards of submissions and baselines",
+            ["ALTER TABLE submission ADD COLUMN card TEXT", "ALTER TABLE team ADD COLUMN card TEXT"]
+        ),
     ]
 }

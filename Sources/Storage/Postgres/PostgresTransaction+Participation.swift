@@ -65,6 +65,16 @@ extension PostgresTransaction {
         ).map(MergeRequestRecord.init(row:))
     }
 
+    func cards(submissionIds: [Int64]) throws -> [Int64: String] {
+        guard !submissionIds.isEmpty else { return [:] }
+        var cards: [Int64: String] = [:]
+        for row in try rows("SELECT id, card FROM submission WHERE card IS NOT NULL AND id = ANY(\(submissionIds))") {
+            let (id, card) = try row.decode((Int64, String).self)
+            cards[id] = card
+        }
+        return cards
+    }
+
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int {
         let count: Int64?
         if let participantId {

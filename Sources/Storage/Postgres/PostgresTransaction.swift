@@ -629,9 +629,9 @@ struct PostgresTransaction: StoreWriter {
         var team = team
         team.id = try value(
             """
-            INSERT INTO team (competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId)
+            INSERT INTO team (competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId, card)
             VALUES (\(team.competition), \(team.name), \(team.tokenHash), \(team.isBaseline), \(team.disqualified),
-            \(team.createdAt), \(team.captainId)) RETURNING id
+            \(team.createdAt), \(team.captainId), \(team.card)) RETURNING id
             """, as: Int64.self)
         try bumpBoardVersion(team.competition)
         return team
@@ -643,11 +643,12 @@ struct PostgresTransaction: StoreWriter {
             """
             INSERT INTO submission (competition, round, teamId, createdAt, message, status, charged, selected,
             disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt,
-            submittedBy)
+            submittedBy, card)
             VALUES (\(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
             \(record.status.rawValue), \(record.charged), \(record.selected), \(record.disqualified),
             \(record.publicScore), \(record.privateScore), \(record.scores), \(record.error), \(record.errorDetail),
-            \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy)) RETURNING id
+            \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy), \(record.card))
+            RETURNING id
             """, as: Int64.self)
         return record
     }

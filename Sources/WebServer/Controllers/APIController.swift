@@ -93,7 +93,8 @@ struct APIController: Sendable {
         return try await run {
             let accepted = try platform.accept(
                 competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
-                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member)
+                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
+                card: try CardFields.card(form.fields))
             return JSON.response(AcceptedResource(accepted), status: .accepted)
         }
     }
@@ -178,7 +179,7 @@ struct APIController: Sendable {
                     Platform.leaderboardResource(
                         snapshot.rows, round: snapshot.key.round, board: snapshot.key.board,
                         displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit,
-                        frozenAt: snapshot.frozenAt))
+                        frozenAt: snapshot.frozenAt, cards: snapshot.cards))
             )
         }
     }

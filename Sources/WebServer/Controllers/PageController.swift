@@ -25,6 +25,8 @@ struct PageController: Sendable {
         router.get("/", use: index)
         router.get("c/:slug", use: competition)
         router.get("c/:slug/:round/leaderboard", use: leaderboard)
+        router.get("c/:slug/:round/card/:id", use: cardPage)
+        router.get("c/:slug/:round/pareto.svg", use: pareto)
         router.get("login", use: loginPage)
         router.post("login", use: login)
         router.post("logout", use: logout)
@@ -294,7 +296,8 @@ struct PageController: Sendable {
             let accepted = try await blocking {
                 try platform.accept(
                     competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
-                    message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member)
+                    message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
+                    card: try CardFields.card(form.fields))
             }
             return pages.redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")
         } catch let error as PlatformError {

@@ -12,6 +12,7 @@ enum BoardPage {
         let isPrivate = key.board == .private
         let format = snapshot.config.scoreFormat
         let tasks = snapshot.tasks.count > 1 ? snapshot.tasks : []
+        let cardColumns = snapshot.roundConfig.cardColumns ?? []
         let rows = snapshot.rows(page).map { row -> [String: Any] in
             var delta = ""
             if isPrivate, let rank = row.rank, let before = snapshot.publicRanks[row.team] {
@@ -22,6 +23,9 @@ enum BoardPage {
                 "anchor": anchor(row.team), "score": format.string(row.score),
                 "taskScores": tasks.map { snapshot.cell(row, task: $0) }, "entries": row.entries,
                 "submittedAt": TimeText.html(row.submittedAt, language), "delta": delta,
+                "cardCells": cardColumns.map { snapshot.cards[row.team]?.column($0) ?? "" },
+                "cardLink": PageRenderer.orNull(
+                    snapshot.cards[row.team].map { _ in "/c/\(key.slug)/\(key.round)/card/\(row.submission)" }),
             ]
         }
         var values: [String: Any] = [
@@ -30,7 +34,12 @@ enum BoardPage {
             "tasks": tasks.map { task in
                 ["name": task, "metrics": (snapshot.taskMetrics[task] ?? []).joined(separator: " / ")]
             }, "chartTeams": localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
+            "cardColumns": cardColumns.map { localizer.text("card_\($0)", language) },
+            "selfReported": !cardColumns.isEmpty,
         ]
+        if snapshot.cards.values.contains(where: { $0.inferenceSpeed != nil }) {
+            values["pareto"] = "/c/\(key.slug)/\(key.round)/pareto.svg\(isPrivate ? "?board=private" : "")"
+        }
         if let chart = snapshot.chart, !isPrivate { values["chart"] = chart }
         if let frozenAt = snapshot.frozenAt {
             values["frozen"] = localizer.text("board_frozen", language, ["when": TimeText.html(frozenAt, language)])

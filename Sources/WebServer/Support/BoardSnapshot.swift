@@ -24,6 +24,8 @@ struct BoardSnapshot: Sendable {
     let chart: String?
     /// When the public board froze, if this is the frozen board participants see (see `Platform+Freeze`).
     let frozenAt: Date?
+    /// The rows' model cards, by team (self-reported).
+    let cards: [String: ModelCard]
     /// The round's task ids (columns of a multi-task board).
     let tasks: [String]
     /// Each task's metrics in the config's order (a task of two is shown as "F1 / EM").
@@ -34,6 +36,14 @@ struct BoardSnapshot: Sendable {
     var ranked: Int { rows.count - baselines }
     /// How many rows are baselines.
     let baselines: Int
+
+    /// Score against inference speed, with the Pareto front, of the rows whose cards give a speed (nil: none do).
+    func pareto(_ axis: (x: String, y: String)) -> String? {
+        let points = rows.compactMap { row in
+            cards[row.team]?.inferenceSpeed.map { ParetoChart.Point(team: row.team, speed: $0, score: row.score) }
+        }
+        return ParetoChart.svg(points, higherIsBetter: config.higherIsBetter, format: config.scoreFormat, axis: axis)
+    }
 
     /// How many teams the chart draws.
     static let chartTeams = 5
@@ -68,7 +78,8 @@ struct BoardSnapshot: Sendable {
         return BoardSnapshot(
             key: key, version: version, config: config, roundConfig: round, revealed: revealed, rows: rows,
             publicRanks: Dictionary(publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a },
-            chart: chart, frozenAt: key.board == .public ? frozenAt : nil, tasks: config.tasks(of: round).map(\.id),
+            chart: chart, frozenAt: key.board == .public ? frozenAt : nil,
+            cards: try platform.cards(for: rows, competition: key.slug), tasks: config.tasks(of: round).map(\.id),
             taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
             positions: Dictionary(rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
             baselines: rows.filter { $0.rank == nil }.count)

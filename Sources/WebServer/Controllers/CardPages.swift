@@ -1,0 +1,75 @@
+import Competitions
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Platform
+
+/// The board's model cards: a card's page (the "i" beside a row, as on the Russian SuperGLUE board) and the chart
+/// of score against inference speed with its Pareto front. Only the cards of submissions a board shows are served.
+extension PageController {
+    /// The board a card or chart request reads: public (or private, after reveal or for organisers), frozen for
+    /// everyone but organisers.
+    func cardBoard(_ request: Request, _ context: PodiumContext) async throws -> BoardSnapshot {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
+        let organiser = pages.sessions.find(request.cookies[Sessions.cookieName]?.value)?.isOrganiser ?? false
+        let snapshot: BoardSnapshot
+        do {
+            snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board, live: organiser))
+        } catch let error as PlatformError where error.code == .notFound {
+            throw HTTPError(.notFound, message: error.message)
+        }
+        if board == .private, !snapshot.revealed, !organiser {
+            throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
+        }
+        return snapshot
+    }
+
+    /// GET /c/{slug}/{round}/card/{submission} — the model card of a submission on the board.
+    func cardPage(_ request: Request, context: PodiumContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let snapshot = try await cardBoard(request, context)
+        guard let row = snapshot.rows.first(where: { $0.submission == id }), let card = snapshot.cards[row.team] else {
+            throw HTTPError(.notFound, message: "no model card of a submission \(id) on this board")
+        }
+        let visit = pages.visit(request, competition: snapshot.config.language)
+        let language = visit.language
+        let texts: [(String, String?, Bool)] = [
+            ("card_model", card.model, false), ("card_url", card.url, true), ("card_paper", card.paper, true),
+            ("card_description", card.description, false),
+            ("card_parameters", card.parameters.map(ModelCard.count), false),
+            ("card_inference_speed", card.column("inference_speed"), false),
+            ("card_gpu_memory_gb", card.column("gpu_memory_gb"), false), ("card_hardware", card.hardware, false),
+        ]
+        let fields = texts.compactMap { key, value, isLink -> [String: Any]? in
+            value.map { ["label": localizer.text(key, language), "value": $0, "link": isLink ? $0 : NSNull()] }
+        }
+        let heading = localizer.text("title_card", language, ["team": row.team])
+        return pages.render(
+            "card",
+            [
+                "title": heading, "heading": heading, "slug": snapshot.key.slug, "round": snapshot.key.round,
+                "submissionText": localizer.text(
+                    "card_submission", language,
+                    ["id": String(id), "round": snapshot.roundConfig.title ?? snapshot.key.round]),
+                "fields": fields,
+            ], visit)
+    }
+
+    /// GET /c/{slug}/{round}/pareto.svg — score against inference speed, with the Pareto front.
+    func pareto(_ request: Request, context: PodiumContext) async throws -> Response {
+        let snapshot = try await cardBoard(request, context)
+        let language = pages.language(request, competition: snapshot.config.language)
+        let axis = (localizer.text("pareto_axis_speed", language), localizer.text("pareto_axis_score", language))
+        let svg = boards.encoding("pareto \(language)", of: snapshot) {
+            ByteBuffer(string: snapshot.pareto(axis) ?? "")
+        }
+        guard svg.readableBytes > 0 else {
+            throw HTTPError(.notFound, message: "no model card on this board gives an inference speed")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: ResponseBody(byteBuffer: svg))
+    }
+}
