@@ -149,6 +149,18 @@ struct OpenAPIContractTests {
             #expect(
                 try await post("/api/v1/competitions/nti-digits/teams/join", #"{"invite_code": ""}"#, token: alpha).0
                     == .forbidden, "a team's token")
+            // An unknown round is a 404 before an unreadable model card is a 422 (schemathesis, CI run of 6af6bac).
+            let (card, cardType) = WebHarness.multipart(
+                files: [("k.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["model_card": "¹"])
+            let unknownRound = try await client.execute(
+                uri: "/api/v1/competitions/nti-digits/rounds/%C3%8E%C2%B4/submissions", method: .post,
+                headers: WebHarness.headers(token: alpha, contentType: cardType), body: card)
+            #expect(unknownRound.status == .notFound)
+            let knownRound = try await client.execute(
+                uri: "/api/v1/competitions/nti-digits/rounds/qualifying/submissions", method: .post,
+                headers: WebHarness.headers(token: alpha, contentType: cardType), body: card)
+            #expect(
+                knownRound.status == .unprocessableContent && String(buffer: knownRound.body).contains("model_card"))
         }
     }
 }
