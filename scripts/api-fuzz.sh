@@ -38,7 +38,7 @@ status=0
 for who in team organiser participant; do
   case "$who" in team) bearer="$token" ;; organiser) bearer="$organiser" ;; *) bearer="$participant" ;; esac
   echo "== schemathesis as the $who, $seconds s"
-  "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" --checks all --max-time "$seconds" \
+  "$venv/bin/schemathesis" --config-file "$root/scripts/schemathesis.toml" run "$base/api/v1/openapi.json" --checks all --max-time "$seconds" \
     --max-response-time 5 --request-timeout 10 --seed "${API_FUZZ_SEED:-20261128}" -H "Authorization: Bearer $bearer" \
     --suppress-health-check all --no-color || status=1
 done
