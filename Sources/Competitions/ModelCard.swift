@@ -98,6 +98,18 @@ public struct ModelCard: Codable, Sendable, Equatable {
         }
     }
 
+    /// The card in the file at `path` (YAML or JSON); an unreadable file or card says which, and why.
+    public static func load(path: String) throws -> ModelCard {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ModelCardError("\(path): cannot read the file")
+        }
+        do {
+            return try parse(text)
+        } catch {
+            throw ModelCardError("\(path): \(error)")
+        }
+    }
+
     /// A card from JSON (`model_card` of an upload) or YAML (`podium submit --card card.yaml`); unknown keys are
     /// refused, so that a misspelt one is not silently dropped.
     public static func parse(_ text: String) throws -> ModelCard {
@@ -128,5 +140,6 @@ extension ModelCard.CodingKeys {
 public struct ModelCardError: Error, CustomStringConvertible {
     /// What is wrong.
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// An error saying `description`.
+    public init(_ description: String) { self.description = description }
 }

@@ -1,6 +1,7 @@
 import Competitions
 import Foundation
 import Storage
+import Tabular
 
 /// Organisers as accounts, and the audit log of what they did: each organiser action is written in the same
 /// transaction as its change — who, when, what, on what and why — and announced to the organisers' chat.
@@ -8,10 +9,14 @@ extension Platform {
     /// Who acts from a shell on the box (`podium round open` and the like): `cli:` and the user's name.
     public static var localActor: String { "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")" }
 
+    /// How every personal organiser token begins (team tokens begin `pdm_`, participants' `pdp_`), so a token
+    /// that does not is known not to be an organiser's without a look-up.
+    public static let organiserTokenPrefix = "pdo_"
+
     /// Adds an organiser account; returns it with its personal token (shown once; only its hash is kept).
     public func addOrganiser(name: String, actor: String = Platform.localActor) throws -> (OrganiserRecord, String) {
         let trimmed = try Self.checkedName(name, of: "the organiser's")
-        let token = Self.newToken("pdo_")
+        let token = Self.newToken(Self.organiserTokenPrefix)
         let now = self.now
         let organiser = try store.write { store -> OrganiserRecord in
             guard try store.organiser(name: trimmed) == nil else {
@@ -56,6 +61,23 @@ extension Platform {
         -> [AuditRecord]
     {
         try store.read { try $0.audit(competition: slug, before: before, limit: limit) }
+    }
+
+    /// The whole audit log (or one competition's) as CSV, newest first, read a thousand entries at a time.
+    public func auditCSV(competition slug: String? = nil) throws -> [UInt8] {
+        var writer = CSVWriter(header: ["id", "at", "actor", "action", "competition", "subject", "reason", "details"])
+        var before: Int64?
+        repeat {
+            let entries = try auditLog(competition: slug, before: before, limit: 1000)
+            for entry in entries {
+                writer.appendRow([
+                    String(entry.id!), entry.at.formatted(.iso8601), entry.actor, entry.action, entry.competition ?? "",
+                    entry.subject, entry.reason ?? "", entry.details,
+                ])
+            }
+            before = entries.count == 1000 ? entries.last?.id : nil
+        } while before != nil
+        return writer.bytes
     }
 
     /// Records an organiser action in the audit log and announces it to the organisers' chat (an

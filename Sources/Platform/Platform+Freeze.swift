@@ -19,16 +19,26 @@ extension Platform {
         return try store.reveal(competition: slug, round: round.id) == nil ? start : nil
     }
 
-    /// A submission's public scores as its team sees them now: hidden (nil) when it was scored during a freeze
-    /// of a round with `freeze_own: hide`, else rounded to `public_precision`.
-    public func teamVisibleScores(_ record: SubmissionRecord) throws -> (score: Double?, tasks: [String: Double]) {
-        let (_, config) = try competition(record.competition)
-        guard let round = config.round(record.round) else { return (record.publicScore, record.publicTaskScores) }
-        if round.freezeOwn == "hide", let frozen = try freezeMoment(competition: record.competition, round: round.id),
-            let scored = record.scoredAt, scored > frozen
-        {
-            return (nil, [:])
+    /// How a team sees the public scores of its submissions in one round now: rounded to `public_precision`, and
+    /// hidden for those scored during a freeze of a round with `freeze_own: hide`. Read once per round (the freeze
+    /// is a store read), then applied to each submission.
+    public struct TeamScoreView: Sendable {
+        let round: RoundConfig?
+        let hideScoredAfter: Date?
+
+        /// `record`'s public score and task scores as its team sees them.
+        public func scores(_ record: SubmissionRecord) -> (score: Double?, tasks: [String: Double]) {
+            guard let round else { return (record.publicScore, record.publicTaskScores) }
+            if let hideScoredAfter, let scored = record.scoredAt, scored > hideScoredAfter { return (nil, [:]) }
+            return (record.publicScore.map(round.publicValue), record.publicTaskScores.mapValues(round.publicValue))
         }
-        return (record.publicScore.map(round.publicValue), record.publicTaskScores.mapValues(round.publicValue))
+    }
+
+    /// The team's view of the public scores of round `id` of `slug`.
+    public func teamScoreView(competition slug: String, round id: String) throws -> TeamScoreView {
+        let (_, config) = try competition(slug)
+        guard let round = config.round(id) else { return TeamScoreView(round: nil, hideScoredAfter: nil) }
+        let frozen = round.freezeOwn == "hide" ? try store.read { try freezeMoment($0, slug: slug, round: round) } : nil
+        return TeamScoreView(round: round, hideScoredAfter: frozen)
     }
 }

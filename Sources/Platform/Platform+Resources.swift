@@ -30,12 +30,17 @@ extension Platform {
 
     /// A submission as its team sees it, or — `organiser` — with the team, the Private score and the full
     /// failure.
-    public func submissionResource(_ record: SubmissionRecord, organiser: Bool) throws -> SubmissionResource {
+    /// `view`: the team's view of the round's public scores, when the caller has it for several submissions.
+    public func submissionResource(_ record: SubmissionRecord, organiser: Bool, view: TeamScoreView? = nil) throws
+        -> SubmissionResource
+    {
         let config = try competition(record.competition).config
         // A team sees its public scores as the board shows them (rounded to public_precision; hidden during a
         // freeze with freeze_own: hide); organisers see them exact.
         let (score, tasks) =
-            organiser ? (record.publicScore, record.publicTaskScores) : try teamVisibleScores(record)
+            organiser
+            ? (record.publicScore, record.publicTaskScores)
+            : try (view ?? teamScoreView(competition: record.competition, round: record.round)).scores(record)
         return SubmissionResource(
             id: record.id!, round: record.round, status: record.status.rawValue,
             queuePosition: record.status == .queued ? try queue.position(of: record.id!) : nil,

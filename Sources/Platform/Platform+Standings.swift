@@ -18,6 +18,13 @@ extension Platform {
         let (entries, baselines) = try store.read {
             try $0.scoredEntries(competition: slug, round: id, scoredBy: moment)
         }
+        return publicBoard(entries, baselines: baselines, config: config, round: round)
+    }
+
+    /// The public board of `entries` as participants see it (rounded to `public_precision`, ranked by that).
+    func publicBoard(_ entries: [ScoredEntry], baselines: Set<String>, config: CompetitionConfig, round: RoundConfig)
+        -> [Standing]
+    {
         let rows = Dictionary(grouping: entries, by: \.team).values.compactMap {
             Leaderboard.teamRow($0, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
         }
@@ -36,16 +43,12 @@ extension Platform {
                 baselines: state.baselines)
         }
         let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id)
-        guard board == .public, round.publicPrecision != nil else {
+        guard board == .public else {
             return Leaderboard.build(
                 entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
                 baselines: baselines)
         }
-        let rows = Dictionary(grouping: entries, by: \.team).values.compactMap {
-            Leaderboard.teamRow($0, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
-        }
-        return Leaderboard.rank(
-            publicRows(rows, round: round), higherIsBetter: higherIsBetter(config), baselines: baselines)
+        return publicBoard(entries, baselines: baselines, config: config, round: round)
     }
 
     /// A public board's rows as participants see them: rounded to the round's `public_precision`, so they rank

@@ -100,15 +100,12 @@ extension Podium {
             if let message { part("Content-Disposition: form-data; name=\"message\"", Data(message.utf8)) }
             if let card {
                 // Read and checked here, so a misspelt field is told before anything is sent.
-                guard let text = try? String(contentsOfFile: card, encoding: .utf8) else {
-                    throw ValidationError("--card \(card): cannot read the file")
-                }
                 do {
-                    let parsed = try ModelCard.parse(text)
-                    if let problem = parsed.problems.first { throw ValidationError("--card \(card): \(problem)") }
+                    let parsed = try ModelCard.load(path: card)
+                    if let problem = parsed.problems.first { throw ModelCardError("\(card): \(problem)") }
                     part("Content-Disposition: form-data; name=\"model_card\"", APICoding.data(parsed))
                 } catch let error as ModelCardError {
-                    throw ValidationError("--card \(card): \(error)")
+                    throw ValidationError("--card \(error)")
                 }
             }
             body.append(Data("--\(boundary)--\r\n".utf8))

@@ -101,11 +101,8 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let modelCard = try card.map { path -> ModelCard in
-                        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                            throw PlatformError(.invalidInput, "--card \(path): cannot read the file")
-                        }
-                        do { return try ModelCard.parse(text) } catch {
-                            throw PlatformError(.invalidInput, "--card \(path): \(error)")
+                        do { return try ModelCard.load(path: path) } catch {
+                            throw PlatformError(.invalidInput, "--card \(error)")
                         }
                     }
                     let (team, token) = try options.platform().addTeam(

@@ -116,20 +116,7 @@ extension Podium {
             try options.run {
                 let platform = try options.platform()
                 if csv {
-                    var writer = CSVWriter(
-                        header: ["id", "at", "actor", "action", "competition", "subject", "reason", "details"])
-                    var before: Int64?
-                    repeat {
-                        let entries = try platform.auditLog(competition: competition, before: before, limit: 1000)
-                        for entry in entries {
-                            writer.appendRow([
-                                String(entry.id!), entry.at.formatted(.iso8601), entry.actor, entry.action,
-                                entry.competition ?? "", entry.subject, entry.reason ?? "", entry.details,
-                            ])
-                        }
-                        before = entries.count == 1000 ? entries.last?.id : nil
-                    } while before != nil
-                    return FileHandle.standardOutput.write(Data(writer.bytes))
+                    return FileHandle.standardOutput.write(Data(try platform.auditCSV(competition: competition)))
                 }
                 let entries = try platform.auditLog(competition: competition, limit: limit)
                 if options.json {

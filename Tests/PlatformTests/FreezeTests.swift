@@ -44,7 +44,9 @@ struct FreezeTests {
         #expect(live.map(\.team) == ["during", "before"], "organisers see it live: knn beats logreg")
 
         let record = try #require(try platform.submission(late))
-        #expect(try platform.teamVisibleScores(record).score == nil, "freeze_own: hide")
+        #expect(
+            try platform.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score == nil,
+            "freeze_own: hide")
         #expect(try platform.submissionResource(record, organiser: false).publicScore == nil)
         #expect(try platform.submissionResource(record, organiser: true).publicScore == record.publicScore)
 
@@ -60,6 +62,8 @@ struct FreezeTests {
         harness.now = Self.date("2026-12-14T21:30:00Z")
         _ = try platform.act("reveal", competition: "frozen-cup", round: "qualifying", actor: "test")
         #expect(try platform.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil, "the reveal lifts it")
-        #expect(try platform.teamVisibleScores(record).score == record.publicScore)
+        #expect(
+            try platform.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score
+                == record.publicScore)
     }
 }

@@ -109,9 +109,10 @@ struct APIController: Sendable {
             let (team, _) = try auth.team(request, competition: slug)
             let records = try platform.submissions(competition: slug, round: round, team: team)
             let quota = try platform.quota(competition: slug, round: round, team: team)
+            let view = try platform.teamScoreView(competition: slug, round: round)
             return JSON.response(
                 SubmissionList(
-                    submissions: try records.map { try platform.submissionResource($0, organiser: false) },
+                    submissions: try records.map { try platform.submissionResource($0, organiser: false, view: view) },
                     quota: QuotaResource(quota)))
         }
     }

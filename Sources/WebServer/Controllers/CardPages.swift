@@ -10,11 +10,14 @@ import Platform
 extension PageController {
     /// The board a card or chart request reads: public (or private, after reveal or for organisers), frozen for
     /// everyone but organisers.
-    func cardBoard(_ request: Request, _ context: PodiumContext) async throws -> BoardSnapshot {
+    func cardBoard(_ request: Request, _ context: PodiumContext) async throws -> (
+        BoardSnapshot, session: (Sessions.Session, isNew: Bool)
+    ) {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
-        let organiser = pages.sessions.find(request.cookies[Sessions.cookieName]?.value)?.isOrganiser ?? false
+        let session = pages.session(request)
+        let organiser = session.0.isOrganiser
         let snapshot: BoardSnapshot
         do {
             snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board, live: organiser))
@@ -24,17 +27,17 @@ extension PageController {
         if board == .private, !snapshot.revealed, !organiser {
             throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
         }
-        return snapshot
+        return (snapshot, session)
     }
 
     /// GET /c/{slug}/{round}/card/{submission} — the model card of a submission on the board.
     func cardPage(_ request: Request, context: PodiumContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let snapshot = try await cardBoard(request, context)
+        let (snapshot, session) = try await cardBoard(request, context)
         guard let row = snapshot.rows.first(where: { $0.submission == id }), let card = snapshot.cards[row.team] else {
             throw HTTPError(.notFound, message: "no model card of a submission \(id) on this board")
         }
-        let visit = pages.visit(request, competition: snapshot.config.language)
+        let visit = pages.visit(request, session: session, competition: snapshot.config.language)
         let language = visit.language
         let texts: [(String, String?, Bool)] = [
             ("card_model", card.model, false), ("card_url", card.url, true), ("card_paper", card.paper, true),
@@ -60,7 +63,7 @@ extension PageController {
 
     /// GET /c/{slug}/{round}/pareto.svg — score against inference speed, with the Pareto front.
     func pareto(_ request: Request, context: PodiumContext) async throws -> Response {
-        let snapshot = try await cardBoard(request, context)
+        let (snapshot, _) = try await cardBoard(request, context)
         let language = pages.language(request, competition: snapshot.config.language)
         let axis = (localizer.text("pareto_axis_speed", language), localizer.text("pareto_axis_score", language))
         let svg = boards.encoding("pareto \(language)", of: snapshot) {

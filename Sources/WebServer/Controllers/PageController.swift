@@ -120,14 +120,15 @@ struct PageController: Sendable {
         let round = try context.parameters.require("round")
         let board: Board = request.uri.queryParameters["board"] == "private" ? .private : .public
         let page = try Pagination.parse(request, defaultLimit: 100, maxLimit: 1_000)
+        let session = pages.session(request)
         let snapshot: BoardSnapshot
         do {
-            let live = pages.sessions.find(request.cookies[Sessions.cookieName]?.value)?.isOrganiser ?? false
+            let live = session.0.isOrganiser  // organisers see a frozen board live
             snapshot = try await boards.snapshot(.init(slug: slug, round: round, board: board, live: live))
         } catch let error as PlatformError where error.code == .notFound {
             throw HTTPError(.notFound, message: error.message)
         }
-        let visit = pages.visit(request, competition: snapshot.config.language)
+        let visit = pages.visit(request, session: session, competition: snapshot.config.language)
         let language = visit.language
         if board == .private && !snapshot.revealed && !visit.session.isOrganiser {
             throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")

@@ -182,26 +182,13 @@ struct ParticipationAPI: Sendable {
         try auth.requireOrganiser(request)
         let (competition, _, _) = try Self.auditQuery(request)
         return try await run {
-            var writer = CSVWriter(header: [
-                "id", "at", "actor", "action", "competition", "subject", "reason", "details",
-            ])
-            var before: Int64?
-            repeat {
-                let entries = try platform.auditLog(competition: competition, before: before, limit: 1000)
-                for entry in entries {
-                    writer.appendRow([
-                        String(entry.id!), JSON.iso(entry.at), entry.actor, entry.action, entry.competition ?? "",
-                        entry.subject, entry.reason ?? "", entry.details,
-                    ])
-                }
-                before = entries.count == 1000 ? entries.last?.id : nil
-            } while before != nil
+            let csv = try platform.auditCSV(competition: competition)
             return Response(
                 status: .ok,
                 headers: [
                     .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"audit.csv\"",
                 ],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: csv)))
         }
     }
 

@@ -12,6 +12,7 @@ extension PageController {
         let records = try platform.submissions(competition: slug, round: round, team: team)
         let tasks = config.tasks(of: roundConfig)
         let members = try platform.participantNames(records.compactMap(\.submittedBy))
+        let view = try platform.teamScoreView(competition: slug, round: round)
         let finalSelections = roundConfig.finalSelections ?? 1
         let quotaText =
             quota.limit.map {
@@ -46,7 +47,7 @@ extension PageController {
                     "id": record.id!, "submittedAt": TimeText.html(record.createdAt, language),
                     "status": record.status.rawValue, "statusText": status,
                     "by": record.submittedBy.flatMap { members[$0] } ?? "",
-                    "score": try platform.teamVisibleScores(record).score.map { config.scoreFormat.string($0) }
+                    "score": view.scores(record).score.map { config.scoreFormat.string($0) }
                         ?? (record.status == .scored
                             ? localizer.text("score_hidden", language) : config.scoreFormat.string(nil)),
                     "message": record.message ?? "",

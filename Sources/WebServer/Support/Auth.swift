@@ -41,6 +41,8 @@ struct Auth: Sendable {
     /// The organiser holding `token` (the bootstrap token or a personal one), or nil.
     func organiser(token: String) throws -> String? {
         if let organiserToken, Self.constantTimeEqual(token, organiserToken) { return Self.bootstrapOrganiser }
+        // A team's or a participant's token costs no look-up here.
+        guard token.hasPrefix(Platform.organiserTokenPrefix) else { return nil }
         return try platform.organiser(token: token)?.name
     }
 

@@ -25,10 +25,23 @@ enum Language: String, CaseIterable, Sendable {
 /// CLDR categories (`one`, `few`, `many`, `other`). Both catalogs must have the same keys: loading says which
 /// are missing, so a page never shows a key instead of words.
 struct Localizer: Sendable {
-    /// One entry of a catalog.
-    enum Entry: Sendable {
+    /// One entry of a catalog: a text, or plural forms by CLDR category (which must include `other`).
+    enum Entry: Sendable, Decodable {
         case text(String)
         case plural([String: String])
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                self = .text(text)
+                return
+            }
+            guard let forms = try? container.decode([String: String].self), forms["other"] != nil else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "neither a text nor plural forms with \"other\"")
+            }
+            self = .plural(forms)
+        }
     }
 
     private let catalogs: [Language: [String: Entry]]
@@ -40,20 +53,14 @@ struct Localizer: Sendable {
         var catalogs: [Language: [String: Entry]] = [:]
         for language in Language.allCases {
             let path = "\(directory)/\(language.rawValue).json"
-            guard let data = FileManager.default.contents(atPath: path),
-                let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { throw LocalizerError("\(path): not a JSON object of translations") }
-            var entries: [String: Entry] = [:]
-            for (key, value) in object {
-                if let text = value as? String {
-                    entries[key] = .text(text)
-                } else if let forms = value as? [String: String], forms["other"] != nil {
-                    entries[key] = .plural(forms)
-                } else {
-                    throw LocalizerError("\(path): \(key) is neither a text nor plural forms with \"other\"")
-                }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw LocalizerError("\(path): cannot read the file")
             }
-            catalogs[language] = entries
+            do {
+                catalogs[language] = try JSONDecoder().decode([String: Entry].self, from: data)
+            } catch {
+                throw LocalizerError("\(path): not a JSON object of texts and plural forms: \(error)")
+            }
         }
         let keys = Set(catalogs[.en]!.keys)
         for language in Language.allCases where Set(catalogs[language]!.keys) != keys {

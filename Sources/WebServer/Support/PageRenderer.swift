@@ -29,9 +29,19 @@ struct PageRenderer: Sendable {
     /// The request's visit. `anonymous: false` makes a session (and its cookie) for a visitor without one, for
     /// pages with a form; pages without one make none. `competition` is the language a competition is written in.
     func visit(_ request: Request, anonymous: Bool = true, competition: String? = nil) -> Visit {
+        visit(request, session: session(request, anonymous: anonymous), competition: competition)
+    }
+
+    /// The request's session (see `visit`), for a page that needs it before it knows its competition's language.
+    func session(_ request: Request, anonymous: Bool = true) -> (Sessions.Session, isNew: Bool) {
         // Seen again: a re-signed cookie keeps an active visitor's session from idling out.
         let resumed = sessions.resume(request.cookies[Sessions.cookieName]?.value)
-        let (session, isNew) = resumed ?? (anonymous ? (Sessions.visitor, false) : (sessions.create(.anonymous), true))
+        return resumed ?? (anonymous ? (Sessions.visitor, false) : (sessions.create(.anonymous), true))
+    }
+
+    /// The visit of a request whose session is already read.
+    func visit(_ request: Request, session: (Sessions.Session, isNew: Bool), competition: String?) -> Visit {
+        let (session, isNew) = session
         let language = self.language(request, competition: competition)
         var query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
         query.append("lang=\(language == .en ? "ru" : "en")")
