@@ -184,6 +184,12 @@ public enum CompetitionCheck {
                 problems.append(
                     "\(at).card_columns: \"\(column)\" is not one of \(ModelCard.columns.joined(separator: ", "))")
             }
+            if let intervals = round.intervals, !["bootstrap", "none"].contains(intervals) {
+                problems.append("\(at).intervals: \"\(intervals)\" is not bootstrap or none")
+            }
+            if let resamples = round.resamples, !(100...100_000).contains(resamples) {
+                problems.append("\(at).resamples: \(resamples) is not a number of resamples from 100 to 100000")
+            }
             if let own = round.freezeOwn, !["show", "hide"].contains(own) {
                 problems.append("\(at).freeze_own: \"\(own)\" is not show or hide")
             }

@@ -203,6 +203,16 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var freezeOwn: String?
     /// The model card fields the board shows as columns (see `ModelCard.columns`).
     public var cardColumns: [String]?
+    /// `bootstrap` (default): every score gets a 95% interval and the board rank groups; `none`: neither.
+    public var intervals: String?
+    /// Bootstrap resamples per part (default 1000).
+    public var resamples: Int?
+
+    /// The default of `resamples`.
+    public static let defaultResamples = 1000
+
+    /// Resamples to score each part on: 0 when the round has no intervals.
+    public var resampleCount: Int { intervals == "none" ? 0 : resamples ?? Self.defaultResamples }
 
     /// When the public board freezes (nil: it does not).
     public var freezeStart: Date? {
@@ -218,6 +228,7 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case freezeMinutes = "freeze_minutes"
         case freezeOwn = "freeze_own"
         case cardColumns = "card_columns"
+        case intervals, resamples
     }
 
     /// A public score as participants see it: rounded to `public_precision` when the round sets one.

@@ -26,6 +26,7 @@ public enum ConfigLoader {
                 "id": .any, "title": .any, "opens": .any, "closes": .any, "tasks": .any, "solutions": .any,
                 "final_selections": .any, "leaderboard": .any, "max_concurrent_per_team": .any,
                 "public_precision": .any, "freeze_minutes": .any, "freeze_own": .any, "card_columns": .any,
+                "intervals": .any, "resamples": .any,
                 "submissions": .mapping(["per_day": .any, "total": .any, "reset_hour": .any]),
                 "advance": .mapping(["top": .any, "min_score": .any]),
             ])),

@@ -62,6 +62,29 @@ public struct Standing: Sendable, Equatable {
     public let submittedAt: Date
     /// The team's scored submissions in the round.
     public let entries: Int
+    /// The score's 95% bootstrap interval, when the round resamples (see `RankGroups`).
+    public var interval: ScoreInterval? = nil
+    /// The rank group, numbered from 1 at the top: rows of one group are not told apart by a paired
+    /// bootstrap test at the 5% level (nil for baselines and boards without intervals).
+    public var group: Int? = nil
+    /// The ranks the row's group spans ("1–3"); nil for baselines and boards without intervals.
+    public var sharedRanks: ClosedRange<Int>? = nil
+    /// The baselines this row is not told apart from (same test as the groups).
+    public var inseparableBaselines: [String] = []
+}
+
+/// A score's interval.
+public struct ScoreInterval: Sendable, Equatable, Codable {
+    /// The lower end.
+    public var low: Double
+    /// The upper end.
+    public var high: Double
+
+    /// Creates an interval.
+    public init(low: Double, high: Double) {
+        self.low = low
+        self.high = high
+    }
 }
 
 /// Which board.

@@ -1,3 +1,5 @@
+import MLMetrics
+
 /// Ensemble selection with replacement (Caruana, Niculescu-Mizil, Crew & Ksikes, ICML 2004).
 ///
 /// Start from the `initial` best single models (0: empty). Each round, add the model whose addition

@@ -78,7 +78,8 @@ extension BuiltinMetric {
                     truth: t.map { $0 == positive }, predicted: p.map { $0 == positive }, groups: context.groups ?? []
                 ).exactMatch
             }
-            return try labelMetric(ConfusionMatrix(truth: t, predicted: p, classCount: context.classes.count), context)
+            return try labelMetric(
+                ConfusionMatrix(truth: t, predicted: p, classCount: context.classes.count).tally, context)
         case (.labels(let t), .positiveProbabilities(let p)):
             let positive = Int32(context.positiveCode ?? -1)
             let isPositive = t.map { $0 == positive }
@@ -112,7 +113,7 @@ extension BuiltinMetric {
         throw .invalidValue("\(rawValue) cannot score these values; it reads \(input.rawValue)")
     }
 
-    private func labelMetric(_ matrix: ConfusionMatrix, _ context: MetricContext) throws(MetricError) -> Double {
+    func labelMetric(_ matrix: ClassTally, _ context: MetricContext) throws(MetricError) -> Double {
         let binary = Averaging.binary(positive: context.positiveCode)
         switch self {
         case .accuracy: return matrix.accuracy

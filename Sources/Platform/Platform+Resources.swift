@@ -66,8 +66,10 @@ extension Platform {
                 .init(
                     rank: $0.rank, team: $0.team, score: $0.score, tasks: $0.tasks, metrics: $0.metrics,
                     baseline: $0.isBaseline, submission: $0.submission, submittedAt: $0.submittedAt,
-                    entries: $0.entries,
-                    card: cards[$0.team].flatMap(cardValue))
+                    entries: $0.entries, card: cards[$0.team].flatMap(cardValue),
+                    interval: $0.interval.map { [$0.low, $0.high] }, group: $0.group,
+                    ranks: $0.sharedRanks.map { [$0.lowerBound, $0.upperBound] },
+                    inseparableFrom: $0.inseparableBaselines)
             }, frozenAt: frozenAt)
     }
 

@@ -8,17 +8,41 @@ extension Platform {
     public func standings(competition slug: String, round id: String, board: Board) throws -> [Standing] {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        return try store.read { try standings($0, slug: slug, config: config, round: round, board: board) }
+        return try store.read {
+            try withIntervals(
+                standings($0, slug: slug, config: config, round: round, board: board), $0, round: round, board: board)
+        }
     }
 
     /// The public board as it stood at `moment` (a freeze): only submissions scored by then count.
     public func publicStandings(competition slug: String, round id: String, asOf moment: Date) throws -> [Standing] {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        let (entries, baselines) = try store.read {
-            try $0.scoredEntries(competition: slug, round: id, scoredBy: moment)
+        return try store.read {
+            let (entries, baselines) = try $0.scoredEntries(competition: slug, round: id, scoredBy: moment)
+            return try withIntervals(
+                publicBoard(entries, baselines: baselines, config: config, round: round), $0, round: round,
+                board: .public)
         }
-        return publicBoard(entries, baselines: baselines, config: config, round: round)
+    }
+
+    /// `rows` with each score's bootstrap interval, the rank groups and the baselines each row cannot be
+    /// told apart from (see `RankGroups`), when the round resamples; public intervals rounded as the
+    /// public scores are.
+    func withIntervals(_ rows: [Standing], _ store: any StoreReader, round: RoundConfig, board: Board) throws
+        -> [Standing]
+    {
+        guard round.resampleCount > 0, !rows.isEmpty else { return rows }
+        let resamples = try store.resamples(submissionIds: rows.map(\.submission), part: board.rawValue)
+        let annotated = RankGroups.annotate(rows, resamples: resamples)
+        guard board == .public, round.publicPrecision != nil else { return annotated }
+        return annotated.map { row in
+            var row = row
+            row.interval = row.interval.map {
+                ScoreInterval(low: round.publicValue($0.low), high: round.publicValue($0.high))
+            }
+            return row
+        }
     }
 
     /// The public board of `entries` as participants see it (rounded to `public_precision`, ranked by that).

@@ -25,17 +25,32 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
         public var entries: Int
         /// The model card of the submission that counts (a baseline's own), self-reported; null without one.
         @Nullable public var card: JSONValue?
+        /// The score's 95% bootstrap interval `[low, high]`; null when the round has no intervals.
+        @Nullable public var interval: [Double]?
+        /// The rank group, from 1 at the top: rows a paired bootstrap test does not tell apart at the 5% level
+        /// share one; null for baselines and rounds without intervals.
+        @Nullable public var group: Int?
+        /// The first and last rank of the row's group (`[1, 3]`: "1–3"); null when `group` is.
+        @Nullable public var ranks: [Int]?
+        /// The baselines whose scores the same test does not tell this row's apart from.
+        public var inseparableFrom: [String]
 
         enum CodingKeys: String, CodingKey {
-            case rank, team, score, tasks, metrics, baseline, submission, entries, card
+            case rank, team, score, tasks, metrics, baseline, submission, entries, card, interval, group, ranks
             case submittedAt = "submitted_at"
+            case inseparableFrom = "inseparable_from"
         }
 
         /// A row.
         public init(
             rank: Int?, team: String, score: Double, tasks: [String: Double], metrics: [String: [String: Double]],
-            baseline: Bool, submission: Int64, submittedAt: Date, entries: Int, card: JSONValue? = nil
+            baseline: Bool, submission: Int64, submittedAt: Date, entries: Int, card: JSONValue? = nil,
+            interval: [Double]? = nil, group: Int? = nil, ranks: [Int]? = nil, inseparableFrom: [String] = []
         ) {
+            self.interval = interval
+            self.group = group
+            self.ranks = ranks
+            self.inseparableFrom = inseparableFrom
             self.rank = rank
             self.team = team
             self.score = score

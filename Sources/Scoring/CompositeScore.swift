@@ -17,4 +17,14 @@ public enum CompositeScore {
         guard taskValues.allSatisfy({ !$0.isEmpty }) else { return nil }
         return mean(taskValues.map { $0.reduce(0, +) / Double($0.count) }, weights: weights)
     }
+
+    /// The composite on each bootstrap resample: resample `r` of every task combined as `mean` combines
+    /// their scores (the tasks resampled jointly). Nil when a task has no resamples.
+    public static func resampled(_ taskResamples: [[Double]?], weights: [Double]? = nil) -> [Double]? {
+        let tasks = taskResamples.compactMap { $0 }
+        guard tasks.count == taskResamples.count, let count = tasks.first?.count,
+            tasks.allSatisfy({ $0.count == count })
+        else { return nil }
+        return (0..<count).map { r in mean(tasks.map { $0[r] }, weights: weights) ?? .nan }
+    }
 }

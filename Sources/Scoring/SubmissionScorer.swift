@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import MLMetrics
 import Tabular
 
@@ -15,10 +16,11 @@ public enum SubmissionScorer {
         public let score: TaskScore
     }
 
-    /// Scores `submissionPath` against the solution at `solutionPath` for `spec`.
-    public static func score(submissionPath: String, solutionPath: String, spec: TaskSpec) throws(ScoringError)
-        -> Outcome
-    {
+    /// Scores `submissionPath` against the solution at `solutionPath` for `spec`, and on `resamples`
+    /// bootstrap resamples of each part when above 0 (seeded by the solution's file name).
+    public static func score(
+        submissionPath: String, solutionPath: String, spec: TaskSpec, resamples: Int = 0
+    ) throws(ScoringError) -> Outcome {
         let options = try SubmissionValidator.readOptions(for: spec)
         let (keyResult, tableResult) = inParallel(
             { () -> Result<AnswerKey, ScoringError> in
@@ -41,7 +43,10 @@ public enum SubmissionScorer {
             throw .invalidSubmission(ValidationReport(file: error.file, problems: [error.problem], more: 0))
         }
         let predictions = try SubmissionValidator.validate(table, key: key)
-        return Outcome(key: key, rows: table.rowCount, score: try TaskScorer.score(predictions, key: key))
+        let seed = URL(fileURLWithPath: solutionPath).lastPathComponent
+        return Outcome(
+            key: key, rows: table.rowCount,
+            score: try TaskScorer.score(predictions, key: key, resamples: resamples, seed: seed))
     }
 }
 

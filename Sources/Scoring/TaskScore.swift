@@ -9,12 +9,26 @@ public struct TaskScore: Sendable, Equatable {
     /// Each metric's value on the Private part (nil when the key has no Private rows).
     public let privateValues: [Double]?
 
+    /// The task's score (the mean of its metrics) on each bootstrap resample of the Public part, when
+    /// resampled; NaN where a resample leaves a metric undefined.
+    public let publicResamples: [Double]?
+    /// The same on the Private part.
+    public let privateResamples: [Double]?
+
     /// Creates a score.
-    public init(metrics: [BuiltinMetric], publicValues: [Double]?, privateValues: [Double]?) {
+    public init(
+        metrics: [BuiltinMetric], publicValues: [Double]?, privateValues: [Double]?, publicResamples: [Double]? = nil,
+        privateResamples: [Double]? = nil
+    ) {
         self.metrics = metrics
         self.publicValues = publicValues
         self.privateValues = privateValues
+        self.publicResamples = publicResamples
+        self.privateResamples = privateResamples
     }
+
+    /// The resampled scores of `split`, if any.
+    public func resamples(_ split: Split) -> [Double]? { split == .public ? publicResamples : privateResamples }
 
     /// The task's score on `split`: the mean of its metrics.
     public func score(_ split: Split) -> Double? {

@@ -2,9 +2,13 @@ import MLMetrics
 
 /// Scores validated predictions against an answer key, on the Public and the Private part separately.
 public enum TaskScorer {
-    /// Every metric of the key's spec on both parts.
-    public static func score(_ predictions: PredictedValues, key: AnswerKey) throws(ScoringError) -> TaskScore {
+    /// Every metric of the key's spec on both parts; with `resamples` above 0, also the task's score on
+    /// that many bootstrap resamples of each part, seeded by `seed` and the part's name (see `Bootstrap`).
+    public static func score(_ predictions: PredictedValues, key: AnswerKey, resamples: Int = 0, seed: String = "")
+        throws(ScoringError) -> TaskScore
+    {
         var values: [Split: [Double]] = [:]
+        var resampled: [Split: [Double]] = [:]
         for split in Split.allCases {
             let rows = key.isPrivate.indices.filter { key.isPrivate[$0] == (split == .private) }
             guard !rows.isEmpty else { continue }
@@ -23,7 +27,20 @@ public enum TaskScorer {
                 }
             }
             values[split] = splitValues
+            if resamples > 0 {
+                let bootstrap = Bootstrap(
+                    resamples: resamples, seed: Bootstrap.seed("\(seed)/\(split.rawValue)"), rowCount: rows.count,
+                    units: context.groups)
+                let perMetric = key.spec.metrics.map {
+                    $0.resampled(truth: truth, predicted: predicted, context: context, bootstrap: bootstrap)
+                }
+                resampled[split] = (0..<resamples).map { r in
+                    perMetric.reduce(0) { $0 + $1[r] } / Double(perMetric.count)
+                }
+            }
         }
-        return TaskScore(metrics: key.spec.metrics, publicValues: values[.public], privateValues: values[.private])
+        return TaskScore(
+            metrics: key.spec.metrics, publicValues: values[.public], privateValues: values[.private],
+            publicResamples: resampled[.public], privateResamples: resampled[.private])
     }
 }

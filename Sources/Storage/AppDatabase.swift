@@ -268,6 +268,13 @@ public final class AppDatabase: Sendable {
             try db.alter(table: "submission") { t in t.add(column: "card", .text) }
             try db.alter(table: "team") { t in t.add(column: "card", .text) }
         }
+        migrator.registerMigration("v9: bootstrap resamples of scores, for intervals and rank groups") { db in
+            try db.create(table: "resamples") { t in
+                t.primaryKey("submissionId", .integer).references("submission", onDelete: .cascade)
+                t.column("publicValues", .blob)
+                t.column("privateValues", .blob)
+            }
+        }
         return migrator
     }
 }

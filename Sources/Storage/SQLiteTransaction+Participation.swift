@@ -53,6 +53,23 @@ extension SQLiteTransaction {
         return cards
     }
 
+    func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]] {
+        let column = part == "private" ? "privateValues" : "publicValues"
+        var resamples: [Int64: [Double]] = [:]
+        for start in stride(from: 0, to: submissionIds.count, by: 500) {
+            let chunk = Array(submissionIds[start..<min(start + 500, submissionIds.count)])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT submissionId, \(column) AS bytes FROM resamples
+                    WHERE \(column) IS NOT NULL AND submissionId IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """,
+                arguments: StatementArguments(chunk))
+            for row in rows { resamples[row["submissionId"]] = ResampleCoding.decode(row["bytes"]) }
+        }
+        return resamples
+    }
+
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int {
         var request = SubmissionRecord.filter(Column("teamId") == teamId)
         if let participantId { request = request.filter(Column("submittedBy") == participantId) }

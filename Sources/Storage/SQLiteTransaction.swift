@@ -335,6 +335,15 @@ struct SQLiteTransaction: StoreWriter {
                 score.publicScore, score.privateScore, score.json, score.solutionHash, score.scorerVersion, now,
                 submissionId,
             ])
+        try db.execute(sql: "DELETE FROM resamples WHERE submissionId = ?", arguments: [submissionId])
+        if score.publicResamples != nil || score.privateResamples != nil {
+            try db.execute(
+                sql: "INSERT INTO resamples (submissionId, publicValues, privateValues) VALUES (?, ?, ?)",
+                arguments: [
+                    submissionId, ResampleCoding.encode(score.publicResamples),
+                    ResampleCoding.encode(score.privateResamples),
+                ])
+        }
         try bumpBoardVersion(submissionId: submissionId)
     }
 

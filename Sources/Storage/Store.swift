@@ -143,6 +143,8 @@ public protocol StoreReader {
     func pendingMerges(teamId: Int64) throws -> [MergeRequestRecord]
     /// The model cards (JSON) of these submissions, by id (those without one are left out).
     func cards(submissionIds: [Int64]) throws -> [Int64: String]
+    /// The stored bootstrap resamples of those submissions on one part (`public` or `private`) that have them.
+    func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]]
     /// How many submissions a team has (in every round), or only those `participantId` uploaded.
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int
 
@@ -275,15 +277,23 @@ public struct StoredScore: Sendable {
     public var solutionHash: String
     /// The scorer versions.
     public var scorerVersion: String
+    /// The Public composite on each bootstrap resample (nil: the round has no intervals).
+    public var publicResamples: [Double]?
+    /// The Private composite on each bootstrap resample.
+    public var privateResamples: [Double]?
 
     /// Creates a stored score.
-    public init(publicScore: Double?, privateScore: Double?, json: String, solutionHash: String, scorerVersion: String)
-    {
+    public init(
+        publicScore: Double?, privateScore: Double?, json: String, solutionHash: String, scorerVersion: String,
+        publicResamples: [Double]? = nil, privateResamples: [Double]? = nil
+    ) {
         self.publicScore = publicScore
         self.privateScore = privateScore
         self.json = json
         self.solutionHash = solutionHash
         self.scorerVersion = scorerVersion
+        self.publicResamples = publicResamples
+        self.privateResamples = privateResamples
     }
 }
 

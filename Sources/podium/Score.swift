@@ -60,11 +60,20 @@ extension Podium {
         @Flag(help: "Print exactly one JSON object on stdout, with exact values.")
         var json = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Also each part's 95% bootstrap interval from this many resamples (seeded: the same every run; "
+                    + "boards use 1000). 0: none.", valueName: "resamples"))
+        var intervals = 0
+
         @Argument(help: "The submission file.")
         var submission: String
 
         func validate() throws {
             guard (0...12).contains(precision) else { throw ValidationError("--precision takes 0 to 12 decimals") }
+            guard intervals == 0 || (100...100_000).contains(intervals) else {
+                throw ValidationError("--intervals takes 0 or 100 to 100000 resamples")
+            }
             if (metric == nil) == (scorer == nil) {
                 throw ValidationError("give --metric NAME or --scorer FOLDER (one of them)")
             }
@@ -78,7 +87,8 @@ extension Podium {
                 positiveLabel: positiveLabel, groupColumn: groupColumn ?? (format == .rsgMuserc ? "question" : nil),
                 normalization: normalize, classes: classes.isEmpty ? nil : classes, format: format)
             do {
-                let outcome = try SubmissionScorer.score(submissionPath: submission, solutionPath: solution, spec: spec)
+                let outcome = try SubmissionScorer.score(
+                    submissionPath: submission, solutionPath: solution, spec: spec, resamples: intervals)
                 json ? printJSON(outcome) : printTable(outcome)
             } catch {
                 throw report(error)
@@ -125,10 +135,23 @@ extension Podium {
         }
 
         private func printJSON(_ outcome: SubmissionScorer.Outcome) {
-            Output.json([
+            var object: [String: JSONValue] = [
                 "metric": .string(metric!.rawValue), "public": .double(outcome.score.score(.public)),
                 "private": .double(outcome.score.score(.private)), "rows": .int(outcome.rows),
-            ])
+            ]
+            for split in Split.allCases where intervals > 0 {
+                object["\(split.rawValue)_interval"] =
+                    interval(outcome, split).map { .array([.double($0.low), .double($0.high)]) } ?? .null
+            }
+            Output.json(object)
+        }
+
+        /// The 95% bootstrap interval of `split`'s score (see `RankGroups.interval`).
+        private func interval(_ outcome: SubmissionScorer.Outcome, _ split: Split) -> ScoreInterval? {
+            guard let values = outcome.score.resamples(split), let score = outcome.score.score(split) else {
+                return nil
+            }
+            return RankGroups.interval(values, score: score)
         }
 
         private func printTable(_ outcome: SubmissionScorer.Outcome) {
@@ -137,8 +160,13 @@ extension Podium {
             for split in Split.allCases {
                 let value = ScoreFormat(decimals: precision).string(outcome.score.score(split))
                 let name = split.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let range =
+                    interval(outcome, split).map {
+                        "  95% interval \(ScoreFormat(decimals: precision).string($0.low))–\(ScoreFormat(decimals: precision).string($0.high))"
+                    } ?? ""
                 lines.append(
-                    "  \(name) \(value.padding(toLength: 20, withPad: " ", startingAt: 0)) \(key.count(split)) rows")
+                    "  \(name) \(value.padding(toLength: 20, withPad: " ", startingAt: 0)) \(key.count(split)) rows\(range)"
+                )
             }
             Output.line(lines.joined(separator: "\n"))
         }

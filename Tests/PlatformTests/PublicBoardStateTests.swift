@@ -17,9 +17,15 @@ struct PublicBoardStateTests {
         let (entries, baselines) = try platform.store.read {
             try $0.scoredEntries(competition: "nti-digits", round: round)
         }
-        return Leaderboard.build(
+        let board = Leaderboard.build(
             entries, board: .public, latest: roundConfig.usesLatest, higherIsBetter: config.higherIsBetter,
             baselines: baselines)
+        // Intervals and groups from the stored resamples, as every board gets them.
+        let resamples = try platform.store.read {
+            try $0.resamples(submissionIds: board.map(\.submission), part: "public")
+        }
+        #expect(resamples.count == board.count, "every scored submission has its resamples")
+        return RankGroups.annotate(board, resamples: resamples)
     }
 
     @Test func theKeptBoardEqualsAFullRecomputationAfterThousandsOfRandomChanges() throws {

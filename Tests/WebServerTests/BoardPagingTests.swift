@@ -53,7 +53,7 @@ import Testing
             #expect(first.contains("href=\"\(Self.path)?offset=200\">last »"))
             #expect(!first.contains("rel=\"prev\""))
             // The chart draws the top five teams, not 230 lines.
-            let chart = try #require(first.firstMatch(of: /<svg[\s\S]*?<\/svg>/)?.0)
+            let chart = try #require(first.firstMatch(of: /<svg xmlns=[\s\S]*?<\/svg>/)?.0)
             #expect(chart.components(separatedBy: "<path ").count - 1 == 5)
 
             let (_, last) = try await Self.get(client, "\(Self.path)?offset=200")
@@ -84,7 +84,7 @@ import Testing
             let (_, csv) = try await Self.get(client, "\(Self.api).csv?offset=225&limit=10")
             let lines = csv.split(separator: "\n")
             #expect(lines.count == 6, "\(csv)")
-            #expect(lines.first == "rank,team,score,digits,entries,submitted_at")
+            #expect(lines.first == "rank,team,score,digits,entries,submitted_at,group,interval_low,interval_high")
             #expect(lines[1].hasPrefix("\(rows[225]["rank"] as? Int ?? -1),\(rows[225]["team"] as? String ?? "?"),"))
             let (badAPI, _) = try await Self.get(client, "\(Self.api)?offset=x")
             #expect(badAPI == .badRequest)

@@ -142,5 +142,14 @@ enum PostgresSchema {
             "v6: model cards of submissions and baselines",
             ["ALTER TABLE submission ADD COLUMN card TEXT", "ALTER TABLE team ADD COLUMN card TEXT"]
         ),
+        (
+            "v7: bootstrap resamples of scores, for intervals and rank groups",
+            [
+                """
+                CREATE TABLE resamples (submissionId BIGINT PRIMARY KEY REFERENCES submission(id) ON DELETE CASCADE,
+                publicValues BYTEA, privateValues BYTEA)
+                """
+            ]
+        ),
     ]
 }

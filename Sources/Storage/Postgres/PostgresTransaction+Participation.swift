@@ -75,6 +75,22 @@ extension PostgresTransaction {
         return cards
     }
 
+    func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]] {
+        guard !submissionIds.isEmpty else { return [:] }
+        let column = part == "private" ? "privateValues" : "publicValues"
+        var resamples: [Int64: [Double]] = [:]
+        for row in try rows(
+            """
+            SELECT submissionId, \(unescaped: column) FROM resamples
+            WHERE \(unescaped: column) IS NOT NULL AND submissionId = ANY(\(submissionIds))
+            """)
+        {
+            let (id, bytes) = try row.decode((Int64, Data).self)
+            resamples[id] = ResampleCoding.decode(bytes)
+        }
+        return resamples
+    }
+
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int {
         let count: Int64?
         if let participantId {

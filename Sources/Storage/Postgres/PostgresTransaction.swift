@@ -720,6 +720,14 @@ struct PostgresTransaction: StoreWriter {
             solutionHash = \(score.solutionHash), scorerVersion = \(score.scorerVersion), scoredAt = \(now)
             WHERE id = \(submissionId)
             """)
+        try run("DELETE FROM resamples WHERE submissionId = \(submissionId)")
+        if score.publicResamples != nil || score.privateResamples != nil {
+            try run(
+                """
+                INSERT INTO resamples (submissionId, publicValues, privateValues) VALUES (\(submissionId),
+                \(ResampleCoding.encode(score.publicResamples)), \(ResampleCoding.encode(score.privateResamples)))
+                """)
+        }
         try bumpBoardVersion(submissionId: submissionId)
     }
 

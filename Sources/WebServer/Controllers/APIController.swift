@@ -190,12 +190,15 @@ struct APIController: Sendable {
     /// GET …/leaderboard.csv[?board=private][&offset=N&limit=M]
     func leaderboardCSV(_ request: Request, context: PodiumContext) async throws -> Response {
         try await boardResponse(request, context, type: "text/csv; charset=utf-8") { snapshot, page in
-            var writer = CSVWriter(header: ["rank", "team", "score"] + snapshot.tasks + ["entries", "submitted_at"])
+            var writer = CSVWriter(
+                header: ["rank", "team", "score"] + snapshot.tasks
+                    + ["entries", "submitted_at", "group", "interval_low", "interval_high"])
             for row in snapshot.rows(page) {
-                writer.appendRow(
-                    [row.rank.map(String.init) ?? "", row.team, "\(row.score)"]
-                        + snapshot.tasks.map { task in row.tasks[task].map { "\($0)" } ?? "" }
-                        + [String(row.entries), JSON.iso(row.submittedAt)])
+                let head: [String] = [row.rank.map(String.init) ?? "", row.team, "\(row.score)"]
+                let tasks: [String] = snapshot.tasks.map { task in row.tasks[task].map { "\($0)" } ?? "" }
+                let interval: [String] = row.interval.map { ["\($0.low)", "\($0.high)"] } ?? ["", ""]
+                let tail: [String] = [String(row.entries), JSON.iso(row.submittedAt), row.group.map(String.init) ?? ""]
+                writer.appendRow(head + tasks + tail + interval)
             }
             return ByteBuffer(bytes: writer.bytes)
         }

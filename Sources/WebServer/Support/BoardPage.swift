@@ -13,7 +13,10 @@ enum BoardPage {
         let format = snapshot.config.scoreFormat
         let tasks = snapshot.tasks.count > 1 ? snapshot.tasks : []
         let cardColumns = snapshot.roundConfig.cardColumns ?? []
+        let domain = IntervalBar.domain(snapshot.rows)
+        var previousGroup: Int?
         let rows = snapshot.rows(page).map { row -> [String: Any] in
+            defer { previousGroup = row.group ?? previousGroup }
             var delta = ""
             if isPrivate, let rank = row.rank, let before = snapshot.publicRanks[row.team] {
                 delta = before > rank ? "▲\(before - rank)" : before < rank ? "▼\(rank - before)" : "="
@@ -26,7 +29,20 @@ enum BoardPage {
                 "cardCells": cardColumns.map { snapshot.cards[row.team]?.column($0) ?? "" },
                 "cardLink": PageRenderer.orNull(
                     snapshot.cards[row.team].map { _ in "/c/\(key.slug)/\(key.round)/card/\(row.submission)" }),
-            ]
+                "rankTitle": PageRenderer.orNull(sharedRankTitle(row, language, localizer)),
+                "groupStart": row.group != nil && previousGroup != nil && row.group != previousGroup,
+                "intervalBar": PageRenderer.orNull(
+                    row.interval.flatMap { interval in
+                        domain.map {
+                            IntervalBar.svg(
+                                interval, score: row.score, domain: $0,
+                                title: "\(format.string(interval.low)) – \(format.string(interval.high))")
+                        }
+                    }),
+                "inseparable": row.inseparableBaselines.map {
+                    ["title": localizer.text("inseparable_baseline", language, ["baseline": $0])]
+                },
+            ].merging(["rank": rankLabel(row)]) { $1 }
         }
         var values: [String: Any] = [
             "competitionTitle": snapshot.config.title, "slug": key.slug, "round": key.round,
@@ -35,7 +51,7 @@ enum BoardPage {
                 ["name": task, "metrics": (snapshot.taskMetrics[task] ?? []).joined(separator: " / ")]
             }, "chartTeams": localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
             "cardColumns": cardColumns.map { localizer.text("card_\($0)", language) },
-            "selfReported": !cardColumns.isEmpty,
+            "selfReported": !cardColumns.isEmpty, "intervals": domain != nil,
         ]
         if snapshot.cards.values.contains(where: { $0.inferenceSpeed != nil }) {
             values["pareto"] = "/c/\(key.slug)/\(key.round)/pareto.svg\(isPrivate ? "?board=private" : "")"
@@ -51,6 +67,19 @@ enum BoardPage {
             values["pager"] = pager
         }
         return values
+    }
+
+    /// A row's rank as the board shows it: "1–3" when its rank group spans several ranks, else its rank.
+    static func rankLabel(_ row: Standing) -> String {
+        if let ranks = row.sharedRanks, ranks.count > 1 { return "\(ranks.lowerBound)–\(ranks.upperBound)" }
+        return row.rank.map(String.init) ?? "—"
+    }
+
+    /// The tooltip of a shared rank: the row's own rank and the ranks its group spans.
+    static func sharedRankTitle(_ row: Standing, _ language: Language, _ localizer: Localizer) -> String? {
+        guard let rank = row.rank, let ranks = row.sharedRanks, ranks.count > 1 else { return nil }
+        return localizer.text(
+            "shared_rank", language, ["rank": String(rank), "ranks": "\(ranks.lowerBound)–\(ranks.upperBound)"])
     }
 
     /// The pager of a board longer than one page: which teams are shown and the links around them.
