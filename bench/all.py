@@ -43,6 +43,11 @@ for row in rows:
     print("| " + " | ".join(row) + " |")
 
 print()
+print("Intervals (bench/intervals/run.py: scoring with 1,000 bootstrap resamples a part and without):")
+intervals = subprocess.run(["python3", "bench/intervals/run.py", podium, runs], capture_output=True, text=True)
+print(intervals.stdout or intervals.stderr)
+
+print()
 print("Growth (bench/growth/run.py: 100, 400 and 1,600 teams, 4 earlier submissions each):")
 growth = subprocess.run(["python3", "bench/growth/run.py", podium], capture_output=True, text=True)
 print(growth.stdout or growth.stderr)

@@ -59,21 +59,40 @@ public struct Bootstrap: Sendable {
     }
 
     /// Each resample's totals of per-bucket sums: `sums` holds `width` numbers per bucket, the result
-    /// `width` numbers per resample.
+    /// `width` numbers per resample. (A product of the weights and the sums, computed as dot products over
+    /// the buckets, four lanes at a time.)
     public func totals(of sums: [Double], width: Int) -> [Double] {
         precondition(sums.count == bucketCount * width, "sums must hold width numbers per bucket")
+        let buckets = bucketCount
+        // The sums column by column, each padded to a multiple of four buckets.
+        let stride = (buckets + 3) / 4 * 4
+        var columns = [Double](repeating: 0, count: stride * width)
+        for bucket in 0..<buckets {
+            for k in 0..<width { columns[k * stride + bucket] = sums[bucket * width + k] }
+        }
         var totals = [Double](repeating: 0, count: resamples * width)
+        var row = [Double](repeating: 0, count: stride)
         totals.withUnsafeMutableBufferPointer { out in
-            sums.withUnsafeBufferPointer { sums in
+            columns.withUnsafeBufferPointer { columns in
                 weights.withUnsafeBufferPointer { weights in
-                    for resample in 0..<resamples {
-                        let row = resample * width
-                        for bucket in 0..<bucketCount {
-                            let weight = weights[resample * bucketCount + bucket]
-                            if weight == 0 { continue }
-                            let w = Double(weight)
-                            let from = bucket * width
-                            for k in 0..<width { out[row + k] += w * sums[from + k] }
+                    row.withUnsafeMutableBufferPointer { row in
+                        for resample in 0..<resamples {
+                            let base = resample * buckets
+                            for bucket in 0..<buckets { row[bucket] = Double(weights[base + bucket]) }
+                            for k in 0..<width {
+                                var lanes = SIMD4<Double>()
+                                var index = 0
+                                let column = k * stride
+                                while index < stride {
+                                    let w = SIMD4(row[index], row[index + 1], row[index + 2], row[index + 3])
+                                    let x = SIMD4(
+                                        columns[column + index], columns[column + index + 1],
+                                        columns[column + index + 2], columns[column + index + 3])
+                                    lanes += w * x  // not addProduct: without FMA in the baseline ISA it calls libm per lane
+                                    index += 4
+                                }
+                                out[resample * width + k] = lanes.sum()
+                            }
                         }
                     }
                 }

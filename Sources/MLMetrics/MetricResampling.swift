@@ -69,6 +69,26 @@ extension BuiltinMetric {
         }
     }
 
+    /// The metric on the rows and on each of `bootstrap`'s resamples. Answer metrics, whose per-row
+    /// values cost the most (normalising text), compute them once for both; the value is `evaluate`'s.
+    public func evaluated(
+        truth: TruthValues, predicted: PredictedValues, context: MetricContext, bootstrap: Bootstrap
+    ) throws(MetricError) -> (value: Double, resamples: [Double]) {
+        guard case (.answers(let golds), .answers(let answers)) = (truth, predicted),
+            self == .exactMatch || self == .tokenF1, golds.count == answers.count, !golds.isEmpty
+        else {
+            let value = try evaluate(truth: truth, predicted: predicted, context: context)
+            return (value, resampled(truth: truth, predicted: predicted, context: context, bootstrap: bootstrap))
+        }
+        let normalization = context.normalization
+        let values = zip(answers, golds).map { answer, golds in
+            self == .exactMatch
+                ? AnswerMetrics.exactMatch(answer, golds: golds, normalization: normalization)
+                : AnswerMetrics.tokenF1(answer, golds: golds, normalization: normalization)
+        }
+        return (compensatedSum(values) / Double(values.count), rowMeans(bootstrap) { values[$0] })
+    }
+
     /// The mean of a per-row value on each resample.
     private func rowMeans(_ bootstrap: Bootstrap, _ value: (Int) -> Double) -> [Double] {
         var sums = [Double](repeating: 0, count: bootstrap.bucketCount * 2)

@@ -18,23 +18,30 @@ public enum TaskScorer {
                 classes: key.classes, positiveCode: key.positiveCode,
                 groups: key.groups.map { g in rows.map { g[$0] } },
                 normalization: key.spec.normalization)
+            let bootstrap =
+                resamples > 0
+                ? BootstrapCache.shared.bootstrap(
+                    resamples: resamples, seed: Bootstrap.seed("\(seed)/\(split.rawValue)"), rowCount: rows.count,
+                    units: context.groups) : nil
             var splitValues: [Double] = []
+            var perMetric: [[Double]] = []
             for metric in key.spec.metrics {
                 do {
-                    splitValues.append(try metric.evaluate(truth: truth, predicted: predicted, context: context))
+                    if let bootstrap {
+                        let (value, metricResamples) = try metric.evaluated(
+                            truth: truth, predicted: predicted, context: context, bootstrap: bootstrap)
+                        splitValues.append(value)
+                        perMetric.append(metricResamples)
+                    } else {
+                        splitValues.append(try metric.evaluate(truth: truth, predicted: predicted, context: context))
+                    }
                 } catch {
                     throw .undefinedMetric(metric: metric, split: split, error)
                 }
             }
             values[split] = splitValues
-            if resamples > 0 {
-                let bootstrap = Bootstrap(
-                    resamples: resamples, seed: Bootstrap.seed("\(seed)/\(split.rawValue)"), rowCount: rows.count,
-                    units: context.groups)
-                let perMetric = key.spec.metrics.map {
-                    $0.resampled(truth: truth, predicted: predicted, context: context, bootstrap: bootstrap)
-                }
-                resampled[split] = (0..<resamples).map { r in
+            if let bootstrap {
+                resampled[split] = (0..<bootstrap.resamples).map { r in
                     perMetric.reduce(0) { $0 + $1[r] } / Double(perMetric.count)
                 }
             }
