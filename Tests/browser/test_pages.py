@@ -103,6 +103,9 @@ try:
     check("the board shows the card's columns", "logistic regression" in driver.page_source and "210000/s" in driver.page_source)
     width = driver.execute_script("var i = document.getElementById('pareto'); return i && i.complete ? i.naturalWidth : 0")
     check("the browser renders the Pareto chart", width and width > 0, str(width))
+    bars = driver.execute_script(
+        "return Array.from(document.querySelectorAll('td.interval svg')).map(s => s.getBoundingClientRect().width)")
+    check("every row's interval bar is drawn", bars and len(bars) == len(rows) and all(b > 0 for b in bars), str(bars))
     if shots:
         driver.save_screenshot(os.path.join(shots, "leaderboard.png"))
     # The header navigates: from the board to the team's submissions, to the competitions, to the organiser.
