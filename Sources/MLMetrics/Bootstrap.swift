@@ -60,7 +60,7 @@ public struct Bootstrap: Sendable {
 
     /// Each resample's totals of per-bucket sums: `sums` holds `width` numbers per bucket, the result
     /// `width` numbers per resample. (A product of the weights and the sums, computed as dot products over
-    /// the buckets, four lanes at a time.)
+    /// the buckets, four running sums at a time.)
     public func totals(of sums: [Double], width: Int) -> [Double] {
         precondition(sums.count == bucketCount * width, "sums must hold width numbers per bucket")
         let buckets = bucketCount
@@ -80,18 +80,20 @@ public struct Bootstrap: Sendable {
                             let base = resample * buckets
                             for bucket in 0..<buckets { row[bucket] = Double(weights[base + bucket]) }
                             for k in 0..<width {
-                                var lanes = SIMD4<Double>()
+                                // Four running sums, so the additions do not wait on each other (scalar code:
+                                // SIMD types are slow in debug builds, and addProduct calls libm's fma per lane
+                                // on the baseline x86-64 ISA).
+                                var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
                                 var index = 0
-                                let column = k * stride
+                                let column = columns.baseAddress! + k * stride
                                 while index < stride {
-                                    let w = SIMD4(row[index], row[index + 1], row[index + 2], row[index + 3])
-                                    let x = SIMD4(
-                                        columns[column + index], columns[column + index + 1],
-                                        columns[column + index + 2], columns[column + index + 3])
-                                    lanes += w * x  // not addProduct: without FMA in the baseline ISA it calls libm per lane
+                                    a += row[index] * column[index]
+                                    b += row[index + 1] * column[index + 1]
+                                    c += row[index + 2] * column[index + 2]
+                                    d += row[index + 3] * column[index + 3]
                                     index += 4
                                 }
-                                out[resample * width + k] = lanes.sum()
+                                out[resample * width + k] = (a + b) + (c + d)
                             }
                         }
                     }

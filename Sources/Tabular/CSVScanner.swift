@@ -165,9 +165,11 @@ struct CSVScanner {
         var textBuilders: [Int: TextBuilder] = [:]
         // Dense dispatch table: per field, 0 skip, 1 id, 2 label, 3 number, 4 text.
         var action = [UInt8](repeating: 0, count: width)
-        var labelSinks = [LabelBuilder?](repeating: nil, count: width)
-        var numberSinks = [NumberBuilder?](repeating: nil, count: width)
-        var textSinks = [TextBuilder?](repeating: nil, count: width)
+        // The builders again, by field, unretained (the dictionaries above keep them alive): the row loop then
+        // costs no reference counting.
+        var labelSinks = [Unmanaged<LabelBuilder>?](repeating: nil, count: width)
+        var numberSinks = [Unmanaged<NumberBuilder>?](repeating: nil, count: width)
+        var textSinks = [Unmanaged<TextBuilder>?](repeating: nil, count: width)
         action[idIndex] = 1
         for index in 0..<width {
             switch kinds[index] {
@@ -175,18 +177,18 @@ struct CSVScanner {
                 let builder = LabelBuilder()
                 builder.reserve(estimatedRows)
                 labelBuilders[index] = builder
-                labelSinks[index] = builder
+                labelSinks[index] = Unmanaged.passUnretained(builder)
                 action[index] = 2
             case .number?:
                 let builder = NumberBuilder()
                 builder.reserve(estimatedRows)
                 numberBuilders[index] = builder
-                numberSinks[index] = builder
+                numberSinks[index] = Unmanaged.passUnretained(builder)
                 action[index] = 3
             case .text?:
                 let builder = TextBuilder()
                 textBuilders[index] = builder
-                textSinks[index] = builder
+                textSinks[index] = Unmanaged.passUnretained(builder)
                 action[index] = 4
             case nil: break
             }
@@ -195,6 +197,9 @@ struct CSVScanner {
         var problems: [CSVProblem] = []
         var moreProblems = 0
         var fields = [FieldSpan](repeating: FieldSpan(), count: width)
+        let names = UnsafeMutableBufferPointer<String>.allocate(capacity: width)
+        _ = names.initialize(from: header)
+        defer { names.deinitialize().deallocate() }
         var extra = FieldSpan()
         while position < count {
             skipBlankLines()
@@ -206,7 +211,9 @@ struct CSVScanner {
             while more {
                 let index = fieldCount
                 if index < width {
-                    more = try scanField(&fields[index]) { header[index] }
+                    // The name is read only for an error message: through a pointer, so that each field does
+                    // not retain the header.
+                    more = try scanField(&fields[index]) { names[index] }
                 } else {
                     more = try scanField(&extra) { "#\(index + 1)" }
                 }
@@ -228,9 +235,21 @@ struct CSVScanner {
             for index in 0..<width {
                 switch action[index] {
                 case 1: withFieldBytes(fields[index]) { ids.append($0, $1) }
-                case 2: withFieldBytes(fields[index]) { labelSinks[index]!.append($0, $1) }
-                case 3: withFieldBytes(fields[index]) { numberSinks[index]!.append($0, $1) }
-                case 4: withFieldBytes(fields[index]) { textSinks[index]!.append($0, $1) }
+                case 2:
+                    let sink = labelSinks[index]!
+                    withFieldBytes(fields[index]) { bytes, length in
+                        sink._withUnsafeGuaranteedRef { $0.append(bytes, length) }
+                    }
+                case 3:
+                    let sink = numberSinks[index]!
+                    withFieldBytes(fields[index]) { bytes, length in
+                        sink._withUnsafeGuaranteedRef { $0.append(bytes, length) }
+                    }
+                case 4:
+                    let sink = textSinks[index]!
+                    withFieldBytes(fields[index]) { bytes, length in
+                        sink._withUnsafeGuaranteedRef { $0.append(bytes, length) }
+                    }
                 default: break
                 }
             }
@@ -240,6 +259,7 @@ struct CSVScanner {
         for (index, builder) in labelBuilders { columns[header[index]] = .labels(builder.finish()) }
         for (index, builder) in numberBuilders { columns[header[index]] = .numbers(builder.finish()) }
         for (index, builder) in textBuilders { columns[header[index]] = .texts(builder.finish()) }
+        ids.buildIndex()
         return CSVTable(
             source: source, header: header, idColumn: options.idColumn, ids: ids, lines: lines,
             columns: columns, problems: problems, moreProblems: moreProblems)

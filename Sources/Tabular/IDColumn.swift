@@ -2,9 +2,10 @@
 /// table from id to row. Ids are compared byte for byte (no Unicode normalisation, no trimming),
 /// so `"٣"` and `"3"`, or an id with a trailing space, are different ids.
 ///
-/// Each slot packs the upper 32 bits of the id's hash beside the row number, so a probe compares
-/// fingerprints inside the slot array and touches the arena only on a likely match: the join of two
-/// million-row files is bound by one cache miss per lookup.
+/// The index is built once all ids are in (`buildIndex`): a plain array by number when the ids are a prefix
+/// and a decimal number (`DenseIDIndex`), else a hash table. Each hash slot packs the upper 32 bits of the
+/// id's hash beside the row number, so a probe compares fingerprints inside the slot array and touches the
+/// arena only on a likely match: the join of two million-row files is bound by one cache miss per lookup.
 public struct IDColumn: Sendable {
     /// The id bytes of all rows, back to back.
     private var arena: [UInt8] = []
@@ -12,8 +13,13 @@ public struct IDColumn: Sendable {
     private var offsets: [Int] = [0]
     /// The hash of each row's id (kept for growing and for joins).
     private var hashes: [UInt64] = []
-    /// 0 when empty, else `fingerprint << 32 | (row + 1)`; the slot count is a power of two.
-    private var slots = [UInt64](repeating: 0, count: 1024)
+    /// 0 when empty, else `fingerprint << 32 | (row + 1)`; the slot count is a power of two (empty until
+    /// `buildIndex`, and when the dense index serves).
+    private var slots: [UInt64] = []
+    /// The index by number, when the ids have that shape.
+    private var dense: DenseIDIndex?
+    /// Whether `buildIndex` ran since the last append.
+    private var indexBuilt = false
     /// `(row, firstRow)` for each row whose id was already present (indexed columns only).
     public private(set) var duplicates: [(row: Int, firstRow: Int)] = []
     /// Whether this column has a hash index (and so finds rows and duplicates itself).
@@ -23,7 +29,6 @@ public struct IDColumn: Sendable {
     /// an indexed one (`rows(matching:)`), not searched itself, and does not detect duplicates.
     public init(indexed: Bool = true) {
         isIndexed = indexed
-        if !indexed { slots = [] }
     }
 
     /// Builds a column from string ids (tests and small tables).
@@ -32,19 +37,16 @@ public struct IDColumn: Sendable {
         for id in ids {
             withBytes(of: id) { append($0, $1) }
         }
+        buildIndex()
     }
 
     /// Number of rows.
     public var count: Int { hashes.count }
 
-    /// Sizes the table for about `rows` ids, so reading a large file does not rehash as it grows.
+    /// Sizes the storage for about `rows` ids, so reading a large file does not copy it as it grows.
     mutating func reserveCapacity(_ rows: Int) {
         hashes.reserveCapacity(rows)
         offsets.reserveCapacity(rows + 1)
-        guard isIndexed else { return }
-        var slotCount = slots.count
-        while slotCount < 2 * rows { slotCount *= 2 }
-        if slotCount > slots.count && count == 0 { slots = [UInt64](repeating: 0, count: slotCount) }
     }
 
     /// The id of `row` as a string.
@@ -57,8 +59,9 @@ public struct IDColumn: Sendable {
 
     /// The row holding `id` (its first occurrence), or nil.
     public func row(of id: String) -> Int? {
-        precondition(isIndexed, "row(of:) needs an indexed IDColumn")
+        precondition(isIndexed && indexBuilt, "row(of:) needs an indexed IDColumn")
         return withBytes(of: id) { base, length in
+            if let dense { return dense.row(base, length) }
             let hash = byteHash(base, length)
             let found = probe(base, length, hash)
             return found.row
@@ -67,8 +70,22 @@ public struct IDColumn: Sendable {
 
     /// For each row of `other`, the row here with the same id, or -1.
     public func rows(matching other: IDColumn) -> [Int32] {
-        precondition(isIndexed, "rows(matching:) needs an indexed IDColumn")
+        precondition(isIndexed && indexBuilt, "rows(matching:) needs an indexed IDColumn")
         var result = [Int32](repeating: -1, count: other.count)
+        if let dense {
+            other.arena.withUnsafeBufferPointer { otherArena in
+                other.offsets.withUnsafeBufferPointer { otherOffsets in
+                    result.withUnsafeMutableBufferPointer { output in
+                        let otherBase = otherArena.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                        for row in 0..<other.count {
+                            let start = otherOffsets[row]
+                            output[row] = Int32(dense.row(otherBase + start, otherOffsets[row + 1] - start) ?? -1)
+                        }
+                    }
+                }
+            }
+            return result
+        }
         other.arena.withUnsafeBufferPointer { otherArena in
             other.offsets.withUnsafeBufferPointer { otherOffsets in
                 other.hashes.withUnsafeBufferPointer { otherHashes in
@@ -86,26 +103,43 @@ public struct IDColumn: Sendable {
         return result
     }
 
-    /// Appends one id; records it in `duplicates` when already present.
+    /// Appends one id (an indexed column then needs `buildIndex` before it is searched).
     mutating func append(_ base: UnsafePointer<UInt8>, _ length: Int) {
-        let hash = byteHash(base, length)
-        let row = hashes.count
-        guard isIndexed else {
-            arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
-            offsets.append(arena.count)
-            hashes.append(hash)
-            return
-        }
-        let found = probe(base, length, hash)
         arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
         offsets.append(arena.count)
-        hashes.append(hash)
-        if let first = found.row {
-            duplicates.append((row, first))
+        hashes.append(byteHash(base, length))
+        indexBuilt = false
+    }
+
+    /// Builds the index of an indexed column over every id appended, and lists the rows whose id was already
+    /// present in `duplicates` (row order). Readers call it once they have read the file.
+    mutating func buildIndex() {
+        guard isIndexed, !indexBuilt else { return }
+        indexBuilt = true
+        duplicates = []
+        if let (index, repeated) = arena.withUnsafeBufferPointer({ DenseIDIndex.build(arena: $0, offsets: offsets) }) {
+            dense = index
+            duplicates = repeated
+            slots = []
             return
         }
-        slots[found.slot] = Self.slotValue(hash, row)
-        if hashes.count * 2 > slots.count { grow() }
+        dense = nil
+        var slotCount = 1024
+        while slotCount < 2 * count { slotCount *= 2 }
+        slots = [UInt64](repeating: 0, count: slotCount)
+        let ids = arena  // a second reference, not a copy: the loop reads it while it fills the slots
+        ids.withUnsafeBufferPointer { arenaBuffer in
+            let base = arenaBuffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            for row in 0..<count {
+                let start = offsets[row]
+                let found = probe(base + start, offsets[row + 1] - start, hashes[row])
+                if let first = found.row {
+                    duplicates.append((row, first))
+                } else {
+                    slots[found.slot] = Self.slotValue(hashes[row], row)
+                }
+            }
+        }
     }
 
     @inline(__always)
@@ -139,19 +173,6 @@ public struct IDColumn: Sendable {
                 }
             }
         }
-    }
-
-    /// Doubles the slot count and reinserts every first occurrence.
-    private mutating func grow() {
-        var grown = [UInt64](repeating: 0, count: slots.count * 2)
-        let mask = grown.count - 1
-        for value in slots where value != 0 {
-            let row = Int(value & 0xFFFF_FFFF) - 1
-            var slot = Int(truncatingIfNeeded: hashes[row]) & mask
-            while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = value
-        }
-        slots = grown
     }
 }
 

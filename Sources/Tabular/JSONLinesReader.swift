@@ -302,6 +302,7 @@ private struct RowsBuilder {
         var idColumn = IDColumn(indexed: options.indexIDs)
         idColumn.reserveCapacity(ids.count)
         for id in ids { withBytes(of: id) { idColumn.append($0, $1) } }
+        idColumn.buildIndex()
         return CSVTable(
             source: source, header: header, idColumn: options.idColumn, ids: idColumn, lines: rowLines,
             columns: columns, problems: problems, moreProblems: moreProblems)

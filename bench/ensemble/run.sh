@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ensemble benchmarks, each side by side in one run (median of RUNS):
-#   1. `ensemble mean` on 10 files × 1,000,000 rows × 3 class probabilities vs pandas + numpy;
+#   1. `ensemble mean` on 10 files × 1,000,000 rows × 3 class probabilities vs pandas + numpy, and what the
+#      hardware allows for the same bytes (bench/limits/limits.c): mapping them and counting lines with memchr,
+#      and parsing every number with the C library's strtod;
 #   2. `ensemble stack` on 100,000 rows × 10 binary models vs scikit-learn (one BLAS thread), both doing
 #      read + align + 5-fold cross-validated score + fit + predict + write.
 #   bench/ensemble/run.sh [RUNS]
@@ -11,6 +13,7 @@ runs=${1:-3}
 [ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
 bench/.venv/bin/python -c "import numpy, pandas, sklearn" 2>/dev/null || bench/.venv/bin/pip install -q numpy pandas scikit-learn
 swift build -c release --product ensemble >/dev/null 2>&1
+mkdir -p bench/data && cc -O2 -o bench/data/limits bench/limits/limits.c
 ensemble="$(swift build -c release --show-bin-path)/ensemble"
 mean_data=bench/data/ensemble-mean
 stack_data=bench/data/ensemble-stack
@@ -28,6 +31,8 @@ benches = {
     "mean: 10 files x 1M rows x 3 classes": {
         "ensemble mean": [ensemble, "mean", *files, "-o", f"{out}/m1.csv"],
         "pandas + numpy": [py, "bench/ensemble/mean_baseline.py", f"{out}/m2.csv", *files],
+        "limit: read, memchr": ["bench/data/limits", "lines", *files],
+        "limit: read, strtod": ["bench/data/limits", "numbers", *files],
     },
     "stack: 100k rows x 10 models, 5-fold CV + fit + predict": {
         "ensemble stack": [ensemble, "stack", "--train", *[f"{stack_data}/train{m}.csv" for m in range(10)],
@@ -53,6 +58,8 @@ for title, sides in benches.items():
         print(f"  {name:30s} {med[name]:7.3f} s   peak RSS {peaks[name] / 1024:6.0f} MB")
     names = list(sides)
     print(f"  ratio: {med[names[1]] / med[names[0]]:.1f}x")
+    for limit in names[2:]:
+        print(f"  ratio {names[0]} / {limit}: {med[names[0]] / med[limit]:.1f}x")
 # The two sides must agree.
 import numpy as np, pandas as pd
 a = pd.read_csv(f"{out}/m1.csv", dtype={"id": str}).set_index("id")
