@@ -1,5 +1,6 @@
 import Competitions
 import Foundation
+import MLMetrics
 import Scoring
 import Storage
 import Tabular
@@ -69,11 +70,12 @@ extension Platform {
         }
         var problems: [CSVProblem] = []
         var more = 0
+        var validated: [String: (predictions: PredictedValues, keySHA256: String)] = [:]
         for task in config.tasks(of: round) {
             guard let upload = byTask[task.id] else { continue }
-            let (key, _) = try answerKey(folder: record.folder, round: round, task: task)
+            let (key, keySHA256) = try answerKey(folder: record.folder, round: round, task: task)
             do {
-                _ = try SubmissionValidator.validate(path: upload.path, key: key)
+                validated[task.id] = (try SubmissionValidator.validate(path: upload.path, key: key), keySHA256)
             } catch .invalidSubmission(let report) {
                 let prefix = byTask.count > 1 ? "\(upload.name): " : ""
                 problems += report.problems.map {
@@ -94,6 +96,9 @@ extension Platform {
         // Hash the files before taking SQLite's write lock: every other accept waits while it is held.
         var hashes: [String: String] = [:]
         for (task, upload) in byTask { hashes[task] = try FileStore.hash(of: upload.path) }
+        for (task, entry) in validated {
+            validatedUploads.keep(entry.predictions, file: hashes[task]!, key: entry.keySHA256)
+        }
         let quota = round.submissions
         let accepted = try store.write { store -> (Int64, QuotaStatus) in
             if let member { try checkMaySubmit(member, for: team, in: store) }  // they may have left meanwhile

@@ -44,6 +44,7 @@ public final class Platform: Sendable {
     /// This process's data folder (scratch, caches; its SQLite database by default).
     public let dataDirectory: String
     let answerKeys = AnswerKeyCache()
+    let validatedUploads = ValidatedUploads()
     let configs = ConfigCache()
     let folders = FolderCache()
     let workSignal = WorkSignal()

@@ -68,6 +68,25 @@ struct ConcurrencyAndCrashTests {
         #expect(events == 1)
     }
 
+    /// The process that accepted an upload scores the predictions it validated (the file is parsed once): its
+    /// worker scores even when the stored copy is damaged meanwhile, and scores what was uploaded.
+    @Test func theAcceptingProcessScoresWhatItValidated() throws {
+        let harness = try PlatformHarness()
+        let team = try harness.team("alpha").team
+        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let upload = PlatformHarness.example("logreg/practice.csv")
+        let first = try harness.platform.accept(
+            competition: "nti-digits", round: "practice", team: team, uploads: [upload])
+        try harness.platform.work(worker: "w", once: true)
+        let expected = try #require(try harness.platform.submission(first.id)?.publicScore)
+        let second = try harness.platform.accept(
+            competition: "nti-digits", round: "practice", team: team, uploads: [upload])
+        let sha = try #require(try harness.platform.store.read { try $0.files(submissionId: second.id) }.first).sha256
+        try Data("not,a\ncsv,file\n".utf8).write(to: URL(fileURLWithPath: harness.platform.files.path(of: sha)))
+        #expect(try harness.platform.work(worker: "w", once: true) == 1)
+        #expect(try harness.platform.submission(second.id)?.publicScore == expected)
+    }
+
     @Test func aJobFailingThreeTimesIsFailedAndItsSlotRefunded() throws {
         let harness = try PlatformHarness()
         let team = try harness.team("alpha").team
@@ -80,7 +99,9 @@ struct ConcurrencyAndCrashTests {
         // not deleted: on PostgreSQL a missing local copy is fetched again from the database.)
         let sha = try #require(try harness.platform.store.read { try $0.files(submissionId: accepted.id) }.first).sha256
         try Data("not,a\ncsv,file\n".utf8).write(to: URL(fileURLWithPath: harness.platform.files.path(of: sha)))
-        #expect(try harness.platform.work(worker: "w", once: true) == 0)
+        // A worker of another process reads the stored file (the accepting process would reuse what it validated).
+        let worker = try harness.reopen()
+        #expect(try worker.work(worker: "w", once: true) == 0)
         let submission = try #require(try harness.platform.submission(accepted.id))
         #expect(submission.status == .failed)
         #expect(submission.charged == false)
