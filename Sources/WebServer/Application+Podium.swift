@@ -38,7 +38,8 @@ public func buildRouter(
         localizer: try Localizer(directory: "\(configuration.templates)/i18n"))
     router.add(middleware: LanguageMiddleware(secure: configuration.secureCookies))
     PageController(
-        platform: platform, auth: auth, pages: pages, configuration: configuration, uploads: uploads, boards: boards
+        platform: platform, auth: auth, pages: pages, configuration: configuration, uploads: uploads, boards: boards,
+        shared: SharedPageValues(recheck: configuration.leaderboardCacheSeconds)
     ).addRoutes(to: router)
     // Added last, so it sees every route; as a router middleware it still runs around each request.
     router.add(

@@ -17,6 +17,7 @@ struct PageController: Sendable {
     let configuration: ServerConfiguration
     let uploads: URL
     let boards: BoardCache
+    let shared: SharedPageValues
 
     var sessions: Sessions { pages.sessions }
     var localizer: Localizer { pages.localizer }
@@ -40,7 +41,10 @@ struct PageController: Sendable {
 
     /// The language a competition is written in (nil: no such competition).
     func competitionLanguage(_ slug: String) async -> String? {
-        try? await blocking { try platform.competition(slug).config.language ?? "en" }
+        try? await shared.values("language|\(slug)") {
+            ["language": try platform.competition(slug).config.language ?? "en"]
+        }[
+            "language"] as? String
     }
 
     // MARK: Public pages
@@ -60,7 +64,7 @@ struct PageController: Sendable {
         let slug = try context.parameters.require("slug")
         let visit = pages.visit(request, competition: await competitionLanguage(slug))
         let language = visit.language
-        let values = try await blocking { () -> [String: Any] in
+        let values = try await shared.values("competition|\(slug)|\(language.rawValue)") { () -> [String: Any] in
             let (record, config) = try platform.competition(slug)
             let markdown =
                 config.description.flatMap { try? String(contentsOfFile: "\(record.folder)/\($0)", encoding: .utf8) }
@@ -151,7 +155,7 @@ struct PageController: Sendable {
             return pages.page(whole, visit)
         }
         var buffer = ByteBuffer(string: pages.html("header", pages.pageValues(header, visit)))
-        if let name = try await loggedInTeam(visit.session, slug: slug)?.name {
+        if let name = try await loggedInTeamName(visit.session, slug: slug) {
             let you = BoardPage.you(name, in: snapshot, page: page, language, localizer)
             buffer.writeString(pages.html("leaderboard-you", pages.pageValues(you, visit)))
         }
@@ -240,6 +244,25 @@ struct PageController: Sendable {
             return try await blocking { try platform.team(id: team) }
         default: return nil
         }
+    }
+
+    /// The name of the logged-in visitor's team in `slug`, or nil: kept like shared page values (a board
+    /// page refreshed by a logged-in team then reads nothing from the store while its board is unchanged).
+    func loggedInTeamName(_ session: Sessions.Session, slug: String) async throws -> String? {
+        let key: String
+        let lookUp: @Sendable () throws -> String?
+        switch session.owner {
+        case .team(let competition, let id, _) where competition == slug:
+            key = "team name|\(slug)|team \(id)"
+            lookUp = { [platform] in try platform.team(id: id)?.name }
+        case .participant(let competition, let id, _) where competition == slug:
+            key = "team name|\(slug)|participant \(id)"
+            lookUp = { [platform] in
+                try platform.participant(id: id)?.teamId.flatMap { try platform.team(id: $0)?.name }
+            }
+        default: return nil
+        }
+        return try await shared.values(key) { try lookUp().map { ["name": $0] } ?? [:] }["name"] as? String
     }
 
     /// The logged-in participant of `slug`, or nil (a team's session, or none).
