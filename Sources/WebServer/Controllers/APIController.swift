@@ -145,7 +145,7 @@ struct APIController: Sendable {
         }
         // Organisers see a frozen public board live, and the private one before reveal. (Asked only of a request
         // that carries credentials: an anonymous reader costs no look-up.)
-        let credentials = request.headers[.authorization] != nil || request.cookies[Sessions.cookieName] != nil
+        let credentials = request.headers[.authorization] != nil || request.cookie(Sessions.cookieName) != nil
         var organiser = false
         if credentials, case .organiser = try await blocking({ try auth.caller(request, competition: slug) }) {
             organiser = true

@@ -154,13 +154,18 @@ struct PageController: Sendable {
             }
             return pages.page(whole, visit)
         }
-        var buffer = ByteBuffer(string: pages.html("header", pages.pageValues(header, visit)))
+        // A logged-in visitor's frame and row notice, rendered once per session and board version.
+        let shown = "\(slug)|\(round)|\(board.rawValue)|\(snapshot.key.live)|\(snapshot.version)"
+        var buffer = ByteBuffer(string: pages.frame("header", visit, distinct: shown) { header })
         if let name = try await loggedInTeamName(visit.session, slug: slug) {
-            let you = BoardPage.you(name, in: snapshot, page: page, language, localizer)
-            buffer.writeString(pages.html("leaderboard-you", pages.pageValues(you, visit)))
+            let key = "\(shown)|\(page.offset)|\(page.limit)|\(name)"
+            buffer.writeString(
+                pages.frame("leaderboard-you", visit, distinct: key) {
+                    BoardPage.you(name, in: snapshot, page: page, language, localizer)
+                })
         }
         buffer.writeImmutableBuffer(table)
-        buffer.writeString(pages.html("footer", footer))
+        buffer.writeString(pages.frame("footer", visit, distinct: "") { [:] })
         return pages.page(buffer, visit)
     }
 
@@ -293,7 +298,7 @@ struct PageController: Sendable {
         let round = try context.parameters.require("round")
         // The session and its CSRF token (in the form's address) are checked before a byte of the upload
         // is read; refusals are pages, as a browser expects.
-        guard let session = sessions.find(request.cookies[Sessions.cookieName]?.value) else {
+        guard let session = sessions.find(request.cookie(Sessions.cookieName)) else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))")
         }
         let visit = pages.visit(request, competition: await competitionLanguage(slug))

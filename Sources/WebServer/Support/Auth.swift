@@ -59,7 +59,7 @@ struct Auth: Sendable {
             }
             throw HTTPError(.unauthorized, message: "the token is not valid here")
         }
-        if let session = sessions.find(request.cookies[Sessions.cookieName]?.value) {
+        if let session = sessions.find(request.cookie(Sessions.cookieName)) {
             switch session.owner {
             case .organiser(let name): return .organiser(name)
             case .team(let competition, let id, _) where slug == nil || slug == competition:
@@ -113,7 +113,7 @@ struct Auth: Sendable {
             }
             return name
         }
-        switch sessions.find(request.cookies[Sessions.cookieName]?.value)?.owner {
+        switch sessions.find(request.cookie(Sessions.cookieName))?.owner {
         case .organiser(let name)?: return name
         case .team?, .participant?: throw HTTPError(.forbidden, message: "organisers only")
         default: throw HTTPError(.unauthorized, message: "send Authorization: Bearer <organiser token>")

@@ -45,8 +45,14 @@ struct Localizer: Sendable {
     }
 
     private let catalogs: [Language: [String: Entry]]
-    /// Every plain text of each language, for templates (`{{t.key}}`).
-    private let texts: [Language: [String: String]]
+    /// Every plain text of each language, for templates (`{{t.key}}`), typed as Mustache reads a context:
+    /// handed over as `[String: String]`, every `{{t.key}}` lookup would bridge the whole catalog anew.
+    private let texts: [Language: TemplateTexts]
+
+    /// A catalog's texts as `[String: Any]`, immutable once built.
+    private struct TemplateTexts: @unchecked Sendable {
+        let values: [String: Any]
+    }
 
     /// The catalogs in `directory`.
     init(directory: String) throws {
@@ -69,10 +75,11 @@ struct Localizer: Sendable {
         }
         self.catalogs = catalogs
         texts = catalogs.mapValues { entries in
-            entries.compactMapValues { entry in
-                if case .text(let text) = entry { return text }
-                return nil
-            }
+            TemplateTexts(
+                values: entries.compactMapValues { entry -> Any? in
+                    if case .text(let text) = entry { return text }
+                    return nil
+                })
         }
     }
 
@@ -93,7 +100,7 @@ struct Localizer: Sendable {
     }
 
     /// Every plain text of `language`, for a template's `t`.
-    func texts(_ language: Language) -> [String: String] { texts[language] ?? [:] }
+    func texts(_ language: Language) -> [String: Any] { texts[language]?.values ?? [:] }
 
     /// The CLDR plural category of a whole number: Russian has one (1, 21, 101…), few (2–4, 22–24…) and many
     /// (0, 5–20, 25…); English one (1) and other.

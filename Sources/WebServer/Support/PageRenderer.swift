@@ -22,6 +22,8 @@ struct PageRenderer: Sendable {
     let configuration: ServerConfiguration
     let library: MustacheLibrary
     let localizer: Localizer
+    /// Fragments rendered per visitor and kept (see `FragmentCache`).
+    let fragments = FragmentCache()
 
     /// The cookie that remembers a visitor's choice of language.
     static let languageCookie = "podium_lang"
@@ -35,7 +37,7 @@ struct PageRenderer: Sendable {
     /// The request's session (see `visit`), for a page that needs it before it knows its competition's language.
     func session(_ request: Request, anonymous: Bool = true) -> (Sessions.Session, isNew: Bool) {
         // Seen again: a re-signed cookie keeps an active visitor's session from idling out.
-        let resumed = sessions.resume(request.cookies[Sessions.cookieName]?.value)
+        let resumed = sessions.resume(request.cookie(Sessions.cookieName))
         return resumed ?? (anonymous ? (Sessions.visitor, false) : (sessions.create(.anonymous), true))
     }
 
@@ -56,7 +58,7 @@ struct PageRenderer: Sendable {
         if let asked = request.uri.queryParameters["lang"], let language = Language(rawValue: String(asked)) {
             return language
         }
-        if let kept = request.cookies[Self.languageCookie]?.value, let language = Language(rawValue: kept) {
+        if let kept = request.cookie(Self.languageCookie), let language = Language(rawValue: kept) {
             return language
         }
         if let accepted = Language.accepted(request.headers[.acceptLanguage]) { return accepted }
@@ -65,7 +67,7 @@ struct PageRenderer: Sendable {
 
     /// The session of a POST whose form echoes its CSRF token; 403 otherwise.
     func checkedSession(_ request: Request, csrf: String?) throws -> Sessions.Session {
-        guard let session = sessions.find(request.cookies[Sessions.cookieName]?.value), let csrf,
+        guard let session = sessions.find(request.cookie(Sessions.cookieName)), let csrf,
             Auth.constantTimeEqual(csrf, session.csrf)
         else {
             throw HTTPError(
@@ -96,6 +98,13 @@ struct PageRenderer: Sendable {
         case .anonymous: break
         }
         return context
+    }
+
+    /// The page header or footer `template` for `visit` with `values`, rendered once per session, language,
+    /// page link and `distinct` (what else of `values` varies: a title, a competition).
+    func frame(_ template: String, _ visit: Visit, distinct: String, values: () -> [String: Any]) -> String {
+        let key = "\(template)|\(visit.language.rawValue)|\(visit.session.value)|\(visit.switchLink)|\(distinct)"
+        return fragments.fragment(key) { html(template, pageValues(values(), visit)) }
     }
 
     /// Renders `template` with `values` (missing templates say so on the page).

@@ -5,7 +5,9 @@ import Notifications
 /// carries who the visitor is and until when, signed with HMAC-SHA256 under the server's secret
 /// (`PODIUM_SESSION_SECRET`, the same on every replica); nothing is kept in memory. Each session has a
 /// random id, and its CSRF token is derived from that id and the secret, so every form is bound to its
-/// session and a token taken from one session is worthless in another.
+/// session and a token taken from one session is worthless in another. (A replica remembers the cookies it
+/// has verified — the same string under the same secret always verifies the same — so a visitor refreshing a
+/// page costs no HMAC and no JSON decoding; expiry and idleness are still checked on every request.)
 ///
 /// A session also ends after `idle` without a request (12 hours by default): the cookie carries when it
 /// was last seen, and pages re-sign it (same id, same CSRF token) when that is more than five minutes old.
@@ -48,6 +50,8 @@ struct Sessions: Sendable {
         id: "", csrf: "", owner: .anonymous, expires: .distantPast, seen: .distantPast, value: "")
 
     private let key: [UInt8]
+    /// Cookies verified by this process, with their sessions.
+    private let verified = VerifiedCookies()
     /// How long a session lasts (default 7 days).
     let lifetime: TimeInterval
     /// How long a session lasts without a request (default 12 hours).
@@ -137,7 +141,15 @@ struct Sessions: Sendable {
 
     /// The session a cookie value carries, if its signature is right and it has not expired.
     func find(_ value: String?) -> Session? {
-        guard let value, value.count < 4096, let dot = value.lastIndex(of: ".") else { return nil }
+        guard let value, value.utf8.count < 4096 else { return nil }
+        let session = verified.session(value) ?? verify(value)
+        guard let session, session.expires > now(), now().timeIntervalSince(session.seen) <= idle else { return nil }
+        return session
+    }
+
+    /// The session a cookie value's payload holds when its signature is right (and remembered), else nil.
+    private func verify(_ value: String) -> Session? {
+        guard let dot = value.lastIndex(of: ".") else { return nil }
         let body = String(value[..<dot])
         guard Auth.constantTimeEqual(String(value[value.index(after: dot)...]), sign(body)),
             let bytes = Self.unbase64URL(body),
@@ -145,7 +157,6 @@ struct Sessions: Sendable {
         else { return nil }
         let expires = Date(timeIntervalSince1970: TimeInterval(payload.expires))
         let seen = Date(timeIntervalSince1970: TimeInterval(payload.seen ?? payload.expires - Int64(lifetime)))
-        guard expires > now(), now().timeIntervalSince(seen) <= idle else { return nil }
         let owner: Owner
         switch payload.kind {
         case "organiser": owner = .organiser(name: payload.name ?? Auth.bootstrapOrganiser)
@@ -161,8 +172,10 @@ struct Sessions: Sendable {
             owner = .team(competition: competition, teamID: team, name: name)
         default: owner = .anonymous
         }
-        return Session(
+        let session = Session(
             id: payload.id, csrf: csrf(for: payload.id), owner: owner, expires: expires, seen: seen, value: value)
+        verified.remember(session)
+        return session
     }
 
     /// The Set-Cookie value for `session`.
