@@ -1,6 +1,7 @@
-"""What the loopback benchmarks share (bench/scaleout, bench/growth): a free port, and uploads of the nti-digits
-practice file to a Podium server's API. Standard library only."""
-import json, os, socket, urllib.error, urllib.request
+"""What the loopback benchmarks share (bench/scaleout, bench/growth, bench/intervals, bench/upload): a free port,
+a `podium serve` started and waited for, multipart bodies, and uploads of the nti-digits practice file to a
+Podium server's API. Standard library only."""
+import json, os, socket, subprocess, time, urllib.error, urllib.request
 
 FILE = "competitions/nti-digits/examples/knn/practice.csv"
 
@@ -11,13 +12,30 @@ def free_port():
         return s.getsockname()[1]
 
 
-def multipart(path):
+def multipart(path, filename="p.csv", content_type="text/csv"):
     """The multipart body of one `file` part holding `path`, and its content type."""
     content = open(path, "rb").read()
     boundary = "bench" + os.urandom(8).hex()
-    return ((f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.csv\"\r\n"
-             f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode(),
+    return ((f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n"
+             f"Content-Type: {content_type}\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode(),
             f"multipart/form-data; boundary={boundary}")
+
+
+def serve(podium, data, *options):
+    """`podium serve` on the data folder `data` on a free port, with `options`, once it answers /healthz:
+    (the process, its base URL)."""
+    port = free_port()
+    server = subprocess.Popen([podium, "serve", "--data", data, "--port", str(port), "--rate-limit", "100000",
+                               "--competitions", "/x", *options],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, base
 
 
 BODY, TYPE = multipart(FILE)

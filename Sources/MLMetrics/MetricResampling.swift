@@ -13,6 +13,9 @@ extension BuiltinMetric {
             if self == .museRCExactMatch {
                 return museRCExactMatch(truth: t, predicted: p, context: context, bootstrap: bootstrap)
             }
+            if self == .accuracy {  // two sums, not three per class
+                return rowMeans(bootstrap) { t[$0] == p[$0] ? 1 : 0 }
+            }
             let width = 3 * context.classes.count
             var sums = [Double](repeating: 0, count: bootstrap.bucketCount * width)
             sums.withUnsafeMutableBufferPointer { sums in

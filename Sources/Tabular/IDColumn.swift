@@ -71,30 +71,22 @@ public struct IDColumn: Sendable {
     /// For each row of `other`, the row here with the same id, or -1.
     public func rows(matching other: IDColumn) -> [Int32] {
         precondition(isIndexed && indexBuilt, "rows(matching:) needs an indexed IDColumn")
-        var result = [Int32](repeating: -1, count: other.count)
-        if let dense {
-            other.arena.withUnsafeBufferPointer { otherArena in
-                other.offsets.withUnsafeBufferPointer { otherOffsets in
+        if let dense { return other.map { bytes, length, _ in dense.row(bytes, length) } }
+        return other.map { bytes, length, hash in probe(bytes, length, hash).row }
+    }
+
+    /// `find` of each row's id bytes and hash, as row numbers (-1 for nil).
+    @inline(__always)
+    private func map(_ find: (UnsafePointer<UInt8>, Int, UInt64) -> Int?) -> [Int32] {
+        var result = [Int32](repeating: -1, count: count)
+        arena.withUnsafeBufferPointer { arena in
+            offsets.withUnsafeBufferPointer { offsets in
+                hashes.withUnsafeBufferPointer { hashes in
                     result.withUnsafeMutableBufferPointer { output in
-                        let otherBase = otherArena.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                        for row in 0..<other.count {
-                            let start = otherOffsets[row]
-                            output[row] = Int32(dense.row(otherBase + start, otherOffsets[row + 1] - start) ?? -1)
-                        }
-                    }
-                }
-            }
-            return result
-        }
-        other.arena.withUnsafeBufferPointer { otherArena in
-            other.offsets.withUnsafeBufferPointer { otherOffsets in
-                other.hashes.withUnsafeBufferPointer { otherHashes in
-                    result.withUnsafeMutableBufferPointer { output in
-                        let otherBase = otherArena.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                        for row in 0..<otherHashes.count {
-                            let start = otherOffsets[row]
-                            let found = probe(otherBase + start, otherOffsets[row + 1] - start, otherHashes[row])
-                            output[row] = Int32(found.row ?? -1)
+                        let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                        for row in 0..<hashes.count {
+                            let start = offsets[row]
+                            output[row] = Int32(find(base + start, offsets[row + 1] - start, hashes[row]) ?? -1)
                         }
                     }
                 }

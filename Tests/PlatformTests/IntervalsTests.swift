@@ -46,6 +46,19 @@ struct IntervalsTests {
         return Platform.Upload(name: "submission.csv", path: path)
     }
 
+    /// A platform with the competition (`extra` round settings, in `folder`) loaded and `teams` scored in
+    /// order: the harness, the competition's slug and its public board.
+    static func scored(
+        _ extra: String, in folder: inout String?, _ teams: [(team: String, baseline: Bool, right: (Int) -> Bool)]
+    ) throws -> (PlatformHarness, String, [Standing]) {
+        let made = try competition(extra)
+        folder = made
+        let harness = try PlatformHarness()
+        let slug = try harness.platform.loadCompetition(folder: made).slug
+        let uploads = try teams.map { ($0.team, $0.baseline, try submission($0.team, right: $0.right)) }
+        return (harness, slug, try board(harness, slug: slug, uploads))
+    }
+
     /// Scores `uploads` by team in order and returns the platform's public board.
     static func board(
         _ harness: PlatformHarness, slug: String, _ uploads: [(team: String, baseline: Bool, upload: Platform.Upload)]
@@ -69,17 +82,13 @@ struct IntervalsTests {
     static func baseline(_ row: Int) -> Bool { strongMinusTwo(row) || row == 4 }
 
     @Test func nearSubmissionsShareAGroupAndAClearlyWorseOneIsBelow() throws {
-        let folder = try Self.competition()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let harness = try PlatformHarness()
-        let slug = try harness.platform.loadCompetition(folder: folder).slug
-        let board = try Self.board(
-            harness, slug: slug,
+        var folder: String?
+        defer { folder.map { try? FileManager.default.removeItem(atPath: $0) } }
+        let (harness, slug, board) = try Self.scored(
+            "", in: &folder,
             [
-                ("strong", false, try Self.submission("strong", right: Self.strong)),
-                ("strong-minus-two", false, try Self.submission("minus", right: Self.strongMinusTwo)),
-                ("weak", false, try Self.submission("weak", right: Self.weak)),
-                ("human", true, try Self.submission("human", right: Self.baseline)),
+                ("strong", false, Self.strong), ("strong-minus-two", false, Self.strongMinusTwo),
+                ("weak", false, Self.weak), ("human", true, Self.baseline),
             ])
         #expect(board.map(\.team) == ["strong", "human", "strong-minus-two", "weak"])
         #expect(abs(board[0].score - 0.8) < 1e-12 && abs(board[2].score - 0.799) < 1e-12)
@@ -120,16 +129,10 @@ struct IntervalsTests {
     }
 
     @Test func aRoundWithoutIntervalsShowsNone() throws {
-        let folder = try Self.competition("    intervals: none")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let harness = try PlatformHarness()
-        let slug = try harness.platform.loadCompetition(folder: folder).slug
-        let board = try Self.board(
-            harness, slug: slug,
-            [
-                ("strong", false, try Self.submission("strong", right: Self.strong)),
-                ("weak", false, try Self.submission("weak", right: Self.weak)),
-            ])
+        var folder: String?
+        defer { folder.map { try? FileManager.default.removeItem(atPath: $0) } }
+        let (_, _, board) = try Self.scored(
+            "    intervals: none", in: &folder, [("strong", false, Self.strong), ("weak", false, Self.weak)])
         #expect(board.count == 2 && board.allSatisfy { $0.interval == nil && $0.group == nil })
     }
 }

@@ -16,7 +16,7 @@ podium = os.path.abspath(sys.argv[1])
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
-from loopback import free_port, upload  # noqa: E402
+from loopback import serve, upload  # noqa: E402
 
 
 def wrk(url, cookie=None):
@@ -49,17 +49,8 @@ def measure(teams):
     run = lambda *args: subprocess.run([podium, *args, "--data", data], capture_output=True, text=True, check=True)
     run("competition", "load", "competitions/nti-digits")
     run("round", "open", "nti-digits", "practice")
-    port = free_port()
-    server = subprocess.Popen([podium, "serve", "--data", data, "--port", str(port), "--workers", "0",
-                               "--organiser-token", "org", "--rate-limit", "100000", "--competitions", "/x"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.05)
+    server, base = serve(podium, data, "--workers", "0", "--organiser-token", "org")
+    port = int(base.rsplit(":", 1)[1])
     tokens = []
     for index in range(teams):
         request = urllib.request.Request(f"{base}/api/v1/competitions/nti-digits/teams",

@@ -18,7 +18,7 @@ jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
-from loopback import free_port  # noqa: E402
+from loopback import multipart, serve  # noqa: E402
 
 data = "bench/data/score-1000000"
 if not os.path.exists(f"{data}/submission.csv"):
@@ -47,14 +47,6 @@ print(f"  public {result['public']:.6f}, 95% interval [{result['public_interval'
       f"{result['public_interval'][1]:.6f}]")
 
 
-def multipart(path):
-    boundary = "bench" + os.urandom(8).hex()
-    content = open(path, "rb").read()
-    return ((f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"submission.zip\"\r\n"
-             f"Content-Type: application/zip\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode(),
-            f"multipart/form-data; boundary={boundary}")
-
-
 def composite(intervals):
     """Seconds per job of rescoring JOBS Russian SuperGLUE uploads, median of RUNS rescores."""
     work = tempfile.mkdtemp(prefix="podium-intervals-")
@@ -69,18 +61,9 @@ def composite(intervals):
         run("competition", "load", folder)
         run("round", "open", "russian-superglue", "leaderboard")
         token = json.loads(run("team", "add", "russian-superglue", "bench", "--json"))["token"]
-        port = free_port()
-        server = subprocess.Popen([podium, "serve", "--data", f"{work}/data", "--port", str(port), "--workers", "0",
-                                   "--rate-limit", "100000", "--competitions", "/x"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        body, kind = multipart("competitions/russian-superglue/examples/majority.zip")
+        server, base = serve(podium, f"{work}/data", "--workers", "0")
+        body, kind = multipart("competitions/russian-superglue/examples/majority.zip", "submission.zip",
+                               "application/zip")
         for _ in range(jobs):
             request = urllib.request.Request(
                 f"{base}/api/v1/competitions/russian-superglue/rounds/leaderboard/submissions", data=body,

@@ -15,7 +15,7 @@ runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
-from loopback import free_port  # noqa: E402
+from loopback import multipart, serve  # noqa: E402
 
 data = "bench/data/score-1000000"
 if not os.path.exists(f"{data}/submission.csv"):
@@ -35,23 +35,10 @@ run = lambda *args: subprocess.run([podium, *args, "--data", f"{work}/data"], ca
 run("competition", "load", folder)
 run("round", "open", "big", "main")
 token = json.loads(run("team", "add", "big", "bench", "--json"))["token"]
-port = free_port()
-server = subprocess.Popen([podium, "serve", "--data", f"{work}/data", "--port", str(port), "--workers", "1",
-                           "--rate-limit", "100000", "--competitions", "/x"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = f"http://127.0.0.1:{port}"
-for _ in range(300):
-    try:
-        urllib.request.urlopen(base + "/healthz", timeout=1).read()
-        break
-    except OSError:
-        time.sleep(0.1)
+server, base = serve(podium, f"{work}/data", "--workers", "1")
 
-content = open(f"{data}/submission.csv", "rb").read()
-boundary = "bench" + os.urandom(8).hex()
-body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"submission.csv\"\r\n"
-        f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Authorization": f"Bearer {token}"}
+body, kind = multipart(f"{data}/submission.csv", "submission.csv")
+headers = {"Content-Type": kind, "Authorization": f"Bearer {token}"}
 
 
 def upload():
