@@ -8,32 +8,29 @@ import Synchronization
 /// hashed again only when its modification time or size changes (as `ConfigCache` does for YAML), so
 /// accepting and scoring do not re-hash a large solution every time.
 final class AnswerKeyCache: Sendable {
-    private let keys = Mutex<[String: (modified: Date, size: Int64, sha256: String, key: AnswerKey)]>([:])
+    private let keys = Mutex<[String: (stamp: FileStamp, sha256: String, key: AnswerKey)]>([:])
 
     /// The key of the solution at `path` with the hash of the content it was loaded from.
     func key(path: String, spec: TaskSpec) throws -> (AnswerKey, String) {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        let modified = attributes[.modificationDate] as? Date ?? .distantPast
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        if let cached = keys.withLock({ $0[path] }), cached.modified == modified, cached.size == size {
-            return (cached.key, cached.sha256)
+        guard let stamp = FileStamp(path: path) else {
+            throw PlatformError(.internalError, "cannot read the solution file \(path)")
         }
+        if let cached = keys.withLock({ $0[path] }), cached.stamp == stamp { return (cached.key, cached.sha256) }
         let sha256 = try FileStore.hash(of: path)
         let key = try AnswerKey.load(path: path, spec: spec)
-        keys.withLock { $0[path] = (modified, size, sha256, key) }
+        keys.withLock { $0[path] = (stamp, sha256, key) }
         return (key, sha256)
     }
 }
 
 /// Competition configs by folder, reread when competition.yaml changes.
 final class ConfigCache: Sendable {
-    private let configs = Mutex<[String: (modified: Date, config: CompetitionConfig)]>([:])
+    private let configs = Mutex<[String: (stamp: FileStamp?, config: CompetitionConfig)]>([:])
 
     func config(folder: String) throws -> CompetitionConfig {
         let path = "\(folder)/competition.yaml"
-        let modified =
-            (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-        if let cached = configs.withLock({ $0[folder] }), cached.modified == modified { return cached.config }
+        let modified = FileStamp(path: path)
+        if let cached = configs.withLock({ $0[folder] }), cached.stamp == modified { return cached.config }
         let (loaded, problems) = ConfigLoader.load(path: path)
         guard let config = loaded, problems.isEmpty else {
             throw PlatformError(.invalidCompetition, "\(path) has problems: \(problems.joined(separator: "; "))")

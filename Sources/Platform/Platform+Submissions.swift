@@ -61,7 +61,7 @@ extension Platform {
         let byTask = try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
         var sizes: [String: Int64] = [:]
         for (task, upload) in byTask {
-            let size = (try? FileManager.default.attributesOfItem(atPath: upload.path)[.size] as? Int64) ?? 0
+            let size = FileStamp(path: upload.path)?.size ?? 0
             guard size <= options.maxUploadBytes else {
                 throw PlatformError(
                     .tooLarge, "\(upload.name) is \(size) bytes; the limit is \(options.maxUploadBytes) bytes")

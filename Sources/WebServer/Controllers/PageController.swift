@@ -239,14 +239,16 @@ struct PageController: Sendable {
 
     /// The logged-in team of `slug` (a team's session, or the team of a participant's), or nil.
     func loggedInTeam(_ session: Sessions.Session, slug: String) async throws -> TeamRecord? {
+        guard session.owner != .anonymous else { return nil }
+        return try await blocking { try loggedInTeamNow(session, slug: slug) }
+    }
+
+    /// `loggedInTeam`, read on the calling thread (for a page that reads everything in one blocking call).
+    func loggedInTeamNow(_ session: Sessions.Session, slug: String) throws -> TeamRecord? {
         switch session.owner {
-        case .team(let competition, let id, _) where competition == slug:
-            return try await blocking { try platform.team(id: id) }
-        case .participant(let competition, _, _) where competition == slug:
-            guard let member = try await loggedInMember(session, slug: slug), let team = member.teamId else {
-                return nil
-            }
-            return try await blocking { try platform.team(id: team) }
+        case .team(let competition, let id, _) where competition == slug: return try platform.team(id: id)
+        case .participant(let competition, let id, _) where competition == slug:
+            return try platform.participant(id: id)?.teamId.flatMap { try platform.team(id: $0) }
         default: return nil
         }
     }
@@ -280,10 +282,14 @@ struct PageController: Sendable {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         let visit = pages.visit(request, anonymous: false, competition: await competitionLanguage(slug))
-        guard let team = try await loggedInTeam(visit.session, slug: slug) else {
+        // One trip to the thread pool for the team and everything the page shows of it.
+        var values = try await blocking { () -> [String: Any] in
+            guard let team = try loggedInTeamNow(visit.session, slug: slug) else { return [:] }
+            return try submitValues(slug: slug, round: round, team: team, visit.language)
+        }
+        guard !values.isEmpty else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))", session: visit.session)
         }
-        var values = try await blocking { try submitValues(slug: slug, round: round, team: team, visit.language) }
         if let ok = request.uri.queryParameters["ok"] {
             values["flash"] = localizer.text("accepted_flash", visit.language, ["id": String(ok)])
         }

@@ -6,13 +6,11 @@ import Storage
 extension PageController {
     /// The submit page's values for the logged-in `team`, in `language`.
     func submitValues(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> [String: Any] {
-        let (_, config) = try platform.competition(slug)
-        guard let roundConfig = config.round(round) else { throw PlatformError(.notFound, "no round \(round)") }
-        let quota = try platform.quota(competition: slug, round: round, team: team)
-        let records = try platform.submissions(competition: slug, round: round, team: team)
+        let page = try platform.teamRoundView(competition: slug, round: round, team: team)
+        let (config, roundConfig, quota, records) = (page.config, page.round, page.quota, page.submissions)
         let tasks = config.tasks(of: roundConfig)
-        let members = try platform.participantNames(records.compactMap(\.submittedBy))
-        let view = try platform.teamScoreView(competition: slug, round: round)
+        let members = page.memberNames
+        let view = page.scores
         let finalSelections = roundConfig.finalSelections ?? 1
         let quotaText =
             quota.limit.map {
@@ -35,9 +33,9 @@ extension PageController {
                     "prediction_files", language, ["files": tasks.map(\.fileName).joined(separator: ", ")])
                 : localizer.text("prediction_file", language),
             "refresh": records.contains { $0.status.isPending },
-            "submissions": try records.map { record -> [String: Any] in
+            "submissions": records.map { record -> [String: Any] in
                 var status = localizer.text("status_\(record.status.rawValue)", language)
-                if record.status == .queued, let position = try platform.queue.position(of: record.id!) {
+                if record.status == .queued, let position = page.queuePositions[record.id!] {
                     status = localizer.text("status_queued_at", language, ["position": String(position)])
                 }
                 if record.status == .failed {

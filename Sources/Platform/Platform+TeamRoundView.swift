@@ -1,0 +1,50 @@
+import Competitions
+import Foundation
+import Storage
+
+/// What a team's submit page shows of a round, read in one transaction (the page is what a participant
+/// refreshes while waiting for a score: one read, not one per part).
+public struct TeamRoundView: Sendable {
+    /// The competition's config.
+    public let config: CompetitionConfig
+    /// The round.
+    public let round: RoundConfig
+    /// The team's quota now.
+    public let quota: QuotaStatus
+    /// The team's submissions in the round, newest first.
+    public let submissions: [SubmissionRecord]
+    /// The names of the members who uploaded them, by participant id.
+    public let memberNames: [Int64: String]
+    /// How the team sees the round's public scores (rounded, hidden during a freeze).
+    public let scores: Platform.TeamScoreView
+    /// The queue position of each queued submission, by id.
+    public let queuePositions: [Int64: Int]
+}
+
+extension Platform {
+    /// The team's view of round `id` of `slug` (see `TeamRoundView`).
+    public func teamRoundView(competition slug: String, round id: String, team: TeamRecord) throws -> TeamRoundView {
+        let (_, config) = try competition(slug)
+        let round = try self.round(id, in: config, slug: slug)
+        let now = self.now
+        return try store.read { store in
+            let charges = try store.chargeTimes(competition: slug, round: id, teamId: team.id!)
+            let submissions = try store.submissions(competition: slug, round: id, teamId: team.id!)
+            var names: [Int64: String] = [:]
+            for member in Set(submissions.compactMap(\.submittedBy)) {
+                names[member] = try store.participant(id: member)?.name
+            }
+            var positions: [Int64: Int] = [:]
+            for submission in submissions where submission.status == .queued {
+                if let job = try store.job(submissionId: submission.id!), job.state == .queued {
+                    positions[submission.id!] = try store.queuedJobs(before: job) + 1
+                }
+            }
+            let frozen = round.freezeOwn == "hide" ? try freezeMoment(store, slug: slug, round: round) : nil
+            return TeamRoundView(
+                config: config, round: round, quota: QuotaWindow.status(round.submissions, charges: charges, now: now),
+                submissions: submissions, memberNames: names,
+                scores: TeamScoreView(round: round, hideScoredAfter: frozen), queuePositions: positions)
+        }
+    }
+}
