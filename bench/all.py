@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One run of every benchmark, as one table (what `make bench` prints and bench/RESULTS.md records):
 scoring against pandas + scikit-learn, ensembling against pandas + numpy and scikit-learn, the server
-against its own hello-world route; then the growth table (costs at 100, 400 and 1,600 teams) and the scale-out
+against its own hello-world route, each beside what the hardware allows for the same bytes
+(bench/limits/limits.c); then the cost of intervals, a 1M-row upload end to end, the growth table (costs at 100, 400 and 1,600 teams) and the scale-out
 table (PostgreSQL replicas and workers beside SQLite on one box). Runs bench/score/run.sh, bench/ensemble/run.sh,
 the load suite of scripts/torture/run.py, bench/growth/run.py and bench/scaleout/run.py (under
 scripts/with-postgres.sh) on the release binary.   python3 bench/all.py [RUNS]"""
@@ -54,6 +55,11 @@ print()
 print("Intervals (bench/intervals/run.py: scoring with 1,000 bootstrap resamples a part and without):")
 intervals = subprocess.run(["python3", "bench/intervals/run.py", podium, runs], capture_output=True, text=True)
 print(intervals.stdout or intervals.stderr)
+
+print()
+print("A 1M-row upload, first byte to stored score (bench/upload/run.py), against podium score on the same files:")
+uploaded = subprocess.run(["python3", "bench/upload/run.py", podium, runs], capture_output=True, text=True)
+print(uploaded.stdout or uploaded.stderr)
 
 print()
 print("Growth (bench/growth/run.py: 100, 400 and 1,600 teams, 4 earlier submissions each):")
