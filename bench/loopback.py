@@ -52,3 +52,18 @@ def upload(base, token):
         return error.code, {}
     except OSError:
         return 0, {}
+
+
+def score_data():
+    """bench/score's 1,000,000-row solution and submission folder, generated there when missing."""
+    data = "bench/data/score-1000000"
+    if not os.path.exists(f"{data}/submission.csv"):
+        subprocess.run(["bench/score/run.sh", "1000000", "1"], check=True, capture_output=True)
+    return data
+
+
+def timed(command):
+    """(seconds, stdout) of running `command` to its end."""
+    started = time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return time.perf_counter() - started, out

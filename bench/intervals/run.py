@@ -18,17 +18,9 @@ jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
-from loopback import multipart, serve  # noqa: E402
+from loopback import multipart, score_data, serve, timed  # noqa: E402
 
-data = "bench/data/score-1000000"
-if not os.path.exists(f"{data}/submission.csv"):
-    subprocess.run(["bench/score/run.sh", "1000000", "1"], check=True, capture_output=True)
-
-
-def timed(command):
-    started = time.perf_counter()
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return time.perf_counter() - started, out
+data = score_data()
 
 
 score = [podium, "score", "--solution", f"{data}/solution.csv", "--metric", "f1_macro", "--json",

@@ -15,11 +15,9 @@ runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
-from loopback import multipart, serve  # noqa: E402
+from loopback import multipart, score_data, serve, timed  # noqa: E402
 
-data = "bench/data/score-1000000"
-if not os.path.exists(f"{data}/submission.csv"):
-    subprocess.run(["bench/score/run.sh", "1000000", "1"], check=True, capture_output=True)
+data = score_data()
 subprocess.run(["cc", "-O2", "-o", "bench/data/limits", "bench/limits/limits.c"], check=True)
 work = tempfile.mkdtemp(prefix="podium-upload-")
 folder = f"{work}/big"
@@ -54,12 +52,6 @@ def upload():
             assert status["status"] == "scored", status
             return time.perf_counter() - started, status["public_score"]
         time.sleep(0.005)
-
-
-def timed(command):
-    started = time.perf_counter()
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return time.perf_counter() - started, out
 
 
 try:
