@@ -58,15 +58,7 @@ extension BuiltinMetric {
             default: return r2(truth: t, predicted: p, bootstrap: bootstrap)
             }
         case (.answers(let golds), .answers(let answers)):
-            let normalization = context.normalization
-            if self == .exactMatch {
-                return rowMeans(bootstrap) {
-                    AnswerMetrics.exactMatch(answers[$0], golds: golds[$0], normalization: normalization)
-                }
-            }
-            return rowMeans(bootstrap) {
-                AnswerMetrics.tokenF1(answers[$0], golds: golds[$0], normalization: normalization)
-            }
+            return rowMeans(bootstrap) { answerValue(answers[$0], golds[$0], context.normalization) }
         default:
             return Array(repeating: .nan, count: bootstrap.resamples)
         }
@@ -83,13 +75,15 @@ extension BuiltinMetric {
             let value = try evaluate(truth: truth, predicted: predicted, context: context)
             return (value, resampled(truth: truth, predicted: predicted, context: context, bootstrap: bootstrap))
         }
-        let normalization = context.normalization
-        let values = zip(answers, golds).map { answer, golds in
-            self == .exactMatch
-                ? AnswerMetrics.exactMatch(answer, golds: golds, normalization: normalization)
-                : AnswerMetrics.tokenF1(answer, golds: golds, normalization: normalization)
-        }
+        let values = zip(answers, golds).map { answerValue($0, $1, context.normalization) }
         return (compensatedSum(values) / Double(values.count), rowMeans(bootstrap) { values[$0] })
+    }
+
+    /// One answer's exact match or token F1 (whichever this metric is) against its gold answers.
+    private func answerValue(_ answer: String, _ golds: [String], _ normalization: AnswerNormalization) -> Double {
+        self == .exactMatch
+            ? AnswerMetrics.exactMatch(answer, golds: golds, normalization: normalization)
+            : AnswerMetrics.tokenF1(answer, golds: golds, normalization: normalization)
     }
 
     /// The mean of a per-row value on each resample.

@@ -13,7 +13,8 @@ final class AnswerKeyCache: Sendable {
     /// The key of the solution at `path` with the hash of the content it was loaded from.
     func key(path: String, spec: TaskSpec) throws -> (AnswerKey, String) {
         guard let stamp = FileStamp(path: path) else {
-            throw PlatformError(.internalError, "cannot read the solution file \(path)")
+            throw PlatformError(
+                .internalError, "cannot read the solution file \(path); check the task's solution in competition.yaml")
         }
         if let cached = keys.withLock({ $0[path] }), cached.stamp == stamp { return (cached.key, cached.sha256) }
         let sha256 = try FileStore.hash(of: path)

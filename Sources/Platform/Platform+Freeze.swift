@@ -38,7 +38,13 @@ extension Platform {
     public func teamScoreView(competition slug: String, round id: String) throws -> TeamScoreView {
         let (_, config) = try competition(slug)
         guard let round = config.round(id) else { return TeamScoreView(round: nil, hideScoredAfter: nil) }
-        let frozen = round.freezeOwn == "hide" ? try store.read { try freezeMoment($0, slug: slug, round: round) } : nil
+        guard round.freezeOwn == "hide" else { return TeamScoreView(round: round, hideScoredAfter: nil) }
+        return try store.read { try teamScoreView($0, slug: slug, round: round) }
+    }
+
+    /// `teamScoreView` of `round` inside a caller's read.
+    func teamScoreView(_ store: any StoreReader, slug: String, round: RoundConfig) throws -> TeamScoreView {
+        let frozen = round.freezeOwn == "hide" ? try freezeMoment(store, slug: slug, round: round) : nil
         return TeamScoreView(round: round, hideScoredAfter: frozen)
     }
 }

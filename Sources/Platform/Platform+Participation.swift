@@ -84,11 +84,14 @@ extension Platform {
 
     /// The names of the participants with these ids (who uploaded which submission), by id.
     public func participantNames(_ ids: some Sequence<Int64>) throws -> [Int64: String] {
-        try store.read { store in
-            var names: [Int64: String] = [:]
-            for id in Set(ids) { names[id] = try store.participant(id: id)?.name }
-            return names
-        }
+        try store.read { try participantNames($0, ids) }
+    }
+
+    /// `participantNames` inside a caller's read.
+    func participantNames(_ store: any StoreReader, _ ids: some Sequence<Int64>) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for id in Set(ids) { names[id] = try store.participant(id: id)?.name }
+        return names
     }
 
     /// The participant named `name` in `slug`.

@@ -18,7 +18,7 @@ extension Platform {
         var publicScores: [String: Double] = [:]
         var privateScores: [String: Double] = [:]
         var metricValues: [String: [String: [String: Double]]] = [:]
-        var resamples: [Split: [[Double]?]] = [.public: [], .private: []]
+        var taskScores: [TaskScore?] = []  // nil for a task a scorer program scored (whole parts only)
         var hashes: [String] = []
         var versions = [Self.scorerVersion]
         let tasks = config.tasks(of: round)
@@ -49,13 +49,12 @@ extension Platform {
                 }
                 metricValues[task.id] = perMetric
                 versions.append("\(name)@\(spec.version)")
-                resamples[.public]!.append(nil)  // a scorer program scores the whole part only
-                resamples[.private]!.append(nil)
+                taskScores.append(nil)
                 continue
             }
             let taskScore = try TaskScorer.score(
                 predictions, key: key, resamples: round.resampleCount, seed: "\(record.slug)/\(task.id)")
-            for split in Split.allCases { resamples[split]!.append(taskScore.resamples(split)) }
+            taskScores.append(taskScore)
             publicScores[task.id] = taskScore.score(.public)
             privateScores[task.id] = taskScore.score(.private)
             var perMetric: [String: [String: Double]] = [:]
@@ -79,8 +78,8 @@ extension Platform {
             publicScore: composite(publicScores), privateScore: composite(privateScores),
             json: String(decoding: json, as: UTF8.self), solutionHash: hashes.joined(separator: ","),
             scorerVersion: versions.joined(separator: "; "),
-            publicResamples: CompositeScore.resampled(resamples[.public]!, weights: weights),
-            privateResamples: CompositeScore.resampled(resamples[.private]!, weights: weights))
+            publicResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.public) }, weights: weights),
+            privateResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.private) }, weights: weights))
     }
 
     /// The rounds' `max_concurrent_per_team`, by `competition/round` (configs are cached: this reads the

@@ -288,7 +288,12 @@ extension Platform {
     public func quota(competition slug: String, round id: String, team: TeamRecord) throws -> QuotaStatus {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        let charges = try store.read { try $0.chargeTimes(competition: slug, round: id, teamId: team.id!) }
+        return try store.read { try quota($0, slug: slug, round: round, team: team) }
+    }
+
+    /// `quota` inside a caller's read.
+    func quota(_ store: any StoreReader, slug: String, round: RoundConfig, team: TeamRecord) throws -> QuotaStatus {
+        let charges = try store.chargeTimes(competition: slug, round: round.id, teamId: team.id!)
         return QuotaWindow.status(round.submissions, charges: charges, now: now)
     }
 }

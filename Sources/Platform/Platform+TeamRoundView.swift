@@ -26,25 +26,17 @@ extension Platform {
     public func teamRoundView(competition slug: String, round id: String, team: TeamRecord) throws -> TeamRoundView {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        let now = self.now
         return try store.read { store in
-            let charges = try store.chargeTimes(competition: slug, round: id, teamId: team.id!)
             let submissions = try store.submissions(competition: slug, round: id, teamId: team.id!)
-            var names: [Int64: String] = [:]
-            for member in Set(submissions.compactMap(\.submittedBy)) {
-                names[member] = try store.participant(id: member)?.name
-            }
             var positions: [Int64: Int] = [:]
             for submission in submissions where submission.status == .queued {
-                if let job = try store.job(submissionId: submission.id!), job.state == .queued {
-                    positions[submission.id!] = try store.queuedJobs(before: job) + 1
-                }
+                positions[submission.id!] = try ScoringQueue.position(of: submission.id!, in: store)
             }
-            let frozen = round.freezeOwn == "hide" ? try freezeMoment(store, slug: slug, round: round) : nil
             return TeamRoundView(
-                config: config, round: round, quota: QuotaWindow.status(round.submissions, charges: charges, now: now),
-                submissions: submissions, memberNames: names,
-                scores: TeamScoreView(round: round, hideScoredAfter: frozen), queuePositions: positions)
+                config: config, round: round, quota: try quota(store, slug: slug, round: round, team: team),
+                submissions: submissions,
+                memberNames: try participantNames(store, submissions.compactMap(\.submittedBy)),
+                scores: try teamScoreView(store, slug: slug, round: round), queuePositions: positions)
         }
     }
 }

@@ -40,15 +40,10 @@ extension SQLiteTransaction {
 
     func cards(submissionIds: [Int64]) throws -> [Int64: String] {
         var cards: [Int64: String] = [:]
-        for chunk in stride(from: 0, to: submissionIds.count, by: 500).map({
-            Array(submissionIds[$0..<min($0 + 500, submissionIds.count)])
-        }) {
-            let rows = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, card FROM submission WHERE card IS NOT NULL AND id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                arguments: StatementArguments(chunk))
-            for row in rows { cards[row["id"]] = row["card"] }
+        for row in try rows(
+            "SELECT id, card FROM submission WHERE card IS NOT NULL AND id IN", submissionIds)
+        {
+            cards[row["id"]] = row["card"]
         }
         return cards
     }
@@ -56,18 +51,25 @@ extension SQLiteTransaction {
     func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]] {
         let column = part == "private" ? "privateValues" : "publicValues"
         var resamples: [Int64: [Double]] = [:]
-        for start in stride(from: 0, to: submissionIds.count, by: 500) {
-            let chunk = Array(submissionIds[start..<min(start + 500, submissionIds.count)])
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT submissionId, \(column) AS bytes FROM resamples
-                    WHERE \(column) IS NOT NULL AND submissionId IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
-                    """,
-                arguments: StatementArguments(chunk))
-            for row in rows { resamples[row["submissionId"]] = ResampleCoding.decode(row["bytes"]) }
+        for row in try rows(
+            "SELECT submissionId, \(column) AS bytes FROM resamples WHERE \(column) IS NOT NULL AND submissionId IN",
+            submissionIds)
+        {
+            resamples[row["submissionId"]] = ResampleCoding.decode(row["bytes"])
         }
         return resamples
+    }
+
+    /// The rows of `sql`, which ends in `IN`, for each of `ids` (500 to a statement: SQLite limits the
+    /// number of parameters).
+    private func rows(_ sql: String, _ ids: [Int64]) throws -> [Row] {
+        var rows: [Row] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = chunk.map { _ in "?" }.joined(separator: ",")
+            rows += try Row.fetchAll(db, sql: "\(sql) (\(marks))", arguments: StatementArguments(chunk))
+        }
+        return rows
     }
 
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int {

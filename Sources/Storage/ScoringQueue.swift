@@ -31,10 +31,13 @@ public struct ScoringQueue: Sendable {
 
     /// The 1-based position of a queued submission in enqueue order (nil when not queued).
     public func position(of submissionId: Int64) throws -> Int? {
-        try store.read { store in
-            guard let job = try store.job(submissionId: submissionId), job.state == .queued else { return nil }
-            return try store.queuedJobs(before: job) + 1
-        }
+        try store.read { try Self.position(of: submissionId, in: $0) }
+    }
+
+    /// `position(of:)` inside a caller's read.
+    public static func position(of submissionId: Int64, in store: any StoreReader) throws -> Int? {
+        guard let job = try store.job(submissionId: submissionId), job.state == .queued else { return nil }
+        return try store.queuedJobs(before: job) + 1
     }
 
     /// Jobs waiting (queued or with an expired lease).

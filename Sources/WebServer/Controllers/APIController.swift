@@ -255,25 +255,30 @@ struct APIController: Sendable {
 
     /// POST /api/v1/submissions/{id}/rescore with an optional {"reason"} — organisers.
     func rescore(_ request: Request, context: PodiumContext) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
-        let actor = try auth.requireOrganiser(request)
-        struct Body: Decodable, Sendable { let reason: String? }
-        let body = try await Self.body(Body.self, request, context, empty: Body(reason: nil))
-        return try await run {
-            try platform.requeue(submission: id, actor: actor, reason: body.reason)
-            return JSON.response(SubmissionActionResource(submission: id, action: "rescore"))
+        try await submissionAction("rescore", request, context) { [platform] id, actor, reason in
+            try platform.requeue(submission: id, actor: actor, reason: reason)
         }
     }
 
     /// POST /api/v1/submissions/{id}/disqualify with {"reason"} (required: it goes to the audit log) — organisers.
     func disqualify(_ request: Request, context: PodiumContext) async throws -> Response {
+        try await submissionAction("disqualify", request, context) { [platform] id, actor, reason in
+            try platform.disqualify(submission: id, actor: actor, reason: reason)
+        }
+    }
+
+    /// An organiser's `action` on the submission of the route's id, with the body's optional reason.
+    private func submissionAction(
+        _ action: String, _ request: Request, _ context: PodiumContext,
+        perform: @escaping @Sendable (_ id: Int64, _ actor: String, _ reason: String?) throws -> Void
+    ) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let actor = try auth.requireOrganiser(request)
         struct Body: Decodable, Sendable { let reason: String? }
         let body = try await Self.body(Body.self, request, context, empty: Body(reason: nil))
         return try await run {
-            try platform.disqualify(submission: id, actor: actor, reason: body.reason)
-            return JSON.response(SubmissionActionResource(submission: id, action: "disqualify"))
+            try perform(id, actor, body.reason)
+            return JSON.response(SubmissionActionResource(submission: id, action: action))
         }
     }
 

@@ -138,7 +138,6 @@ struct PageController: Sendable {
             throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
         }
         let header = ["title": "\(snapshot.config.title) — \(snapshot.roundConfig.title ?? round)", "slug": slug]
-        let footer = pages.pageValues([:], visit)
         let table = boards.encoding("table \(language) \(page.offset) \(page.limit)", of: snapshot) {
             ByteBuffer(
                 string: pages.html(
@@ -149,7 +148,7 @@ struct PageController: Sendable {
             let whole = boards.encoding("anonymous page \(language) \(page.offset) \(page.limit)", of: snapshot) {
                 var buffer = ByteBuffer(string: pages.html("header", pages.pageValues(header, visit)))
                 buffer.writeImmutableBuffer(table)
-                buffer.writeString(pages.html("footer", footer))
+                buffer.writeString(pages.html("footer", pages.pageValues([:], visit)))
                 return buffer
             }
             return pages.page(whole, visit)
@@ -257,19 +256,16 @@ struct PageController: Sendable {
     /// page refreshed by a logged-in team then reads nothing from the store while its board is unchanged).
     func loggedInTeamName(_ session: Sessions.Session, slug: String) async throws -> String? {
         let key: String
-        let lookUp: @Sendable () throws -> String?
         switch session.owner {
-        case .team(let competition, let id, _) where competition == slug:
-            key = "team name|\(slug)|team \(id)"
-            lookUp = { [platform] in try platform.team(id: id)?.name }
+        case .team(let competition, let id, _) where competition == slug: key = "team name|\(slug)|team \(id)"
         case .participant(let competition, let id, _) where competition == slug:
             key = "team name|\(slug)|participant \(id)"
-            lookUp = { [platform] in
-                try platform.participant(id: id)?.teamId.flatMap { try platform.team(id: $0)?.name }
-            }
         default: return nil
         }
-        return try await shared.values(key) { try lookUp().map { ["name": $0] } ?? [:] }["name"] as? String
+        let values = try await shared.values(key) { [self] in
+            try loggedInTeamNow(session, slug: slug).map { ["name": $0.name] } ?? [:]
+        }
+        return values["name"] as? String
     }
 
     /// The logged-in participant of `slug`, or nil (a team's session, or none).

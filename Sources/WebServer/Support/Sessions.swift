@@ -50,8 +50,9 @@ struct Sessions: Sendable {
         id: "", csrf: "", owner: .anonymous, expires: .distantPast, seen: .distantPast, value: "")
 
     private let key: [UInt8]
-    /// Cookies verified by this process, with their sessions.
-    private let verified = VerifiedCookies()
+    /// Cookies verified by this process, with their sessions: verifying is a pure function of the value and
+    /// the secret, so a remembered value needs no HMAC and no decoding again.
+    private let verified = BoundedCache<Session>(capacity: 10_000)
     /// How long a session lasts (default 7 days).
     let lifetime: TimeInterval
     /// How long a session lasts without a request (default 12 hours).
@@ -142,7 +143,7 @@ struct Sessions: Sendable {
     /// The session a cookie value carries, if its signature is right and it has not expired.
     func find(_ value: String?) -> Session? {
         guard let value, value.utf8.count < 4096 else { return nil }
-        let session = verified.session(value) ?? verify(value)
+        let session = verified.value(value) ?? verify(value)
         guard let session, session.expires > now(), now().timeIntervalSince(session.seen) <= idle else { return nil }
         return session
     }
@@ -174,7 +175,7 @@ struct Sessions: Sendable {
         }
         let session = Session(
             id: payload.id, csrf: csrf(for: payload.id), owner: owner, expires: expires, seen: seen, value: value)
-        verified.remember(session)
+        verified.keep(session, as: value)
         return session
     }
 
