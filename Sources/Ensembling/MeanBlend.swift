@@ -31,75 +31,102 @@ public enum MeanBlend {
         _ files: [PredictionFile], weights: [Double]? = nil, method: Method = .arithmetic, power: Double = 2
     ) throws(EnsembleError) -> PredictionFile.Values {
         let weights = try Weights.resolve(weights, count: files.count)
+        try checkPower(method, power)
+        var inputs: [[[Double]]] = []
+        for file in files { inputs.append(try columns(of: file, method: method)) }
+        let columns = blendColumns(inputs, weights: weights, method: method, power: power)
+        return result(columns, shapedLike: files[0], method: method)
+    }
+
+    /// Refuses a power mean whose exponent is not a positive number.
+    static func checkPower(_ method: Method, _ power: Double) throws(EnsembleError) {
         if method == .power && !(power > 0 && power.isFinite) {
             throw EnsembleError("--power must be a positive number, got \(power)")
         }
-        var inputs: [[[Double]]] = []
-        for file in files {
-            switch file.values {
-            case .labels:
-                throw EnsembleError(
-                    file: file.source, line: 1, "mean needs scores or class probabilities; this holds labels (use vote)"
-                )
-            case .scores(_, let scores): inputs.append([scores])
-            case .probabilities(_, let columns): inputs.append(columns)
-            }
-            if method == .geometric || method == .power,
-                let bad = inputs.last!.joined().first(where: { $0 < 0 || (method == .geometric && $0 > 1) })
-            {
-                throw EnsembleError(
-                    file: file.source,
-                    "\(method.rawValue) mean needs values in \(method == .geometric ? "[0, 1]" : "[0, ∞)"), found \(bad)"
-                )
-            }
+    }
+
+    /// The file's value columns, checked to be what `method` can average.
+    static func columns(of file: PredictionFile, method: Method) throws(EnsembleError) -> [[Double]] {
+        let columns: [[Double]]
+        switch file.values {
+        case .labels:
+            throw EnsembleError(
+                file: file.source, line: 1, "mean needs scores or class probabilities; this holds labels (use vote)")
+        case .scores(_, let scores): columns = [scores]
+        case .probabilities(_, let values): columns = values
         }
-        let columns = blendColumns(inputs, weights: weights, method: method, power: power)
-        switch files[0].values {
+        if method == .geometric || method == .power,
+            let bad = columns.joined().first(where: { $0 < 0 || (method == .geometric && $0 > 1) })
+        {
+            throw EnsembleError(
+                file: file.source,
+                "\(method.rawValue) mean needs values in \(method == .geometric ? "[0, 1]" : "[0, ∞)"), found \(bad)")
+        }
+        return columns
+    }
+
+    /// Blended columns in the shape of `reference` (class rows renormalised after a geometric mean).
+    static func result(_ columns: [[Double]], shapedLike reference: PredictionFile, method: Method)
+        -> PredictionFile.Values
+    {
+        switch reference.values {
         case .scores(let name, _): return .scores(column: name, columns[0])
         case .probabilities(let classes, _):
             return .probabilities(classes: classes, columns: method == .geometric ? renormalised(columns) : columns)
-        case .labels: fatalError("refused above")
+        case .labels: fatalError("refused by columns(of:method:)")
         }
     }
 
     /// `inputs[file][column][row]` combined into `[column][row]`.
     static func blendColumns(_ inputs: [[[Double]]], weights: [Double], method: Method, power: Double) -> [[Double]] {
         let total = weights.reduce(0, +)
-        let columnCount = inputs[0].count
         let rows = inputs[0][0].count
-        var result = [[Double]](repeating: [Double](repeating: 0, count: rows), count: columnCount)
-        for column in 0..<columnCount {
-            result[column].withUnsafeMutableBufferPointer { out in
-                for (file, columns) in inputs.enumerated() {
-                    let w = weights[file] / total
-                    guard w > 0 else { continue }
-                    switch method {
-                    case .arithmetic:
-                        columns[column].withUnsafeBufferPointer { values in
-                            for row in 0..<rows { out[row] += w * values[row] }
-                        }
-                    case .geometric:
-                        for row in 0..<rows {
-                            out[row] += w * log(min(max(columns[column][row], geometricClip), 1 - geometricClip))
-                        }
-                    case .rank:
-                        let ranks = averageRanks(columns[column])
-                        for row in 0..<rows { out[row] += w * ranks[row] }
-                    case .power:
-                        for row in 0..<rows { out[row] += w * pow(columns[column][row], power) }
-                    }
-                }
-                for row in 0..<rows {
-                    switch method {
-                    case .arithmetic: break
-                    case .geometric: out[row] = exp(out[row])
-                    case .rank: out[row] = rows > 1 ? (out[row] - 1) / Double(rows - 1) : 0.5
-                    case .power: out[row] = pow(out[row], 1 / power)
-                    }
+        var result = [[Double]](repeating: [Double](repeating: 0, count: rows), count: inputs[0].count)
+        for column in result.indices {
+            for (file, columns) in inputs.enumerated() where weights[file] > 0 {
+                add(
+                    terms(columns[column], method: method, power: power), weight: weights[file] / total,
+                    into: &result[column])
+            }
+            finish(&result[column], method: method, power: power)
+        }
+        return result
+    }
+
+    /// What the mean adds up for one column: the values, their clipped logarithms (geometric), their ranks
+    /// (rank) or their K-th powers (power).
+    static func terms(_ column: [Double], method: Method, power: Double) -> [Double] {
+        switch method {
+        case .arithmetic: return column
+        case .geometric: return column.map { log(min(max($0, geometricClip), 1 - geometricClip)) }
+        case .rank: return averageRanks(column)
+        case .power: return column.map { pow($0, power) }
+        }
+    }
+
+    /// `sums[row] += weight · terms[rows[row]]` (`terms[row]` without `rows`): in file order, so a blend
+    /// gives the same bits whichever way its files were read.
+    static func add(_ terms: [Double], weight: Double, rows: [Int]? = nil, into sums: inout [Double]) {
+        terms.withUnsafeBufferPointer { terms in
+            sums.withUnsafeMutableBufferPointer { sums in
+                if let rows {
+                    for row in 0..<sums.count { sums[row] += weight * terms[rows[row]] }
+                } else {
+                    for row in 0..<sums.count { sums[row] += weight * terms[row] }
                 }
             }
         }
-        return result
+    }
+
+    /// The mean from the weighted sums of `terms`.
+    static func finish(_ sums: inout [Double], method: Method, power: Double) {
+        let rows = sums.count
+        switch method {
+        case .arithmetic: break
+        case .geometric: for row in 0..<rows { sums[row] = exp(sums[row]) }
+        case .rank: for row in 0..<rows { sums[row] = rows > 1 ? (sums[row] - 1) / Double(rows - 1) : 0.5 }
+        case .power: for row in 0..<rows { sums[row] = pow(sums[row], 1 / power) }
+        }
     }
 
     /// Each row scaled to sum to 1.

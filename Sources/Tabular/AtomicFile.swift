@@ -8,21 +8,30 @@
 enum AtomicFile {
     /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.
     static func write(_ bytes: [UInt8], to path: String) throws(CSVError) {
+        try write([bytes], to: path)
+    }
+
+    /// Writes `parts`, one after another, to a temporary file beside `path`, syncs it, then renames it over `path`.
+    static func write(_ parts: [[UInt8]], to path: String) throws(CSVError) {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CSVError(file: path, message: "cannot create \(temporary): \(errorText())") }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let result = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return "cannot write: \(errorText())"
+        var failure: String?
+        for part in parts where failure == nil {
+            failure = part.withUnsafeBytes { buffer in
+                var written = 0
+                while written < buffer.count {
+                    let result = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                    if result < 0 {
+                        if errno == EINTR { continue }
+                        return "cannot write: \(errorText())"
+                    }
+                    written += result
                 }
-                written += result
+                return nil
             }
-            return fsync(fd) == 0 ? nil : "cannot sync: \(errorText())"
         }
+        if failure == nil && fsync(fd) != 0 { failure = "cannot sync: \(errorText())" }
         close(fd)
         if let failure {
             unlink(temporary)

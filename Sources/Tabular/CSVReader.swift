@@ -16,7 +16,7 @@ public enum CSVReader {
     public static func read(path: String, options: CSVReadOptions) throws(CSVError) -> CSVTable {
         let file = try MappedFile(path: path)
         return try withExtendedLifetime(file) { () throws(CSVError) -> CSVTable in
-            try read(bytes: file.bytes, source: path, options: options)
+            try read(bytes: file.bytes, source: path, options: options, mapped: file.isMapped)
         }
     }
 
@@ -33,6 +33,13 @@ public enum CSVReader {
     public static func read(
         bytes: UnsafeBufferPointer<UInt8>, source: String, options: CSVReadOptions
     ) throws(CSVError) -> CSVTable {
+        try read(bytes: bytes, source: source, options: options, mapped: false)
+    }
+
+    /// Reads CSV bytes; when they are a file mapping (`mapped`), hands back the pages it has read as it goes.
+    static func read(
+        bytes: UnsafeBufferPointer<UInt8>, source: String, options: CSVReadOptions, mapped: Bool
+    ) throws(CSVError) -> CSVTable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw CSVError(
                 file: source, message: "the file is empty; expected a header row such as \(options.idColumn),label")
@@ -44,7 +51,7 @@ public enum CSVReader {
                     "the file is \(encoding), not UTF-8 (Excel's \"Unicode Text\" saves it so); save it as \"CSV UTF-8\""
             )
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        if let bad = firstInvalidUTF8(bytes, mapped: mapped) {
             let (line, column) = position(of: bad, in: bytes)
             throw CSVError(
                 file: source, line: line, column: "#\(column)",
@@ -52,7 +59,7 @@ public enum CSVReader {
                     "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8"
             )
         }
-        var scanner = CSVScanner(base: base, count: bytes.count, source: source)
+        var scanner = CSVScanner(base: base, count: bytes.count, source: source, mapped: mapped)
         if bytes.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { scanner.position = 3 }
         scanner.skipBlankLines()
         let header = try scanner.readHeader()

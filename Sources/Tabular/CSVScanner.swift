@@ -21,11 +21,14 @@ struct CSVScanner {
     /// A row-level problem found while scanning the current row.
     private var rowProblem: String?
     private var unescapeBuffer: [UInt8] = []
+    /// The pages of a mapped file already read, handed back row by row.
+    private var pages: ReadPages
 
-    init(base: UnsafePointer<UInt8>, count: Int, source: String) {
+    init(base: UnsafePointer<UInt8>, count: Int, source: String, mapped: Bool = false) {
         self.base = base
         self.count = count
         self.source = source
+        pages = ReadPages(base: base, mapped: mapped)
     }
 
     mutating func skipBlankLines() {
@@ -109,6 +112,40 @@ struct CSVScanner {
             line += 1
         }
         return false
+    }
+
+    /// A number field at `position` read in the pass that finds its end: a plain decimal
+    /// (`NumberParser.parsePlain`) followed by a comma, the end of the line or the end of the file. Returns nil
+    /// and leaves `position` where it was for anything else (quotes, spaces, `nan`, text), which the caller
+    /// then scans the general way, so both ways give the same value and the same errors.
+    @inline(__always)
+    mutating func scanPlainNumber(_ field: inout FieldSpan, more: inout Bool) -> Double? {
+        guard let (value, length) = NumberParser.parsePlain(base + position, count - position) else { return nil }
+        let end = position + length
+        var next = end
+        var endsLine = true
+        if end < count {
+            switch base[end] {
+            case comma:
+                endsLine = false
+                next = end + 1
+            case newline:
+                next = end + 1
+            case carriageReturn where end + 1 == count:
+                next = end + 1
+            case carriageReturn where base[end + 1] == newline:
+                next = end + 2
+            default:
+                return nil
+            }
+        }
+        if endsLine && next > end { line += 1 }
+        field.start = position
+        field.end = end
+        field.escaped = false
+        position = next
+        more = !endsLine
+        return value
     }
 
     /// Calls `body` with the field's bytes, doubled quotes collapsed.
@@ -201,9 +238,15 @@ struct CSVScanner {
         _ = names.initialize(from: header)
         defer { names.deinitialize().deallocate() }
         var extra = FieldSpan()
+        // Plain numbers are parsed while their field is scanned (`scanPlainNumber`): `parsed` holds them
+        // until the row is known to be whole.
+        var parsed = [Double](repeating: 0, count: width)
+        var wasParsed = [Bool](repeating: false, count: width)
+        let parsesNumber = action.map { $0 == 3 }
         while position < count {
             skipBlankLines()
             if position >= count { break }
+            pages.read(upTo: position)
             let rowLine = line
             rowProblem = nil
             var fieldCount = 0
@@ -211,9 +254,15 @@ struct CSVScanner {
             while more {
                 let index = fieldCount
                 if index < width {
-                    // The name is read only for an error message: through a pointer, so that each field does
-                    // not retain the header.
-                    more = try scanField(&fields[index]) { names[index] }
+                    if parsesNumber[index], let value = scanPlainNumber(&fields[index], more: &more) {
+                        parsed[index] = value
+                        wasParsed[index] = true
+                    } else {
+                        wasParsed[index] = false
+                        // The name is read only for an error message: through a pointer, so that each field does
+                        // not retain the header.
+                        more = try scanField(&fields[index]) { names[index] }
+                    }
                 } else {
                     more = try scanField(&extra) { "#\(index + 1)" }
                 }
@@ -242,8 +291,13 @@ struct CSVScanner {
                     }
                 case 3:
                     let sink = numberSinks[index]!
-                    withFieldBytes(fields[index]) { bytes, length in
-                        sink._withUnsafeGuaranteedRef { $0.append(bytes, length) }
+                    if wasParsed[index] {
+                        let value = parsed[index]
+                        sink._withUnsafeGuaranteedRef { $0.append(value) }
+                    } else {
+                        withFieldBytes(fields[index]) { bytes, length in
+                            sink._withUnsafeGuaranteedRef { $0.append(bytes, length) }
+                        }
                     }
                 case 4:
                     let sink = textSinks[index]!

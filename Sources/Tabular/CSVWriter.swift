@@ -22,6 +22,13 @@ public struct CSVWriter: Sendable {
         appendRow(header)
     }
 
+    /// Starts a run of rows of `width` fields with no header: one part of a file whose parts are built apart
+    /// (on several cores) and written together by `write(_:to:)`. `capacity` is the bytes to reserve.
+    public init(rowsOf width: Int, capacity: Int = 1 << 16) {
+        self.width = width
+        bytes.reserveCapacity(capacity)
+    }
+
     /// Appends one row; it must have as many fields as the header.
     public mutating func appendRow(_ fields: [String]) {
         precondition(fields.count == width, "a row needs \(width) fields, got \(fields.count)")
@@ -30,8 +37,13 @@ public struct CSVWriter: Sendable {
 
     /// Appends one text field (quoted when needed); ends the row after the last column.
     public mutating func append(_ field: String) {
+        var field = field
+        field.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Appends one text field given as UTF-8 bytes (quoted when needed); ends the row after the last column.
+    public mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
         startField()
-        let utf8 = field.utf8
         let needsQuotes =
             utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || utf8.first == 0x20 || utf8.last == 0x20
@@ -70,7 +82,13 @@ public struct CSVWriter: Sendable {
     /// Writes the bytes to a temporary file beside `path`, syncs it, then renames it over `path`, so a
     /// reader sees either the old file or the whole new one, never a half-written file.
     public func write(to path: String) throws(CSVError) {
-        precondition(fieldsInRow == 0, "the last row is incomplete")
-        try AtomicFile.write(bytes, to: path)
+        try Self.write([self], to: path)
+    }
+
+    /// Writes `parts` one after another (the first with the header, the others from `init(rowsOf:)`) the way
+    /// `write(to:)` writes one.
+    public static func write(_ parts: [CSVWriter], to path: String) throws(CSVError) {
+        precondition(parts.allSatisfy { $0.fieldsInRow == 0 }, "the last row is incomplete")
+        try AtomicFile.write(parts.map(\.bytes), to: path)
     }
 }

@@ -1,7 +1,8 @@
 /// Interns categorical byte strings into codes while the reader scans; reference type so the
 /// reader can mutate it in place without copy-on-write.
 final class LabelBuilder {
-    private var interner = LabelInterner()
+    // One reader thread owns a builder: the dynamic exclusivity check per appended field is not needed.
+    @exclusivity(unchecked) private var interner = LabelInterner()
 
     func reserve(_ rows: Int) { interner.reserve(rows) }
 
@@ -38,11 +39,15 @@ final class NumberBuilder {
         }
     }
 
-    private var state = State()
+    // One reader thread owns a builder: the dynamic exclusivity check per appended field is not needed.
+    @exclusivity(unchecked) private var state = State()
 
     func reserve(_ rows: Int) { state.values.reserveCapacity(rows) }
 
     func append(_ base: UnsafePointer<UInt8>, _ length: Int) { state.append(base, length) }
+
+    /// Appends a value the reader parsed while scanning.
+    func append(_ value: Double) { state.values.append(value) }
 
     func finish() -> NumberColumn { NumberColumn(values: state.values, unparsed: state.unparsed) }
 }

@@ -41,7 +41,6 @@ struct DenseIDIndex: Sendable {
         var noLeadingZero = true
         var low = Int.max
         var high = Int.min
-        var values = [Int](repeating: 0, count: count)
         let firstWidth = offsets[1] - first.prefix
         for row in 0..<count {
             let start = offsets[row]
@@ -53,7 +52,6 @@ struct DenseIDIndex: Sendable {
             if digits != firstWidth { sameWidth = false }
             if digits > 1 && base[start + prefixLength] == 48 { noLeadingZero = false }
             guard sameWidth || noLeadingZero else { return nil }
-            values[row] = value
             low = min(low, value)
             high = max(high, value)
         }
@@ -62,8 +60,10 @@ struct DenseIDIndex: Sendable {
         var rowOf = [Int32](repeating: 0, count: span)
         var duplicates: [(row: Int, firstRow: Int)] = []
         rowOf.withUnsafeMutableBufferPointer { rowOf in
+            // The numbers again (cheaper than keeping a million of them).
             for row in 0..<count {
-                let slot = values[row] - low
+                let start = offsets[row]
+                let slot = split(base + start, offsets[row + 1] - start)!.value - low
                 if rowOf[slot] != 0 {
                     duplicates.append((row, Int(rowOf[slot]) - 1))
                 } else {
@@ -86,9 +86,31 @@ struct DenseIDIndex: Sendable {
         }
     }
 
-    /// The row of an id's bytes, or nil.
+    /// For each id in `arena` at `offsets`, its row here, or -1: the join of a whole file. In two passes: the
+    /// first reads the ids in order and finds each one's slot, the second reads the slots. The second's
+    /// loads are independent, so the processor keeps many cache misses in flight at once (looking each id up
+    /// in turn waits for one miss at a time, and the join is bound by those misses).
+    func rows(arena: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<Int>) -> [Int32] {
+        let count = offsets.count - 1
+        guard let base = arena.baseAddress else { return [Int32](repeating: -1, count: count) }
+        var slots = [Int32](unsafeUninitializedCapacity: count) { slots, initialized in
+            for row in 0..<count {
+                let start = offsets[row]
+                slots[row] = Int32(slot(base + start, offsets[row + 1] - start) ?? -1)
+            }
+            initialized = count
+        }
+        rowOf.withUnsafeBufferPointer { rowOf in
+            slots.withUnsafeMutableBufferPointer { slots in
+                for row in 0..<count where slots[row] >= 0 { slots[row] = rowOf[Int(slots[row])] &- 1 }
+            }
+        }
+        return slots
+    }
+
+    /// The slot in `rowOf` of an id's bytes, or nil when it has another shape or its number is out of range.
     @inline(__always)
-    func row(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+    private func slot(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int? {
         guard let (prefixLength, value) = Self.split(base, length), prefixLength == prefix.count else { return nil }
         let digits = length - prefixLength
         if let width {
@@ -97,11 +119,14 @@ struct DenseIDIndex: Sendable {
             return nil
         }
         let slot = value &- low
-        guard slot >= 0 && slot < rowOf.count else { return nil }
-        let found = rowOf[slot]
-        guard found != 0,
-            Self.samePrefix(prefix, base)
-        else { return nil }
-        return Int(found) - 1
+        guard slot >= 0 && slot < rowOf.count, Self.samePrefix(prefix, base) else { return nil }
+        return slot
+    }
+
+    /// The row of an id's bytes, or nil.
+    @inline(__always)
+    func row(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        guard let slot = slot(base, length), rowOf[slot] != 0 else { return nil }
+        return Int(rowOf[slot]) - 1
     }
 }

@@ -11,8 +11,6 @@ public struct IDColumn: Sendable {
     private var arena: [UInt8] = []
     /// `offsets[row] ..< offsets[row + 1]` is the row's id in `arena`.
     private var offsets: [Int] = [0]
-    /// The hash of each row's id (kept for growing and for joins).
-    private var hashes: [UInt64] = []
     /// 0 when empty, else `fingerprint << 32 | (row + 1)`; the slot count is a power of two (empty until
     /// `buildIndex`, and when the dense index serves).
     private var slots: [UInt64] = []
@@ -25,7 +23,7 @@ public struct IDColumn: Sendable {
     /// Whether this column has a hash index (and so finds rows and duplicates itself).
     public let isIndexed: Bool
 
-    /// An empty column. An unindexed column only stores ids and their hashes: it can be looked up in
+    /// An empty column. An unindexed column only stores ids: it can be looked up in
     /// an indexed one (`rows(matching:)`), not searched itself, and does not detect duplicates.
     public init(indexed: Bool = true) {
         isIndexed = indexed
@@ -41,11 +39,10 @@ public struct IDColumn: Sendable {
     }
 
     /// Number of rows.
-    public var count: Int { hashes.count }
+    public var count: Int { offsets.count - 1 }
 
     /// Sizes the storage for about `rows` ids, so reading a large file does not copy it as it grows.
     mutating func reserveCapacity(_ rows: Int) {
-        hashes.reserveCapacity(rows)
         offsets.reserveCapacity(rows + 1)
     }
 
@@ -54,6 +51,13 @@ public struct IDColumn: Sendable {
         arena.withUnsafeBufferPointer { buffer in
             let range = offsets[row]..<offsets[row + 1]
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+    }
+
+    /// Calls `body` with the id bytes of `row` (no String made: for writing many ids).
+    public func withIDBytes<R>(ofRow row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try arena.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[offsets[row]..<offsets[row + 1]]))
         }
     }
 
@@ -71,35 +75,36 @@ public struct IDColumn: Sendable {
     /// For each row of `other`, the row here with the same id, or -1.
     public func rows(matching other: IDColumn) -> [Int32] {
         precondition(isIndexed && indexBuilt, "rows(matching:) needs an indexed IDColumn")
-        if let dense { return other.map { bytes, length, _ in dense.row(bytes, length) } }
-        return other.map { bytes, length, hash in probe(bytes, length, hash).row }
+        if let dense {
+            return other.arena.withUnsafeBufferPointer { arena in
+                other.offsets.withUnsafeBufferPointer { dense.rows(arena: arena, offsets: $0) }
+            }
+        }
+        return other.map { bytes, length in probe(bytes, length, byteHash(bytes, length)).row }
     }
 
-    /// `find` of each row's id bytes and hash, as row numbers (-1 for nil).
+    /// `find` of each row's id bytes, as row numbers (-1 for nil).
     @inline(__always)
-    private func map(_ find: (UnsafePointer<UInt8>, Int, UInt64) -> Int?) -> [Int32] {
-        var result = [Int32](repeating: -1, count: count)
-        arena.withUnsafeBufferPointer { arena in
-            offsets.withUnsafeBufferPointer { offsets in
-                hashes.withUnsafeBufferPointer { hashes in
-                    result.withUnsafeMutableBufferPointer { output in
-                        let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
-                        for row in 0..<hashes.count {
-                            let start = offsets[row]
-                            output[row] = Int32(find(base + start, offsets[row + 1] - start, hashes[row]) ?? -1)
-                        }
+    private func map(_ find: (UnsafePointer<UInt8>, Int) -> Int?) -> [Int32] {
+        let rows = count
+        return [Int32](unsafeUninitializedCapacity: rows) { output, initialized in
+            arena.withUnsafeBufferPointer { arena in
+                offsets.withUnsafeBufferPointer { offsets in
+                    let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                    for row in 0..<rows {
+                        let start = offsets[row]
+                        output[row] = Int32(find(base + start, offsets[row + 1] - start) ?? -1)
                     }
                 }
             }
+            initialized = rows
         }
-        return result
     }
 
     /// Appends one id (an indexed column then needs `buildIndex` before it is searched).
     mutating func append(_ base: UnsafePointer<UInt8>, _ length: Int) {
         arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
         offsets.append(arena.count)
-        hashes.append(byteHash(base, length))
         indexBuilt = false
     }
 
@@ -124,11 +129,13 @@ public struct IDColumn: Sendable {
             let base = arenaBuffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
             for row in 0..<count {
                 let start = offsets[row]
-                let found = probe(base + start, offsets[row + 1] - start, hashes[row])
+                let length = offsets[row + 1] - start
+                let hash = byteHash(base + start, length)
+                let found = probe(base + start, length, hash)
                 if let first = found.row {
                     duplicates.append((row, first))
                 } else {
-                    slots[found.slot] = Self.slotValue(hashes[row], row)
+                    slots[found.slot] = Self.slotValue(hash, row)
                 }
             }
         }

@@ -9,6 +9,8 @@
 /// stream (`<(…)`, `/dev/stdin`) cannot be mapped and is read into memory instead.
 final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether the bytes are a file mapping (not a stream read into memory).
+    var isMapped: Bool { streamed == nil && bytes.baseAddress != nil }
     private let length: Int
     private var streamed: UnsafeMutableBufferPointer<UInt8>?
 

@@ -8,10 +8,16 @@
 ///
 /// Accepts what pandas' `read_csv` accepts for a float column: optional surrounding spaces, a sign,
 /// digits with an optional fraction and exponent, and `nan`, `inf`, `infinity` in any case. Results are
-/// correctly rounded: the common case (at most 19 significant digits, |exponent| ≤ 22, mantissa ≤ 2⁵³)
-/// is exact by Clinger's fast path, everything else goes to the C library's `strtod`.
+/// correctly rounded: a mantissa ≤ 2⁵³ with |exponent| ≤ 22 by Clinger's fast path, up to 19 significant
+/// digits with |exponent| ≤ 64 by Eisel–Lemire (fast_float's algorithm), and the rare rest by the C
+/// library's `strtod`.
 public enum NumberParser {
-    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    // Literals, so the tables are built at compile time (a computed table costs a lazy-initialisation check
+    // on every number).
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// The number in `text`, or nil when it is not one.
     public static func parse(_ text: String) -> Double? {
@@ -25,7 +31,6 @@ public enum NumberParser {
         while i < end && base[i] == 0x20 { i += 1 }
         while end > i && base[end - 1] == 0x20 { end -= 1 }
         guard i < end else { return nil }
-        let start = i
         var negative = false
         if base[i] == UInt8(ascii: "-") {
             negative = true
@@ -38,7 +43,33 @@ public enum NumberParser {
         if first == UInt8(ascii: "n") || first == UInt8(ascii: "i") {
             return special(base + i, end - i).map { negative ? -$0 : $0 }
         }
+        let digits = i
+        guard let decimal = scanDecimal(base, &i, end), i == end else { return nil }
+        let value = decimal ?? slowParse(base + digits, end - digits)
+        return negative ? -value : value
+    }
 
+    /// A plain decimal number at the start of the `limit` bytes at `base` — an optional sign, digits with an
+    /// optional fraction and exponent, no spaces, no `nan` or `inf` — and how many bytes it takes; nil when
+    /// the bytes do not start with one. The value is the one `parse` gives for those bytes: a CSV reader
+    /// parses a field while it looks for the field's end, and reads anything else the general way.
+    @inline(__always)
+    public static func parsePlain(_ base: UnsafePointer<UInt8>, _ limit: Int) -> (value: Double, length: Int)? {
+        var i = 0
+        guard limit > 0 else { return nil }
+        let negative = base[0] == UInt8(ascii: "-")
+        if negative || base[0] == UInt8(ascii: "+") { i = 1 }
+        let digits = i
+        guard let decimal = scanDecimal(base, &i, limit) else { return nil }
+        let value = decimal ?? slowParse(base + digits, i - digits)
+        return (negative ? -value : value, i)
+    }
+
+    /// Digits with an optional fraction and exponent from `i` up to `end`, leaving `i` after them: the
+    /// correctly rounded value when a fast path gives it (nil inside for the rare inputs `strtod` must
+    /// convert); nil when there are no digits or the exponent has none.
+    @inline(__always)
+    private static func scanDecimal(_ base: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int) -> Double?? {
         var mantissa: UInt64 = 0
         var significant = 0
         var exponent = 0
@@ -59,15 +90,9 @@ public enum NumberParser {
             i += 1
             // Long fractions (17 digits is what repr and pandas write) go eight digits at a time.
             while end - i >= 8 && significant <= 11, let eight = eightDigits(base + i) {
-                if mantissa != 0 {
-                    significant += 8
-                } else {
-                    var rest = eight  // leading zeros are not significant
-                    while rest > 0 {
-                        significant += 1
-                        rest /= 10
-                    }
-                }
+                // Leading zeros are not significant: count the chunk's leading "0" bytes (the low bytes of the
+                // little-endian word) when nothing came before.
+                significant += mantissa != 0 ? 8 : 8 - min(8, leadingZeroDigits(base + i))
                 mantissa = mantissa &* 100_000_000 &+ eight
                 exponent -= 8
                 sawDigit = true
@@ -103,43 +128,66 @@ public enum NumberParser {
             guard sawExponentDigit else { return nil }
             exponent += negativeExponent ? -value : value
         }
-        guard i == end else { return nil }
 
-        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if mantissa == 0 { return .some(0.0) }
         if !inexact && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
-            let value =
+            return .some(
                 exponent >= 0
-                ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
-            return negative ? -value : value
+                    ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent])
         }
-        #if arch(x86_64) && !os(Windows)
-            if !inexact && exponent >= -27 && exponent <= 27, let value = extendedParse(mantissa, exponent) {
-                return negative ? -value : value
-            }
-        #endif
-        return slowParse(base + start, end - start)
+        if !inexact, let value = eiselLemire(mantissa, exponent) { return .some(value) }
+        return .some(nil)
     }
 
-    #if arch(x86_64) && !os(Windows)
-        private static let extendedPowersOfTen: [Float80] = (0...27).map { exponent in
-            (0..<exponent).reduce(Float80(1)) { value, _ in value * 10 }
+    /// mantissa · 10^exponent correctly rounded, by the Eisel–Lemire algorithm as fast_float implements it
+    /// (`compute_float`): one 64 × 128-bit product with a power of five, no division. Nil outside the table
+    /// (`powersOfFive128`, exponents -64…64) and for results that would be subnormal or infinite, which go to
+    /// `strtod`. The mantissa must be the exact decimal significand (at most 19 digits).
+    @inline(__always)
+    static func eiselLemire(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        guard mantissa != 0, exponent >= -64 && exponent <= 64 else { return nil }
+        let leadingZeros = mantissa.leadingZeroBitCount
+        let w = mantissa << leadingZeros
+        let index = 2 * (exponent + 64)
+        let (high, low) = powersOfFive128.withUnsafeBufferPointer { table in
+            var product = w.multipliedFullWidth(by: table[index])
+            // 55 bits are needed (52 stored, the implicit one, one to round, one the top bit may lose):
+            // when the bits below them are all ones the low word of the power can carry into them.
+            if product.high & 0x1FF == 0x1FF {
+                let second = w.multipliedFullWidth(by: table[index + 1]).high
+                let (sum, carry) = product.low.addingReportingOverflow(second)
+                product.low = sum
+                if carry { product.high &+= 1 }
+            }
+            return (product.high, product.low)
         }
+        let upperBit = Int(high >> 63)
+        let shift = upperBit + 64 - 52 - 3
+        var significand = high >> shift
+        // ⌊log2(10^q)⌋ + 63, as fast_float's `power`.
+        var power2 = (((152_170 + 65_536) &* exponent) >> 16) + 63 + upperBit - leadingZeros + 1023
+        guard power2 > 0 else { return nil }
+        // Halfway between two doubles only when the product is exact (5^q fits in 64 bits): round to even.
+        if low <= 1 && exponent >= -4 && exponent <= 23 && significand & 3 == 1 && significand << shift == high {
+            significand &= ~1
+        }
+        significand += significand & 1
+        significand >>= 1
+        if significand >= 2 << 52 {
+            significand = 1 << 52
+            power2 += 1
+        }
+        significand &= ~(1 << 52)
+        guard power2 < 0x7FF else { return nil }
+        return Double(bitPattern: UInt64(power2) << 52 | significand)
+    }
 
-        /// mantissa · 10^exponent for up to 19 digits (the common 17-digit output of pandas and repr):
-        /// the mantissa and 10^|e| ≤ 10^27 are exact in Float80's 64-bit significand, so the product or
-        /// quotient is rounded once, to within half a Float80 ulp. Rounding that to Double gives the
-        /// correctly rounded result unless the 11 bits Double drops sit at the halfway point (within one
-        /// unit); those rare inputs return nil and go to `strtod`.
-        @inline(__always)
-        private static func extendedParse(_ mantissa: UInt64, _ exponent: Int) -> Double? {
-            let power = extendedPowersOfTen[abs(exponent)]
-            let value = exponent >= 0 ? Float80(mantissa) * power : Float80(mantissa) / power
-            let dropped = value.significandBitPattern & 0x7FF
-            guard dropped < 0x3FF || dropped > 0x401, value.isNormal else { return nil }
-            let result = Double(value)
-            return result.isNormal ? result : nil
-        }
-    #endif
+    /// How many of the eight bytes at `pointer` are "0" before the first other byte.
+    @inline(__always)
+    private static func leadingZeroDigits(_ pointer: UnsafePointer<UInt8>) -> Int {
+        let word = UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+        return (word ^ 0x3030_3030_3030_3030).trailingZeroBitCount / 8
+    }
 
     /// The value of eight ASCII digits at `pointer`, or nil when any byte is not a digit (SWAR: one
     /// 64-bit load, the conversion of fast_float's `parse_eight_digits_unrolled`).
@@ -171,7 +219,8 @@ public enum NumberParser {
         return nil
     }
 
-    /// Correctly rounded conversion by `strtod` for the rare long or extreme inputs.
+    /// Correctly rounded conversion by `strtod` for the rare long or extreme inputs (unsigned: the caller
+    /// applies the sign, so `-0` stays negative zero).
     private static func slowParse(_ base: UnsafePointer<UInt8>, _ count: Int) -> Double {
         var buffer = [CChar](repeating: 0, count: count + 1)
         for k in 0..<count { buffer[k] = CChar(bitPattern: base[k]) }

@@ -1,3 +1,23 @@
+/// The offset of the first byte that is not part of well-formed UTF-8, or nil; in steps that hand back the
+/// pages read when the bytes are a file mapping (`ReadPages`).
+func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, mapped: Bool) -> Int? {
+    guard mapped, let base = bytes.baseAddress, bytes.count > ReadPages.step else { return firstInvalidUTF8(bytes) }
+    var pages = ReadPages(base: base, mapped: true)
+    var start = 0
+    while start < bytes.count {
+        let end = min(start + ReadPages.step, bytes.count)
+        if let bad = firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<end])).map({ $0 + start }) {
+            // A character cut by the step's end is checked again whole in the next step.
+            guard end < bytes.count && bad >= end - 3 else { return bad }
+            start = bad
+        } else {
+            start = end
+        }
+        pages.read(upTo: start)
+    }
+    return nil
+}
+
 /// The offset of the first byte that is not part of well-formed UTF-8, or nil.
 /// ASCII runs are skipped eight bytes at a time.
 func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -38,17 +38,19 @@ extension Ensemble {
 
         func run() throws {
             try reporting(json: common.json) { () throws(EnsembleError) in
-                let aligned = try Alignment.align(try loadAll(files, idColumn: common.idColumn))
-                var result = try MeanBlend.blend(aligned, weights: weights?.values, method: method, power: power)
-                if argmax { result = try MeanBlend.argmax(result) }
-                try PredictionWriter.write(result, ids: aligned[0], to: output)
+                let (reference, blended) = try MeanBlend.blend(
+                    paths: files, idColumn: common.idColumn, weights: weights?.values, method: method, power: power,
+                    reading: { Report.progress("reading \($0)") })
+                Report.progress(nil)
+                let result = argmax ? try MeanBlend.argmax(blended) : blended
+                try PredictionWriter.write(result, ids: reference, to: output)
                 if common.json {
                     Report.json([
-                        "output": output, "rows": aligned[0].ids.count, "method": method.rawValue, "files": files.count,
+                        "output": output, "rows": reference.ids.count, "method": method.rawValue, "files": files.count,
                     ])
                 } else {
                     Report.human([
-                        "\(method.rawValue) mean of \(files.count) files, \(aligned[0].ids.count) rows, written to \(output)"
+                        "\(method.rawValue) mean of \(files.count) files, \(reference.ids.count) rows, written to \(output)"
                     ])
                 }
             }

@@ -99,4 +99,30 @@ struct ScikitLearnFixtureTests {
             columns, ids: files[0], expected: fixture[method] as! [[Double]], expectedIDs: fixture["ids"] as! [String],
             tolerance: 1e-12)
     }
+
+    /// The mean `ensemble mean` runs, reading files on every core and adding each as it is aligned, against the
+    /// same numpy and scipy values, and bit for bit the mean of the files read, aligned and blended whole.
+    @Test(arguments: ["arithmetic", "geometric", "power3", "rank"])
+    func meansReadFileByFileMatchNumpyAndTheWholeBlend(_ method: String) throws {
+        let fixture = Self.expected["mean"] as! [String: Any]
+        let names = ["stack_multiclass/test_forest.csv", "mean/knn_with_zero.csv", "stack_multiclass/test_nb.csv"]
+        let kind = method == "power3" ? MeanBlend.Method.power : MeanBlend.Method(rawValue: method)!
+        let weights = fixture["weights"] as? [Double]
+        let (reference, blended) = try MeanBlend.blend(
+            paths: names.map { Self.directory.appendingPathComponent($0).path }, idColumn: "id", weights: weights,
+            method: kind, power: 3)
+        let whole = try MeanBlend.blend(
+            try Alignment.align(try names.map(file)), weights: weights, method: kind, power: 3)
+        guard case .probabilities(let classes, let columns) = blended,
+            case .probabilities(_, let wholeColumns) = whole
+        else {
+            Issue.record("expected probabilities")
+            return
+        }
+        #expect(classes == fixture["classes"] as! [String])
+        expectClose(
+            columns, ids: reference, expected: fixture[method] as! [[Double]],
+            expectedIDs: fixture["ids"] as! [String], tolerance: 1e-12)
+        #expect(columns.map { $0.map(\.bitPattern) } == wholeColumns.map { $0.map(\.bitPattern) })
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Tabular
@@ -119,6 +120,67 @@ struct CSVReaderTests {
         #expect(numbers.values[1].isNaN)
         #expect(numbers.unparsed == [2: "abc"])
         #expect(numbers.values[3] == 2)
+    }
+
+    /// Plain numbers are parsed while their field's end is found; every other field goes the general way.
+    /// Both must give the same values, the same garbage, the same row problems and the same lines.
+    @Test func numbersParsedWhileScannedAgreeWithTheGeneralWay() throws {
+        let text =
+            "id,p,q\r\na,1.5,-2e3\r\nb,\"3\",+.5\r\nc,1.5x,7.\r\nd,4\"x,1\r\ne,1e,2\r\nf, 6,nan\r\n"
+            + "g,1,2,3\r\n\r\nh,0.30000000000000004,1e-70\r\ni,9,8"
+        let table = try read(text, columns: ["p": .number, "q": .number])
+        let p = try #require(table.numbers("p"))
+        let q = try #require(table.numbers("q"))
+        #expect(table.ids.count == 7)
+        #expect((0..<7).map { table.ids[$0] } == ["a", "b", "c", "e", "f", "h", "i"])
+        #expect(table.lines == [2, 3, 4, 6, 7, 10, 11])
+        #expect(
+            p.values.enumerated().filter { !p.unparsed.keys.contains($0.offset) }.map(\.element) == [
+                1.5, 3, 6, 0.30000000000000004, 9,
+            ])
+        #expect(p.unparsed == [2: "1.5x", 3: "1e"])
+        #expect(q.values[0] == -2000 && q.values[1] == 0.5 && q.values[2] == 7 && q.values[3] == 2)
+        #expect(q.values[4].isNaN && q.unparsed.isEmpty)
+        #expect(q.values[5] == 1e-70 && q.values[6] == 8)
+        #expect(table.problems.map(\.line) == [5, 8])
+        #expect(table.problems[0].message.contains("quote inside the unquoted field \"p\""))
+    }
+
+    /// A file read from disk hands back its pages as it goes (in 8 MiB steps): a file of several steps reads
+    /// the same as its text, a character cut by a step's end is not taken for bad UTF-8, and a bad byte past
+    /// the first step is still found on its line.
+    @Test func aLargeFileReadFromDiskReadsLikeItsText() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-pages-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var text = "id,label,p\n"
+        var row = 0
+        while text.utf8.count < ReadPages.step - 40 {
+            text += "row\(row),class\(row % 7),0.\(row)\n"
+            row += 1
+        }
+        // "€" is three bytes: pad so that it straddles the first step's end.
+        text += String(repeating: "x", count: ReadPages.step - 1 - text.utf8.count - 9) + ",€uro,1\n"
+        for more in 0..<300_000 { text += "more\(more),€,0.25\n" }
+        let path = directory.appendingPathComponent("big.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let options = CSVReadOptions(columns: ["label": .label, "p": .number])
+        let fromDisk = try CSVReader.read(path: path, options: options)
+        let fromText = try CSVReader.read(text: text, source: path, options: options)
+        #expect(fromDisk.rowCount == row + 1 + 300_000)
+        #expect(fromDisk.problems.isEmpty)
+        #expect(fromDisk.lines == fromText.lines)
+        #expect(fromDisk.labels("label")?.codes == fromText.labels("label")?.codes)
+        #expect(fromDisk.numbers("p")?.values == fromText.numbers("p")?.values)
+        #expect((0..<fromDisk.rowCount).allSatisfy { fromDisk.ids[$0] == fromText.ids[$0] })
+
+        var bytes = Array(text.utf8)
+        bytes[bytes.count - 5] = 0xFF
+        let bad = directory.appendingPathComponent("bad.csv")
+        try Data(bytes).write(to: bad)
+        let error = try #require(throws: CSVError.self) { try CSVReader.read(path: bad.path, options: options) }
+        #expect(error.problem.line == row + 1 + 300_000 + 1)
+        #expect(error.problem.message.contains("0xFF"))
     }
 
     @Test func otherColumnsTakeTheDefaultKindAndUnlistedAreSkipped() throws {

@@ -2,6 +2,12 @@ import Testing
 
 @testable import Tabular
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The byte parser must give exactly the double that `Double(String)` (correctly rounded) gives.
 struct NumberParserTests {
     @Test func agreesBitForBitWithTheStandardLibraryOnRandomInputs() {
@@ -20,6 +26,37 @@ struct NumberParserTests {
         }
         #expect(checked == 100_000)
     }
+
+    /// Eisel–Lemire serves mantissas of up to 19 digits with exponents -64…64; the C library's strtod is the
+    /// oracle, over every exponent of the table and beyond it, with halfway cases (2^53 + 1 and its kin:
+    /// exact products that must round to even) and mantissas with every digit count.
+    @Test func eiselLemireAgreesWithStrtodAcrossItsTable() {
+        var generator = SystemRandomNumberGenerator()
+        var checked = 0
+        for exponent in -70...70 {
+            for digits in 1...19 {
+                for _ in 0..<12 {
+                    let high = digits == 19 ? UInt64(9_999_999_999_999_999_999) : pow10(digits) - 1
+                    let mantissa = UInt64.random(in: pow10(digits - 1)...high, using: &generator)
+                    for text in ["\(mantissa)e\(exponent)", "-\(mantissa)e\(exponent)"] {
+                        #expect(NumberParser.parse(text)?.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        for text in [
+            "9007199254740993", "9007199254740995", "9007199254740997e1", "4503599627370497.5", "18014398509481985",
+            "9007199254740993e-4", "9007199254740993e5", "1e23", "8.98846567431158e307", "4.9406564584124654e-64",
+            "1.00000000000000011102230246251565404236316680908203125", "7.2057594037927933e16",
+        ] {
+            #expect(NumberParser.parse(text)?.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+            checked += 1
+        }
+        #expect(checked == 141 * 19 * 12 * 2 + 12)
+    }
+
+    private func pow10(_ n: Int) -> UInt64 { (0..<n).reduce(1) { value, _ in value * 10 } }
 
     @Test func hardCasesNeedTheSlowPath() {
         for text in [
