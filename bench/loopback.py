@@ -1,7 +1,7 @@
-"""What the loopback benchmarks share (bench/scaleout, bench/growth, bench/intervals, bench/upload): a free port,
-a `podium serve` started and waited for, multipart bodies, and uploads of the nti-digits practice file to a
-Podium server's API. Standard library only."""
-import json, os, socket, subprocess, time, urllib.error, urllib.request
+"""What the loopback benchmarks share (bench/scaleout, bench/growth, bench/intervals, bench/upload, bench/pages): a
+free port, a `podium serve` started and waited for, multipart bodies, uploads of the nti-digits practice file to a
+Podium server's API, a team's session cookie, and wrk. Standard library only (and the wrk binary)."""
+import http.client, json, os, re, socket, subprocess, time, urllib.error, urllib.parse, urllib.request
 
 FILE = "competitions/nti-digits/examples/knn/practice.csv"
 
@@ -67,3 +67,29 @@ def timed(command):
     started = time.perf_counter()
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return time.perf_counter() - started, out
+
+
+def login(port, token, competition="nti-digits"):
+    """The session cookie of a team logged in through the login form (as a browser does)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", f"/login?c={competition}")
+    response = connection.getresponse()
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    csrf = re.search(r'name="csrf" value="([^"]+)"', response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"csrf": csrf, "c": competition, "token": token})
+    connection.request("POST", "/login", body=form,
+                       headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    response = connection.getresponse()
+    response.read()
+    return response.getheader("Set-Cookie").split(";")[0]
+
+
+def wrk(url, cookie=None, seconds=5):
+    """(requests per second, p99 latency in ms) of wrk with 2 threads and 32 connections on `url`."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", *headers, url], capture_output=True,
+                         text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    return rate, float(p99.group(1)) * scale

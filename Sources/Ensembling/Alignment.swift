@@ -105,6 +105,6 @@ public enum Alignment {
         }
         return PredictionFile(
             source: file.source, idColumn: reference.idColumn, ids: reference.ids,
-            lines: rows.map { file.lines[$0] }, values: values)
+            lines: LineNumbers(rows.map { file.lines[$0] }), values: values)
     }
 }

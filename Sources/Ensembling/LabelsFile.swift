@@ -10,7 +10,7 @@ public struct LabelsFile: Sendable {
     /// The ids.
     public let ids: IDColumn
     /// The line of each row.
-    public let lines: [Int32]
+    public let lines: LineNumbers
     /// The target's header name.
     public let column: String
     /// The targets as labels.

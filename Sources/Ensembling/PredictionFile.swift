@@ -25,12 +25,12 @@ public struct PredictionFile: Sendable {
     /// The ids, in file order.
     public let ids: IDColumn
     /// The line each row starts on.
-    public let lines: [Int32]
+    public let lines: LineNumbers
     /// The predictions.
     public let values: Values
 
     /// Creates a file from parts (tests, and results of blending).
-    public init(source: String, idColumn: String, ids: IDColumn, lines: [Int32], values: Values) {
+    public init(source: String, idColumn: String, ids: IDColumn, lines: LineNumbers, values: Values) {
         self.source = source
         self.idColumn = idColumn
         self.ids = ids

@@ -123,7 +123,7 @@ public struct AnswerKey: Sendable {
 
     /// Re-codes solution labels into the task's declared classes (sorted by code point).
     private static func recode(
-        _ column: LabelColumn, to declared: [String]?, lines: [Int32], spec: TaskSpec, problems: inout ProblemList
+        _ column: LabelColumn, to declared: [String]?, lines: LineNumbers, spec: TaskSpec, problems: inout ProblemList
     ) -> (TruthValues, [String]) {
         guard let declared else { return (.labels(column.codes), column.names) }
         let classes = LabelCoding(declared).names

@@ -43,10 +43,11 @@ public enum SubmissionScorer {
             throw .invalidSubmission(ValidationReport(file: error.file, problems: [error.problem], more: 0))
         }
         let predictions = try SubmissionValidator.validate(table, key: key)
+        // The table's last use: its ids, lines and columns are freed before scoring.
+        let rows = table.rowCount
         let seed = URL(fileURLWithPath: solutionPath).lastPathComponent
         return Outcome(
-            key: key, rows: table.rowCount,
-            score: try TaskScorer.score(predictions, key: key, resamples: resamples, seed: seed))
+            key: key, rows: rows, score: try TaskScorer.score(predictions, key: key, resamples: resamples, seed: seed))
     }
 }
 

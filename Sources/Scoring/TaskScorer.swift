@@ -10,7 +10,9 @@ public enum TaskScorer {
         var values: [Split: [Double]] = [:]
         var resampled: [Split: [Double]] = [:]
         for split in Split.allCases {
-            let rows = key.isPrivate.indices.filter { key.isPrivate[$0] == (split == .private) }
+            var rows: [Int] = []
+            rows.reserveCapacity(key.isPrivate.count { $0 == (split == .private) })  // no copies as it grows
+            for row in key.isPrivate.indices where key.isPrivate[row] == (split == .private) { rows.append(row) }
             guard !rows.isEmpty else { continue }
             let truth = key.truth.subset(rows)
             let predicted = predictions.subset(rows)

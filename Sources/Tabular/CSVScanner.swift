@@ -194,9 +194,10 @@ struct CSVScanner {
         }
         let estimatedRows = estimateRows()
         var ids = IDColumn(indexed: options.indexIDs)
-        ids.reserveCapacity(estimatedRows)
-        var lines: [Int32] = []
-        lines.reserveCapacity(estimatedRows)
+        // Room for ids as long as the rest of the file: address space, not memory, until it is written, and
+        // the arena is then never copied to grow.
+        ids.reserveCapacity(estimatedRows, bytes: count - position)
+        var lines = LineNumbers()
         var labelBuilders: [Int: LabelBuilder] = [:]
         var numberBuilders: [Int: NumberBuilder] = [:]
         var textBuilders: [Int: TextBuilder] = [:]
@@ -283,7 +284,13 @@ struct CSVScanner {
             lines.append(Int32(truncatingIfNeeded: rowLine))
             for index in 0..<width {
                 switch action[index] {
-                case 1: withFieldBytes(fields[index]) { ids.append($0, $1) }
+                case 1:
+                    if ids.byteCount + (fields[index].end - fields[index].start) > IDColumn.maximumBytes {
+                        throw CSVError(
+                            file: source, line: rowLine, column: options.idColumn,
+                            message: "the ids take more than 4 GiB; a file this large is not a prediction file")
+                    }
+                    withFieldBytes(fields[index]) { ids.append($0, $1) }
                 case 2:
                     let sink = labelSinks[index]!
                     withFieldBytes(fields[index]) { bytes, length in

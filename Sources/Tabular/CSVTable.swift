@@ -9,7 +9,7 @@ public struct CSVTable: Sendable {
     /// The id of every row, in file order, with a hash index.
     public let ids: IDColumn
     /// The physical line on which each row starts.
-    public let lines: [Int32]
+    public let lines: LineNumbers
     /// The kept columns by header name.
     public let columns: [String: Column]
     /// Rows the reader dropped as malformed (ragged, stray quotes), the first 50 of them.
@@ -22,7 +22,7 @@ public struct CSVTable: Sendable {
 
     /// Creates a table (the reader's job; tests may build one directly).
     public init(
-        source: String, header: [String], idColumn: String, ids: IDColumn, lines: [Int32],
+        source: String, header: [String], idColumn: String, ids: IDColumn, lines: LineNumbers,
         columns: [String: Column], problems: [CSVProblem] = [], moreProblems: Int = 0
     ) {
         self.source = source

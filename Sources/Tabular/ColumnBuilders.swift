@@ -14,8 +14,12 @@ final class LabelBuilder {
         let order = names.indices.sorted { names[$0].lexicographicallyPrecedes(names[$1]) }
         var remap = [Int32](repeating: 0, count: names.count)
         for (newCode, oldCode) in order.enumerated() { remap[oldCode] = Int32(newCode) }
-        var sortedCodes = interner.codes
-        for row in sortedCodes.indices { sortedCodes[row] = remap[Int(sortedCodes[row])] }
+        var sortedCodes = interner.takeCodes()
+        sortedCodes.withUnsafeMutableBufferPointer { codes in
+            remap.withUnsafeBufferPointer { remap in
+                for row in codes.indices { codes[row] = remap[Int(codes[row])] }
+            }
+        }
         return LabelColumn(
             codes: sortedCodes, names: order.map { String(decoding: names[$0], as: UTF8.self) })
     }

@@ -11,7 +11,10 @@ struct DenseIDIndex: Sendable {
     let width: Int?
     /// The smallest number.
     let low: Int
-    /// `rowOf[number - low]` is the row + 1 of that id; 0 when there is none.
+    /// How many numbers from `low` on the index covers.
+    let span: Int
+    /// `rowOf[number - low]` is the row + 1 of that id; 0 when there is none. Empty when the ids are `low`,
+    /// `low + 1`, … in row order (a sorted solution file's usual shape): the row is then the number - low.
     let rowOf: [Int32]
 
     /// The most digits a number may have (it must fit in an Int).
@@ -32,19 +35,22 @@ struct DenseIDIndex: Sendable {
     /// The index of the ids in `arena` at `offsets`, and the rows whose id was already seen, in row order
     /// (`(row, firstRow)`); nil when the ids do not have one shape or their numbers are too sparse (more than
     /// four slots per id).
-    static func build(arena: UnsafeBufferPointer<UInt8>, offsets: [Int]) -> (Self, [(row: Int, firstRow: Int)])? {
+    static func build(arena: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<UInt32>) -> (
+        Self, [(row: Int, firstRow: Int)]
+    )? {
         let count = offsets.count - 1
         guard count > 0, let base = arena.baseAddress else { return nil }
-        guard let first = split(base, offsets[1]) else { return nil }
+        guard let first = split(base, Int(offsets[1])) else { return nil }
         let prefix = Array(arena[0..<first.prefix])
         var sameWidth = true
         var noLeadingZero = true
         var low = Int.max
         var high = Int.min
-        let firstWidth = offsets[1] - first.prefix
+        let firstWidth = Int(offsets[1]) - first.prefix
+        var inOrder = true
         for row in 0..<count {
-            let start = offsets[row]
-            let length = offsets[row + 1] - start
+            let start = Int(offsets[row])
+            let length = Int(offsets[row + 1]) - start
             guard let (prefixLength, value) = split(base + start, length), prefixLength == prefix.count,
                 Self.samePrefix(prefix, base + start)
             else { return nil }
@@ -52,18 +58,21 @@ struct DenseIDIndex: Sendable {
             if digits != firstWidth { sameWidth = false }
             if digits > 1 && base[start + prefixLength] == 48 { noLeadingZero = false }
             guard sameWidth || noLeadingZero else { return nil }
+            if value != first.value &+ row { inOrder = false }
             low = min(low, value)
             high = max(high, value)
         }
         let span = high - low + 1
+        let width = sameWidth ? firstWidth : nil
+        if inOrder { return (Self(prefix: prefix, width: width, low: low, span: span, rowOf: []), []) }
         guard span <= 4 * count + 4096 else { return nil }
         var rowOf = [Int32](repeating: 0, count: span)
         var duplicates: [(row: Int, firstRow: Int)] = []
         rowOf.withUnsafeMutableBufferPointer { rowOf in
             // The numbers again (cheaper than keeping a million of them).
             for row in 0..<count {
-                let start = offsets[row]
-                let slot = split(base + start, offsets[row + 1] - start)!.value - low
+                let start = Int(offsets[row])
+                let slot = split(base + start, Int(offsets[row + 1]) - start)!.value - low
                 if rowOf[slot] != 0 {
                     duplicates.append((row, Int(rowOf[slot]) - 1))
                 } else {
@@ -71,7 +80,7 @@ struct DenseIDIndex: Sendable {
                 }
             }
         }
-        return (Self(prefix: prefix, width: sameWidth ? firstWidth : nil, low: low, rowOf: rowOf), duplicates)
+        return (Self(prefix: prefix, width: width, low: low, span: span, rowOf: rowOf), duplicates)
     }
 
     /// Whether `bytes` starts with `prefix` (short prefixes compared inline: a library call per id costs more).
@@ -90,16 +99,17 @@ struct DenseIDIndex: Sendable {
     /// first reads the ids in order and finds each one's slot, the second reads the slots. The second's
     /// loads are independent, so the processor keeps many cache misses in flight at once (looking each id up
     /// in turn waits for one miss at a time, and the join is bound by those misses).
-    func rows(arena: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<Int>) -> [Int32] {
+    func rows(arena: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<UInt32>) -> [Int32] {
         let count = offsets.count - 1
         guard let base = arena.baseAddress else { return [Int32](repeating: -1, count: count) }
         var slots = [Int32](unsafeUninitializedCapacity: count) { slots, initialized in
             for row in 0..<count {
-                let start = offsets[row]
-                slots[row] = Int32(slot(base + start, offsets[row + 1] - start) ?? -1)
+                let start = Int(offsets[row])
+                slots[row] = Int32(slot(base + start, Int(offsets[row + 1]) - start) ?? -1)
             }
             initialized = count
         }
+        guard !rowOf.isEmpty else { return slots }  // in order: the slot is the row
         rowOf.withUnsafeBufferPointer { rowOf in
             slots.withUnsafeMutableBufferPointer { slots in
                 for row in 0..<count where slots[row] >= 0 { slots[row] = rowOf[Int(slots[row])] &- 1 }
@@ -119,14 +129,15 @@ struct DenseIDIndex: Sendable {
             return nil
         }
         let slot = value &- low
-        guard slot >= 0 && slot < rowOf.count, Self.samePrefix(prefix, base) else { return nil }
+        guard slot >= 0 && slot < span, Self.samePrefix(prefix, base) else { return nil }
         return slot
     }
 
     /// The row of an id's bytes, or nil.
     @inline(__always)
     func row(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int? {
-        guard let slot = slot(base, length), rowOf[slot] != 0 else { return nil }
-        return Int(rowOf[slot]) - 1
+        guard let slot = slot(base, length) else { return nil }
+        if rowOf.isEmpty { return slot }
+        return rowOf[slot] == 0 ? nil : Int(rowOf[slot]) - 1
     }
 }

@@ -9,8 +9,9 @@
 public struct IDColumn: Sendable {
     /// The id bytes of all rows, back to back.
     private var arena: [UInt8] = []
-    /// `offsets[row] ..< offsets[row + 1]` is the row's id in `arena`.
-    private var offsets: [Int] = [0]
+    /// `offsets[row] ..< offsets[row + 1]` is the row's id in `arena` (32 bits: half the memory of Int for a
+    /// million short ids; a column holds at most `maximumBytes` of ids).
+    private var offsets: [UInt32] = [0]
     /// 0 when empty, else `fingerprint << 32 | (row + 1)`; the slot count is a power of two (empty until
     /// `buildIndex`, and when the dense index serves).
     private var slots: [UInt64] = []
@@ -41,15 +42,25 @@ public struct IDColumn: Sendable {
     /// Number of rows.
     public var count: Int { offsets.count - 1 }
 
+    /// The most id bytes a column holds (4 GiB).
+    public static let maximumBytes = Int(UInt32.max)
+
+    /// The index by number, when the ids have its shape (tests).
+    var denseIndexForTesting: DenseIDIndex? { dense }
+
+    /// The id bytes held.
+    var byteCount: Int { arena.count }
+
     /// Sizes the storage for about `rows` ids, so reading a large file does not copy it as it grows.
-    mutating func reserveCapacity(_ rows: Int) {
+    mutating func reserveCapacity(_ rows: Int, bytes: Int) {
         offsets.reserveCapacity(rows + 1)
+        arena.reserveCapacity(min(bytes, Self.maximumBytes))
     }
 
     /// The id of `row` as a string.
     public subscript(row: Int) -> String {
         arena.withUnsafeBufferPointer { buffer in
-            let range = offsets[row]..<offsets[row + 1]
+            let range = Int(offsets[row])..<Int(offsets[row + 1])
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
         }
     }
@@ -57,7 +68,7 @@ public struct IDColumn: Sendable {
     /// Calls `body` with the id bytes of `row` (no String made: for writing many ids).
     public func withIDBytes<R>(ofRow row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try arena.withUnsafeBufferPointer { buffer in
-            try body(UnsafeBufferPointer(rebasing: buffer[offsets[row]..<offsets[row + 1]]))
+            try body(UnsafeBufferPointer(rebasing: buffer[Int(offsets[row])..<Int(offsets[row + 1])]))
         }
     }
 
@@ -92,8 +103,8 @@ public struct IDColumn: Sendable {
                 offsets.withUnsafeBufferPointer { offsets in
                     let base = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
                     for row in 0..<rows {
-                        let start = offsets[row]
-                        output[row] = Int32(find(base + start, offsets[row + 1] - start) ?? -1)
+                        let start = Int(offsets[row])
+                        output[row] = Int32(find(base + start, Int(offsets[row + 1]) - start) ?? -1)
                     }
                 }
             }
@@ -104,7 +115,8 @@ public struct IDColumn: Sendable {
     /// Appends one id (an indexed column then needs `buildIndex` before it is searched).
     mutating func append(_ base: UnsafePointer<UInt8>, _ length: Int) {
         arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length))
-        offsets.append(arena.count)
+        precondition(arena.count <= Self.maximumBytes, "an id column holds at most 4 GiB of ids")
+        offsets.append(UInt32(truncatingIfNeeded: arena.count))
         indexBuilt = false
     }
 
@@ -114,7 +126,10 @@ public struct IDColumn: Sendable {
         guard isIndexed, !indexBuilt else { return }
         indexBuilt = true
         duplicates = []
-        if let (index, repeated) = arena.withUnsafeBufferPointer({ DenseIDIndex.build(arena: $0, offsets: offsets) }) {
+        let found = arena.withUnsafeBufferPointer { arena in
+            offsets.withUnsafeBufferPointer { DenseIDIndex.build(arena: arena, offsets: $0) }
+        }
+        if let (index, repeated) = found {
             dense = index
             duplicates = repeated
             slots = []
@@ -128,8 +143,8 @@ public struct IDColumn: Sendable {
         ids.withUnsafeBufferPointer { arenaBuffer in
             let base = arenaBuffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
             for row in 0..<count {
-                let start = offsets[row]
-                let length = offsets[row + 1] - start
+                let start = Int(offsets[row])
+                let length = Int(offsets[row + 1]) - start
                 let hash = byteHash(base + start, length)
                 let found = probe(base + start, length, hash)
                 if let first = found.row {
@@ -160,8 +175,8 @@ public struct IDColumn: Sendable {
                         if value == 0 { return (nil, slot) }
                         if value & 0xFFFF_FFFF_0000_0000 == fingerprint {
                             let row = Int(value & 0xFFFF_FFFF) - 1
-                            let start = offsetBuffer[row]
-                            if offsetBuffer[row + 1] - start == length
+                            let start = Int(offsetBuffer[row])
+                            if Int(offsetBuffer[row + 1]) - start == length
                                 && sameBytes(arenaBuffer.baseAddress.map { $0 + start }, base, length)
                             {
                                 return (row, slot)

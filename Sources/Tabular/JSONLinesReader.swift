@@ -139,7 +139,7 @@ private struct RowsBuilder {
     /// Non-blank lines seen.
     var lines = 0
     var ids: [String] = []
-    var rowLines: [Int32] = []
+    var rowLines = LineNumbers()
     /// Column name → per-row value (nil: absent on that row).
     var values: [String: [JSONValue?]] = [:]
     /// Column names in the order first seen.
@@ -271,7 +271,7 @@ private struct RowsBuilder {
         if keep.contains(false) {
             let rows = keep.indices.filter { keep[$0] }
             ids = rows.map { ids[$0] }
-            rowLines = rows.map { rowLines[$0] }
+            rowLines = LineNumbers(rows.map { rowLines[$0] })
             for name in header.dropFirst() { values[name] = rows.map { values[name]![$0] } }
             problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         }
@@ -300,7 +300,7 @@ private struct RowsBuilder {
             }
         }
         var idColumn = IDColumn(indexed: options.indexIDs)
-        idColumn.reserveCapacity(ids.count)
+        idColumn.reserveCapacity(ids.count, bytes: ids.reduce(0) { $0 + $1.utf8.count })
         for id in ids { withBytes(of: id) { idColumn.append($0, $1) } }
         idColumn.buildIndex()
         return CSVTable(

@@ -16,6 +16,13 @@ struct LabelInterner {
     /// Number of distinct names.
     var nameCount: Int { hashes.count }
 
+    /// The codes, handed over (the interner keeps none): so its holder can remap them in place, not copy them.
+    mutating func takeCodes() -> [Int32] {
+        var taken: [Int32] = []
+        swap(&taken, &codes)
+        return taken
+    }
+
     /// Room for `rows` codes.
     mutating func reserve(_ rows: Int) { codes.reserveCapacity(rows) }
 

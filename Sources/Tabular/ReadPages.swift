@@ -10,7 +10,7 @@
 /// bytes that are not a file mapping (a stream read into memory, a String's bytes).
 struct ReadPages {
     /// Pages are handed back in steps of this many bytes.
-    static let step = 8 << 20
+    static let step = 1 << 20
 
     private let base: UnsafePointer<UInt8>
     private let enabled: Bool

@@ -9,7 +9,7 @@ struct VoteTests {
 
     func labelFile(_ name: String, _ ids: [String], _ labels: [String]) -> PredictionFile {
         PredictionFile(
-            source: name, idColumn: "id", ids: IDColumn(ids), lines: ids.indices.map { Int32($0 + 2) },
+            source: name, idColumn: "id", ids: IDColumn(ids), lines: LineNumbers(ids.indices.map { Int32($0 + 2) }),
             values: .labels(column: "label", LabelColumn(labels)))
     }
 

@@ -146,7 +146,7 @@ struct CSVReaderTests {
         #expect(table.problems[0].message.contains("quote inside the unquoted field \"p\""))
     }
 
-    /// A file read from disk hands back its pages as it goes (in 8 MiB steps): a file of several steps reads
+    /// A file read from disk hands back its pages as it goes (in 1 MiB steps): a file of several steps reads
     /// the same as its text, a character cut by a step's end is not taken for bad UTF-8, and a bad byte past
     /// the first step is still found on its line.
     @Test func aLargeFileReadFromDiskReadsLikeItsText() throws {

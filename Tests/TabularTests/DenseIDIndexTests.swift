@@ -21,6 +21,19 @@ struct DenseIDIndexTests {
         #expect(ids.row(of: "010") == nil && ids.row(of: "07") == nil && ids.row(of: "00") == nil)
     }
 
+    /// Ids numbered in row order (a sorted solution file) keep no array: the row is the number's offset.
+    @Test func idsInRowOrderAreFoundWithoutAnArray() throws {
+        let ids = IDColumn((0..<500).map { "id\(String(1000 + $0))" })
+        let found = ids.rows(matching: IDColumn(["id1499", "id1000", "id1250", "id999", "id1500", "id01000", "x1"]))
+        #expect(found == [499, 0, 250, -1, -1, -1, -1])
+        #expect(ids.row(of: "id1007") == 7 && ids.row(of: "id1500") == nil && ids.row(of: "id0999") == nil)
+        let dense = try #require(ids.denseIndexForTesting)
+        #expect(dense.rowOf.isEmpty && dense.span == 500 && dense.low == 1000)
+        let oneSwap = IDColumn(["n1", "n3", "n2"])
+        #expect(try #require(oneSwap.denseIndexForTesting).rowOf == [1, 3, 2])
+        #expect(oneSwap.row(of: "n3") == 1 && oneSwap.row(of: "n2") == 2)
+    }
+
     @Test func duplicatesAreFoundInRowOrder() {
         let ids = IDColumn(["a1", "a2", "a1", "a3", "a2"])
         #expect(ids.duplicates.map(\.row) == [2, 4] && ids.duplicates.map(\.firstRow) == [0, 1])
@@ -50,4 +63,19 @@ struct DenseIDIndexTests {
 extension IDColumn {
     /// Appends a string's bytes (tests).
     fileprivate mutating func append(_ id: String, _: Int) { withBytes(of: id) { append($0, $1) } }
+}
+
+/// Row lines are kept as a rule while rows follow one another line by line, and as a list after.
+struct LineNumbersTests {
+    @Test func linesFollowingOneAnotherAndLinesThatDoNot() {
+        var lines = LineNumbers()
+        for line: Int32 in [2, 3, 4] { lines.append(line) }
+        #expect(Array(lines) == [2, 3, 4] && lines.count == 3 && lines[1] == 3)
+        lines.append(6)
+        lines.append(7)
+        #expect(Array(lines) == [2, 3, 4, 6, 7])
+        #expect(lines == LineNumbers([2, 3, 4, 6, 7]) && lines != [2, 3, 4, 5, 6])
+        #expect(LineNumbers([5]) == [5] && LineNumbers().isEmpty)
+        #expect(LineNumbers([9, 10, 11]).map { $0 } == [9, 10, 11])
+    }
 }

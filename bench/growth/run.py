@@ -9,39 +9,13 @@ Per-job cost: 200 more uploads (from the same teams) scored by `podium work --on
 divided by 200; the best of three such batches (the machine is noisy). Board page: wrk (2 threads, 32 connections, 5 s) on the practice leaderboard page and on
 /healthz of the same server (the ceiling), anonymous and logged in as a team (its header and own-row notice
 are made per request); p99 latency from wrk's distribution."""
-import http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.parse
-import urllib.request
+import json, os, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.request
 
 podium = os.path.abspath(sys.argv[1])
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
-from loopback import serve, upload  # noqa: E402
-
-
-def wrk(url, cookie=None):
-    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
-    out = subprocess.run(["wrk", "-t2", "-c32", "-d5s", "--latency", *headers, url], capture_output=True,
-                         text=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-    return rate, float(p99.group(1)) * scale
-
-
-def login(port, token):
-    """The session cookie of a team logged in through the login form (as a browser does)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", "/login?c=nti-digits")
-    response = connection.getresponse()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
-    csrf = re.search(r'name="csrf" value="([^"]+)"', response.read().decode()).group(1)
-    form = urllib.parse.urlencode({"csrf": csrf, "c": "nti-digits", "token": token})
-    connection.request("POST", "/login", body=form,
-                       headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
-    response = connection.getresponse()
-    response.read()
-    return response.getheader("Set-Cookie").split(";")[0]
+from loopback import login, serve, upload, wrk  # noqa: E402
 
 
 def measure(teams):

@@ -225,15 +225,18 @@ struct PageController: Sendable {
     func mySubmissions(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let visit = pages.visit(request, anonymous: false)
-        guard try await loggedInTeam(visit.session, slug: slug) != nil else {
+        // Both kept like shared page values: a team refreshing /my reads nothing from the store while they hold.
+        guard try await loggedInTeamName(visit.session, slug: slug) != nil else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))", session: visit.session)
         }
-        let round = try await blocking { () -> String in
+        let latest = try await shared.values("latest round|\(slug)") { [platform] in
             let (_, config) = try platform.competition(slug)
             let states = try config.rounds.map { ($0.id, try platform.roundState(competition: slug, round: $0.id)) }
-            return states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
+            return [
+                "round": states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
+            ]
         }
-        return pages.redirect("/c/\(slug)/\(round)/submit")
+        return pages.redirect("/c/\(slug)/\(latest["round"] as! String)/submit")
     }
 
     /// The logged-in team of `slug` (a team's session, or the team of a participant's), or nil.
