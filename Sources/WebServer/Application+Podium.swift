@@ -39,7 +39,8 @@ public func buildRouter(
     router.add(middleware: LanguageMiddleware(secure: configuration.secureCookies))
     PageController(
         platform: platform, auth: auth, pages: pages, configuration: configuration, uploads: uploads, boards: boards,
-        shared: SharedPageValues(recheck: configuration.leaderboardCacheSeconds)
+        shared: SharedPageValues(recheck: configuration.leaderboardCacheSeconds),
+        rendered: RenderedPages(recheck: configuration.leaderboardCacheSeconds)
     ).addRoutes(to: router)
     // Added last, so it sees every route; as a router middleware it still runs around each request.
     router.add(

@@ -111,6 +111,58 @@ struct PageTests {
         }
     }
 
+    /// A team's own page is kept like a board (here for a minute): a refresh is the same page, even after a
+    /// worker scored; the team's own submission through the page is shown at once (its write renders the page
+    /// anew), and the page kept for one session is never another's.
+    @Test func aTeamsPageIsKeptButItsOwnSubmissionShowsAtOnce() async throws {
+        let harness = try WebHarness()
+        harness.configuration.leaderboardCacheSeconds = 60
+        let token = try harness.team("gamma")
+        let otherToken = try harness.team("delta")
+        try harness.open()
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            func logIn(_ token: String) async throws -> String? {
+                let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
+                let (cookie, csrf) = Self.session(page)
+                let login = try await client.execute(
+                    uri: "/login", method: .post,
+                    headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
+                    body: Self.form(["csrf": csrf!, "c": "nti-digits", "token": token]))
+                return Self.session(login).cookie
+            }
+            func submitPage(_ cookie: String?) async throws -> String {
+                String(
+                    buffer: try await client.execute(
+                        uri: "/c/nti-digits/qualifying/submit", method: .get,
+                        headers: WebHarness.headers(cookie: cookie)
+                    ).body)
+            }
+            let cookie = try await logIn(token)
+            let empty = try await submitPage(cookie)
+            #expect(!empty.contains("status-queued"))
+            let csrf = try #require(
+                Self.session(
+                    try await client.execute(
+                        uri: "/c/nti-digits/qualifying/submit", method: .get,
+                        headers: WebHarness.headers(cookie: cookie))
+                ).csrf)
+            let (body, type) = WebHarness.multipart(
+                files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": csrf])
+            let uploaded = try await client.execute(
+                uri: "/c/nti-digits/qualifying/submit?csrf=\(csrf)", method: .post,
+                headers: WebHarness.headers(contentType: type, cookie: cookie), body: body)
+            #expect(uploaded.status == .seeOther)
+            let queued = try await submitPage(cookie)
+            #expect(queued.contains("status-queued"), "the team's own submission is on its next page")
+            try harness.platform.work(worker: "w", once: true)
+            #expect(try await submitPage(cookie) == queued, "kept until the recheck")
+            let other = try await submitPage(try await logIn(otherToken))
+            #expect(other.contains("Team <strong>delta</strong>") && !other.contains("status-queued"))
+            #expect(other.contains(csrf) == false, "another session's page has its own CSRF token")
+        }
+    }
+
     @Test func theCompetitionPageShowsItsTitleOnceAndReadableWindows() async throws {
         let harness = try WebHarness()
         let app = try await harness.application()

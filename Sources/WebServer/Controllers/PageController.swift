@@ -18,6 +18,8 @@ struct PageController: Sendable {
     let uploads: URL
     let boards: BoardCache
     let shared: SharedPageValues
+    /// Whole pages a visitor refreshes, kept as boards are.
+    let rendered: RenderedPages
 
     var sessions: Sessions { pages.sessions }
     var localizer: Localizer { pages.localizer }
@@ -64,6 +66,14 @@ struct PageController: Sendable {
         let slug = try context.parameters.require("slug")
         let visit = pages.visit(request, competition: await competitionLanguage(slug))
         let language = visit.language
+        let key = "competition|\(language.rawValue)|\(visit.session.value)|\(visit.switchLink)"
+        let body = try await rendered.page(key, of: slug) { try await competitionPage(slug, visit) }
+        return pages.page(body, visit)
+    }
+
+    /// The competition page of `slug` for `visit`, rendered.
+    private func competitionPage(_ slug: String, _ visit: Visit) async throws -> ByteBuffer {
+        let language = visit.language
         let values = try await shared.values("competition|\(slug)|\(language.rawValue)") { () -> [String: Any] in
             let (record, config) = try platform.competition(slug)
             let markdown =
@@ -101,7 +111,7 @@ struct PageController: Sendable {
             values.merge(registrationValues(config, language)) { $1 }
             return values
         }
-        return pages.render("competition", values, visit)
+        return ByteBuffer(string: pages.html("competition", pages.pageValues(values, visit)))
     }
 
     /// What a page says about signing up for `config` (nothing when registration is closed).
@@ -281,21 +291,29 @@ struct PageController: Sendable {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
         let visit = pages.visit(request, anonymous: false, competition: await competitionLanguage(slug))
-        // One trip to the thread pool for the team and everything the page shows of it.
-        var values = try await blocking { () -> [String: Any] in
-            guard let team = try loggedInTeamNow(visit.session, slug: slug) else { return [:] }
-            return try submitValues(slug: slug, round: round, team: team, visit.language)
+        var flash: String?
+        if let ok = request.uri.queryParameters["ok"] {
+            flash = localizer.text("accepted_flash", visit.language, ["id": String(ok)])
         }
-        guard !values.isEmpty else {
+        if request.uri.queryParameters["saved"] != nil { flash = localizer.text("saved_flash", visit.language) }
+        let render = { () async throws -> ByteBuffer? in
+            // One trip to the thread pool for the team and everything the page shows of it.
+            var values = try await blocking { () -> [String: Any] in
+                guard let team = try loggedInTeamNow(visit.session, slug: slug) else { return [:] }
+                return try submitValues(slug: slug, round: round, team: team, visit.language)
+            }
+            guard !values.isEmpty else { return nil }
+            values["flash"] = PageRenderer.orNull(flash)
+            return ByteBuffer(string: pages.html("submit", pages.pageValues(values, visit)))
+        }
+        // A page with a flash (after a submission or a selection) is rendered for that request alone.
+        let key = "submit|\(round)|\(visit.language.rawValue)|\(visit.session.value)|\(visit.switchLink)"
+        let body =
+            try await flash == nil ? rendered.page(key, of: slug) { try await render() ?? ByteBuffer() } : render()
+        guard let body, body.readableBytes > 0 else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))", session: visit.session)
         }
-        if let ok = request.uri.queryParameters["ok"] {
-            values["flash"] = localizer.text("accepted_flash", visit.language, ["id": String(ok)])
-        }
-        if request.uri.queryParameters["saved"] != nil {
-            values["flash"] = localizer.text("saved_flash", visit.language)
-        }
-        return pages.render("submit", values, visit)
+        return pages.page(body, visit)
     }
 
     func submit(_ request: Request, context: PodiumContext) async throws -> Response {
@@ -333,6 +351,7 @@ struct PageController: Sendable {
                     message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                     card: try CardFields.card(form.fields))
             }
+            rendered.changed(slug)
             return pages.redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")
         } catch let error as PlatformError {
             var values = try await blocking { try submitValues(slug: slug, round: round, team: team, visit.language) }
@@ -357,6 +376,7 @@ struct PageController: Sendable {
         let ids = form.select ?? []
         do {
             try await blocking { try platform.select(competition: slug, round: round, team: team, submissions: ids) }
+            rendered.changed(slug)
         } catch let error as PlatformError {
             let visit = pages.visit(request, competition: await competitionLanguage(slug))
             var values = try await blocking { try submitValues(slug: slug, round: round, team: team, visit.language) }
