@@ -35,6 +35,8 @@ let package = Package(
         // Answer keys, submission validation, task and composite scores.
         // zlib (Debian's zlib1g-dev) inflates the entries of uploaded zip archives.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's mallopt, which Swift's Glibc module leaves out (for `ensemble`'s allocator settings).
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics", "CZlib"]),
         // Voting, means, stacking and ensemble selection over prediction files; no server, no database.
         // Scoring for the task file formats (TaskFormat), so an ensemble reads and writes what the platform takes.
@@ -42,7 +44,8 @@ let package = Package(
         .executableTarget(
             name: "ensemble",
             dependencies: [
-                "Ensembling", "Competitions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Ensembling", "Competitions", "CMalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.

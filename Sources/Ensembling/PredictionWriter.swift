@@ -21,10 +21,12 @@ public enum PredictionWriter {
         case .labels(let column, _), .scores(let column, _): header = [reference.idColumn, column]
         case .probabilities(let classes, _): header = [reference.idColumn] + classes
         }
-        // Rows are formatted in parts on every core (a million rows of shortest round-trip doubles take
-        // a third of a second on one), then written one after another.
+        // Rows are formatted in parts on every core (a million rows of shortest round-trip doubles take a
+        // third of a second on one), each part written as soon as it and those before it are ready.
         let width = header.count
-        let rows = try parallelMap(rowRanges(ids.count)) { range in
+        let file = try EnsembleError.wrapping { () throws(CSVError) in try AtomicFileWriter(path: path) }
+        try EnsembleError.wrapping { () throws(CSVError) in try file.append(CSVWriter(header: header).bytes) }
+        try parallelForEach(rowRanges(ids.count)) { (range) throws(EnsembleError) -> CSVWriter in
             var writer = CSVWriter(rowsOf: width, capacity: range.count * width * 20)
             for row in range {
                 ids.withIDBytes(ofRow: row) { writer.append(utf8: $0) }
@@ -35,13 +37,13 @@ public enum PredictionWriter {
                 }
             }
             return writer
+        } inOrder: { (part) throws(EnsembleError) in
+            try EnsembleError.wrapping { () throws(CSVError) in try file.append(part.bytes) }
         }
-        try EnsembleError.wrapping { () throws(CSVError) in
-            try CSVWriter.write([CSVWriter(header: header)] + rows, to: path)
-        }
+        try EnsembleError.wrapping { () throws(CSVError) in try file.commit() }
     }
 
-    /// The rows split into parts for `parallelMap`: one part for small files.
+    /// The rows split into parts for `parallelForEach`: one part for small files.
     private static func rowRanges(_ count: Int) -> [Range<Int>] {
         let parts = count < 50_000 ? 1 : 16
         let size = (count + parts - 1) / parts

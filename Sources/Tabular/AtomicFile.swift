@@ -13,35 +13,75 @@ enum AtomicFile {
 
     /// Writes `parts`, one after another, to a temporary file beside `path`, syncs it, then renames it over `path`.
     static func write(_ parts: [[UInt8]], to path: String) throws(CSVError) {
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw CSVError(file: path, message: "cannot create \(temporary): \(errorText())") }
-        var failure: String?
-        for part in parts where failure == nil {
-            failure = part.withUnsafeBytes { buffer in
-                var written = 0
-                while written < buffer.count {
-                    let result = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        return "cannot write: \(errorText())"
-                    }
-                    written += result
+        let file = try AtomicFileWriter(path: path)
+        do throws(CSVError) {
+            for part in parts { try file.append(part) }
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+}
+
+/// A file written in parts that appears whole or not at all: the parts go to a temporary file beside `path`,
+/// and `commit` syncs it and renames it over `path` (`abandon` removes it). For output made in parts that should
+/// be written as each is ready, not held until the last.
+public final class AtomicFileWriter: @unchecked Sendable {  // callers make one call at a time
+    private let path: String
+    private let temporary: String
+    private var fd: Int32
+
+    /// Creates the temporary file beside `path`.
+    public init(path: String) throws(CSVError) {
+        self.path = path
+        temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw CSVError(file: path, message: "cannot create \(temporary): \(Self.errorText())") }
+    }
+
+    deinit { abandon() }
+
+    /// Writes `bytes` after what was written before.
+    public func append(_ bytes: [UInt8]) throws(CSVError) {
+        let failure: String? = bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let result = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return "cannot write: \(Self.errorText())"
                 }
-                return nil
+                written += result
             }
+            return nil
         }
-        if failure == nil && fsync(fd) != 0 { failure = "cannot sync: \(errorText())" }
+        if let failure { throw CSVError(file: path, message: failure) }
+    }
+
+    /// Syncs the file and renames it over `path`.
+    public func commit() throws(CSVError) {
+        guard fd >= 0 else { throw CSVError(file: path, message: "the file was abandoned") }
+        if fsync(fd) != 0 {
+            let message = "cannot sync: \(Self.errorText())"
+            abandon()
+            throw CSVError(file: path, message: message)
+        }
         close(fd)
-        if let failure {
-            unlink(temporary)
-            throw CSVError(file: path, message: failure)
-        }
+        fd = -1
         guard rename(temporary, path) == 0 else {
-            let message = "cannot rename the finished file into place: \(errorText())"
+            let message = "cannot rename the finished file into place: \(Self.errorText())"
             unlink(temporary)
             throw CSVError(file: path, message: message)
         }
+    }
+
+    /// Removes the temporary file (nothing after `commit`).
+    public func abandon() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        unlink(temporary)
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }

@@ -51,15 +51,10 @@ public enum CSVReader {
                     "the file is \(encoding), not UTF-8 (Excel's \"Unicode Text\" saves it so); save it as \"CSV UTF-8\""
             )
         }
-        if let bad = firstInvalidUTF8(bytes, mapped: mapped) {
-            let (line, column) = position(of: bad, in: bytes)
-            throw CSVError(
-                file: source, line: line, column: "#\(column)",
-                message:
-                    "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8"
-            )
-        }
         var scanner = CSVScanner(base: base, count: bytes.count, source: source, mapped: mapped)
+        // UTF-8 is checked a step at a time just ahead of the reader (while the bytes are in the cache, and a
+        // mapped file is faulted in once): the first step before the header, the rest as rows are read.
+        try scanner.checkUTF8(through: min(bytes.count, ReadPages.step))
         if bytes.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { scanner.position = 3 }
         scanner.skipBlankLines()
         let header = try scanner.readHeader()
@@ -114,6 +109,15 @@ public enum CSVReader {
     }
 
     /// 1-based line and field number of a byte offset, for messages about bytes outside any parse.
+    /// The error for the byte at `offset`, which is not well-formed UTF-8: its line and field.
+    static func invalidUTF8(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, source: String) -> CSVError {
+        let (line, column) = position(of: offset, in: bytes)
+        return CSVError(
+            file: source, line: line, column: "#\(column)",
+            message:
+                "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))); save the file as UTF-8")
+    }
+
     private static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1
         var field = 1

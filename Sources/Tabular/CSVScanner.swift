@@ -23,12 +23,34 @@ struct CSVScanner {
     private var unescapeBuffer: [UInt8] = []
     /// The pages of a mapped file already read, handed back row by row.
     private var pages: ReadPages
+    /// The bytes before this offset are well-formed UTF-8.
+    private var checked = 0
 
     init(base: UnsafePointer<UInt8>, count: Int, source: String, mapped: Bool = false) {
         self.base = base
         self.count = count
         self.source = source
         pages = ReadPages(base: base, mapped: mapped)
+    }
+
+    /// Checks that the bytes up to `end` are UTF-8, a step (`ReadPages.step`) at a time from where the last
+    /// check stopped.
+    mutating func checkUTF8(through end: Int) throws(CSVError) {
+        while checked < end {
+            let stop = min(checked + ReadPages.step, count)
+            let step = UnsafeBufferPointer(start: base + checked, count: stop - checked)
+            guard let bad = firstInvalidUTF8(step).map({ $0 + checked }) else {
+                checked = stop
+                continue
+            }
+            // A character cut by the step's end is checked whole from its first byte in the next step.
+            if stop < count && bad >= stop - 3 && bad > checked {
+                checked = bad
+                continue
+            }
+            throw CSVReader.invalidUTF8(
+                at: bad, in: UnsafeBufferPointer(start: base, count: count), source: source)
+        }
     }
 
     mutating func skipBlankLines() {
@@ -247,6 +269,7 @@ struct CSVScanner {
         while position < count {
             skipBlankLines()
             if position >= count { break }
+            if position + 65_536 > checked { try checkUTF8(through: min(count, position + ReadPages.step)) }
             pages.read(upTo: position)
             let rowLine = line
             rowProblem = nil
@@ -316,6 +339,7 @@ struct CSVScanner {
             }
         }
 
+        try checkUTF8(through: count)
         var columns: [String: Column] = [:]
         for (index, builder) in labelBuilders { columns[header[index]] = .labels(builder.finish()) }
         for (index, builder) in numberBuilders { columns[header[index]] = .numbers(builder.finish()) }

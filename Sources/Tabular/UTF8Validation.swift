@@ -1,30 +1,20 @@
-/// The offset of the first byte that is not part of well-formed UTF-8, or nil; in steps that hand back the
-/// pages read when the bytes are a file mapping (`ReadPages`).
-func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, mapped: Bool) -> Int? {
-    guard mapped, let base = bytes.baseAddress, bytes.count > ReadPages.step else { return firstInvalidUTF8(bytes) }
-    var pages = ReadPages(base: base, mapped: true)
-    var start = 0
-    while start < bytes.count {
-        let end = min(start + ReadPages.step, bytes.count)
-        if let bad = firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<end])).map({ $0 + start }) {
-            // A character cut by the step's end is checked again whole in the next step.
-            guard end < bytes.count && bad >= end - 3 else { return bad }
-            start = bad
-        } else {
-            start = end
-        }
-        pages.read(upTo: start)
-    }
-    return nil
-}
-
 /// The offset of the first byte that is not part of well-formed UTF-8, or nil.
-/// ASCII runs are skipped eight bytes at a time.
+/// ASCII runs are skipped 32 bytes at a time.
 func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let base = bytes.baseAddress else { return nil }
     let count = bytes.count
     var i = 0
     while i < count {
+        // ASCII runs: 32 bytes a step, then 8.
+        while i + 32 <= count {
+            let raw = UnsafeRawPointer(base + i)
+            let words =
+                raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            guard words & 0x8080_8080_8080_8080 == 0 else { break }
+            i += 32
+        }
         if i + 8 <= count {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
             if word & 0x8080_8080_8080_8080 == 0 {

@@ -18,6 +18,12 @@ struct Ensemble: ParsableCommand {
         version: "0.1.0",
         subcommands: [Vote.self, Mean.self, Stack.self, Select.self, Evaluate.self, Tasks.self]
     )
+
+    /// Runs the command line, with the allocator set for reading many large files.
+    static func main() {
+        AllocatorTuning.keepFreedMemory()
+        main(nil)
+    }
 }
 
 /// Options every subcommand shares.
