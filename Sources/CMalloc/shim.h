@@ -1,14 +1,17 @@
 #ifndef PODIUM_CMALLOC_SHIM_H
 #define PODIUM_CMALLOC_SHIM_H
-#if defined(__GLIBC__) || defined(__linux__)
+#if defined(__linux__)
 #include <malloc.h>
+#endif
 
 /* glibc's mallopt for Swift (malloc.h is not in Swift's Glibc module): keep freed blocks of up to 32 MiB for
-   reuse, never trim the heap, use one arena. Returns 1 when every setting took. */
+   reuse, never trim the heap, two arenas (the formatting of output on two threads allocates). Returns 1 when
+   every setting took; 0 on a C library without them. */
 static inline int podium_keep_freed_memory(void) {
-    return mallopt(M_MMAP_THRESHOLD, 32 << 20) & mallopt(M_TRIM_THRESHOLD, 1 << 30) & mallopt(M_ARENA_MAX, 1);
-}
+#if defined(M_ARENA_MAX) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+    return mallopt(M_MMAP_THRESHOLD, 32 << 20) & mallopt(M_TRIM_THRESHOLD, 1 << 30) & mallopt(M_ARENA_MAX, 2);
 #else
-static inline int podium_keep_freed_memory(void) { return 0; }
+    return 0;
 #endif
+}
 #endif

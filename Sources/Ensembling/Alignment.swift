@@ -6,7 +6,23 @@ public enum Alignment {
     /// exactly the same id set, naming the file and the first ids that differ.
     public static func rows(of other: PredictionFile, matching reference: PredictionFile) throws(EnsembleError) -> [Int]
     {
+        try checked(reference.ids.rows(matching: other.ids), of: other, matching: reference)
+    }
+
+    /// For each row of `other`, the row of `reference` with the same id, checked as `rows(of:matching:)` checks.
+    public static func referenceRows(of other: PredictionFile, matching reference: PredictionFile)
+        throws(EnsembleError) -> [Int32]
+    {
         let referenceRowOf = reference.ids.rows(matching: other.ids)
+        _ = try checked(referenceRowOf, of: other, matching: reference)
+        return referenceRowOf
+    }
+
+    /// The inverse of `referenceRowOf` (for each reference row, the row of `other`), after checking that it maps
+    /// the two id sets one to one; the error names the file and the first ids that differ.
+    private static func checked(_ referenceRowOf: [Int32], of other: PredictionFile, matching reference: PredictionFile)
+        throws(EnsembleError) -> [Int]
+    {
         var otherRowOf = [Int](repeating: -1, count: reference.ids.count)
         var unknown: [Int] = []
         for (row, referenceRow) in referenceRowOf.enumerated() {

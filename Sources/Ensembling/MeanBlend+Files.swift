@@ -37,14 +37,12 @@ extension MeanBlend {
                 }
                 run.finish(index, outcome) { sums, file in
                     guard weights[index] > 0 else { return }
-                    for column in sums.indices {
-                        add(file.terms[column], weight: weights[index] / total, rows: file.rows, into: &sums[column])
-                    }
+                    add(file.terms, weight: weights[index] / total, at: file.referenceRows, into: &sums)
                 }
             }
         }
         let (reference, sums) = try run.outcome()
-        var columns = sums
+        var columns = byColumn(sums, columns: reference.columnCount)
         for column in columns.indices { finish(&columns[column], method: method, power: power) }
         return (reference, result(columns, shapedLike: reference, method: method))
     }
@@ -55,7 +53,7 @@ extension MeanBlend {
     ) throws(EnsembleError) -> OrderedRun.Terms {
         let file = try PredictionFile.load(path: path, idColumn: idColumn, indexed: index == 0)
         var columns = try columns(of: file, method: method)
-        var rows: [Int]?
+        var rows: [Int32]?
         let reference: PredictionFile
         if index == 0 {
             reference = file
@@ -64,7 +62,7 @@ extension MeanBlend {
             guard let first = run.reference() else { throw EnsembleError("the first file could not be read") }
             reference = first
             try Alignment.checkSameShape(file, as: reference)
-            rows = try Alignment.rows(of: file, matching: reference)
+            rows = try Alignment.referenceRows(of: file, matching: reference)
             if case .probabilities(let order, _) = reference.values, case .probabilities(let classes, _) = file.values {
                 let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
                 columns = order.map { columns[position[$0]!] }
@@ -72,19 +70,57 @@ extension MeanBlend {
         }
         return OrderedRun.Terms(
             reference: index == 0 ? file : nil, terms: columns.map { terms($0, method: method, power: power) },
-            rows: rows)
+            referenceRows: rows)
+    }
+
+    /// `sums[row · C + column] += weight · terms[column][i]` for each row i of a file, at its reference row
+    /// (`referenceRows[i]`, or i for the first file). The sums are kept row by row, so a file's row adds to one
+    /// cache line however the files are shuffled (kept column by column, a row would miss the cache once per
+    /// column); each sum is still added in file order, as `blend` adds it.
+    static func add(_ terms: [[Double]], weight: Double, at referenceRows: [Int32]?, into sums: inout [Double]) {
+        let width = terms.count
+        sums.withUnsafeMutableBufferPointer { sums in
+            for (column, values) in terms.enumerated() {
+                values.withUnsafeBufferPointer { values in
+                    if let referenceRows {
+                        referenceRows.withUnsafeBufferPointer { at in
+                            for row in 0..<values.count {
+                                sums[Int(at[row]) &* width &+ column] += weight * values[row]
+                            }
+                        }
+                    } else {
+                        for row in 0..<values.count { sums[row &* width &+ column] += weight * values[row] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Row-by-row sums as columns.
+    static func byColumn(_ sums: [Double], columns: Int) -> [[Double]] {
+        (0..<columns).map { column in stride(from: column, to: sums.count, by: columns).map { sums[$0] } }
+    }
+}
+
+extension PredictionFile {
+    /// How many value columns the file has (a score file one, a class-probability file one per class).
+    var columnCount: Int {
+        switch values {
+        case .labels, .scores: return 1
+        case .probabilities(let classes, _): return classes.count
+        }
     }
 }
 
 /// The shared state of `MeanBlend.blend(paths:…)`: the next file to read, the first file once read, and
 /// the sums each file adds to in turn.
 private final class OrderedRun: Sendable {
-    /// What one file adds: its terms per column in its own row order, and for each row of the first file
-    /// the row of this one (nil for the first file itself, which is also kept as the reference).
+    /// What one file adds: its terms per column in its own row order, and for each of its rows the row of the
+    /// first file with the same id (nil for the first file itself, which is also kept as the reference).
     struct Terms: Sendable {
         let reference: PredictionFile?
         let terms: [[Double]]
-        let rows: [Int]?
+        let referenceRows: [Int32]?
     }
 
     /// How a file's turn ends.
@@ -99,7 +135,8 @@ private final class OrderedRun: Sendable {
         var next = 0
         var reference: PredictionFile?
         var referenceSettled = false
-        var sums: [[Double]] = []
+        /// The sums row by row (`row · columns + column`).
+        var sums: [Double] = []
         /// The first error, by file order.
         var failure: (index: Int, error: EnsembleError)?
     }
@@ -147,7 +184,7 @@ private final class OrderedRun: Sendable {
 
     /// Waits for the file before `index`, then adds this one's terms with `add` (or records its error).
     func finish(
-        _ index: Int, _ outcome: Outcome, add: (inout [[Double]], Terms) -> Void = { _, _ in }
+        _ index: Int, _ outcome: Outcome, add: (inout [Double], Terms) -> Void = { _, _ in }
     ) {
         if index == 0, !state.withLock({ $0.referenceSettled }) {
             state.withLock { $0.referenceSettled = true }
@@ -158,7 +195,7 @@ private final class OrderedRun: Sendable {
             switch outcome {
             case .read(let file) where state.failure == nil:
                 if file.reference != nil {
-                    state.sums = file.terms.map { [Double](repeating: 0, count: $0.count) }
+                    state.sums = [Double](repeating: 0, count: file.terms.count * (file.terms.first?.count ?? 0))
                 }
                 add(&state.sums, file)
             case .read, .skipped: break
@@ -170,7 +207,7 @@ private final class OrderedRun: Sendable {
     }
 
     /// The reference and the sums, or the first file's error.
-    func outcome() throws(EnsembleError) -> (PredictionFile, [[Double]]) {
+    func outcome() throws(EnsembleError) -> (PredictionFile, [Double]) {
         try state.withLock { state throws(EnsembleError) in
             if let failure = state.failure {
                 throw failure.error

@@ -104,16 +104,12 @@ public enum MeanBlend {
         }
     }
 
-    /// `sums[row] += weight · terms[rows[row]]` (`terms[row]` without `rows`): in file order, so a blend
-    /// gives the same bits whichever way its files were read.
-    static func add(_ terms: [Double], weight: Double, rows: [Int]? = nil, into sums: inout [Double]) {
+    /// `sums[row] += weight · terms[row]`: in file order, so a blend gives the same bits whichever way its
+    /// files were read.
+    static func add(_ terms: [Double], weight: Double, into sums: inout [Double]) {
         terms.withUnsafeBufferPointer { terms in
             sums.withUnsafeMutableBufferPointer { sums in
-                if let rows {
-                    for row in 0..<sums.count { sums[row] += weight * terms[rows[row]] }
-                } else {
-                    for row in 0..<sums.count { sums[row] += weight * terms[row] }
-                }
+                for row in 0..<sums.count { sums[row] += weight * terms[row] }
             }
         }
     }

@@ -256,16 +256,27 @@ struct CSVScanner {
 
         var problems: [CSVProblem] = []
         var moreProblems = 0
-        var fields = [FieldSpan](repeating: FieldSpan(), count: width)
+        // The row's scratch space, as buffers: an array would check its uniqueness on every field's write.
+        let fields = UnsafeMutableBufferPointer<FieldSpan>.allocate(capacity: width)
+        fields.initialize(repeating: FieldSpan())
+        defer { fields.deallocate() }
         let names = UnsafeMutableBufferPointer<String>.allocate(capacity: width)
         _ = names.initialize(from: header)
         defer { names.deinitialize().deallocate() }
         var extra = FieldSpan()
         // Plain numbers are parsed while their field is scanned (`scanPlainNumber`): `parsed` holds them
         // until the row is known to be whole.
-        var parsed = [Double](repeating: 0, count: width)
-        var wasParsed = [Bool](repeating: false, count: width)
-        let parsesNumber = action.map { $0 == 3 }
+        let parsed = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+        parsed.initialize(repeating: 0)
+        let wasParsed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: width)
+        wasParsed.initialize(repeating: false)
+        let parsesNumber = UnsafeMutableBufferPointer<Bool>.allocate(capacity: width)
+        _ = parsesNumber.initialize(from: action.map { $0 == 3 })
+        defer {
+            parsed.deallocate()
+            wasParsed.deallocate()
+            parsesNumber.deallocate()
+        }
         while position < count {
             skipBlankLines()
             if position >= count { break }

@@ -121,6 +121,19 @@ struct DenseIDIndex: Sendable {
     /// The slot in `rowOf` of an id's bytes, or nil when it has another shape or its number is out of range.
     @inline(__always)
     private func slot(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        if let width {
+            // One width: the digits are the last `width` bytes, read in one pass.
+            guard length == prefix.count + width else { return nil }
+            var value = 0
+            for index in prefix.count..<length {
+                let digit = base[index] &- 48
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int(digit)
+            }
+            let slot = value &- low
+            guard slot >= 0 && slot < span, Self.samePrefix(prefix, base) else { return nil }
+            return slot
+        }
         guard let (prefixLength, value) = Self.split(base, length), prefixLength == prefix.count else { return nil }
         let digits = length - prefixLength
         if let width {

@@ -7,8 +7,10 @@ public struct LineNumbers: RandomAccessCollection, Sendable, Equatable, Expressi
     private var first: Int32 = 0
     /// How many rows follow the rule.
     private var ruled = 0
+    /// Whether a row broke the rule (then `listed` holds every row's line).
+    private var isListed = false
     /// Every row's line, once a row broke the rule.
-    private var listed: [Int32]?
+    private var listed: [Int32] = []
 
     /// No rows.
     public init() {}
@@ -25,30 +27,31 @@ public struct LineNumbers: RandomAccessCollection, Sendable, Equatable, Expressi
     /// The first row.
     public var startIndex: Int { 0 }
     /// One past the last row.
-    public var endIndex: Int { listed?.count ?? ruled }
+    public var endIndex: Int { isListed ? listed.count : ruled }
 
     /// The line of `row`.
     public subscript(row: Int) -> Int32 {
-        if let listed { return listed[row] }
+        if isListed { return listed[row] }
         precondition(row >= 0 && row < ruled, "row \(row) out of range")
         return first &+ Int32(truncatingIfNeeded: row)
     }
 
     /// Sizes a list for about `rows` rows, should one be needed.
-    mutating func reserveCapacity(_ rows: Int) { listed?.reserveCapacity(rows) }
+    mutating func reserveCapacity(_ rows: Int) { if isListed { listed.reserveCapacity(rows) } }
 
     /// Adds the next row's line.
     @inline(__always)
     public mutating func append(_ line: Int32) {
-        if listed == nil {
+        if !isListed {
             if ruled == 0 { first = line }
             if line == first &+ Int32(truncatingIfNeeded: ruled) {
-                ruled += 1
+                ruled &+= 1
                 return
             }
             listed = (0..<ruled).map { first &+ Int32(truncatingIfNeeded: $0) }
+            isListed = true
         }
-        listed!.append(line)
+        listed.append(line)
     }
 
     /// The same lines, however each is kept.

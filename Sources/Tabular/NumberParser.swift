@@ -60,9 +60,49 @@ public enum NumberParser {
         let negative = base[0] == UInt8(ascii: "-")
         if negative || base[0] == UInt8(ascii: "+") { i = 1 }
         let digits = i
+        if let (value, length) = longFraction(base + i, limit - i) {
+            return (negative ? -value : value, i + length)
+        }
         guard let decimal = scanDecimal(base, &i, limit) else { return nil }
         let value = decimal ?? slowParse(base + digits, i - digits)
         return (negative ? -value : value, i)
+    }
+
+    /// The shape models write probabilities in — one digit, a point, 16 to 18 more digits (`0.4570694221844397`,
+    /// repr's shortest round trip) — read with two eight-digit loads and no bookkeeping of significant digits:
+    /// at most 19 digits in all are exact in the mantissa. Nil for anything else (then `scanDecimal` reads it),
+    /// including a following exponent; the value is the one `scanDecimal` gives.
+    @inline(__always)
+    private static func longFraction(_ base: UnsafePointer<UInt8>, _ limit: Int) -> (Double, Int)? {
+        guard limit >= 18, case let lead = base[0] &- 0x30, lead < 10, base[1] == UInt8(ascii: "."),
+            let high = eightDigits(base + 2), let low = eightDigits(base + 10)
+        else { return nil }
+        var mantissa = UInt64(lead) &* 10_000_000_000_000_000 &+ high &* 100_000_000 &+ low
+        var i = 18
+        while i < limit && i < 20, case let digit = base[i] &- 0x30, digit < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            i += 1
+        }
+        if i < limit {
+            let next = base[i]
+            guard next &- 0x30 >= 10, next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else { return nil }
+        }
+        guard let value = converted(mantissa, exponent: 2 - i) else { return nil }
+        return (value, i)
+    }
+
+    /// mantissa · 10^exponent (an exact significand of at most 19 digits) correctly rounded by a fast path:
+    /// Clinger's multiplication for a mantissa ≤ 2⁵³ and 0 ≤ exponent ≤ 22, Eisel–Lemire for the rest (a
+    /// fraction's division by 10^k would wait out the divider's latency), Clinger's division when that leaves
+    /// it; nil when none applies.
+    @inline(__always)
+    private static func converted(_ mantissa: UInt64, exponent: Int) -> Double? {
+        if mantissa == 0 { return 0 }
+        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            return exponent >= 0
+                ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent]
+        }
+        return eiselLemire(mantissa, exponent)
     }
 
     /// Digits with an optional fraction and exponent from `i` up to `end`, leaving `i` after them: the
@@ -78,8 +118,8 @@ public enum NumberParser {
         while i < end, case let digit = base[i] &- 0x30, digit < 10 {
             sawDigit = true
             if significant < 19 {
-                if mantissa != 0 || digit != 0 { significant += 1 }
-                mantissa = mantissa * 10 + UInt64(digit)
+                if mantissa != 0 || digit != 0 { significant &+= 1 }
+                mantissa = mantissa &* 10 &+ UInt64(digit)  // at most 19 digits: no overflow
             } else {
                 exponent += 1
                 if digit != 0 { inexact = true }
@@ -101,8 +141,8 @@ public enum NumberParser {
             while i < end, case let digit = base[i] &- 0x30, digit < 10 {
                 sawDigit = true
                 if significant < 19 {
-                    if mantissa != 0 || digit != 0 { significant += 1 }
-                    mantissa = mantissa * 10 + UInt64(digit)
+                    if mantissa != 0 || digit != 0 { significant &+= 1 }
+                    mantissa = mantissa &* 10 &+ UInt64(digit)  // at most 19 digits: no overflow
                     exponent -= 1
                 } else if digit != 0 {
                     inexact = true
@@ -130,13 +170,7 @@ public enum NumberParser {
         }
 
         if mantissa == 0 { return .some(0.0) }
-        if !inexact && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
-            return .some(
-                exponent >= 0
-                    ? Double(mantissa) * powersOfTen[exponent] : Double(mantissa) / powersOfTen[-exponent])
-        }
-        if !inexact, let value = eiselLemire(mantissa, exponent) { return .some(value) }
-        return .some(nil)
+        return .some(inexact ? nil : converted(mantissa, exponent: exponent))
     }
 
     /// mantissa · 10^exponent correctly rounded, by the Eisel–Lemire algorithm as fast_float implements it

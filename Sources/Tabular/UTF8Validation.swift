@@ -6,14 +6,16 @@ func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var i = 0
     while i < count {
         // ASCII runs: 32 bytes a step, then 8.
-        while i + 32 <= count {
+        if i + 32 <= count {
             let raw = UnsafeRawPointer(base + i)
             let words =
                 raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
                 | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
                 | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-            guard words & 0x8080_8080_8080_8080 == 0 else { break }
-            i += 32
+            if words & 0x8080_8080_8080_8080 == 0 {
+                i += 32
+                continue
+            }
         }
         if i + 8 <= count {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)

@@ -268,3 +268,20 @@ struct ForeignFileTests {
             message(Array("ID;label\nimg1;8\n".utf8)) == "f.csv, line 1: no id column \"id\"; the header has ID;label")
     }
 }
+
+/// The UTF-8 check reads only the bytes it is given, whatever follows them in memory.
+struct UTF8ValidationTests {
+    @Test func aCheckStopsAtTheEndOfItsBytes() {
+        for length in [0, 1, 7, 8, 31, 32, 33, 64, 96, 100] {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            bytes.append(0xFF)  // just past the bytes checked
+            let found = bytes.withUnsafeBufferPointer {
+                firstInvalidUTF8(UnsafeBufferPointer(rebasing: $0[0..<length]))
+            }
+            #expect(found == nil, "\(length) bytes")
+            #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) } == length)
+        }
+        let cut = Array("aaaa€".utf8.dropLast())
+        #expect(cut.withUnsafeBufferPointer { firstInvalidUTF8($0) } == 4)
+    }
+}

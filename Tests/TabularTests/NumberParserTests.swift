@@ -56,6 +56,34 @@ struct NumberParserTests {
         #expect(checked == 141 * 19 * 12 * 2 + 12)
     }
 
+    /// The reader's `parsePlain` (with its path for one digit, a point and 16 to 18 more) agrees with `parse`
+    /// and with strtod whatever follows the number, and says where the number ends.
+    @Test func plainNumbersReadInTheReaderAgreeWithParse() {
+        var generator = SystemRandomNumberGenerator()
+        var texts = [
+            "0.4570694221844397", "0.09021307503669834", "0.016555947272029383", "0.0016555947272029383",
+            "9.999999999999999999", "1.0000000000000000", "0.0000000000000000", "-0.0000000000000000",
+            "0.1234567890123456e5", "7.12345678901234567", "-3.1415926535897932", "0.5", "12.25",
+        ]
+        for _ in 0..<20_000 {
+            let value = Double.random(in: 0..<10, using: &generator)
+            texts += ["\(value)", String(format: "%.16f", value), String(format: "%.18f", value / 10)]
+        }
+        for text in texts {
+            for end in ["", ",", "\n", "\r\n", "x"] {
+                let bytes = Array((text + end).utf8)
+                let plain = bytes.withUnsafeBufferPointer { NumberParser.parsePlain($0.baseAddress!, $0.count) }
+                #expect(plain?.value.bitPattern == NumberParser.parse(text)?.bitPattern, "\(text + end)")
+                #expect(plain?.value.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+                #expect(plain?.length == text.utf8.count, "\(text + end)")
+            }
+        }
+        // A second point ends the number where the general way ends it.
+        let second = Array("0.1234567890123456.5".utf8)
+        let stopped = second.withUnsafeBufferPointer { NumberParser.parsePlain($0.baseAddress!, $0.count) }
+        #expect(stopped?.length == 18 && stopped?.value == 0.1234567890123456)
+    }
+
     private func pow10(_ n: Int) -> UInt64 { (0..<n).reduce(1) { value, _ in value * 10 } }
 
     @Test func hardCasesNeedTheSlowPath() {
