@@ -4,7 +4,7 @@ scoring against pandas + scikit-learn, ensembling against pandas + numpy and sci
 against its own hello-world route, each beside what the hardware allows for the same bytes
 (bench/limits/limits.c); then the cost of intervals, a 1M-row upload end to end, the growth table (costs at 100, 400 and 1,600 teams) and the scale-out
 table (PostgreSQL replicas and workers beside SQLite on one box). Runs bench/score/run.sh, bench/ensemble/run.sh,
-the load suite of scripts/torture/run.py, bench/growth/run.py and bench/scaleout/run.py (under
+the load suite of scripts/torture/run.py, bench/pages/run.py, bench/growth/run.py and bench/scaleout/run.py (under
 scripts/with-postgres.sh) on the release binary.   python3 bench/all.py [RUNS]"""
 import re, subprocess, sys
 
@@ -13,7 +13,8 @@ podium = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], 
 score = subprocess.run(["bench/score/run.sh", "1000000", runs], capture_output=True, text=True, check=True).stdout
 ensemble = subprocess.run(["bench/ensemble/run.sh", runs], capture_output=True, text=True, check=True).stdout
 load = subprocess.run(["python3", "scripts/torture/run.py", podium, "load"], capture_output=True, text=True).stdout
-print(score, ensemble, load, sep="\n")
+pages = subprocess.run(["python3", "bench/pages/run.py", podium], capture_output=True, text=True).stdout
+print(score, ensemble, load, pages, sep="\n")
 
 
 def side(text, name):
@@ -43,6 +44,11 @@ rows.append(("leaderboard JSON (wrk, 32 conn.)", f"{board[0]} req/s, p99 {board[
              f"/healthz {ceiling[0]} req/s", f"{board[0] / ceiling[0]:.2f} of it"))
 rows.append(("leaderboard page", f"{page[0]} req/s, p99 {page[1]} ms", "", "", "", f"/healthz {ceiling[0]} req/s",
              f"{page[0] / ceiling[0]:.2f} of it"))
+for name in ["leaderboard page, logged in", "competition page", "own submissions (submit page)"]:
+    m = re.search(r"\| " + re.escape(name) + r" \| (\d+) \| ([\d.]+) ms \| ([\d.]+) \| (.*?) \|", pages)
+    if m:
+        rows.append((f"{name} (bench/pages, 20 teams)", f"{m.group(1)} req/s, p99 {m.group(2)} ms", "goal", m.group(4),
+                     "", "/healthz of the same server", f"{m.group(3)} of it"))
 uploads = re.search(r"p50 (\d+) ms, p99 (\d+) ms", load)
 rows.append(("10,000-row uploads at 20/s, upload → scored", f"p50 {uploads.group(1)} ms, p99 {uploads.group(2)} ms",
              "goal", "p99 < 1000 ms", "", "", ""))

@@ -191,17 +191,27 @@ private final class OrderedRun: Sendable {
             referenceSettled.signal()
         }
         if index > 0 { turns[index - 1].wait() }
-        state.withLock { state in
+        // This file's turn: the sums are taken out of the lock while it adds to them (the turns keep one file
+        // at a time), so the other threads can take their next file meanwhile.
+        var sums: [Double]? = state.withLock { state in
             switch outcome {
             case .read(let file) where state.failure == nil:
+                var sums: [Double] = []
+                swap(&sums, &state.sums)
                 if file.reference != nil {
-                    state.sums = [Double](repeating: 0, count: file.terms.count * (file.terms.first?.count ?? 0))
+                    sums = [Double](repeating: 0, count: file.terms.count * (file.terms.first?.count ?? 0))
                 }
-                add(&state.sums, file)
-            case .read, .skipped: break
+                return sums
+            case .read, .skipped: return nil
             case .failed(let error):
                 if state.failure == nil { state.failure = (index, error) }
+                return nil
             }
+        }
+        if var taken = sums, case .read(let file) = outcome {
+            sums = nil
+            add(&taken, file)
+            state.withLock { $0.sums = taken }
         }
         turns[index].signal()
     }
