@@ -21,6 +21,19 @@ struct PageTests {
         return (cookie, csrf)
     }
 
+    /// A team's session cookie after logging in with `token` through the login form, as a browser does.
+    static func logIn(_ client: some TestClientProtocol, competition: String = "nti-digits", token: String)
+        async throws -> String?
+    {
+        let page = try await client.execute(uri: "/login?c=\(competition)", method: .get)
+        let (cookie, csrf) = session(page)
+        let login = try await client.execute(
+            uri: "/login", method: .post,
+            headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
+            body: form(["csrf": csrf ?? "", "c": competition, "token": token]))
+        return session(login).cookie
+    }
+
     static func form(_ fields: [String: String]) -> ByteBuffer {
         ByteBuffer(
             string: fields.map {
@@ -122,15 +135,6 @@ struct PageTests {
         try harness.open()
         let app = try await harness.application()
         try await app.test(.live) { client in
-            func logIn(_ token: String) async throws -> String? {
-                let page = try await client.execute(uri: "/login?c=nti-digits", method: .get)
-                let (cookie, csrf) = Self.session(page)
-                let login = try await client.execute(
-                    uri: "/login", method: .post,
-                    headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
-                    body: Self.form(["csrf": csrf!, "c": "nti-digits", "token": token]))
-                return Self.session(login).cookie
-            }
             func submitPage(_ cookie: String?) async throws -> String {
                 String(
                     buffer: try await client.execute(
@@ -138,7 +142,7 @@ struct PageTests {
                         headers: WebHarness.headers(cookie: cookie)
                     ).body)
             }
-            let cookie = try await logIn(token)
+            let cookie = try await Self.logIn(client, token: token)
             let empty = try await submitPage(cookie)
             #expect(!empty.contains("status-queued"))
             let csrf = try #require(
@@ -157,7 +161,7 @@ struct PageTests {
             #expect(queued.contains("status-queued"), "the team's own submission is on its next page")
             try harness.platform.work(worker: "w", once: true)
             #expect(try await submitPage(cookie) == queued, "kept until the recheck")
-            let other = try await submitPage(try await logIn(otherToken))
+            let other = try await submitPage(try await Self.logIn(client, token: otherToken))
             #expect(other.contains("Team <strong>delta</strong>") && !other.contains("status-queued"))
             #expect(other.contains(csrf) == false, "another session's page has its own CSRF token")
         }

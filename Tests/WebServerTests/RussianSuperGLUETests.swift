@@ -33,13 +33,8 @@ import Testing
                 headers: WebHarness.headers(token: token, contentType: type), body: body)
             #expect(api.status == .accepted, "\(String(buffer: api.body))")
 
-            let loginPage = try await client.execute(uri: "/login?c=russian-superglue", method: .get)
-            let (cookie, csrf) = PageTests.session(loginPage)
-            let login = try await client.execute(
-                uri: "/login", method: .post,
-                headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: cookie),
-                body: PageTests.form(["csrf": csrf!, "c": "russian-superglue", "token": token]))
-            let teamCookie = try #require(PageTests.session(login).cookie)
+            let teamCookie = try #require(
+                try await PageTests.logIn(client, competition: "russian-superglue", token: token))
             let submitPage = try await client.execute(
                 uri: "/c/russian-superglue/leaderboard/submit", method: .get,
                 headers: WebHarness.headers(cookie: teamCookie))
