@@ -60,10 +60,19 @@ public struct CSVWriter: Sendable {
         endField()
     }
 
-    /// Appends one number in shortest round-trip form.
+    /// Appends one number in shortest round-trip form (the text of `description`, written straight into the
+    /// bytes: `Double.write(to:)` hands its digits over as ASCII, where `description` would make a String of
+    /// each — 0.2 s for three million values against 0.11).
     public mutating func append(_ value: Double) {
         startField()
-        bytes.append(contentsOf: value.description.utf8)
+        if value.isNaN {
+            bytes.append(contentsOf: value.description.utf8)  // `write(to:)` shows a NaN's sign and payload
+        } else {
+            var sink = ByteSink()
+            swap(&sink.bytes, &bytes)
+            value.write(to: &sink)
+            swap(&sink.bytes, &bytes)
+        }
         endField()
     }
 
@@ -91,4 +100,13 @@ public struct CSVWriter: Sendable {
         precondition(parts.allSatisfy { $0.fieldsInRow == 0 }, "the last row is incomplete")
         try AtomicFile.write(parts.map(\.bytes), to: path)
     }
+}
+
+/// The bytes of a `CSVWriter` as a text stream, for numbers that write themselves.
+private struct ByteSink: TextOutputStream {
+    var bytes: [UInt8] = []
+
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -38,6 +38,16 @@ struct CSVWriterTests {
         #expect(table.numbers("p")?.values == values)
     }
 
+    /// Numbers are written as `description` writes them (Python's repr: `1.0`, `1e-05`, `0.1`), digits and all.
+    @Test func doublesAreWrittenAsTheirDescription() {
+        var values: [Double] = [0, -0.0, 1, 0.1, 1e-5, 1e16, 123.456, .infinity, -.infinity, .nan, 5e-324]
+        values += (0..<10_000).map { _ in Double(bitPattern: UInt64.random(in: 0...UInt64.max)) }
+        values += (0..<10_000).map { _ in Double.random(in: 0..<1) }
+        var writer = CSVWriter(rowsOf: 1)
+        for value in values { writer.append(value) }
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == values.map { "\($0.description)\n" }.joined())
+    }
+
     @Test func writeReplacesTheFileWholeAndLeavesNoTemporary() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csvwriter-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
