@@ -68,9 +68,7 @@ extension MeanBlend {
                 columns = order.map { columns[position[$0]!] }
             }
         }
-        return OrderedRun.Terms(
-            reference: index == 0 ? file : nil, terms: columns.map { terms($0, method: method, power: power) },
-            referenceRows: rows)
+        return OrderedRun.Terms(terms: columns.map { terms($0, method: method, power: power) }, referenceRows: rows)
     }
 
     /// `sums[row · C + column] += weight · terms[column][i]` for each row i of a file, at its reference row
@@ -116,9 +114,8 @@ extension PredictionFile {
 /// the sums each file adds to in turn.
 private final class OrderedRun: Sendable {
     /// What one file adds: its terms per column in its own row order, and for each of its rows the row of the
-    /// first file with the same id (nil for the first file itself, which is also kept as the reference).
+    /// first file with the same id (nil for the first file itself).
     struct Terms: Sendable {
-        let reference: PredictionFile?
         let terms: [[Double]]
         let referenceRows: [Int32]?
     }
@@ -134,7 +131,6 @@ private final class OrderedRun: Sendable {
     private struct State {
         var next = 0
         var reference: PredictionFile?
-        var referenceSettled = false
         /// The sums row by row (`row · columns + column`).
         var sums: [Double] = []
         /// The first error, by file order.
@@ -168,10 +164,7 @@ private final class OrderedRun: Sendable {
 
     /// Makes the first file the reference the others wait for.
     func publish(reference: PredictionFile) {
-        state.withLock {
-            $0.reference = reference
-            $0.referenceSettled = true
-        }
+        state.withLock { $0.reference = reference }
         referenceSettled.signal()
     }
 
@@ -186,10 +179,8 @@ private final class OrderedRun: Sendable {
     func finish(
         _ index: Int, _ outcome: Outcome, add: (inout [Double], Terms) -> Void = { _, _ in }
     ) {
-        if index == 0, !state.withLock({ $0.referenceSettled }) {
-            state.withLock { $0.referenceSettled = true }
-            referenceSettled.signal()
-        }
+        // A first file that failed never published itself: the others stop waiting for it now.
+        if index == 0, case .failed = outcome { referenceSettled.signal() }
         if index > 0 { turns[index - 1].wait() }
         // This file's turn: the sums are taken out of the lock while it adds to them (the turns keep one file
         // at a time), so the other threads can take their next file meanwhile.
@@ -198,7 +189,7 @@ private final class OrderedRun: Sendable {
             case .read(let file) where state.failure == nil:
                 var sums: [Double] = []
                 swap(&sums, &state.sums)
-                if file.reference != nil {
+                if index == 0 {
                     sums = [Double](repeating: 0, count: file.terms.count * (file.terms.first?.count ?? 0))
                 }
                 return sums

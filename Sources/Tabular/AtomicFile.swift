@@ -8,14 +8,9 @@
 enum AtomicFile {
     /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.
     static func write(_ bytes: [UInt8], to path: String) throws(CSVError) {
-        try write([bytes], to: path)
-    }
-
-    /// Writes `parts`, one after another, to a temporary file beside `path`, syncs it, then renames it over `path`.
-    static func write(_ parts: [[UInt8]], to path: String) throws(CSVError) {
         let file = try AtomicFileWriter(path: path)
         do throws(CSVError) {
-            for part in parts { try file.append(part) }
+            try file.append(bytes)
             try file.commit()
         } catch {
             file.abandon()

@@ -23,7 +23,8 @@ public struct CSVWriter: Sendable {
     }
 
     /// Starts a run of rows of `width` fields with no header: one part of a file whose parts are built apart
-    /// (on several cores) and written together by `write(_:to:)`. `capacity` is the bytes to reserve.
+    /// (on several cores) and written after the header's part, each as it is ready (`AtomicFileWriter`).
+    /// `capacity` is the bytes to reserve.
     public init(rowsOf width: Int, capacity: Int = 1 << 16) {
         self.width = width
         bytes.reserveCapacity(capacity)
@@ -91,14 +92,8 @@ public struct CSVWriter: Sendable {
     /// Writes the bytes to a temporary file beside `path`, syncs it, then renames it over `path`, so a
     /// reader sees either the old file or the whole new one, never a half-written file.
     public func write(to path: String) throws(CSVError) {
-        try Self.write([self], to: path)
-    }
-
-    /// Writes `parts` one after another (the first with the header, the others from `init(rowsOf:)`) the way
-    /// `write(to:)` writes one.
-    public static func write(_ parts: [CSVWriter], to path: String) throws(CSVError) {
-        precondition(parts.allSatisfy { $0.fieldsInRow == 0 }, "the last row is incomplete")
-        try AtomicFile.write(parts.map(\.bytes), to: path)
+        precondition(fieldsInRow == 0, "the last row is incomplete")
+        try AtomicFile.write(bytes, to: path)
     }
 }
 

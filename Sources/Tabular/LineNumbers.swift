@@ -17,7 +17,6 @@ public struct LineNumbers: RandomAccessCollection, Sendable, Equatable, Expressi
 
     /// The lines of `lines` (kept as the rule when they follow it).
     public init(_ lines: [Int32]) {
-        reserveCapacity(lines.count)
         for line in lines { append(line) }
     }
 
@@ -35,9 +34,6 @@ public struct LineNumbers: RandomAccessCollection, Sendable, Equatable, Expressi
         precondition(row >= 0 && row < ruled, "row \(row) out of range")
         return first &+ Int32(truncatingIfNeeded: row)
     }
-
-    /// Sizes a list for about `rows` rows, should one be needed.
-    mutating func reserveCapacity(_ rows: Int) { if isListed { listed.reserveCapacity(rows) } }
 
     /// Adds the next row's line.
     @inline(__always)
