@@ -7,8 +7,9 @@ extension MeanBlend {
     /// first, so only the sums and the files being read are held in memory (not every file twice, as reading
     /// them all, aligning them all, then blending would). Files are added in their order, each waiting for the
     /// one before: the result is bit for bit `blend(Alignment.align(files))`, however the reads interleave.
-    /// Errors are those of reading, aligning and blending; of several, the first file's. `reading` is called
-    /// with each path as its read starts.
+    /// A file read before the first is settled is held, and its reader goes on to the next file; the first
+    /// file's reader adds the held ones. Errors are those of reading, aligning and blending; of several, the
+    /// first file's. `reading` is called with each path as its read starts.
     public static func blend(
         paths: [String], idColumn: String, weights: [Double]? = nil, method: Method = .arithmetic,
         power: Double = 2, reading: @Sendable (String) -> Void = { _ in }
@@ -18,6 +19,21 @@ extension MeanBlend {
         try checkPower(method, power)
         let total = weights.reduce(0, +)
         let run = OrderedRun(count: paths.count)
+        /// What a file read adds, aligned to the first (an error when the first failed).
+        @Sendable func outcome(_ index: Int, _ read: Result<PredictionFile, EnsembleError>) -> OrderedRun.Outcome {
+            do throws(EnsembleError) {
+                return .read(try terms(of: read.get(), index: index, method: method, power: power, run: run))
+            } catch {
+                return .failed(error)
+            }
+        }
+        /// Adds a file in its turn.
+        @Sendable func addInTurn(_ index: Int, _ outcome: OrderedRun.Outcome) {
+            run.finish(index, outcome) { sums, file in
+                guard weights[index] > 0 else { return }
+                add(file.terms, weight: weights[index] / total, at: file.referenceRows, into: &sums)
+            }
+        }
         let workers = min(paths.count, ProcessInfo.processInfo.activeProcessorCount)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = run.next() {
@@ -26,18 +42,20 @@ extension MeanBlend {
                     continue
                 }
                 reading(paths[index])
-                let outcome: OrderedRun.Outcome
-                do throws(EnsembleError) {
-                    outcome = .read(
-                        try prepare(
-                            path: paths[index], idColumn: idColumn, index: index, method: method, power: power,
-                            run: run))
-                } catch {
-                    outcome = .failed(error)
+                let read = Result { () throws(EnsembleError) in
+                    try PredictionFile.load(path: paths[index], idColumn: idColumn, indexed: index == 0)
                 }
-                run.finish(index, outcome) { sums, file in
-                    guard weights[index] > 0 else { return }
-                    add(file.terms, weight: weights[index] / total, at: file.referenceRows, into: &sums)
+                if index == 0 {
+                    // The first file is checked before it is settled as the reference.
+                    let first = outcome(0, read)
+                    let reference: PredictionFile? = if case .read = first { try? read.get() } else { nil }
+                    let held = run.settle(reference: reference)
+                    addInTurn(0, first)
+                    for (heldIndex, file) in held { addInTurn(heldIndex, outcome(heldIndex, .success(file))) }
+                } else if case .success(let file) = read, run.hold(index, file) {
+                    continue
+                } else {
+                    addInTurn(index, outcome(index, read))
                 }
             }
         }
@@ -47,20 +65,14 @@ extension MeanBlend {
         return (reference, result(columns, shapedLike: reference, method: method))
     }
 
-    /// Reads one file, checks it and computes what it adds, aligned to the first file (read, for the first).
-    private static func prepare(
-        path: String, idColumn: String, index: Int, method: Method, power: Double, run: OrderedRun
+    /// What a file read adds, aligned to the first file (itself, for the first).
+    private static func terms(
+        of file: PredictionFile, index: Int, method: Method, power: Double, run: OrderedRun
     ) throws(EnsembleError) -> OrderedRun.Terms {
-        let file = try PredictionFile.load(path: path, idColumn: idColumn, indexed: index == 0)
         var columns = try columns(of: file, method: method)
         var rows: [Int32]?
-        let reference: PredictionFile
-        if index == 0 {
-            reference = file
-            run.publish(reference: file)
-        } else {
-            guard let first = run.reference() else { throw EnsembleError("the first file could not be read") }
-            reference = first
+        if index > 0 {
+            guard let reference = run.reference else { throw EnsembleError("the first file could not be read") }
             try Alignment.checkSameShape(file, as: reference)
             rows = try Alignment.referenceRows(of: file, matching: reference)
             if case .probabilities(let order, _) = reference.values, case .probabilities(let classes, _) = file.values {
@@ -130,7 +142,11 @@ private final class OrderedRun: Sendable {
 
     private struct State {
         var next = 0
+        /// Whether the first file has been read and checked (`reference` is then set, or the run has failed).
+        var settled = false
         var reference: PredictionFile?
+        /// Files read before the first was settled, by index.
+        var held: [(index: Int, file: PredictionFile)] = []
         /// The sums row by row (`row · columns + column`).
         var sums: [Double] = []
         /// The first error, by file order.
@@ -141,7 +157,6 @@ private final class OrderedRun: Sendable {
     private let state = Mutex(State())
     /// `turns[i]` is signalled once file i has been added (or failed); file i + 1 waits for it.
     private let turns: [DispatchSemaphore]
-    private let referenceSettled = DispatchSemaphore(value: 0)
 
     init(count: Int) {
         self.count = count
@@ -162,25 +177,34 @@ private final class OrderedRun: Sendable {
         state.withLock { $0.failure.map { $0.index < index } ?? false }
     }
 
-    /// Makes the first file the reference the others wait for.
-    func publish(reference: PredictionFile) {
-        state.withLock { $0.reference = reference }
-        referenceSettled.signal()
+    /// Settles the first file: the reference, or nil when it failed. Returns the files held meanwhile, in
+    /// order, for the caller to add.
+    func settle(reference: PredictionFile?) -> [(index: Int, file: PredictionFile)] {
+        state.withLock { state in
+            state.settled = true
+            state.reference = reference
+            defer { state.held = [] }
+            return state.held.sorted { $0.index < $1.index }
+        }
     }
 
-    /// The first file, once read; nil when it failed.
-    func reference() -> PredictionFile? {
-        referenceSettled.wait()
-        referenceSettled.signal()
-        return state.withLock { $0.reference }
+    /// Holds a file read before the first is settled (true); false when the first is settled, and the caller
+    /// adds it now.
+    func hold(_ index: Int, _ file: PredictionFile) -> Bool {
+        state.withLock { state in
+            guard !state.settled else { return false }
+            state.held.append((index, file))
+            return true
+        }
     }
+
+    /// The first file, once settled; nil before, or when it failed.
+    var reference: PredictionFile? { state.withLock { $0.reference } }
 
     /// Waits for the file before `index`, then adds this one's terms with `add` (or records its error).
     func finish(
         _ index: Int, _ outcome: Outcome, add: (inout [Double], Terms) -> Void = { _, _ in }
     ) {
-        // A first file that failed never published itself: the others stop waiting for it now.
-        if index == 0, case .failed = outcome { referenceSettled.signal() }
         if index > 0 { turns[index - 1].wait() }
         // This file's turn: the sums are taken out of the lock while it adds to them (the turns keep one file
         // at a time), so the other threads can take their next file meanwhile.

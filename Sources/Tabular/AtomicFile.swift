@@ -26,6 +26,8 @@ public final class AtomicFileWriter: @unchecked Sendable {  // callers make one 
     private let path: String
     private let temporary: String
     private var fd: Int32
+    /// Bytes written so far.
+    private var offset = 0
 
     /// Creates the temporary file beside `path`.
     public init(path: String) throws(CSVError) {
@@ -52,6 +54,13 @@ public final class AtomicFileWriter: @unchecked Sendable {  // callers make one 
             return nil
         }
         if let failure { throw CSVError(file: path, message: failure) }
+        #if os(Linux)
+            // Starts writing this part to the disk now, while later parts are still being made, so `commit`'s
+            // sync waits for the last part, not the whole file (Linux writes dirty pages back on this advice and
+            // drops only pages already clean): 33 -> 13 ms for the 67 MB of `ensemble mean`'s benchmark.
+            _ = posix_fadvise(fd, offset, bytes.count, POSIX_FADV_DONTNEED)
+        #endif
+        offset += bytes.count
     }
 
     /// Syncs the file and renames it over `path`.
