@@ -37,6 +37,10 @@ struct DenseIDIndexTests {
     @Test func duplicatesAreFoundInRowOrder() {
         let ids = IDColumn(["a1", "a2", "a1", "a3", "a2"])
         #expect(ids.duplicates.map(\.row) == [2, 4] && ids.duplicates.map(\.firstRow) == [0, 1])
+        // A third occurrence still names the first, which keeps the id's row.
+        let thrice = IDColumn(["a3", "a1", "a2", "a1", "a1"])
+        #expect(thrice.duplicates.map(\.row) == [3, 4] && thrice.duplicates.map(\.firstRow) == [1, 1])
+        #expect(thrice.row(of: "a1") == 1)
     }
 
     /// Mixed shapes, leading zeros in mixed widths and sparse numbers fall back to the hash index, which
