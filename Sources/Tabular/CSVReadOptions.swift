@@ -12,6 +12,9 @@ public struct CSVReadOptions: Sendable {
     /// Build a hash index over the ids (needed to look rows up or detect duplicates in this file;
     /// a file that is only looked up in another can skip it).
     public var indexIDs = true
+    /// Whether rows of an id and plain numbers are read in one pass each (`CSVScanner.scanPlainRow`); tests turn
+    /// it off to compare with reading every row field by field.
+    var readsPlainRowsWhole = true
 
     /// Creates options.
     public init(

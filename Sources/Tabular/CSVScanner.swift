@@ -277,12 +277,45 @@ struct CSVScanner {
             wasParsed.deallocate()
             parsesNumber.deallocate()
         }
+        // Rows of an id and plain numbers are read in one pass each (`scanPlainRow`), the rest field by field.
+        // Their numbers go to the builders a block of rows at a time (field by field in `block`), which is
+        // flushed before a row read the other way, so the rows keep their order.
+        let plainRows = options.readsPlainRowsWhole ? PlainRowLayout(actions: action, idIndex: idIndex) : nil
+        let blockRows = 1024
+        let block = UnsafeMutableBufferPointer<Double>.allocate(capacity: plainRows == nil ? 0 : width * blockRows)
+        defer { block.deallocate() }
+        var rowsInBlock = 0
+        func flushBlock() {
+            guard rowsInBlock > 0 else { return }
+            for index in 0..<width where index != idIndex {
+                let values = UnsafeBufferPointer(start: block.baseAddress! + index * blockRows, count: rowsInBlock)
+                numberSinks[index]!._withUnsafeGuaranteedRef { $0.append(contentsOf: values) }
+            }
+            rowsInBlock = 0
+        }
         while position < count {
             skipBlankLines()
             if position >= count { break }
             if position + 65_536 > checked { try checkUTF8(through: min(count, position + ReadPages.step)) }
             pages.read(upTo: position)
             let rowLine = line
+            if let plainRows {
+                if scanPlainRow(
+                    plainRows, values: block.baseAddress! + rowsInBlock, stride: blockRows, id: &fields[idIndex])
+                {
+                    lines.append(Int32(truncatingIfNeeded: rowLine))
+                    if ids.byteCount + (fields[idIndex].end - fields[idIndex].start) > IDColumn.maximumBytes {
+                        throw CSVError(
+                            file: source, line: rowLine, column: options.idColumn,
+                            message: "the ids take more than 4 GiB; a file this large is not a prediction file")
+                    }
+                    ids.append(base + fields[idIndex].start, fields[idIndex].end - fields[idIndex].start)
+                    rowsInBlock += 1
+                    if rowsInBlock == blockRows { flushBlock() }
+                    continue
+                }
+                flushBlock()
+            }
             rowProblem = nil
             var fieldCount = 0
             var more = true
@@ -350,6 +383,7 @@ struct CSVScanner {
             }
         }
 
+        flushBlock()
         try checkUTF8(through: count)
         var columns: [String: Column] = [:]
         for (index, builder) in labelBuilders { columns[header[index]] = .labels(builder.finish()) }

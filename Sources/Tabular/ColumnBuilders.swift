@@ -53,6 +53,9 @@ final class NumberBuilder {
     /// Appends a value the reader parsed while scanning.
     func append(_ value: Double) { state.values.append(value) }
 
+    /// Appends values the reader parsed while scanning, in row order.
+    func append(contentsOf values: UnsafeBufferPointer<Double>) { state.values.append(contentsOf: values) }
+
     func finish() -> NumberColumn { NumberColumn(values: state.values, unparsed: state.unparsed) }
 }
 
