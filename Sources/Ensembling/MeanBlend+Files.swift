@@ -84,11 +84,26 @@ extension MeanBlend {
     }
 
     /// `sums[row · C + column] += weight · terms[column][i]` for each row i of a file, at its reference row
-    /// (`referenceRows[i]`, or i for the first file). The sums are kept row by row, so a file's row adds to one
-    /// cache line however the files are shuffled (kept column by column, a row would miss the cache once per
-    /// column); each sum is still added in file order, as `blend` adds it.
+    /// (`referenceRows[i]`, or i for the first file); each sum is added in file order, as `blend` adds it. The
+    /// sums are kept row by row: a shuffled file of 2 to 4 columns adds each row whole, to one or two cache
+    /// lines (3 classes × 1M rows: 11.5 -> 8-9 ms a file, column by column, in a side-by-side loop).
     static func add(_ terms: [[Double]], weight: Double, at referenceRows: [Int32]?, into sums: inout [Double]) {
         let width = terms.count
+        if let referenceRows, (2...4).contains(width) {
+            withColumnPointers(terms) { columns in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    referenceRows.withUnsafeBufferPointer { at in
+                        // A constant width, so each row's columns are unrolled.
+                        switch width {
+                        case 2: addRows(width: 2, columns, weight: weight, at: at, into: sums)
+                        case 3: addRows(width: 3, columns, weight: weight, at: at, into: sums)
+                        default: addRows(width: 4, columns, weight: weight, at: at, into: sums)
+                        }
+                    }
+                }
+            }
+            return
+        }
         sums.withUnsafeMutableBufferPointer { sums in
             for (column, values) in terms.enumerated() {
                 values.withUnsafeBufferPointer { values in
@@ -104,6 +119,32 @@ extension MeanBlend {
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func addRows(
+        width: Int, _ columns: UnsafeBufferPointer<UnsafePointer<Double>>, weight: Double,
+        at: UnsafeBufferPointer<Int32>, into sums: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in 0..<at.count {
+            let base = Int(at[row]) &* width
+            for column in 0..<width { sums[base &+ column] += weight * columns[column][row] }
+        }
+    }
+
+    /// Calls `body` with a pointer to each column's values, valid for the call (the columns are not empty).
+    private static func withColumnPointers<R>(
+        _ columns: [[Double]], _ body: (UnsafeBufferPointer<UnsafePointer<Double>>) -> R
+    ) -> R {
+        var pointers: [UnsafePointer<Double>] = []
+        func collect(_ index: Int) -> R {
+            guard index < columns.count else { return pointers.withUnsafeBufferPointer(body) }
+            return columns[index].withUnsafeBufferPointer { values in
+                pointers.append(values.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!)
+                return collect(index + 1)
+            }
+        }
+        return collect(0)
     }
 
     /// Row-by-row sums as columns.
