@@ -6,7 +6,10 @@ public enum Alignment {
     /// exactly the same id set, naming the file and the first ids that differ.
     public static func rows(of other: PredictionFile, matching reference: PredictionFile) throws(EnsembleError) -> [Int]
     {
-        try checked(reference.ids.rows(matching: other.ids), of: other, matching: reference)
+        let referenceRowOf = try referenceRows(of: other, matching: reference)
+        var otherRowOf = [Int](repeating: 0, count: reference.ids.count)
+        for (row, referenceRow) in referenceRowOf.enumerated() { otherRowOf[Int(referenceRow)] = row }
+        return otherRowOf
     }
 
     /// For each row of `other`, the row of `reference` with the same id, checked as `rows(of:matching:)` checks.
@@ -14,29 +17,43 @@ public enum Alignment {
         throws(EnsembleError) -> [Int32]
     {
         let referenceRowOf = reference.ids.rows(matching: other.ids)
-        _ = try checked(referenceRowOf, of: other, matching: reference)
+        try check(referenceRowOf, of: other, matching: reference)
         return referenceRowOf
     }
 
-    /// The inverse of `referenceRowOf` (for each reference row, the row of `other`), after checking that it maps
-    /// the two id sets one to one; the error names the file and the first ids that differ.
-    private static func checked(_ referenceRowOf: [Int32], of other: PredictionFile, matching reference: PredictionFile)
-        throws(EnsembleError) -> [Int]
+    /// Checks that `referenceRowOf` maps the two id sets one to one; the error names the file and the first
+    /// ids that differ (a duplicate first, by row, then ids unknown to `reference`, then ids it lacks). The
+    /// reference rows met are kept as bits (a million fit in the processor's cache, where a row number for
+    /// each would not).
+    private static func check(_ referenceRowOf: [Int32], of other: PredictionFile, matching reference: PredictionFile)
+        throws(EnsembleError)
     {
-        var otherRowOf = [Int](repeating: -1, count: reference.ids.count)
+        var seen = [UInt64](repeating: 0, count: (reference.ids.count + 63) / 64)
         var unknown: [Int] = []
-        for (row, referenceRow) in referenceRowOf.enumerated() {
-            if referenceRow < 0 {
-                unknown.append(row)
-            } else if otherRowOf[Int(referenceRow)] >= 0 {
-                // Files read without an id index find their duplicates here.
-                let first = otherRowOf[Int(referenceRow)]
-                throw EnsembleError(
-                    file: other.source, line: Int(other.lines[row]), column: other.idColumn,
-                    "duplicate id \"\(other.ids[row])\" (first at line \(other.lines[first]))")
-            } else {
-                otherRowOf[Int(referenceRow)] = row
+        var duplicate: Int?
+        seen.withUnsafeMutableBufferPointer { seen in
+            referenceRowOf.withUnsafeBufferPointer { referenceRowOf in
+                for row in 0..<referenceRowOf.count {
+                    let referenceRow = Int(referenceRowOf[row])
+                    guard referenceRow >= 0 else {
+                        unknown.append(row)
+                        continue
+                    }
+                    let bit: UInt64 = 1 << (referenceRow & 63)
+                    if seen[referenceRow >> 6] & bit != 0 {
+                        duplicate = row
+                        return
+                    }
+                    seen[referenceRow >> 6] |= bit
+                }
             }
+        }
+        if let row = duplicate {
+            // Files read without an id index find their duplicates here.
+            let first = referenceRowOf.firstIndex(of: referenceRowOf[row])!
+            throw EnsembleError(
+                file: other.source, line: Int(other.lines[row]), column: other.idColumn,
+                "duplicate id \"\(other.ids[row])\" (first at line \(other.lines[first]))")
         }
         if !unknown.isEmpty {
             let first = unknown.prefix(3).map { "\"\(other.ids[$0])\"" }.joined(separator: ", ")
@@ -44,15 +61,13 @@ public enum Alignment {
                 file: other.source, line: Int(other.lines[unknown[0]]), column: other.idColumn,
                 "\(unknown.count) ids are not in \(reference.source) (first: \(first)); every file needs the same ids")
         }
-        let missing = otherRowOf.indices.filter { otherRowOf[$0] < 0 }
-        if !missing.isEmpty {
-            let first = missing.prefix(3).map { "\"\(reference.ids[$0])\"" }.joined(separator: ", ")
-            throw EnsembleError(
-                file: other.source, column: other.idColumn,
-                "\(missing.count) ids of \(reference.source) are missing (first: \(first)); every file needs the same ids"
-            )
-        }
-        return otherRowOf
+        // Every row of `other` met a different reference row: none is missing when the counts agree.
+        guard referenceRowOf.count < reference.ids.count else { return }
+        let missing = (0..<reference.ids.count).filter { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }
+        let first = missing.prefix(3).map { "\"\(reference.ids[$0])\"" }.joined(separator: ", ")
+        throw EnsembleError(
+            file: other.source, column: other.idColumn,
+            "\(missing.count) ids of \(reference.source) are missing (first: \(first)); every file needs the same ids")
     }
 
     /// `files` reordered to the first file's row order; all must have the same shape and classes.

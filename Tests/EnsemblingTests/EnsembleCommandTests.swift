@@ -91,6 +91,11 @@ struct EnsembleCommandTests {
     @Test func duplicateID() throws {
         let a = try file("a.csv", "id,p\n1,0.5\n1,0.5\n")
         try expectRefusal(["mean", a, a], "a.csv, line 3, column \"id\"", "duplicate id \"1\"")
+        // A file after the first is read without an id index: its duplicates are found as it is aligned.
+        let first = try file("first.csv", "id,p\n1,0.5\n2,0.5\n3,0.5\n")
+        let repeated = try file("repeated.csv", "id,p\n2,0.5\n3,0.5\n2,0.5\n")
+        try expectRefusal(
+            ["mean", first, repeated], "repeated.csv, line 4, column \"id\"", "duplicate id \"2\" (first at line 2)")
     }
 
     @Test func notANumberNaNAndProbabilityOutOfRange() throws {
