@@ -193,6 +193,33 @@ struct CSVScanner {
         return (count - position) / max(1, sample / lines) + 16
     }
 
+    /// Id bytes left, estimated from the id fields in the next 64 KiB, with a quarter to spare (for reserving
+    /// capacity only: a file's ids are then held in memory reused from the file before, where reserving the
+    /// rest of the file would map fresh pages for each file).
+    func estimateIDBytes(rows: Int, idIndex: Int) -> Int {
+        let end = position + min(count - position, 1 << 16)
+        var at = position
+        var lines = 0
+        var bytes = 0
+        while at < end {
+            var field = 0
+            var start = at
+            while at < end && base[at] != newline {
+                if base[at] == comma {
+                    if field == idIndex { bytes += at - start }
+                    field += 1
+                    start = at + 1
+                }
+                at += 1
+            }
+            if field == idIndex { bytes += at - start }
+            lines += 1
+            at += 1
+        }
+        guard lines > 0 else { return count - position }
+        return min(count - position, bytes * rows / lines / 4 * 5 + 4096)
+    }
+
     mutating func readHeader() throws(CSVError) -> [String] {
         var names: [String] = []
         var field = FieldSpan()
@@ -216,9 +243,7 @@ struct CSVScanner {
         }
         let estimatedRows = estimateRows()
         var ids = IDColumn(indexed: options.indexIDs)
-        // Room for ids as long as the rest of the file: address space, not memory, until it is written, and
-        // the arena is then never copied to grow.
-        ids.reserveCapacity(estimatedRows, bytes: count - position)
+        ids.reserveCapacity(estimatedRows, bytes: estimateIDBytes(rows: estimatedRows, idIndex: idIndex))
         var lines = LineNumbers()
         var labelBuilders: [Int: LabelBuilder] = [:]
         var numberBuilders: [Int: NumberBuilder] = [:]
