@@ -48,45 +48,49 @@ struct DenseIDIndex: Sendable {
         var high = Int.min
         let firstWidth = Int(offsets[1]) - first.prefix
         var inOrder = true
-        // Each id's number, kept for the second pass.
-        var values = [Int](repeating: 0, count: count)
-        let shaped = values.withUnsafeMutableBufferPointer { values in
-            for row in 0..<count {
-                let start = Int(offsets[row])
-                let length = Int(offsets[row + 1]) - start
-                guard let (prefixLength, value) = split(base + start, length), prefixLength == prefix.count,
-                    Self.samePrefix(prefix, base + start)
-                else { return false }
-                let digits = length - prefixLength
-                if digits != firstWidth { sameWidth = false }
-                if digits > 1 && base[start + prefixLength] == 48 { noLeadingZero = false }
-                guard sameWidth || noLeadingZero else { return false }
-                if value != first.value &+ row { inOrder = false }
-                low = min(low, value)
-                high = max(high, value)
-                values[row] = value
-            }
-            return true
+        for row in 0..<count {
+            let start = Int(offsets[row])
+            let length = Int(offsets[row + 1]) - start
+            guard let (prefixLength, value) = split(base + start, length), prefixLength == prefix.count,
+                Self.samePrefix(prefix, base + start)
+            else { return nil }
+            let digits = length - prefixLength
+            if digits != firstWidth { sameWidth = false }
+            if digits > 1 && base[start + prefixLength] == 48 { noLeadingZero = false }
+            guard sameWidth || noLeadingZero else { return nil }
+            if value != first.value &+ row { inOrder = false }
+            low = min(low, value)
+            high = max(high, value)
         }
-        guard shaped else { return nil }
         let span = high - low + 1
         let width = sameWidth ? firstWidth : nil
         if inOrder { return (Self(prefix: prefix, width: width, low: low, span: span, rowOf: []), []) }
         guard span <= 4 * count + 4096 else { return nil }
         var rowOf = [Int32](repeating: 0, count: span)
         var duplicates: [(row: Int, firstRow: Int)] = []
+        let block = 4096
         rowOf.withUnsafeMutableBufferPointer { rowOf in
-            values.withUnsafeBufferPointer { values in
-                // A loop of loads and stores only, so the processor keeps many cache misses in flight (with the
-                // numbers found here, each miss waited for the bytes of an id to be read).
-                for row in 0..<count {
-                    let slot = values[row] &- low
-                    let earlier = rowOf[slot]
-                    rowOf[slot] = Int32(truncatingIfNeeded: row &+ 1)
-                    if earlier != 0 {
-                        rowOf[slot] = earlier  // the first occurrence keeps the slot
-                        duplicates.append((row, Int(earlier) - 1))
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: block) { slots in
+                // A block of ids at a time: their numbers again (cheaper than keeping a million of them), then a
+                // loop of loads and stores only, so the processor keeps many cache misses in flight (filled as
+                // each number is found, each miss waited for the bytes of an id to be read).
+                var blockStart = 0
+                while blockStart < count {
+                    let blockEnd = min(blockStart + block, count)
+                    for row in blockStart..<blockEnd {
+                        let start = Int(offsets[row])
+                        slots[row - blockStart] = split(base + start, Int(offsets[row + 1]) - start)!.value &- low
                     }
+                    for row in blockStart..<blockEnd {
+                        let slot = slots[row - blockStart]
+                        let earlier = rowOf[slot]
+                        rowOf[slot] = Int32(truncatingIfNeeded: row &+ 1)
+                        if earlier != 0 {
+                            rowOf[slot] = earlier  // the first occurrence keeps the slot
+                            duplicates.append((row, Int(earlier) - 1))
+                        }
+                    }
+                    blockStart = blockEnd
                 }
             }
         }
