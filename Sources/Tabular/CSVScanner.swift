@@ -193,6 +193,15 @@ struct CSVScanner {
         return (count - position) / max(1, sample / lines) + 16
     }
 
+    /// Throws when the id in `field` would take `ids` past the bytes an id column holds.
+    @inline(__always)
+    private func checkRoom(for field: FieldSpan, in ids: IDColumn, line: Int, column: String) throws(CSVError) {
+        guard ids.byteCount + (field.end - field.start) > IDColumn.maximumBytes else { return }
+        throw CSVError(
+            file: source, line: line, column: column,
+            message: "the ids take more than 4 GiB; a file this large is not a prediction file")
+    }
+
     /// Id bytes left, estimated from the id fields in the next 64 KiB, with a quarter to spare (for reserving
     /// capacity only: a file's ids are then held in memory reused from the file before, where reserving the
     /// rest of the file would map fresh pages for each file).
@@ -329,11 +338,7 @@ struct CSVScanner {
                     plainRows, values: block.baseAddress! + rowsInBlock, stride: blockRows, id: &fields[idIndex])
                 {
                     lines.append(Int32(truncatingIfNeeded: rowLine))
-                    if ids.byteCount + (fields[idIndex].end - fields[idIndex].start) > IDColumn.maximumBytes {
-                        throw CSVError(
-                            file: source, line: rowLine, column: options.idColumn,
-                            message: "the ids take more than 4 GiB; a file this large is not a prediction file")
-                    }
+                    try checkRoom(for: fields[idIndex], in: ids, line: rowLine, column: options.idColumn)
                     ids.append(base + fields[idIndex].start, fields[idIndex].end - fields[idIndex].start)
                     rowsInBlock += 1
                     if rowsInBlock == blockRows { flushBlock() }
@@ -377,11 +382,7 @@ struct CSVScanner {
             for index in 0..<width {
                 switch action[index] {
                 case 1:
-                    if ids.byteCount + (fields[index].end - fields[index].start) > IDColumn.maximumBytes {
-                        throw CSVError(
-                            file: source, line: rowLine, column: options.idColumn,
-                            message: "the ids take more than 4 GiB; a file this large is not a prediction file")
-                    }
+                    try checkRoom(for: fields[index], in: ids, line: rowLine, column: options.idColumn)
                     withFieldBytes(fields[index]) { ids.append($0, $1) }
                 case 2:
                     let sink = labelSinks[index]!
