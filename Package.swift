@@ -96,7 +96,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        // MLMetrics for its seeded generator (random files that read the same on every run).
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "MLMetrics"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling", "Scoring"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
