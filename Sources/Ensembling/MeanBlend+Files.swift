@@ -265,7 +265,7 @@ private final class OrderedRun: Sendable {
             }
         }
         if var taken = sums, case .read(let file) = outcome {
-            sums = nil
+            sums = nil  // `taken` the only reference: added to in place, not copied
             add(&taken, file)
             state.withLock { $0.sums = taken }
         }

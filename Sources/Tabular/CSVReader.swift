@@ -108,7 +108,6 @@ public enum CSVReader {
         return slice
     }
 
-    /// 1-based line and field number of a byte offset, for messages about bytes outside any parse.
     /// The error for the byte at `offset`, which is not well-formed UTF-8: its line and field.
     static func invalidUTF8(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, source: String) -> CSVError {
         let (line, column) = position(of: offset, in: bytes)
@@ -118,6 +117,7 @@ public enum CSVReader {
                 "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true))); save the file as UTF-8")
     }
 
+    /// 1-based line and field number of a byte offset, for messages about bytes outside any parse.
     private static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         var line = 1
         var field = 1

@@ -184,15 +184,6 @@ struct CSVScanner {
         return unescapeBuffer.withUnsafeBufferPointer { body($0.baseAddress!, $0.count - 1) }
     }
 
-    /// Rows left, estimated from the line length of the next 64 KiB (for reserving capacity only).
-    func estimateRows() -> Int {
-        let sample = min(count - position, 1 << 16)
-        var lines = 0
-        for i in position..<(position + sample) where base[i] == newline { lines += 1 }
-        guard lines > 0 else { return 16 }
-        return (count - position) / max(1, sample / lines) + 16
-    }
-
     /// Throws when the id in `field` would take `ids` past the bytes an id column holds.
     @inline(__always)
     private func checkRoom(for field: FieldSpan, in ids: IDColumn, line: Int, column: String) throws(CSVError) {
@@ -202,31 +193,35 @@ struct CSVScanner {
             message: "the ids take more than 4 GiB; a file this large is not a prediction file")
     }
 
-    /// Id bytes left, estimated from the id fields in the next 64 KiB, with a quarter to spare (for reserving
-    /// capacity only: a file's ids are then held in memory reused from the file before, where reserving the
-    /// rest of the file would map fresh pages for each file).
-    func estimateIDBytes(rows: Int, idIndex: Int) -> Int {
-        let end = position + min(count - position, 1 << 16)
+    /// Rows and id bytes left, estimated from the next 64 KiB (for reserving capacity only): the rows from its
+    /// line length, the id bytes from its id fields with a quarter to spare (a file's ids are then held in memory
+    /// reused from the file before, where reserving the rest of the file would map fresh pages for each file).
+    func estimateRemaining(idIndex: Int) -> (rows: Int, idBytes: Int) {
+        let left = count - position
+        let sample = min(left, 1 << 16)
+        let end = position + sample
         var at = position
+        var newlines = 0
         var lines = 0
-        var bytes = 0
+        var idBytes = 0
         while at < end {
             var field = 0
             var start = at
             while at < end && base[at] != newline {
                 if base[at] == comma {
-                    if field == idIndex { bytes += at - start }
+                    if field == idIndex { idBytes += at - start }
                     field += 1
                     start = at + 1
                 }
                 at += 1
             }
-            if field == idIndex { bytes += at - start }
+            if field == idIndex { idBytes += at - start }
+            if at < end { newlines += 1 }
             lines += 1
             at += 1
         }
-        guard lines > 0 else { return count - position }
-        return min(count - position, bytes * rows / lines / 4 * 5 + 4096)
+        let rows = newlines > 0 ? left / max(1, sample / newlines) + 16 : 16
+        return (rows, lines > 0 ? min(left, idBytes * rows / lines / 4 * 5 + 4096) : left)
     }
 
     mutating func readHeader() throws(CSVError) -> [String] {
@@ -250,9 +245,9 @@ struct CSVScanner {
         for (index, name) in header.enumerated() where index != idIndex {
             kinds[index] = options.columns[name] ?? options.otherColumns
         }
-        let estimatedRows = estimateRows()
+        let (estimatedRows, estimatedIDBytes) = estimateRemaining(idIndex: idIndex)
         var ids = IDColumn(indexed: options.indexIDs)
-        ids.reserveCapacity(estimatedRows, bytes: estimateIDBytes(rows: estimatedRows, idIndex: idIndex))
+        ids.reserveCapacity(estimatedRows, bytes: estimatedIDBytes)
         var lines = LineNumbers()
         var labelBuilders: [Int: LabelBuilder] = [:]
         var numberBuilders: [Int: NumberBuilder] = [:]

@@ -149,12 +149,8 @@ struct DenseIDIndex: Sendable {
             return slot
         }
         guard let (prefixLength, value) = Self.split(base, length), prefixLength == prefix.count else { return nil }
-        let digits = length - prefixLength
-        if let width {
-            guard digits == width else { return nil }
-        } else if digits > 1 && base[prefixLength] == 48 {
-            return nil
-        }
+        // Widths vary: no id has a leading zero.
+        if length - prefixLength > 1 && base[prefixLength] == 48 { return nil }
         let slot = value &- low
         guard slot >= 0 && slot < span, Self.samePrefix(prefix, base) else { return nil }
         return slot

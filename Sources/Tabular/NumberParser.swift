@@ -92,9 +92,8 @@ public enum NumberParser {
     }
 
     /// mantissa · 10^exponent (an exact significand of at most 19 digits) correctly rounded by a fast path:
-    /// Clinger's multiplication for a mantissa ≤ 2⁵³ and 0 ≤ exponent ≤ 22, Eisel–Lemire for the rest (a
-    /// fraction's division by 10^k would wait out the divider's latency), Clinger's division when that leaves
-    /// it; nil when none applies.
+    /// Clinger's for a mantissa ≤ 2⁵³ and |exponent| ≤ 22 (one multiplication or division by an exact power of
+    /// ten), Eisel–Lemire for the rest; nil when neither applies.
     @inline(__always)
     private static func converted(_ mantissa: UInt64, exponent: Int) -> Double? {
         if mantissa == 0 { return 0 }

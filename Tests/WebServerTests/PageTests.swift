@@ -34,6 +34,17 @@ struct PageTests {
         return session(login).cookie
     }
 
+    /// Submits the knn example to nti-digits' qualifying round through the submit page's form, as a browser does.
+    static func uploadExample(_ client: some TestClientProtocol, cookie: String?, csrf: String) async throws
+        -> TestResponse
+    {
+        let (body, type) = WebHarness.multipart(
+            files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": csrf])
+        return try await client.execute(
+            uri: "/c/nti-digits/qualifying/submit?csrf=\(csrf)", method: .post,
+            headers: WebHarness.headers(contentType: type, cookie: cookie), body: body)
+    }
+
     static func form(_ fields: [String: String]) -> ByteBuffer {
         ByteBuffer(
             string: fields.map {
@@ -66,11 +77,7 @@ struct PageTests {
                 uri: "/c/nti-digits/qualifying/submit", method: .get, headers: WebHarness.headers(cookie: teamCookie))
             #expect(String(buffer: submitPage.body).contains("Team <strong>gamma</strong>"))
             let teamCSRF = Self.session(submitPage).csrf!
-            let (body, type) = WebHarness.multipart(
-                files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": teamCSRF])
-            let uploaded = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit?csrf=\(teamCSRF)", method: .post,
-                headers: WebHarness.headers(contentType: type, cookie: teamCookie), body: body)
+            let uploaded = try await Self.uploadExample(client, cookie: teamCookie, csrf: teamCSRF)
             #expect(uploaded.status == .seeOther)
             try harness.platform.work(worker: "w", once: true)
             let after = String(
@@ -135,33 +142,21 @@ struct PageTests {
         try harness.open()
         let app = try await harness.application()
         try await app.test(.live) { client in
-            func submitPage(_ cookie: String?) async throws -> String {
-                String(
-                    buffer: try await client.execute(
-                        uri: "/c/nti-digits/qualifying/submit", method: .get,
-                        headers: WebHarness.headers(cookie: cookie)
-                    ).body)
+            func submitPage(_ cookie: String?) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/c/nti-digits/qualifying/submit", method: .get, headers: WebHarness.headers(cookie: cookie))
             }
             let cookie = try await Self.logIn(client, token: token)
             let empty = try await submitPage(cookie)
-            #expect(!empty.contains("status-queued"))
-            let csrf = try #require(
-                Self.session(
-                    try await client.execute(
-                        uri: "/c/nti-digits/qualifying/submit", method: .get,
-                        headers: WebHarness.headers(cookie: cookie))
-                ).csrf)
-            let (body, type) = WebHarness.multipart(
-                files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": csrf])
-            let uploaded = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit?csrf=\(csrf)", method: .post,
-                headers: WebHarness.headers(contentType: type, cookie: cookie), body: body)
+            #expect(!String(buffer: empty.body).contains("status-queued"))
+            let csrf = try #require(Self.session(empty).csrf)
+            let uploaded = try await Self.uploadExample(client, cookie: cookie, csrf: csrf)
             #expect(uploaded.status == .seeOther)
-            let queued = try await submitPage(cookie)
+            let queued = String(buffer: try await submitPage(cookie).body)
             #expect(queued.contains("status-queued"), "the team's own submission is on its next page")
             try harness.platform.work(worker: "w", once: true)
-            #expect(try await submitPage(cookie) == queued, "kept until the recheck")
-            let other = try await submitPage(try await Self.logIn(client, token: otherToken))
+            #expect(String(buffer: try await submitPage(cookie).body) == queued, "kept until the recheck")
+            let other = String(buffer: try await submitPage(try await Self.logIn(client, token: otherToken)).body)
             #expect(other.contains("Team <strong>delta</strong>") && !other.contains("status-queued"))
             #expect(other.contains(csrf) == false, "another session's page has its own CSRF token")
         }

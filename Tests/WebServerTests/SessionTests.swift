@@ -36,11 +36,7 @@ struct SessionTests {
             #expect(String(buffer: page.body).contains("Team <strong>gamma</strong>"))
             // The form's CSRF token from the second replica is accepted there: the session is the same.
             let csrf = try #require(PageTests.session(page).csrf)
-            let (body, type) = WebHarness.multipart(
-                files: [("knn.csv", WebHarness.example("knn/qualifying.csv"))], fields: ["csrf": csrf])
-            let upload = try await client.execute(
-                uri: "/c/nti-digits/qualifying/submit?csrf=\(csrf)", method: .post,
-                headers: WebHarness.headers(contentType: type, cookie: cookie), body: body)
+            let upload = try await PageTests.uploadExample(client, cookie: cookie, csrf: csrf)
             #expect(upload.status == .seeOther)
         }
         // A replica with another secret does not know the session: back to the login page.
