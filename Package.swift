@@ -32,12 +32,17 @@ let package = Package(
         // Pure metric functions with scikit-learn semantics; no dependencies. (Not "Metrics": swift-metrics,
         // which Hummingbird uses, already has a target of that name.)
         .target(name: "MLMetrics"),
+        // The monotonic clock: deadlines, measured durations and a condition whose timed waits ignore the wall
+        // clock (which tests set and machines step); no dependencies.
+        .target(name: "Timekeeping", dependencies: ["CMonotonic"]),
+        // pthread_cond_clockwait, which Swift's Glibc module leaves out (it needs _GNU_SOURCE).
+        .target(name: "CMonotonic"),
         // Answer keys, submission validation, task and composite scores.
         // zlib (Debian's zlib1g-dev) inflates the entries of uploaded zip archives.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // glibc's mallopt, which Swift's Glibc module leaves out (for `ensemble`'s allocator settings).
         .systemLibrary(name: "CMalloc"),
-        .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics", "CZlib"]),
+        .target(name: "Scoring", dependencies: ["Tabular", "MLMetrics", "CZlib", "Timekeeping"]),
         // Voting, means, stacking and ensemble selection over prediction files; no server, no database.
         // Scoring for the task file formats (TaskFormat), so an ensemble reads and writes what the platform takes.
         .target(name: "Ensembling", dependencies: ["Tabular", "MLMetrics", "Scoring"]),
@@ -55,7 +60,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Competitions", .product(name: "GRDB", package: "GRDB.swift"),
+                "Competitions", "Timekeeping", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -68,7 +73,7 @@ let package = Package(
         // The application: accepting submissions, scoring workers, round actions, standings.
         // The API's resources as Codable types: what the server answers and the CLI prints and reads.
         .target(name: "PodiumAPI", dependencies: ["Tabular"]),
-        .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring", "PodiumAPI"]),
+        .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring", "PodiumAPI", "Timekeeping"]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
         .target(
             name: "WebServer",
@@ -92,6 +97,7 @@ let package = Package(
                 "WebServer",
                 "Notifications",
                 "Scoring",
+                "Timekeeping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -128,6 +134,7 @@ let package = Package(
             ],
             exclude: ["BadInput"]
         ),
+        .testTarget(name: "TimekeepingTests", dependencies: ["Timekeeping"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,6 +3,7 @@ import Foundation
 import MLMetrics
 import Scoring
 import Storage
+import Timekeeping
 
 extension Platform {
     /// The version recorded with every score.
@@ -125,8 +126,8 @@ extension Platform {
 
     /// Scores one claimed job, renewing its lease meanwhile.
     func process(_ claim: ScoringQueue.Claim, worker: String) throws -> JobOutcome {
-        let started = Date()
-        let elapsed = { Date().timeIntervalSince(started) }
+        let started = MonotonicInstant.now
+        let elapsed = { started.elapsed }
         let heartbeat = Heartbeat(interval: options.leaseDuration / 3) { [self] in
             _ = try? queue.renew(claim.submissionId, worker: worker, now: self.now)
         }
@@ -175,32 +176,30 @@ extension Platform {
     }
 }
 
-/// Calls `beat` every `interval` seconds on its own thread until stopped.
-/// (An `NSCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot do;
-/// every stored property is touched only under it, hence `@unchecked Sendable`.)
+/// Calls `beat` every `interval` seconds (on the monotonic clock) on its own thread until stopped.
+/// (Every stored property is touched only under the condition's lock, hence `@unchecked Sendable`.)
 final class Heartbeat: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = MonotonicCondition()
     private var stopped = false
 
     init(interval: TimeInterval, beat: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
-            condition.lock()
-            while !stopped {
-                if !condition.wait(until: Date().addingTimeInterval(interval)) && !stopped {
-                    condition.unlock()
-                    beat()
-                    condition.lock()
-                }
-            }
-            condition.unlock()
+            while condition.withLock({ waitForBeat(interval) }) { beat() }
         }
         thread.start()
     }
 
+    /// Sleeps (under the lock) until the next beat is due or the heartbeat is stopped; true when a beat is due.
+    private func waitForBeat(_ interval: TimeInterval) -> Bool {
+        let deadline = Deadline.after(seconds: interval)
+        while !stopped, condition.wait(until: deadline) {}
+        return !stopped
+    }
+
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.signal()
-        condition.unlock()
+        condition.withLock {
+            stopped = true
+            condition.signal()
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Timekeeping
 
 #if canImport(Glibc)
     import Glibc
@@ -145,13 +146,13 @@ public enum ScorerRunner {
         }
         let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Deadline.after(seconds: timeout)
         var status: Int32 = 0
         var timedOut = false
         while true {
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid { break }
-            if Date() >= deadline {
+            if deadline.hasPassed {
                 kill(-pid, SIGKILL)  // the whole group: the scorer and anything it started
                 waitpid(pid, &status, 0)
                 timedOut = true

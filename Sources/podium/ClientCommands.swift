@@ -2,6 +2,7 @@ import ArgumentParser
 import Competitions
 import Foundation
 import PodiumAPI
+import Timekeeping
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -71,11 +72,16 @@ extension Podium {
         var files: [String]
         @Option(name: [.customShort("m"), .long], help: "A note kept with the submission.") var message: String?
         @Flag(help: "Wait until it is scored and print the score.") var wait = false
+        @Option(help: "With --wait: give up after this many seconds, exit 2 (default 900).") var waitTimeout = 900.0
         @Option(
             help:
                 "A model card (YAML or JSON: model, url, paper, description, parameters, inference_speed, gpu_memory_gb, hardware)."
         )
         var card: String?
+
+        func validate() throws {
+            guard waitTimeout > 0 else { throw ValidationError("--wait-timeout must be a positive number of seconds") }
+        }
 
         func run() async throws {
             let boundary = "podium-\(UUID().uuidString)"
@@ -121,7 +127,14 @@ extension Podium {
                 )
             }
             guard wait else { return }
+            let deadline = Deadline.after(seconds: waitTimeout)
             while true {
+                guard !deadline.hasPassed else {
+                    Output.error(
+                        "submission \(id) is not scored after \(Int(waitTimeout)) s; check it later with \(InstalledFiles.invocation) status \(id)"
+                    )
+                    throw ExitCode(2)
+                }
                 try await Task.sleep(for: .milliseconds(500))
                 let (status, data) = try await client.send("/api/v1/submissions/\(id)")
                 let submission = try client.decode(SubmissionResource.self, status, data)

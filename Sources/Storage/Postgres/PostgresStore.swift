@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import Timekeeping
 
 /// The `Store` on PostgreSQL, for an event that spans machines: web replicas and scoring workers on
 /// several hosts share one database.
@@ -313,10 +314,10 @@ final class PostgresPool: Sendable {
 }
 
 /// The workers' wake-up calls: a generation counter that each `NOTIFY` on the jobs channel advances.
-/// (An `NSCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot do;
-/// every stored property is touched only under it, hence `@unchecked Sendable`.)
+/// (A `MonotonicCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot
+/// do; every stored property is touched only under it, hence `@unchecked Sendable`.)
 final class WakeUps: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = MonotonicCondition()
     private var count = 0
     private var listener: PostgresConnection?
 
@@ -342,9 +343,9 @@ final class WakeUps: @unchecked Sendable {
         }
     }
 
-    /// Returns when the generation moves past `seen` or `timeout` passes.
+    /// Returns when the generation moves past `seen` or `timeout` seconds pass on the monotonic clock.
     func wait(after seen: Int, upTo timeout: TimeInterval) {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Deadline.after(seconds: timeout)
         condition.withLock {
             while count == seen, condition.wait(until: deadline) {}
         }
