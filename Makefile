@@ -4,8 +4,9 @@ SHELL := /bin/bash
 SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
+TEST_BINARY = $(shell swift build --show-bin-path)/PodiumPackageTests.xctest
 
-.PHONY: deps build release install uninstall test test-postgres browser-test torture fuzz api-fuzz openapi lint format demo demo-cli bench crosscheck scorers-readme clean
+.PHONY: deps build release install uninstall test test-postgres test-clock browser-deps browser-test torture fuzz api-fuzz openapi lint format demo demo-cli bench crosscheck scorers-readme clean
 
 ## Install missing system packages (apt-get; sudo when not root).
 deps:
@@ -54,12 +55,27 @@ lint:
 	swift format lint --strict -r Sources Tests
 	@scripts/check-fuzz-manifest.sh
 
-## Drive the pages in a real headless browser (installs Debian's chromium and chromium-driver, and
-## selenium into bench/.venv, when missing).
-browser-test: deps
+## Nothing may depend on today's date: the whole suite with the wall clock a year ahead and a year back
+## (scripts/with-clock.sh moves the wall clock only, as on a machine set to another date; each run is killed
+## and fails if it hangs), then the PostgreSQL suites a year ahead and the browser test a year back. The test
+## binary runs directly: the compiler's caches would not trust files dated a year away.
+test-clock: deps browser-deps
+	swift build --build-tests
+	scripts/with-clock.sh +365d --limit 900 $(TEST_BINARY) --testing-library swift-testing
+	scripts/with-clock.sh -365d --limit 900 $(TEST_BINARY) --testing-library swift-testing
+	scripts/with-clock.sh +365d --limit 1200 scripts/with-postgres.sh $(TEST_BINARY) --testing-library swift-testing \
+	  --filter "PlatformTests|WebServerTests|NotificationsTests"
+	scripts/with-clock.sh -365d --limit 900 bench/.venv/bin/python Tests/browser/test_pages.py \
+	  $$(swift build --show-bin-path)/podium
+
+## Debian's chromium and chromium-driver, and selenium into bench/.venv, when missing.
+browser-deps:
 	@command -v chromedriver >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 	@[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
 	@bench/.venv/bin/python -c "import selenium" 2>/dev/null || bench/.venv/bin/pip install -q selenium
+
+## Drive the pages in a real headless browser.
+browser-test: deps browser-deps
 	swift build --product podium
 	bench/.venv/bin/python Tests/browser/test_pages.py $$(swift build --show-bin-path)/podium
 

@@ -18,7 +18,7 @@ data="$(mktemp -d)"
 server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT
-for slug in nti-digits russian-superglue; do "$podium" competition load "competitions/$slug" --data "$data" >/dev/null; done
+for slug in nti-digits russian-superglue; do "$podium" competition load "competitions/$slug" --opens-in 3 --data "$data" >/dev/null; done
 token=$("$podium" team add nti-digits fuzz --data "$data" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 "$podium" round open nti-digits qualifying --data "$data" >/dev/null
 "$podium" round open russian-superglue leaderboard --data "$data" >/dev/null

@@ -11,7 +11,7 @@ trap 'rm -rf "$PODIUM_DATA"' EXIT
 examples=competitions/nti-digits/examples
 step() { printf '\n$ podium %s\n' "$*"; "$podium" "$@"; }
 step check competitions/nti-digits
-step competition load competitions/nti-digits
+step competition load competitions/nti-digits --opens-in 3
 for team in alpha beta gamma; do step team add nti-digits "$team" >/dev/null; echo "(team $team added; its token is printed once)"; done
 step round open nti-digits qualifying
 step submissions add nti-digits qualifying --team alpha "$examples/logreg/qualifying.csv"

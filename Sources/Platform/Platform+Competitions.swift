@@ -15,26 +15,43 @@ extension Platform {
         /// Solutions whose content changed since the last load while scored submissions exist:
         /// "round/task" — run `podium rescore`.
         public let rescoreNeeded: [String]
+        /// How its calendar is moved, and its config with the dates moved.
+        public let calendarShift: CalendarShift
+        /// The config as the platform now serves it (its calendar moved by `calendarShift`).
+        public let config: CompetitionConfig
+    }
+
+    /// Where a load puts a competition's calendar.
+    public enum CalendarPlacement: Sendable, Equatable {
+        /// Every date moved by this many days (0: as the folder writes them).
+        case shifted(CalendarShift)
+        /// Moved by whole days so that the first dated opening comes this many days from now (or up to a day
+        /// more; negative: it came that long ago). A competition without dates is not moved.
+        case firstOpening(inDays: Int)
     }
 
     /// Checks and loads `competitions/<slug>`; loading again is harmless, and a changed solution file
     /// is detected by its hash.
-    public func loadCompetition(folder: String, actor: String = Platform.localActor) throws -> LoadResult {
+    /// `calendar` moves its dates (a rehearsal, the demo on any day); nil keeps the move of an earlier load.
+    public func loadCompetition(
+        folder: String, calendar: CalendarPlacement? = nil, actor: String = Platform.localActor
+    ) throws -> LoadResult {
         let folderURL = URL(fileURLWithPath: folder).standardizedFileURL
         let slug = folderURL.lastPathComponent
         let report = CompetitionCheck.check(folder: folderURL.path, scorers: options.scorersDirectory)
-        guard report.ok, let config = report.config else {
+        guard report.ok, let written = report.config else {
             throw PlatformError(
                 .invalidCompetition, "\(folder) has \(report.problems.count) problems; run podium check",
                 details: report.problems.map { CSVProblem(line: nil, column: nil, message: $0) })
         }
         let now = self.now
+        let placed = calendar.map { Self.shift(placing: written, $0, now: now) }
         // Every file the platform reads, by hash, for the processes on other machines (hashed and copied
         // before the write transaction: no other write waits on it).
         var manifest: [String: String] = [:]
         if fileSharing != .local {
             let root = folderURL.resolvingSymlinksInPath().path
-            for relative in Self.referencedFiles(of: config) {
+            for relative in Self.referencedFiles(of: written) {
                 // A public file that is a link out of the folder or into hidden/ (an organiser's slip) is not
                 // shared: on one box the file route refuses it; here it is never copied.
                 let resolved = folderURL.appendingPathComponent(relative).resolvingSymlinksInPath().path
@@ -47,8 +64,14 @@ extension Platform {
             }
         }
         return try store.write { store in
-            let created = try store.competition(slug) == nil
-            try store.save(CompetitionRecord(slug: slug, title: config.title, folder: folderURL.path, loadedAt: now))
+            let existing = try store.competition(slug)
+            let created = existing == nil
+            let shift = placed ?? existing?.calendarShift ?? .none
+            let config = written.shifted(by: shift)
+            try store.save(
+                CompetitionRecord(
+                    slug: slug, title: config.title, folder: folderURL.path, loadedAt: now,
+                    calendarShiftDays: shift.days))
             if fileSharing != .local {
                 for sha256 in Set(manifest.values) { try share(files.path(of: sha256), sha256: sha256, in: store) }
                 try store.replaceCompetitionFiles(competition: slug, files: manifest)
@@ -72,8 +95,11 @@ extension Platform {
             folders.forget(slug)
             try audit(
                 store, actor: actor, action: created ? "competition.load" : "competition.reload", competition: slug,
-                subject: config.title, details: ["folder": folderURL.path, "rescore": rescore], at: now)
-            return LoadResult(slug: slug, title: config.title, created: created, rescoreNeeded: rescore)
+                subject: config.title,
+                details: ["folder": folderURL.path, "rescore": rescore, "calendar_shift_days": shift.days], at: now)
+            return LoadResult(
+                slug: slug, title: config.title, created: created, rescoreNeeded: rescore, calendarShift: shift,
+                config: config)
         }
     }
 
@@ -84,7 +110,16 @@ extension Platform {
                 .notFound, "no competition \"\(slug)\"; load it with podium competition load competitions/\(slug)")
         }
         record.folder = try localFolder(of: record)
-        return (record, try configs.config(folder: record.folder))
+        return (record, try configs.config(folder: record.folder).shifted(by: record.calendarShift))
+    }
+
+    /// The move `placement` asks for, for a competition configured as `config`, at `now`.
+    static func shift(placing config: CompetitionConfig, _ placement: CalendarPlacement, now: Date) -> CalendarShift {
+        switch placement {
+        case .shifted(let shift): return shift
+        case .firstOpening(let days):
+            return CalendarShift.placing(firstOpeningOf: config, inDays: days, after: now) ?? .none
+        }
     }
 
     /// Every loaded competition.

@@ -275,6 +275,11 @@ public final class AppDatabase: Sendable {
                 t.column("privateValues", .blob)
             }
         }
+        migrator.registerMigration("v10: a competition's calendar moved by whole days (rehearsals, the demo)") { db in
+            try db.alter(table: "competition") { t in
+                t.add(column: "calendarShiftDays", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Competitions
 import Foundation
 import GRDB
 
@@ -13,14 +14,20 @@ public struct CompetitionRecord: Codable, Sendable, FetchableRecord, Persistable
     public var folder: String
     /// When it was last loaded.
     public var loadedAt: Date
+    /// Days its calendar is moved by (0: the dates as its folder writes them).
+    public var calendarShiftDays: Int
 
     /// Creates a record.
-    public init(slug: String, title: String, folder: String, loadedAt: Date) {
+    public init(slug: String, title: String, folder: String, loadedAt: Date, calendarShiftDays: Int = 0) {
         self.slug = slug
         self.title = title
         self.folder = folder
         self.loadedAt = loadedAt
+        self.calendarShiftDays = calendarShiftDays
     }
+
+    /// How its calendar is moved.
+    public var calendarShift: CalendarShift { CalendarShift(days: calendarShiftDays) }
 }
 
 /// The hash of a solution file as loaded, per round and task.

@@ -19,19 +19,48 @@ extension Podium {
             @Argument(help: "The competition folder, e.g. competitions/wine.")
             var folder: String
 
+            @Option(
+                help: ArgumentHelp(
+                    "Move every date by whole days so that the first dated round opens DAYS days from now (negative: "
+                        + "opened DAYS days ago); a rehearsal on today's date. Kept by later loads.",
+                    valueName: "days"))
+            var opensIn: Int?
+
+            @Option(
+                help: ArgumentHelp(
+                    "Move every date by exactly DAYS days (0: the dates as the folder writes them). Kept by later loads.",
+                    valueName: "days"))
+            var shiftDays: Int?
+
             @OptionGroup var options: PlatformOptions
+
+            func validate() throws {
+                if opensIn != nil && shiftDays != nil {
+                    throw ValidationError("give --opens-in or --shift-days, not both")
+                }
+            }
+
+            /// Where the options put the calendar (nil: as an earlier load left it).
+            var placement: Platform.CalendarPlacement? {
+                if let opensIn { return .firstOpening(inDays: opensIn) }
+                return shiftDays.map { .shifted(CalendarShift(days: $0)) }
+            }
 
             func run() throws {
                 try options.run {
-                    let result = try options.platform().loadCompetition(folder: folder)
+                    let result = try options.platform().loadCompetition(folder: folder, calendar: placement)
                     if options.json {
                         Output.json([
                             "slug": .string(result.slug), "title": .string(result.title),
                             "created": .bool(result.created),
                             "rescore_needed": .texts(result.rescoreNeeded),
+                            "calendar_shift_days": .number(String(result.calendarShift.days)),
                         ])
                     } else {
                         var lines = ["\(result.created ? "loaded" : "reloaded") \(result.slug): \(result.title)"]
+                        if result.calendarShift != .none {
+                            lines.append(CalendarText.summary(of: result.config, shift: result.calendarShift))
+                        }
                         if !result.rescoreNeeded.isEmpty {
                             lines.append(
                                 "solution changed for \(result.rescoreNeeded.joined(separator: ", ")) with scored submissions: "

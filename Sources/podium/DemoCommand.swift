@@ -19,6 +19,14 @@ extension Podium {
         )
         var notify: [String] = []
 
+        /// When the demo's qualifying round opens by its schedule, in days from today (negative: it opened that long ago).
+        static let qualifyingOpensInDays = -3
+
+        /// The merge deadline as the demo prints it.
+        static func mergeDeadline(_ config: CompetitionConfig) -> String {
+            config.mergeDeadline.map { "\(CalendarText.minute($0)) UTC" } ?? "the round closes"
+        }
+
         func run() async throws {
             try? FileManager.default.removeItem(atPath: data)
             var options = Platform.Options()
@@ -26,15 +34,19 @@ extension Podium {
             // Absolute, so the commands printed below work from any folder.
             let competitions = URL(fileURLWithPath: InstalledFiles.path("competitions")).standardizedFileURL.path
             let platform = try Platform(dataDirectory: data, options: options)
-            for slug in ["nti-digits", "russian-superglue"] {
-                _ = try platform.loadCompetition(folder: "\(competitions)/\(slug)")
-            }
-            var lines = ["Podium demo — data in \(data)/ (deleted and made anew each run)", ""]
+            // The story is told on today's date, whatever it is: NTI's calendar moves by whole days so that its
+            // qualifying round opened a few days ago (and closes in about ten; merges go on for about a week).
+            let nti = try platform.loadCompetition(
+                folder: "\(competitions)/nti-digits", calendar: .firstOpening(inDays: Self.qualifyingOpensInDays))
+            _ = try platform.loadCompetition(folder: "\(competitions)/russian-superglue")
+            var lines = [
+                "Podium demo — data in \(data)/ (deleted and made anew each run)",
+                "NTI's \(CalendarText.summary(of: nti.config, shift: nti.calendarShift))", "",
+            ]
             var tokens: [String: String] = [:]
             for name in ["alpha", "beta", "gamma"] {
                 tokens[name] = try platform.addTeam(competition: "nti-digits", name: name).1
             }
-            _ = try platform.act("open", competition: "nti-digits", round: "qualifying", actor: "demo")
             let examples = "\(competitions)/nti-digits/examples"
             // With model cards (self-reported, illustrative values): the board's
             // card columns and its chart of score against inference speed.
@@ -73,7 +85,8 @@ extension Podium {
             lines += [
                 "  then upload e.g. \(examples)/knn/qualifying.csv (or \(examples)/broken.csv to see the errors).",
                 "Or sign up as a participant at \(base)/c/nti-digits/signup (teams of two: found one, send the invite",
-                "  link to a teammate; merge teams until 10 Dec), in English or Russian (the switch at the top right).",
+                "  link to a teammate; merge teams until \(Self.mergeDeadline(nti.config))), in English or Russian (the switch",
+                "  at the top right).",
                 "  Russian SuperGLUE takes sign-ups with approval: approve people on the organiser page.",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",
                 "From a shell: \(InstalledFiles.invocation) submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",

@@ -23,7 +23,8 @@ struct NotifierTests {
             platform = try Platform(dataDirectory: data, options: options)
             _ = try platform.loadCompetition(
                 folder: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                    .appendingPathComponent("../../competitions/nti-digits").standardized.path)
+                    .appendingPathComponent("../../competitions/nti-digits").standardized.path,
+                calendar: .firstOpening(inDays: TestCalendar.qualifyingOpensInDays))
         }
 
         deinit { try? FileManager.default.removeItem(atPath: data) }

@@ -193,7 +193,7 @@ final class RSGMini {
     init() throws {
         harness = try PlatformHarness()
         folder = try BenchmarkFormatsTests.competition()
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         _ = try harness.platform.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
         team = try harness.platform.addTeam(competition: "rsg-mini", name: "golden").0
     }

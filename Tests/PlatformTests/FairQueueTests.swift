@@ -67,7 +67,7 @@ struct FairQueueTests {
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
         let harness = try PlatformHarness()
         let platform = harness.platform
-        let slug = try platform.loadCompetition(folder: folder).slug
+        let slug = try harness.load(folder).slug
         #expect(try platform.competition(slug).config.round("practice")?.maxConcurrentPerTeam == 1)
         _ = try platform.act("open", competition: slug, round: "practice", actor: "test")
         let (alpha, _) = try platform.addTeam(competition: slug, name: "alpha")

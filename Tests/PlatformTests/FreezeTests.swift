@@ -18,7 +18,7 @@ struct FreezeTests {
                 of: "    final_selections: 2\n",
                 with: "    final_selections: 2\n    freeze_minutes: 60\n    freeze_own: hide\n")
         }
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         let platform = harness.platform
         func submit(_ team: String, _ model: String) throws -> Int64 {
             let (record, _) = try platform.addTeam(competition: "frozen-cup", name: team)

@@ -54,7 +54,7 @@ struct IntervalsTests {
         let made = try competition(extra)
         folder = made
         let harness = try PlatformHarness()
-        let slug = try harness.platform.loadCompetition(folder: made).slug
+        let slug = try harness.load(made).slug
         let uploads = try teams.map { ($0.team, $0.baseline, try submission($0.team, right: $0.right)) }
         return (harness, slug, try board(harness, slug: slug, uploads))
     }

@@ -79,7 +79,7 @@ struct ParticipationTests {
         let folder = try harness.copyCompetition("nti-digits", as: "closed-cup") { yaml in
             yaml.replacingOccurrences(of: "registration: open", with: "registration: closed")
         }
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         let error = try Self.refusal {
             _ = try harness.platform.signUp(competition: "closed-cup", name: "Alice", acceptRules: true)
         }
@@ -92,7 +92,7 @@ struct ParticipationTests {
         let folder = try harness.copyCompetition("nti-digits", as: "approval-cup") { yaml in
             yaml.replacingOccurrences(of: "registration: open", with: "registration: approval")
         }
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         _ = try harness.platform.act("open", competition: "approval-cup", round: "practice", actor: "test")
         let platform = harness.platform
         let (dora, _) = try platform.signUp(competition: "approval-cup", name: "Dora", acceptRules: true)

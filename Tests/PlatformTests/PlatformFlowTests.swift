@@ -146,7 +146,7 @@ struct PlatformFlowTests {
         let harness = try PlatformHarness()
         let platform = harness.platform
         let slug = URL(fileURLWithPath: folder).lastPathComponent
-        _ = try platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         _ = try platform.act("open", competition: slug, round: "practice", actor: "test")
         for (name, model) in [("a", "logreg"), ("b", "naive_bayes")] {
             let (team, _) = try platform.addTeam(competition: slug, name: name)
@@ -164,7 +164,7 @@ struct PlatformFlowTests {
         }
         try (solution.joined(separator: "\n") + "\n").write(
             toFile: "\(folder)/hidden/practice.csv", atomically: true, encoding: .utf8)
-        #expect(try platform.loadCompetition(folder: folder).rescoreNeeded == ["practice/digits"])
+        #expect(try harness.load(folder).rescoreNeeded == ["practice/digits"])
         let (count, changes) = try platform.rescore(competition: slug, round: "practice")
         #expect(count == 2)
         let after = try platform.standings(competition: slug, round: "practice", board: .public)

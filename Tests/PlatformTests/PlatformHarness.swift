@@ -5,6 +5,10 @@ import TestSupport
 
 /// A platform on a fresh data folder in a temp dir with the demo competitions loaded, a settable clock,
 /// and helpers to run the real `podium` binary against the same data folder.
+///
+/// Without `now` the clock starts at the wall clock's time and NTI's calendar is moved onto it (`TestCalendar`), so
+/// the platform and the `podium` processes it starts agree on any date; with `now` (a date of NTI's own calendar)
+/// the dates stay as the folder writes them.
 final class PlatformHarness: @unchecked Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
         .standardized
@@ -19,9 +23,13 @@ final class PlatformHarness: @unchecked Sendable {
     private let lock = NSLock()
     private var clock: Date
 
-    init(now: Date = Date(), lease: TimeInterval = 30) throws {
+    /// How dated competitions are placed on this harness's clock (nil: unmoved).
+    let calendar: Platform.CalendarPlacement?
+
+    init(now: Date? = nil, lease: TimeInterval = 30) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-\(UUID())").path
-        clock = now
+        clock = now ?? Date()
+        calendar = now == nil ? .firstOpening(inDays: TestCalendar.qualifyingOpensInDays) : nil
         var options = Platform.Options()
         options.leaseDuration = lease
         databaseURL = try TestDatabase.fresh()
@@ -30,7 +38,12 @@ final class PlatformHarness: @unchecked Sendable {
         options.now = { box.read() }
         platform = try Platform(dataDirectory: data, options: options)
         box.harness = self
-        _ = try platform.loadCompetition(folder: Self.repository.appendingPathComponent("competitions/nti-digits").path)
+        _ = try load(Self.repository.appendingPathComponent("competitions/nti-digits").path)
+    }
+
+    /// Loads the competition in `folder`, its calendar placed on this harness's clock.
+    func load(_ folder: String) throws -> Platform.LoadResult {
+        try platform.loadCompetition(folder: folder, calendar: calendar)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: data) }
@@ -59,7 +72,7 @@ final class PlatformHarness: @unchecked Sendable {
     }
 
     /// A copy of `competitions/<name>` in this harness's data folder under the slug `slug`, its competition.yaml
-    /// passed through `edit`; returns the copy's folder (load it with `platform.loadCompetition`).
+    /// passed through `edit`; returns the copy's folder (load it with `load`).
     func copyCompetition(_ name: String, as slug: String, edit: (String) -> String) throws -> String {
         let folder = "\(data)/competitions/\(slug)"
         try FileManager.default.createDirectory(

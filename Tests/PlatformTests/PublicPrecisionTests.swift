@@ -15,7 +15,7 @@ struct PublicPrecisionTests {
             yaml.replacingOccurrences(
                 of: "    leaderboard: latest\n", with: "    leaderboard: latest\n    public_precision: 0\n")
         }
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         let platform = harness.platform
         _ = try platform.act("open", competition: "rounded-cup", round: "practice", actor: "test")
         var ids: [Int64] = []

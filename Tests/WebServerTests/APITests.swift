@@ -207,7 +207,7 @@ struct APITests {
             .replacingOccurrences(of: "files: [public/train.csv,", with: "files: [public/extra.csv, public/train.csv,")
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
         let harness = try WebHarness()
-        let slug = try harness.platform.loadCompetition(folder: folder).slug
+        let slug = try harness.load(folder).slug
         let app = try await harness.application()
         try await app.test(.live) { client in
             let response = try await client.execute(uri: "/api/v1/competitions/\(slug)/files/extra.csv", method: .get)

@@ -28,7 +28,7 @@ struct FreezePagesTests {
                 of: "    leaderboard: latest\n",
                 with: "    leaderboard: latest\n    closes: \(closes)\n    freeze_minutes: 60\n")
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         _ = try harness.platform.act("open", competition: "freeze-cup", round: "practice", actor: "test")
         let (team, _) = try harness.platform.addTeam(competition: "freeze-cup", name: "late")
         _ = try harness.platform.accept(

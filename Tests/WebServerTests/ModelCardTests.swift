@@ -36,7 +36,7 @@ struct ModelCardTests {
             of: "    leaderboard: latest\n",
             with: "    leaderboard: latest\n    card_columns: [parameters, inference_speed]\n")
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
-        _ = try harness.platform.loadCompetition(folder: folder)
+        _ = try harness.load(folder)
         _ = try harness.platform.act("open", competition: "card-cup", round: "practice", actor: "test")
         let tokens = try ["fast", "accurate", "slow", "careless"].map {
             try harness.platform.addTeam(competition: "card-cup", name: $0).1

@@ -16,7 +16,7 @@ extension ServeCommandTests {
     @Test func participantsJoinFormATeamAndSubmitWithTheCLI() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-join-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data])
+        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data] + TestCalendar.loadArguments)
         _ = try run(["round", "open", "nti-digits", "practice", "--data", data])
         let (server, base) = try await serve(data: data, arguments: ["--competitions", "/none"])
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }

@@ -88,7 +88,7 @@ struct SecurityTests {
             process.waitUntilExit()
             return String(decoding: out, as: UTF8.self)
         }
-        _ = try run(["competition", "load", "competitions/nti-digits"])
+        _ = try run(["competition", "load", "competitions/nti-digits"] + TestCalendar.loadArguments)
         let added = try run(["team", "add", "nti-digits", "alpha", "--json"])
         let token = try #require(
             (try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])?["token"] as? String)

@@ -70,7 +70,7 @@ struct ServeCommandTests {
     @Test func serveSubmitWaitAndStopCleanly() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data])
+        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data] + TestCalendar.loadArguments)
         let (_, added) = try run(["team", "add", "nti-digits", "alpha", "--data", data, "--json"])
         let token = try #require(
             (try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])?["token"] as? String)

@@ -26,7 +26,7 @@ final class WebHarness: @unchecked Sendable {
         var options = Platform.Options()
         options.databaseURL = try TestDatabase.fresh()
         platform = try Platform(dataDirectory: data, options: options)
-        _ = try platform.loadCompetition(folder: Self.repository.appendingPathComponent("competitions/nti-digits").path)
+        _ = try load(Self.repository.appendingPathComponent("competitions/nti-digits").path)
         configuration.organiserToken = Self.organiserToken
         configuration.templates = Self.repository.appendingPathComponent("web/templates").path
         configuration.staticFiles = Self.repository.appendingPathComponent("web/static").path
@@ -36,6 +36,13 @@ final class WebHarness: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(atPath: data) }
+
+    /// Loads the competition in `folder` with its calendar placed on the wall clock (`TestCalendar`).
+    @discardableResult
+    func load(_ folder: String) throws -> Platform.LoadResult {
+        try platform.loadCompetition(
+            folder: folder, calendar: .firstOpening(inDays: TestCalendar.qualifyingOpensInDays))
+    }
 
     func team(_ name: String) throws -> String { try platform.addTeam(competition: "nti-digits", name: name).1 }
 

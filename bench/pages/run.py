@@ -16,7 +16,7 @@ from loopback import login, serve, upload, wrk  # noqa: E402
 
 data = tempfile.mkdtemp(prefix="podium-pages-")
 run = lambda *args: subprocess.run([podium, *args, "--data", data], capture_output=True, text=True, check=True)
-run("competition", "load", "competitions/nti-digits")
+run("competition", "load", "competitions/nti-digits", "--opens-in", "3")
 run("round", "open", "nti-digits", "practice")
 server, base = serve(podium, data, "--workers", "0", "--organiser-token", "org")
 try:

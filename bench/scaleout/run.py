@@ -35,7 +35,7 @@ class Event:
         # On one box every process shares the database file and a files folder; on PostgreSQL, only the database.
         self.shared = [] if postgres else ["--files", f"{self.folder}/files"]
         self.environment = {**os.environ, **SECRET, "PODIUM_DATABASE_URL": self.url}
-        self.cli("competition", "load", "competitions/nti-digits")
+        self.cli("competition", "load", "competitions/nti-digits", "--opens-in", "3")
         self.cli("round", "open", "nti-digits", "practice")
         # Teams through the organiser API of a temporary server: one process, not one per team.
         replica = self.start(["serve", "--workers", "0"], port=free_port())

@@ -120,7 +120,7 @@ def database(data):
 
 def prepare(slug_folder="competitions/nti-digits", teams=10):
     data = tempfile.mkdtemp(prefix="podium-torture-")
-    cli(data, "competition", "load", slug_folder)
+    cli(data, "competition", "load", slug_folder, "--opens-in", "3")  # dated rounds placed on today's calendar
     slug = os.path.basename(slug_folder.rstrip("/"))
     tokens = [json.loads(cli(data, "team", "add", slug, f"team{i:02d}", "--json"))["token"] for i in range(teams)]
     return data, slug, tokens

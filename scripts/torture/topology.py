@@ -55,7 +55,7 @@ def run(h):
     setup = tempfile.mkdtemp(prefix="podium-topology-setup-")
     cli = lambda *args: subprocess.run([h.podium, *args, "--data", setup], capture_output=True, text=True, check=True,
                                        env={**os.environ, **environment}).stdout
-    cli("competition", "load", "competitions/nti-digits")
+    cli("competition", "load", "competitions/nti-digits", "--opens-in", "3")
     tokens = [json.loads(cli("team", "add", "nti-digits", f"team{i:02d}", "--json"))["token"] for i in range(11)]
     cli("round", "open", "nti-digits", "practice")
     cli("round", "open", "nti-digits", "qualifying")

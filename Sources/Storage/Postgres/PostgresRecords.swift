@@ -3,11 +3,11 @@ import PostgresNIO
 
 /// Each record's columns in the order its `init(row:)` decodes them.
 extension CompetitionRecord {
-    static let columns = "slug, title, folder, loadedAt"
+    static let columns = "slug, title, folder, loadedAt, calendarShiftDays"
 
     init(row: PostgresRow) throws {
-        let (slug, title, folder, loadedAt) = try row.decode((String, String, String, Date).self)
-        self.init(slug: slug, title: title, folder: folder, loadedAt: loadedAt)
+        let (slug, title, folder, loadedAt, shift) = try row.decode((String, String, String, Date, Int32).self)
+        self.init(slug: slug, title: title, folder: folder, loadedAt: loadedAt, calendarShiftDays: Int(shift))
     }
 }
 

@@ -151,5 +151,9 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v8: a competition's calendar moved by whole days (rehearsals, the demo)",
+            ["ALTER TABLE competition ADD COLUMN calendarShiftDays INTEGER NOT NULL DEFAULT 0"]
+        ),
     ]
 }

@@ -609,9 +609,10 @@ struct PostgresTransaction: StoreWriter {
     func save(_ record: CompetitionRecord) throws {
         try run(
             """
-            INSERT INTO competition (slug, title, folder, loadedAt)
-            VALUES (\(record.slug), \(record.title), \(record.folder), \(record.loadedAt))
-            ON CONFLICT (slug) DO UPDATE SET title = excluded.title, folder = excluded.folder, loadedAt = excluded.loadedAt
+            INSERT INTO competition (slug, title, folder, loadedAt, calendarShiftDays)
+            VALUES (\(record.slug), \(record.title), \(record.folder), \(record.loadedAt), \(Int32(record.calendarShiftDays)))
+            ON CONFLICT (slug) DO UPDATE SET title = excluded.title, folder = excluded.folder, loadedAt = excluded.loadedAt,
+            calendarShiftDays = excluded.calendarShiftDays
             """)
         try bumpBoardVersion(record.slug)
     }

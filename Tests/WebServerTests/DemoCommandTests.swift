@@ -1,0 +1,94 @@
+import Foundation
+import PodiumAPI
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `podium demo` as a new user runs it (`make demo`), on whatever date the clock says (`make test-clock` runs
+/// this a year ahead and a year back): what it prints is true of what it serves.
+struct DemoCommandTests {
+    @Test func theDemoServesTheOpenQualifyingRoundAndTheMergesItPromises() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-demo-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let port = ServeCommandTests.freePort()
+        let demo = Process()
+        demo.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
+        demo.arguments = ["demo", "--data", data, "--port", String(port)]
+        demo.currentDirectoryURL = WebHarness.repository
+        demo.environment = TestDatabase.environment(nil)
+        let out = Pipe()
+        demo.standardOutput = out
+        demo.standardError = FileHandle.nullDevice
+        try demo.run()
+        defer { if demo.isRunning { kill(demo.processIdentifier, SIGKILL) } }
+        let printed = try Self.read(out, until: "Ctrl-C stops the server.")
+        let base = "http://127.0.0.1:\(port)"
+
+        // "merge teams until <date> UTC": a date still ahead.
+        let merges = try #require(Self.match(#"merge teams until (\d{4}-\d\d-\d\d \d\d:\d\d) UTC"#, in: printed))
+        #expect(try #require(Self.minute(merges)) > Date().addingTimeInterval(5 * 86_400), "\(printed)")
+
+        // The qualifying round is open by its schedule and closes in days (the demo prints, then serves).
+        for _ in 0..<100 where (try? await Self.get("\(base)/healthz")) == nil {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let competition = try await Self.get("\(base)/api/v1/competitions/nti-digits", as: CompetitionResource.self)
+        let qualifying = try #require(competition.rounds.first { $0.id == "qualifying" })
+        #expect(qualifying.state == "open")
+        #expect(try #require(qualifying.closes) > Date().addingTimeInterval(9 * 86_400))
+        #expect(competition.rounds.first { $0.id == "final" }?.state == "scheduled")
+
+        // The printed `submit … --wait` for gamma is accepted and scored.
+        let command = try #require(Self.match(#"From a shell: \S+ (submit .* --wait)"#, in: printed))
+        let (status, output) = try ServeCommandTests().run(command.split(separator: " ").map(String.init))
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("scored: public"), "\(output)")
+
+        kill(demo.processIdentifier, SIGTERM)
+        demo.waitUntilExit()
+        #expect(demo.terminationStatus == 0)
+    }
+
+    /// What `pipe` carries until `marker` (or a minute on the monotonic clock, then a failure).
+    static func read(_ pipe: Pipe, until marker: String) throws -> String {
+        var text = ""
+        let started = ProcessInfo.processInfo.systemUptime
+        while !text.contains(marker) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty || ProcessInfo.processInfo.systemUptime - started > 60 {
+                Issue.record("the demo did not print \(marker): \(text)")
+                throw CancellationError()
+            }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text
+    }
+
+    /// The first capture group of `pattern` in `text`.
+    static func match(_ pattern: String, in text: String) -> String? {
+        guard let expression = try? NSRegularExpression(pattern: pattern),
+            let found = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let range = Range(found.range(at: 1), in: text)
+        else { return nil }
+        return String(text[range])
+    }
+
+    /// `2026-12-10 21:00` in UTC.
+    static func minute(_ text: String) -> Date? {
+        ISO8601DateFormatter().date(from: text.replacingOccurrences(of: " ", with: "T") + ":00Z")
+    }
+
+    static func get<Resource: Decodable>(_ url: String, as type: Resource.Type) async throws -> Resource {
+        try APICoding.decoder().decode(type, from: try await get(url))
+    }
+
+    static func get(_ url: String) async throws -> Data {
+        try await URLSession.shared.data(from: URL(string: url)!).0
+    }
+}
