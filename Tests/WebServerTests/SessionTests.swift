@@ -72,6 +72,16 @@ struct SessionTests {
         #expect(sessions.find(session.value) == nil, "expired after its lifetime")
     }
 
+    @Test func theCookiesLifetimeIsCountedOnTheSessionsClock() throws {
+        let clock = Clock()
+        clock.now = Date(timeIntervalSince1970: 4_102_444_800)  // 2100-01-01, far from any wall clock
+        let sessions = Sessions(secret: "sixteen+ characters", lifetime: 3600, idle: 3600, now: { clock.now })
+        let session = sessions.create(.anonymous)
+        #expect(sessions.cookie(session, secure: false).contains("; Max-Age=3600;"))
+        clock.now = clock.now.addingTimeInterval(600)
+        #expect(sessions.cookie(session, secure: true).contains("; Max-Age=3000;"))
+    }
+
     @Test func aSessionIdlesOutButAnActiveOneLasts() throws {
         let clock = Clock()
         let sessions = Sessions(secret: "sixteen+ characters", lifetime: 7 * 86400, idle: 12 * 3600, now: { clock.now })

@@ -130,9 +130,9 @@ struct PageRenderer: Sendable {
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: body))
         if let session {
-            response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies)
+            response.headers[.setCookie] = sessions.cookie(session, secure: configuration.secureCookies)
         } else if visit.isNew {
-            response.headers[.setCookie] = Sessions.cookie(visit.session, secure: configuration.secureCookies)
+            response.headers[.setCookie] = sessions.cookie(visit.session, secure: configuration.secureCookies)
         }
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         return response
@@ -149,7 +149,7 @@ struct PageRenderer: Sendable {
 
     func redirect(_ location: String, session: Sessions.Session? = nil) -> Response {
         var response = Response(status: .seeOther, headers: [.location: location])
-        if let session { response.headers[.setCookie] = Sessions.cookie(session, secure: configuration.secureCookies) }
+        if let session { response.headers[.setCookie] = sessions.cookie(session, secure: configuration.secureCookies) }
         return response
     }
 

@@ -179,11 +179,11 @@ struct Sessions: Sendable {
         return session
     }
 
-    /// The Set-Cookie value for `session`.
-    static func cookie(_ session: Session, secure: Bool) -> String {
-        let maxAge = max(0, Int(session.expires.timeIntervalSinceNow))
+    /// The Set-Cookie value for `session` (its lifetime left on this store's clock).
+    func cookie(_ session: Session, secure: Bool) -> String {
+        let maxAge = max(0, Int(session.expires.timeIntervalSince(now())))
         return
-            "\(cookieName)=\(session.value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
+            "\(Self.cookieName)=\(session.value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict\(secure ? "; Secure" : "")"
     }
 
     /// The Set-Cookie value that deletes the session cookie (logging out).
