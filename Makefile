@@ -49,7 +49,7 @@ test: deps lint
 ## installs with apt when missing) on a free loopback port: a fresh database per test.
 test-postgres: deps
 	swift build --build-tests
-	scripts/with-postgres.sh swift test --skip-build --filter "PlatformTests|WebServerTests|NotificationsTests"
+	scripts/with-postgres.sh swift test --skip-build --filter "StorageTests|PlatformTests|WebServerTests|NotificationsTests"
 
 lint:
 	swift format lint --strict -r Sources Tests
@@ -64,7 +64,7 @@ test-clock: deps browser-deps
 	scripts/with-clock.sh +365d --limit 900 $(TEST_BINARY) --testing-library swift-testing
 	scripts/with-clock.sh -365d --limit 900 $(TEST_BINARY) --testing-library swift-testing
 	scripts/with-clock.sh +365d --limit 1200 scripts/with-postgres.sh $(TEST_BINARY) --testing-library swift-testing \
-	  --filter "PlatformTests|WebServerTests|NotificationsTests"
+	  --filter "StorageTests|PlatformTests|WebServerTests|NotificationsTests"
 	scripts/with-clock.sh -365d --limit 900 bench/.venv/bin/python Tests/browser/test_pages.py \
 	  $$(swift build --show-bin-path)/podium
 

@@ -135,6 +135,8 @@ let package = Package(
             exclude: ["BadInput"]
         ),
         .testTarget(name: "TimekeepingTests", dependencies: ["Timekeeping"]),
+        // The store's contract: the same operations on SQLite and (under make test-postgres) PostgreSQL.
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Competitions", "TestSupport"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
