@@ -24,19 +24,27 @@ final class AnswerKeyCache: Sendable {
     }
 }
 
-/// Competition configs by folder, reread when competition.yaml changes.
+/// Competition configs by folder and calendar shift (kept moved, so a request does not move them again), reread
+/// when competition.yaml changes.
 final class ConfigCache: Sendable {
-    private let configs = Mutex<[String: (stamp: FileStamp?, config: CompetitionConfig)]>([:])
+    private struct Key: Hashable {
+        let folder: String
+        let shift: CalendarShift
+    }
 
-    func config(folder: String) throws -> CompetitionConfig {
+    private let configs = Mutex<[Key: (stamp: FileStamp?, config: CompetitionConfig)]>([:])
+
+    /// The config in `folder` with its calendar moved by `shift`.
+    func config(folder: String, shift: CalendarShift) throws -> CompetitionConfig {
+        let key = Key(folder: folder, shift: shift)
         let path = "\(folder)/competition.yaml"
         let modified = FileStamp(path: path)
-        if let cached = configs.withLock({ $0[folder] }), cached.stamp == modified { return cached.config }
+        if let cached = configs.withLock({ $0[key] }), cached.stamp == modified { return cached.config }
         let (loaded, problems) = ConfigLoader.load(path: path)
-        guard let config = loaded, problems.isEmpty else {
+        guard let config = loaded?.shifted(by: shift), problems.isEmpty else {
             throw PlatformError(.invalidCompetition, "\(path) has problems: \(problems.joined(separator: "; "))")
         }
-        configs.withLock { $0[folder] = (modified, config) }
+        configs.withLock { $0[key] = (modified, config) }
         return config
     }
 }

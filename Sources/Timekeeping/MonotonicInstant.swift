@@ -38,7 +38,7 @@ public struct MonotonicInstant: Comparable, Hashable, Sendable {
     /// Seconds since this instant, until now.
     public var elapsed: Double { MonotonicInstant.now.seconds(since: self) }
 
-    /// The instant as a `timespec` on `CLOCK_MONOTONIC` (for `pthread_cond_timedwait`).
+    /// The instant as a `timespec` on `CLOCK_MONOTONIC` (for `pthread_cond_clockwait`).
     var timespecValue: timespec {
         timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A competition's calendar in a line or two of text, for what `competition load` and `demo` print.
 enum CalendarText {
-    /// "calendar moved by +3 days: qualifying 2026-12-04 09:00 – 2026-12-17 21:00 UTC; …; merges until …".
+    /// "calendar moved by +3 days (UTC): qualifying 2026-12-04 09:00 – 2026-12-17 21:00; …; merges until …".
     static func summary(of config: CompetitionConfig, shift: CalendarShift) -> String {
         let moved = shift.days >= 0 ? "+\(shift.days)" : "\(shift.days)"
         var parts = config.rounds.compactMap { round -> String? in
