@@ -136,7 +136,9 @@ let package = Package(
         ),
         .testTarget(name: "TimekeepingTests", dependencies: ["Timekeeping"]),
         // The store's contract: the same operations on SQLite and (under make test-postgres) PostgreSQL.
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Competitions", "TestSupport"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Competitions", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,7 @@
 import Foundation
-import GRDB
 
 /// One event's delivery to one chat target.
-public struct DeliveryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "delivery"
+public struct DeliveryRecord: Codable, Sendable {
     /// Row id.
     public var id: Int64?
     /// The event.
@@ -23,9 +20,6 @@ public struct DeliveryRecord: Codable, Sendable, FetchableRecord, MutablePersist
     public var lastResponse: String?
     /// When the target acknowledged it.
     public var deliveredAt: Date?
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// The notification outbox: events fan out to each target's queue; each queue is delivered in event

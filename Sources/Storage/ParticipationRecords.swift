@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Whether a participant may submit: at once under open registration, after an organiser's approval under
 /// approval registration; stored by raw value.
@@ -11,9 +10,7 @@ public enum ParticipantStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// A person who signed up for a competition. Their token is stored only as a SHA-256 hash.
-public struct ParticipantRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "participant"
+public struct ParticipantRecord: Codable, Sendable {
     /// Row id.
     public var id: Int64?
     /// The competition.
@@ -32,9 +29,6 @@ public struct ParticipantRecord: Codable, Sendable, FetchableRecord, MutablePers
     public var acceptedRules: Bool
     /// When they signed up.
     public var createdAt: Date
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Creates a record.
     public init(
@@ -65,9 +59,7 @@ public enum InviteState: String, Codable, Sendable {
 
 /// A code that admits one participant to a team. Kept after use or revocation, so that a stale code gets a
 /// precise refusal rather than "unknown".
-public struct InviteRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "invite"
+public struct InviteRecord: Codable, Sendable {
     /// The code itself.
     public var code: String
     /// The competition.
@@ -111,9 +103,7 @@ public enum MergeState: String, Codable, Sendable {
 }
 
 /// A captain's request to merge their team into another, which that team's captain accepts or declines.
-public struct MergeRequestRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "mergeRequest"
+public struct MergeRequestRecord: Codable, Sendable {
     /// Row id.
     public var id: Int64?
     /// The competition.
@@ -128,9 +118,6 @@ public struct MergeRequestRecord: Codable, Sendable, FetchableRecord, MutablePer
     public var createdAt: Date
     /// When it was answered.
     public var decidedAt: Date?
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Creates a record.
     public init(
@@ -148,9 +135,7 @@ public struct MergeRequestRecord: Codable, Sendable, FetchableRecord, MutablePer
 }
 
 /// An organiser with a personal token (stored only as a SHA-256 hash), named in the audit log.
-public struct OrganiserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "organiser"
+public struct OrganiserRecord: Codable, Sendable {
     /// Row id.
     public var id: Int64?
     /// Their name, unique.
@@ -159,9 +144,6 @@ public struct OrganiserRecord: Codable, Sendable, FetchableRecord, MutablePersis
     public var tokenHash: String
     /// When they were added.
     public var createdAt: Date
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Creates a record.
     public init(id: Int64? = nil, name: String, tokenHash: String, createdAt: Date) {
@@ -173,9 +155,7 @@ public struct OrganiserRecord: Codable, Sendable, FetchableRecord, MutablePersis
 }
 
 /// One organiser action in the audit log: who, when, what, on what, and why.
-public struct AuditRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "audit"
+public struct AuditRecord: Codable, Sendable {
     /// Row id (the log's order).
     public var id: Int64?
     /// When.
@@ -192,9 +172,6 @@ public struct AuditRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var reason: String?
     /// More, as a JSON object.
     public var details: String
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Creates a record.
     public init(

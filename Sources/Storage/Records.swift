@@ -1,11 +1,8 @@
 import Competitions
 import Foundation
-import GRDB
 
 /// A loaded competition.
-public struct CompetitionRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "competition"
+public struct CompetitionRecord: Codable, Sendable {
     /// The folder name under competitions/.
     public var slug: String
     /// Its title.
@@ -31,9 +28,7 @@ public struct CompetitionRecord: Codable, Sendable, FetchableRecord, Persistable
 }
 
 /// The hash of a solution file as loaded, per round and task.
-public struct SolutionRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "solution"
+public struct SolutionRecord: Codable, Sendable {
     /// The competition.
     public var competition: String
     /// The round.
@@ -56,9 +51,7 @@ public struct SolutionRecord: Codable, Sendable, FetchableRecord, PersistableRec
 }
 
 /// A team in a competition. Its token is stored only as a SHA-256 hash.
-public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "team"
+public struct TeamRecord: Codable, Sendable {
     /// Row id.
     public var id: Int64?
     /// The competition.
@@ -78,9 +71,6 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
     /// A baseline's model card, as JSON (see `ModelCard`).
     public var card: String?
 
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
     /// Creates a record.
     public init(
         id: Int64? = nil, competition: String, name: String, tokenHash: String, isBaseline: Bool, disqualified: Bool,
@@ -99,9 +89,7 @@ public struct TeamRecord: Codable, Sendable, FetchableRecord, MutablePersistable
 }
 
 /// An organiser's action on a round: open, close or reveal.
-public struct RoundActionRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "roundAction"
+public struct RoundActionRecord: Codable, Sendable {
     /// Row id.
     public var id: Int64?
     /// The competition.
@@ -114,9 +102,6 @@ public struct RoundActionRecord: Codable, Sendable, FetchableRecord, MutablePers
     public var at: Date
     /// Who.
     public var actor: String
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Creates a record.
     public init(
@@ -132,9 +117,7 @@ public struct RoundActionRecord: Codable, Sendable, FetchableRecord, MutablePers
 }
 
 /// A team admitted to a round by advancement.
-public struct AdvancementRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "advancement"
+public struct AdvancementRecord: Codable, Sendable {
     /// The competition.
     public var competition: String
     /// The round the team was admitted to.
@@ -154,9 +137,7 @@ public struct AdvancementRecord: Codable, Sendable, FetchableRecord, Persistable
 }
 
 /// A submission and, once scored, its scores.
-public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "submission"
+public struct SubmissionRecord: Codable, Sendable {
     /// Row id (the submission's public id).
     public var id: Int64?
     /// The competition.
@@ -198,9 +179,6 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
     /// Its model card, as JSON (see `ModelCard`).
     public var card: String?
 
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
     /// Creates a record.
     public init(
         id: Int64? = nil, competition: String, round: String, teamId: Int64, createdAt: Date, message: String? = nil,
@@ -233,9 +211,7 @@ public struct SubmissionRecord: Codable, Sendable, FetchableRecord, MutablePersi
 }
 
 /// One task's file of a submission, stored by content hash.
-public struct SubmissionFileRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "submissionFile"
+public struct SubmissionFileRecord: Codable, Sendable {
     /// The submission.
     public var submissionId: Int64
     /// The task it predicts.
@@ -258,9 +234,7 @@ public struct SubmissionFileRecord: Codable, Sendable, FetchableRecord, Persista
 }
 
 /// while scoring; a job whose lease expired is claimed again.
-public struct ScoringJobRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "scoringJob"
+public struct ScoringJobRecord: Codable, Sendable {
     /// The submission.
     public var submissionId: Int64
     /// Where the job is.
@@ -292,9 +266,7 @@ public struct ScoringJobRecord: Codable, Sendable, FetchableRecord, PersistableR
 }
 
 /// An event for the notifier, written in the same transaction as the change that caused it.
-public struct EventRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    /// Database table name.
-    public static let databaseTableName = "event"
+public struct EventRecord: Codable, Sendable {
     /// Row id (the event id).
     public var id: Int64?
     /// The competition.
@@ -305,9 +277,6 @@ public struct EventRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var payload: String
     /// When.
     public var createdAt: Date
-
-    /// Takes the row id after insertion.
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// An event's data as stored: JSON with its keys sorted.
     public static func payload(_ data: [String: Any]) throws -> String {

@@ -63,7 +63,7 @@ public struct ScoringQueue: Sendable {
                     let job = candidate.job
                     if job.attempts >= maxAttempts {
                         let reason = job.lastError ?? "the worker scoring it stopped \(job.attempts) times"
-                        try store.giveUpJob(submissionId: job.submissionId, reason: reason, at: now)
+                        try giveUp(job.submissionId, reason: reason, now: now, in: store)
                         gaveUp = true
                         continue
                     }
@@ -110,11 +110,18 @@ public struct ScoringQueue: Sendable {
             guard let job = try store.job(submissionId: submissionId), job.state == .leased, job.leaseOwner == worker
             else { return false }
             if job.attempts >= maxAttempts {
-                try store.giveUpJob(submissionId: submissionId, reason: reason, at: now)
+                try giveUp(submissionId, reason: reason, now: now, in: store)
                 return true
             }
             try store.returnJob(submissionId: submissionId, reason: reason)
             return false
         }
+    }
+
+    /// Fails a job for good, refunding its slot, and tells the chat (`submission.failed`).
+    private func giveUp(_ submissionId: Int64, reason: String, now: Date, in store: any StoreWriter) throws {
+        try store.giveUpJob(submissionId: submissionId, reason: reason, at: now)
+        guard let competition = try store.submission(id: submissionId)?.competition else { return }
+        try store.emit(competition: competition, type: .submissionFailed, ["submission": submissionId], at: now)
     }
 }

@@ -221,7 +221,7 @@ public protocol StoreWriter: StoreReader {
     func finishJob(submissionId: Int64) throws
     /// Puts a leased job back in the queue after a failed attempt.
     func returnJob(submissionId: Int64, reason: String) throws
-    /// Fails a job for good and refunds its submission's quota slot, with a `submission.failed` event.
+    /// Fails a job for good and refunds its submission's quota slot (the caller says so to the chat).
     func giveUpJob(submissionId: Int64, reason: String, at: Date) throws
     /// Moves a target's cursor.
     func setCursor(target: String, eventId: Int64) throws

@@ -37,14 +37,14 @@ public final class PostgresStore: Store {
 
     /// Runs `body` on a read-only snapshot.
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(SQLTransaction(sql: $0)) }
     }
 
     /// Runs `body` in one write transaction, serialised with every other write.
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        try transaction("BEGIN") { (store: PostgresTransaction) in
-            try store.run("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
-            return try body(store)
+        try transaction("BEGIN") { executor in
+            try executor.execute("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+            return try body(SQLTransaction(sql: executor))
         }
     }
 
@@ -54,37 +54,34 @@ public final class PostgresStore: Store {
     /// The advisory lock key held while migrating, so processes starting together migrate once.
     static let migrationLock: Int64 = 0x70_6f_64_69_75_6d_6d
 
-    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    private func transaction<T>(_ begin: String, _ body: (PostgresExecutor) throws -> T) throws -> T {
         try pool.withConnection { connection in
-            let store = PostgresTransaction(connection: connection, logger: pool.logger)
-            try store.run(PostgresQuery(unsafeSQL: begin))
+            let executor = PostgresExecutor(connection: connection, logger: pool.logger)
+            try executor.execute(SQL(stringLiteral: begin))
             do {
-                let result = try body(store)
-                try store.run("COMMIT")
+                let result = try body(executor)
+                try executor.execute("COMMIT")
                 return result
             } catch {
-                _ = try? store.run("ROLLBACK")
+                _ = try? executor.execute("ROLLBACK")
                 throw error
             }
         }
     }
 
-    /// Applies the migrations this database has not seen, under a session advisory lock.
+    /// Applies the migrations this database has not seen (`Schema`), under a session advisory lock.
     private func migrate() throws {
         try pool.withConnection { connection in
-            let store = PostgresTransaction(connection: connection, logger: pool.logger)
-            try store.run("SELECT pg_advisory_lock(\(Self.migrationLock))")
-            defer { try? store.run("SELECT pg_advisory_unlock(\(Self.migrationLock))") }
-            try store.run("CREATE TABLE IF NOT EXISTS podiumMigration (name TEXT PRIMARY KEY, appliedAt TIMESTAMPTZ)")
-            let applied = Set(try store.rows("SELECT name FROM podiumMigration").map { try $0.decode(String.self) })
-            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
-                try store.run("BEGIN")
+            let executor = PostgresExecutor(connection: connection, logger: pool.logger)
+            try executor.execute("SELECT pg_advisory_lock(\(Self.migrationLock))")
+            defer { _ = try? executor.execute("SELECT pg_advisory_unlock(\(Self.migrationLock))") }
+            try Schema.migrate(executor) { body in
+                try executor.execute("BEGIN")
                 do {
-                    for statement in migration.statements { try store.run(PostgresQuery(unsafeSQL: statement)) }
-                    try store.run("INSERT INTO podiumMigration (name, appliedAt) VALUES (\(migration.name), now())")
-                    try store.run("COMMIT")
+                    try body()
+                    try executor.execute("COMMIT")
                 } catch {
-                    _ = try? store.run("ROLLBACK")
+                    _ = try? executor.execute("ROLLBACK")
                     throw error
                 }
             }
@@ -101,8 +98,7 @@ public final class PostgresStore: Store {
         let pool = PostgresPool(location: location, logger: Logger(label: "podium.postgres"))
         defer { pool.closeAll() }
         try pool.withConnection { connection in
-            try PostgresTransaction(connection: connection, logger: pool.logger)
-                .run(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            try PostgresExecutor(connection: connection, logger: pool.logger).execute("CREATE DATABASE \(raw: name)")
         }
         let credentials = location.password.map { "\(location.user):\($0)" } ?? location.user
         return "postgres://\(credentials)@\(location.host):\(location.port)/\(name)"
@@ -113,15 +109,16 @@ public final class PostgresStore: Store {
     /// Each call checks the connection is alive, so a holder that lost it stops acting at once.
     public func holdsLock(_ name: String) throws -> Bool {
         if let connection = lockConnections.withLockedValue({ $0[name] }) {
-            let alive = (try? PostgresTransaction(connection: connection, logger: pool.logger).run("SELECT 1")) != nil
+            let alive = (try? PostgresExecutor(connection: connection, logger: pool.logger).execute("SELECT 1")) != nil
             if alive { return true }
             _ = try? connection.close().wait()
             lockConnections.withLockedValue { $0[name] = nil }
         }
         let connection = try pool.connect()
-        let store = PostgresTransaction(connection: connection, logger: pool.logger)
+        let executor = PostgresExecutor(connection: connection, logger: pool.logger)
         let key = "podium:\(name)"
-        let taken = (try? store.value("SELECT pg_try_advisory_lock(hashtextextended(\(key), 0))", as: Bool.self)) ?? nil
+        let taken =
+            (try? executor.value("SELECT pg_try_advisory_lock(hashtextextended(\(key), 0))", as: Bool.self)) ?? nil
         guard taken == true else {
             _ = try? connection.close().wait()
             return false
@@ -165,15 +162,14 @@ public final class PostgresStore: Store {
     /// The tables and their columns (lower case), for the schema-parity test.
     public func tableColumns() throws -> [String: Set<String>] {
         try pool.withConnection { connection in
-            let store = PostgresTransaction(connection: connection, logger: pool.logger)
+            let executor = PostgresExecutor(connection: connection, logger: pool.logger)
             var tables: [String: Set<String>] = [:]
-            for row in try store.rows(
+            for (table, column) in try executor.fetch(
                 """
                 SELECT table_name::text, column_name::text FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name <> 'podiummigration'
-                """)
+                """, { (try $0.next(String.self), try $0.next(String.self)) })
             {
-                let (table, column) = try row.decode((String, String).self)
                 tables[table, default: []].insert(column)
             }
             return tables

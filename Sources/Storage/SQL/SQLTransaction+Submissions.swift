@@ -1,0 +1,164 @@
+import Foundation
+
+/// Submissions: what teams sent, their files, their scores and failures.
+extension SQLTransaction {
+    func chargeTimes(competition: String, round: String, teamId: Int64) throws -> [Date] {
+        try sql.column(
+            """
+            SELECT createdAt FROM submission
+            WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId) AND charged = \(true)
+            """)
+    }
+
+    func submission(id: Int64) throws -> SubmissionRecord? {
+        try sql.record("SELECT \(raw: SubmissionRecord.columns) FROM submission WHERE id = \(id)")
+    }
+
+    func submissions(competition: String, round: String, teamId: Int64) throws -> [SubmissionRecord] {
+        try sql.records(
+            """
+            SELECT \(raw: SubmissionRecord.columns) FROM submission
+            WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId) ORDER BY id DESC
+            """)
+    }
+
+    func submissions(competition: String, round: String, statuses: [SubmissionStatus]) throws -> [SubmissionRecord] {
+        try sql.records(
+            """
+            SELECT \(raw: SubmissionRecord.columns) FROM submission
+            WHERE competition = \(competition) AND round = \(round) AND status IN \(list: statuses) ORDER BY id
+            """)
+    }
+
+    func recentSubmissions(competition: String, limit: Int) throws -> [SubmissionRecord] {
+        try sql.records(
+            """
+            SELECT \(raw: SubmissionRecord.columns) FROM submission WHERE competition = \(competition)
+            ORDER BY id DESC LIMIT \(limit)
+            """)
+    }
+
+    func scoredCount(competition: String, round: String) throws -> Int {
+        try sql.count(
+            """
+            SELECT COUNT(*) FROM submission
+            WHERE competition = \(competition) AND round = \(round) AND status = \(SubmissionStatus.scored)
+            """)
+    }
+
+    func files(submissionId: Int64) throws -> [SubmissionFileRecord] {
+        try sql.records(
+            "SELECT \(raw: SubmissionFileRecord.columns) FROM submissionFile WHERE submissionId = \(submissionId)")
+    }
+
+    func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int {
+        try sql.count(
+            """
+            SELECT COUNT(*) FROM submission
+            WHERE teamId = \(teamId) AND (CAST(\(participantId) AS BIGINT) IS NULL OR submittedBy = \(participantId))
+            """)
+    }
+
+    func cards(submissionIds: [Int64]) throws -> [Int64: String] {
+        var cards: [Int64: String] = [:]
+        for chunk in submissionIds.inStatementSizedChunks {
+            for (id, card) in try sql.fetch(
+                "SELECT id, card FROM submission WHERE card IS NOT NULL AND id IN \(list: chunk)",
+                { (try $0.next(Int64.self), try $0.next(String.self)) })
+            {
+                cards[id] = card
+            }
+        }
+        return cards
+    }
+
+    func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]] {
+        let column = part == "private" ? "privateValues" : "publicValues"
+        var resamples: [Int64: [Double]] = [:]
+        for chunk in submissionIds.inStatementSizedChunks {
+            for (id, bytes) in try sql.fetch(
+                """
+                SELECT submissionId, \(raw: column) FROM resamples
+                WHERE \(raw: column) IS NOT NULL AND submissionId IN \(list: chunk)
+                """, { (try $0.next(Int64.self), try $0.next(Data.self)) })
+            {
+                resamples[id] = ResampleCoding.decode(bytes)
+            }
+        }
+        return resamples
+    }
+
+    func insert(_ submission: SubmissionRecord) throws -> SubmissionRecord {
+        var record = submission
+        record.id = try sql.value(
+            """
+            INSERT INTO submission (competition, round, teamId, createdAt, message, status, charged, selected,
+            disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt,
+            submittedBy, card)
+            VALUES (\(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
+            \(record.status), \(record.charged), \(record.selected), \(record.disqualified),
+            \(record.publicScore), \(record.privateScore), \(record.scores), \(record.error), \(record.errorDetail),
+            \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy), \(record.card))
+            RETURNING id
+            """)
+        return record
+    }
+
+    func insert(_ file: SubmissionFileRecord) throws {
+        try sql.execute(
+            """
+            INSERT INTO submissionFile (submissionId, task, sha256, name, size)
+            VALUES (\(file.submissionId), \(file.task), \(file.sha256), \(file.name), \(file.size))
+            """)
+    }
+
+    func select(competition: String, round: String, teamId: Int64, submissions ids: [Int64]) throws {
+        try sql.execute(
+            """
+            UPDATE submission SET selected = CASE WHEN id IN \(list: ids) THEN \(true) ELSE \(false) END
+            WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
+            """)
+        try bumpBoardVersion(competition)
+    }
+
+    func recordScore(_ score: StoredScore, submissionId: Int64, at now: Date) throws {
+        try sql.execute(
+            """
+            UPDATE submission SET status = \(SubmissionStatus.scored), publicScore = \(score.publicScore),
+            privateScore = \(score.privateScore), scores = \(score.json), error = NULL, errorDetail = NULL,
+            solutionHash = \(score.solutionHash), scorerVersion = \(score.scorerVersion), scoredAt = \(now)
+            WHERE id = \(submissionId)
+            """)
+        try sql.execute("DELETE FROM resamples WHERE submissionId = \(submissionId)")
+        if score.publicResamples != nil || score.privateResamples != nil {
+            try sql.execute(
+                """
+                INSERT INTO resamples (submissionId, publicValues, privateValues) VALUES (\(submissionId),
+                \(ResampleCoding.encode(score.publicResamples)), \(ResampleCoding.encode(score.privateResamples)))
+                """)
+        }
+        try bumpBoardVersion(submissionId: submissionId)
+    }
+
+    func markFailed(submissionId: Int64, error: String, detail: String, at now: Date) throws {
+        try sql.execute(
+            """
+            UPDATE submission SET status = \(SubmissionStatus.failed), error = \(error), errorDetail = \(detail),
+            scoredAt = \(now) WHERE id = \(submissionId)
+            """)
+        try bumpBoardVersion(submissionId: submissionId)
+    }
+
+    func disqualify(submissionId: Int64) throws {
+        try sql.execute("UPDATE submission SET disqualified = \(true) WHERE id = \(submissionId)")
+        try bumpBoardVersion(submissionId: submissionId)
+    }
+}
+
+extension Array {
+    /// The array in pieces small enough to bind in one statement (SQLite binds at most 32,766 values,
+    /// PostgreSQL 65,535).
+    var inStatementSizedChunks: [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: 1000).map { self[$0..<Swift.min($0 + 1000, count)] }
+    }
+}

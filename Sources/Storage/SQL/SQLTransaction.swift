@@ -1,0 +1,200 @@
+import Competitions
+import Foundation
+
+/// `StoreReader` and `StoreWriter` for both backends: every named operation defined once, as statements
+/// (`SQL`) run through the transaction's executor. A backend supplies only the executor (`SQLiteExecutor`,
+/// `PostgresExecutor`) and the transaction around it; what the operations mean lives here.
+struct SQLTransaction<E: SQLExecutor>: StoreWriter {
+    let sql: E
+
+    // MARK: Competitions
+
+    func competition(_ slug: String) throws -> CompetitionRecord? {
+        try sql.record("SELECT \(raw: CompetitionRecord.columns) FROM competition WHERE slug = \(slug)")
+    }
+
+    func competitions() throws -> [CompetitionRecord] {
+        try sql.records("SELECT \(raw: CompetitionRecord.columns) FROM competition ORDER BY slug")
+    }
+
+    func solution(competition: String, round: String, task: String) throws -> SolutionRecord? {
+        try sql.record(
+            """
+            SELECT \(raw: SolutionRecord.columns) FROM solution
+            WHERE competition = \(competition) AND round = \(round) AND task = \(task)
+            """)
+    }
+
+    func save(_ record: CompetitionRecord) throws {
+        try sql.execute(
+            """
+            INSERT INTO competition (slug, title, folder, loadedAt, calendarShiftDays)
+            VALUES (\(record.slug), \(record.title), \(record.folder), \(record.loadedAt), \(record.calendarShiftDays))
+            ON CONFLICT (slug) DO UPDATE SET title = excluded.title, folder = excluded.folder,
+            loadedAt = excluded.loadedAt, calendarShiftDays = excluded.calendarShiftDays
+            """)
+        try bumpBoardVersion(record.slug)
+    }
+
+    func save(_ record: SolutionRecord) throws {
+        try sql.execute(
+            """
+            INSERT INTO solution (competition, round, task, path, sha256)
+            VALUES (\(record.competition), \(record.round), \(record.task), \(record.path), \(record.sha256))
+            ON CONFLICT (competition, round, task) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256
+            """)
+    }
+
+    // MARK: Teams
+
+    func team(id: Int64) throws -> TeamRecord? {
+        try sql.record("SELECT \(raw: TeamRecord.columns) FROM team WHERE id = \(id)")
+    }
+
+    func team(competition: String, name: String) throws -> TeamRecord? {
+        try sql.record(
+            "SELECT \(raw: TeamRecord.columns) FROM team WHERE competition = \(competition) AND name = \(name)")
+    }
+
+    func team(competition: String, tokenHash: String) throws -> TeamRecord? {
+        try sql.record(
+            """
+            SELECT \(raw: TeamRecord.columns) FROM team WHERE competition = \(competition) AND tokenHash = \(tokenHash)
+            """)
+    }
+
+    func teams(competition: String) throws -> [TeamRecord] {
+        try sql.records("SELECT \(raw: TeamRecord.columns) FROM team WHERE competition = \(competition) ORDER BY name")
+    }
+
+    func insert(_ team: TeamRecord) throws -> TeamRecord {
+        var team = team
+        team.id = try sql.value(
+            """
+            INSERT INTO team (competition, name, tokenHash, isBaseline, disqualified, createdAt, captainId, card)
+            VALUES (\(team.competition), \(team.name), \(team.tokenHash), \(team.isBaseline), \(team.disqualified),
+            \(team.createdAt), \(team.captainId), \(team.card)) RETURNING id
+            """)
+        try bumpBoardVersion(team.competition)
+        return team
+    }
+
+    func update(_ team: TeamRecord) throws {
+        guard let id = team.id else { return }
+        try sql.execute(
+            """
+            UPDATE team SET name = \(team.name), captainId = \(team.captainId), disqualified = \(team.disqualified)
+            WHERE id = \(id)
+            """)
+        try bumpBoardVersion(team.competition)
+    }
+
+    func deleteTeam(id: Int64) throws {
+        guard let team = try team(id: id) else { return }
+        try sql.execute(
+            """
+            UPDATE invite SET state = \(InviteState.revoked) WHERE teamId = \(id) AND state = \(InviteState.active)
+            """)
+        try sql.execute("DELETE FROM team WHERE id = \(id)")
+        try bumpBoardVersion(team.competition)
+    }
+
+    // MARK: Rounds
+
+    func lastOpenOrClose(competition: String, round: String) throws -> RoundActionRecord? {
+        try sql.record(
+            """
+            SELECT \(raw: RoundActionRecord.columns) FROM roundAction
+            WHERE competition = \(competition) AND round = \(round)
+            AND kind IN \(list: [RoundActionKind.open, .close]) ORDER BY id DESC LIMIT 1
+            """)
+    }
+
+    func reveal(competition: String, round: String) throws -> RoundActionRecord? {
+        try sql.record(
+            """
+            SELECT \(raw: RoundActionRecord.columns) FROM roundAction
+            WHERE competition = \(competition) AND round = \(round) AND kind = \(RoundActionKind.reveal)
+            ORDER BY id LIMIT 1
+            """)
+    }
+
+    func advancedTeams(competition: String, round: String) throws -> Set<Int64> {
+        Set(
+            try sql.column(
+                "SELECT teamId FROM advancement WHERE competition = \(competition) AND round = \(round)",
+                as: Int64.self))
+    }
+
+    func insert(_ action: RoundActionRecord) throws {
+        try sql.execute(
+            """
+            INSERT INTO roundAction (competition, round, kind, at, actor)
+            VALUES (\(action.competition), \(action.round), \(action.kind), \(action.at), \(action.actor))
+            """)
+        try bumpBoardVersion(action.competition)
+    }
+
+    func save(_ advancement: AdvancementRecord) throws {
+        try sql.execute(
+            """
+            INSERT INTO advancement (competition, round, teamId, at)
+            VALUES (\(advancement.competition), \(advancement.round), \(advancement.teamId), \(advancement.at))
+            ON CONFLICT (competition, round, teamId) DO UPDATE SET at = excluded.at
+            """)
+        try bumpBoardVersion(advancement.competition)
+    }
+
+    // MARK: Board versions
+
+    /// Moves a competition's board version (see `boardVersion`).
+    func bumpBoardVersion(_ competition: String) throws {
+        try sql.execute(
+            """
+            INSERT INTO boardVersion (competition, version) VALUES (\(competition), 1)
+            ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
+            """)
+    }
+
+    /// Moves the board version of a submission's competition.
+    func bumpBoardVersion(submissionId: Int64) throws {
+        try sql.execute(
+            """
+            INSERT INTO boardVersion (competition, version) SELECT competition, 1 FROM submission WHERE id = \(submissionId)
+            ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
+            """)
+    }
+
+    func boardVersion(competition: String) throws -> Int64 {
+        try sql.value("SELECT version FROM boardVersion WHERE competition = \(competition)", as: Int64.self) ?? 0
+    }
+
+    // MARK: Files kept in the database
+
+    func hasBlob(sha256: String) throws -> Bool {
+        try sql.count("SELECT COUNT(*) FROM blob WHERE sha256 = \(sha256)") == 1
+    }
+
+    func blob(sha256: String) throws -> Data? {
+        try sql.value("SELECT bytes FROM blob WHERE sha256 = \(sha256)", as: Data.self)
+    }
+
+    func competitionFiles(competition: String) throws -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: try sql.fetch(
+                "SELECT path, sha256 FROM competitionFile WHERE competition = \(competition)"
+            ) { (try $0.next(String.self), try $0.next(String.self)) })
+    }
+
+    func saveBlob(sha256: String, bytes: Data) throws {
+        try sql.execute("INSERT INTO blob (sha256, bytes) VALUES (\(sha256), \(bytes)) ON CONFLICT DO NOTHING")
+    }
+
+    func replaceCompetitionFiles(competition: String, files: [String: String]) throws {
+        try sql.execute("DELETE FROM competitionFile WHERE competition = \(competition)")
+        for (path, sha256) in files {
+            try sql.execute(
+                "INSERT INTO competitionFile (competition, path, sha256) VALUES (\(competition), \(path), \(sha256))")
+        }
+    }
+}
