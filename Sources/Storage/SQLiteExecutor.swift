@@ -25,6 +25,9 @@ struct SQLiteExecutor: SQLExecutor {
         return db.changesCount
     }
 
+    /// In-process: nothing to gain by waiting later.
+    func perform(_ sql: SQL) throws { try execute(sql) }
+
     /// SQLite's workers poll: nothing to announce.
     func announceQueuedJob() throws {}
 

@@ -156,4 +156,24 @@ struct SubmissionContractTests {
         #expect(transcript.line("none") == "none: 0")
         #expect(transcript.line("baselines") == "baselines: [human]")
     }
+
+    @Test func aStatementThatFailsUndoesTheWholeWriteOnEveryBackend() throws {
+        let backends = try Backends()
+        for (name, store) in backends.stores {
+            let team = try Fixtures.teams(["a"], in: store)[0]
+            // The second file repeats the first's key: the write fails at that statement (PostgreSQL sends it without
+            // waiting and learns of it at the commit), and the submission inserted before it goes too.
+            #expect(throws: (any Error).self, "\(name)") {
+                try store.write { writer in
+                    let id = try writer.insert(Fixtures.submission(team: team, at: 1)).id ?? -1
+                    let file = SubmissionFileRecord(submissionId: id, task: "t", sha256: "f", name: "t.csv", size: 1)
+                    try writer.insert(file)
+                    try writer.insert(file)
+                }
+            }
+            #expect(try store.read { try $0.recentSubmissions(competition: "c", limit: 5).isEmpty }, "\(name)")
+            try store.write { writer in _ = try writer.insert(Fixtures.submission(team: team, at: 2)) }
+            #expect(try store.read { try $0.recentSubmissions(competition: "c", limit: 5).count } == 1, "\(name)")
+        }
+    }
 }

@@ -1,29 +1,59 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// Runs `SQL` on one PostgreSQL connection (inside the transaction the store began on it), waiting for
 /// postgres-nio's futures: the store's callers are the platform's own threads, never an event loop.
+///
+/// Statements whose result nobody needs (`perform`) are sent without waiting: the connection runs them in
+/// order, and the next statement that is waited for (a read, or the commit) waits for them too. A transaction's
+/// writes thus cost the caller one wake-up, not one per statement.
 struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
+    private let inFlight = InFlight()
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
 
     var dialect: SQLDialect { .postgres }
 
     func fetch<T>(_ sql: SQL, _ decode: (inout RowReader<PostgresCells>) throws -> T) throws -> [T] {
-        try send(sql).rows.map { row in
+        try wait(for: send(sql)).rows.map { row in
             var reader = RowReader(PostgresCells(row: PostgresRandomAccessRow(row)))
             return try decode(&reader)
         }
     }
 
     @discardableResult
-    func execute(_ sql: SQL) throws -> Int { try send(sql).metadata.rows ?? 0 }
+    func execute(_ sql: SQL) throws -> Int { try wait(for: send(sql)).metadata.rows ?? 0 }
+
+    func perform(_ sql: SQL) throws { inFlight.futures.append(try send(sql)) }
 
     /// Wakes the workers listening on any machine, when this transaction commits.
-    func announceQueuedJob() throws { try execute("SELECT pg_notify(\(PostgresStore.jobsChannel), '')") }
+    func announceQueuedJob() throws { try perform("SELECT pg_notify(\(PostgresStore.jobsChannel), '')") }
 
-    private func send(_ sql: SQL) throws -> PostgresQueryResult {
+    /// `query`'s result, once every statement sent before it has finished; the first failure among them wins
+    /// (a later statement's failure is then only the transaction refusing more work).
+    private func wait(for query: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        let result = Result { try query.wait() }
+        var firstFailure: (any Error)?
+        for earlier in inFlight.futures {
+            do { _ = try earlier.wait() } catch { firstFailure = firstFailure ?? error }
+        }
+        inFlight.futures.removeAll()
+        if let firstFailure { throw StoreError.database(String(reflecting: firstFailure)) }
+        do {
+            return try result.get()
+        } catch {
+            throw StoreError.database(String(reflecting: error))
+        }
+    }
+
+    private func send(_ sql: SQL) throws -> EventLoopFuture<PostgresQueryResult> {
         let (text, values) = sql.rendered(for: .postgres)
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
@@ -37,11 +67,12 @@ struct PostgresExecutor: SQLExecutor {
             case .date(let date): try bindings.append(date)
             }
         }
-        do {
-            return try connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger).wait()
-        } catch {
-            throw StoreError.database("\(String(reflecting: error))")
-        }
+        return connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
+    }
+
+    /// The statements sent and not yet waited for, in order (one transaction's, on one thread).
+    private final class InFlight {
+        var futures: [EventLoopFuture<PostgresQueryResult>] = []
     }
 }
 

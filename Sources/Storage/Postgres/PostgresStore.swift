@@ -43,7 +43,7 @@ public final class PostgresStore: Store {
     /// Runs `body` in one write transaction, serialised with every other write.
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
         try transaction("BEGIN") { executor in
-            try executor.execute("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+            try executor.perform("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
             return try body(SQLTransaction(sql: executor))
         }
     }
@@ -57,7 +57,7 @@ public final class PostgresStore: Store {
     private func transaction<T>(_ begin: String, _ body: (PostgresExecutor) throws -> T) throws -> T {
         try pool.withConnection { connection in
             let executor = PostgresExecutor(connection: connection, logger: pool.logger)
-            try executor.execute(SQL(stringLiteral: begin))
+            try executor.perform(SQL(stringLiteral: begin))
             do {
                 let result = try body(executor)
                 try executor.execute("COMMIT")

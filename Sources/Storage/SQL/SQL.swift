@@ -121,6 +121,11 @@ struct SQL: ExpressibleByStringInterpolation, Sendable {
 
         mutating func appendInterpolation(_ value: some SQLBindable) { pieces.append(.value(value.sqlValue)) }
 
+        /// An optional binds as its value or NULL.
+        mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
+            pieces.append(.value(value?.sqlValue ?? .null))
+        }
+
         /// `(v1, v2, …)`; `(NULL)` for an empty list, so `x IN \(list: [])` matches nothing.
         mutating func appendInterpolation<C: Collection>(list values: C) where C.Element: SQLBindable {
             pieces.append(.list(values.map(\.sqlValue)))

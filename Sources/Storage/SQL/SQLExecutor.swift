@@ -16,6 +16,11 @@ protocol SQLExecutor {
     @discardableResult
     func execute(_ sql: SQL) throws -> Int
 
+    /// Runs `sql`, whose result nobody needs: a backend may send it and go on, so that the statements of a
+    /// transaction travel together. Its failure is reported by the next call that waits (at the latest, the
+    /// commit), in statement order.
+    func perform(_ sql: SQL) throws
+
     /// Tells the scoring workers, on commit, that a job was queued (PostgreSQL's `NOTIFY`; SQLite's workers
     /// poll, so nothing to do).
     func announceQueuedJob() throws

@@ -112,12 +112,12 @@ extension SQLTransaction {
     }
 
     func replacePublicStandings(competition: String, round: String, rows: [Int64: Leaderboard.TeamRow]) throws {
-        try sql.execute("DELETE FROM publicStanding WHERE competition = \(competition) AND round = \(round)")
+        try sql.perform("DELETE FROM publicStanding WHERE competition = \(competition) AND round = \(round)")
         for (teamId, row) in rows {
             try writeStanding(competition: competition, round: round, teamId: teamId, row: row)
         }
         try bumpBoardVersion(competition)
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO standingBuild (competition, round, builtAt) VALUES (\(competition), \(round), \(Date()))
             ON CONFLICT (competition, round) DO UPDATE SET builtAt = excluded.builtAt
@@ -126,13 +126,13 @@ extension SQLTransaction {
 
     private func writeStanding(competition: String, round: String, teamId: Int64, row: Leaderboard.TeamRow?) throws {
         guard let row else {
-            try sql.execute(
+            try sql.perform(
                 """
                 DELETE FROM publicStanding WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
                 """)
             return
         }
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO publicStanding (competition, round, teamId, submission, submittedAt, publicScore, publicTasks,
             entries) VALUES (\(competition), \(round), \(teamId), \(row.entry.submission), \(row.entry.submittedAt),

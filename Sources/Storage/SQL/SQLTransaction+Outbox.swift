@@ -43,7 +43,7 @@ extension SQLTransaction {
     {
         guard try sql.count("SELECT COUNT(*) FROM scheduledEvent WHERE key = \(key)") == 0 else { return false }
         let id = try insertEvent(competition: competition, type: type, data, at: now)
-        try sql.execute("INSERT INTO scheduledEvent (key, eventId) VALUES (\(key), \(id))")
+        try sql.perform("INSERT INTO scheduledEvent (key, eventId) VALUES (\(key), \(id))")
         return true
     }
 
@@ -60,7 +60,7 @@ extension SQLTransaction {
     }
 
     func setCursor(target: String, eventId: Int64) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO notifyCursor (target, lastEventId) VALUES (\(target), \(eventId))
             ON CONFLICT (target) DO UPDATE SET lastEventId = excluded.lastEventId
@@ -68,7 +68,7 @@ extension SQLTransaction {
     }
 
     func addDelivery(eventId: Int64, target: String, at now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO delivery (eventId, target, state, attempts, nextAttemptAt)
             VALUES (\(eventId), \(target), \(DeliveryState.pending), 0, \(now)) ON CONFLICT DO NOTHING
@@ -76,7 +76,7 @@ extension SQLTransaction {
     }
 
     func markDelivered(deliveryId: Int64, status: Int, response: String, at now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE delivery SET state = \(DeliveryState.delivered), attempts = attempts + 1, lastStatus = \(status),
             lastResponse = \(response), deliveredAt = \(now) WHERE id = \(deliveryId)
@@ -85,14 +85,14 @@ extension SQLTransaction {
 
     func markAttemptFailed(deliveryId: Int64, status: Int, response: String, next: Date?) throws {
         guard let next else {
-            try sql.execute(
+            try sql.perform(
                 """
                 UPDATE delivery SET state = \(DeliveryState.dead), attempts = attempts + 1, lastStatus = \(status),
                 lastResponse = \(response) WHERE id = \(deliveryId)
                 """)
             return
         }
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE delivery SET attempts = attempts + 1, lastStatus = \(status), lastResponse = \(response),
             nextAttemptAt = \(next) WHERE id = \(deliveryId)

@@ -94,7 +94,7 @@ extension SQLTransaction {
 
     func update(_ participant: ParticipantRecord) throws {
         guard let id = participant.id else { return }
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE participant SET name = \(participant.name), status = \(participant.status),
             teamId = \(participant.teamId), joinedAt = \(participant.joinedAt) WHERE id = \(id)
@@ -103,7 +103,7 @@ extension SQLTransaction {
     }
 
     func insert(_ invite: InviteRecord) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO invite (code, competition, teamId, state, createdAt, usedBy, closedAt)
             VALUES (\(invite.code), \(invite.competition), \(invite.teamId), \(invite.state), \(invite.createdAt),
@@ -112,7 +112,7 @@ extension SQLTransaction {
     }
 
     func closeInvite(code: String, state: InviteState, usedBy participant: Int64?, at: Date) throws {
-        try sql.execute(
+        try sql.perform(
             "UPDATE invite SET state = \(state), usedBy = \(participant), closedAt = \(at) WHERE code = \(code)")
     }
 
@@ -128,31 +128,31 @@ extension SQLTransaction {
     }
 
     func decideMerge(id: Int64, state: MergeState, at: Date) throws {
-        try sql.execute("UPDATE mergeRequest SET state = \(state), decidedAt = \(at) WHERE id = \(id)")
+        try sql.perform("UPDATE mergeRequest SET state = \(state), decidedAt = \(at) WHERE id = \(id)")
     }
 
     func moveTeam(from: Int64, into: Int64, at: Date) throws {
         guard let team = try team(id: from) else { return }
-        try sql.execute("UPDATE participant SET teamId = \(into) WHERE teamId = \(from)")
-        try sql.execute("UPDATE submission SET teamId = \(into) WHERE teamId = \(from)")
-        try sql.execute("UPDATE scoringJob SET teamId = \(into) WHERE teamId = \(from)")
-        try sql.execute(
+        try sql.perform("UPDATE participant SET teamId = \(into) WHERE teamId = \(from)")
+        try sql.perform("UPDATE submission SET teamId = \(into) WHERE teamId = \(from)")
+        try sql.perform("UPDATE scoringJob SET teamId = \(into) WHERE teamId = \(from)")
+        try sql.perform(
             """
             INSERT INTO advancement (competition, round, teamId, at)
             SELECT competition, round, \(into), at FROM advancement WHERE teamId = \(from) ON CONFLICT DO NOTHING
             """)
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE mergeRequest SET state = \(MergeState.withdrawn), decidedAt = \(at)
             WHERE state = \(MergeState.pending) AND (fromTeam = \(from) OR intoTeam = \(from))
             """)
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE invite SET state = \(InviteState.revoked), closedAt = \(at)
             WHERE teamId = \(from) AND state = \(InviteState.active)
             """)
-        try sql.execute("DELETE FROM publicStanding WHERE teamId IN \(list: [from, into])")
-        try sql.execute("DELETE FROM team WHERE id = \(from)")  // its advancements and board rows go with it
+        try sql.perform("DELETE FROM publicStanding WHERE teamId IN \(list: [from, into])")
+        try sql.perform("DELETE FROM team WHERE id = \(from)")  // its advancements and board rows go with it
         try bumpBoardVersion(team.competition)
     }
 

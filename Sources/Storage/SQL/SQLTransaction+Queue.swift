@@ -63,7 +63,7 @@ extension SQLTransaction {
     }
 
     func enqueue(submissionId: Int64, at now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId)
             SELECT id, \(JobState.queued), 0, \(now), teamId FROM submission WHERE id = \(submissionId)
@@ -72,7 +72,7 @@ extension SQLTransaction {
     }
 
     func requeue(submissionId: Int64, at now: Date) throws {
-        try sql.execute("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
+        try sql.perform("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
         try bumpBoardVersion(submissionId: submissionId)
         let changed = try sql.execute(
             """
@@ -108,12 +108,12 @@ extension SQLTransaction {
     }
 
     func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE scoringJob SET state = \(JobState.leased), leaseOwner = \(worker), leaseExpiresAt = \(until),
             attempts = attempts + 1, claimedAt = \(now) WHERE submissionId = \(submissionId)
             """)
-        try sql.execute("UPDATE submission SET status = \(SubmissionStatus.scoring) WHERE id = \(submissionId)")
+        try sql.perform("UPDATE submission SET status = \(SubmissionStatus.scoring) WHERE id = \(submissionId)")
     }
 
     func renewLease(submissionId: Int64, worker: String, until: Date) throws -> Bool {
@@ -125,7 +125,7 @@ extension SQLTransaction {
     }
 
     func finishJob(submissionId: Int64) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE scoringJob SET state = \(JobState.done), leaseOwner = NULL, leaseExpiresAt = NULL
             WHERE submissionId = \(submissionId)
@@ -133,22 +133,22 @@ extension SQLTransaction {
     }
 
     func returnJob(submissionId: Int64, reason: String) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE scoringJob SET state = \(JobState.queued), leaseOwner = NULL, leaseExpiresAt = NULL,
             lastError = \(reason) WHERE submissionId = \(submissionId)
             """)
-        try sql.execute("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
+        try sql.perform("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
         try sql.announceQueuedJob()
     }
 
     func giveUpJob(submissionId: Int64, reason: String, at now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE scoringJob SET state = \(JobState.failed), leaseOwner = NULL, leaseExpiresAt = NULL,
             lastError = \(reason) WHERE submissionId = \(submissionId)
             """)
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE submission SET status = \(SubmissionStatus.failed), charged = \(false),
             error = \(ScoringQueue.refundMessage), errorDetail = \(reason), scoredAt = \(now) WHERE id = \(submissionId)

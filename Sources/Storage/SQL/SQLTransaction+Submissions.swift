@@ -105,7 +105,7 @@ extension SQLTransaction {
     }
 
     func insert(_ file: SubmissionFileRecord) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO submissionFile (submissionId, task, sha256, name, size)
             VALUES (\(file.submissionId), \(file.task), \(file.sha256), \(file.name), \(file.size))
@@ -113,7 +113,7 @@ extension SQLTransaction {
     }
 
     func select(competition: String, round: String, teamId: Int64, submissions ids: [Int64]) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE submission SET selected = CASE WHEN id IN \(list: ids) THEN \(true) ELSE \(false) END
             WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
@@ -122,16 +122,16 @@ extension SQLTransaction {
     }
 
     func recordScore(_ score: StoredScore, submissionId: Int64, at now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE submission SET status = \(SubmissionStatus.scored), publicScore = \(score.publicScore),
             privateScore = \(score.privateScore), scores = \(score.json), error = NULL, errorDetail = NULL,
             solutionHash = \(score.solutionHash), scorerVersion = \(score.scorerVersion), scoredAt = \(now)
             WHERE id = \(submissionId)
             """)
-        try sql.execute("DELETE FROM resamples WHERE submissionId = \(submissionId)")
+        try sql.perform("DELETE FROM resamples WHERE submissionId = \(submissionId)")
         if score.publicResamples != nil || score.privateResamples != nil {
-            try sql.execute(
+            try sql.perform(
                 """
                 INSERT INTO resamples (submissionId, publicValues, privateValues) VALUES (\(submissionId),
                 \(ResampleCoding.encode(score.publicResamples)), \(ResampleCoding.encode(score.privateResamples)))
@@ -141,7 +141,7 @@ extension SQLTransaction {
     }
 
     func markFailed(submissionId: Int64, error: String, detail: String, at now: Date) throws {
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE submission SET status = \(SubmissionStatus.failed), error = \(error), errorDetail = \(detail),
             scoredAt = \(now) WHERE id = \(submissionId)
@@ -150,7 +150,7 @@ extension SQLTransaction {
     }
 
     func disqualify(submissionId: Int64) throws {
-        try sql.execute("UPDATE submission SET disqualified = \(true) WHERE id = \(submissionId)")
+        try sql.perform("UPDATE submission SET disqualified = \(true) WHERE id = \(submissionId)")
         try bumpBoardVersion(submissionId: submissionId)
     }
 }

@@ -26,7 +26,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
     }
 
     func save(_ record: CompetitionRecord) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO competition (slug, title, folder, loadedAt, calendarShiftDays)
             VALUES (\(record.slug), \(record.title), \(record.folder), \(record.loadedAt), \(record.calendarShiftDays))
@@ -37,7 +37,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
     }
 
     func save(_ record: SolutionRecord) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO solution (competition, round, task, path, sha256)
             VALUES (\(record.competition), \(record.round), \(record.task), \(record.path), \(record.sha256))
@@ -81,7 +81,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
 
     func update(_ team: TeamRecord) throws {
         guard let id = team.id else { return }
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE team SET name = \(team.name), captainId = \(team.captainId), disqualified = \(team.disqualified)
             WHERE id = \(id)
@@ -91,11 +91,11 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
 
     func deleteTeam(id: Int64) throws {
         guard let team = try team(id: id) else { return }
-        try sql.execute(
+        try sql.perform(
             """
             UPDATE invite SET state = \(InviteState.revoked) WHERE teamId = \(id) AND state = \(InviteState.active)
             """)
-        try sql.execute("DELETE FROM team WHERE id = \(id)")
+        try sql.perform("DELETE FROM team WHERE id = \(id)")
         try bumpBoardVersion(team.competition)
     }
 
@@ -127,7 +127,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
     }
 
     func insert(_ action: RoundActionRecord) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO roundAction (competition, round, kind, at, actor)
             VALUES (\(action.competition), \(action.round), \(action.kind), \(action.at), \(action.actor))
@@ -136,7 +136,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
     }
 
     func save(_ advancement: AdvancementRecord) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO advancement (competition, round, teamId, at)
             VALUES (\(advancement.competition), \(advancement.round), \(advancement.teamId), \(advancement.at))
@@ -149,7 +149,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
 
     /// Moves a competition's board version (see `boardVersion`).
     func bumpBoardVersion(_ competition: String) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO boardVersion (competition, version) VALUES (\(competition), 1)
             ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
@@ -158,7 +158,7 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
 
     /// Moves the board version of a submission's competition.
     func bumpBoardVersion(submissionId: Int64) throws {
-        try sql.execute(
+        try sql.perform(
             """
             INSERT INTO boardVersion (competition, version) SELECT competition, 1 FROM submission WHERE id = \(submissionId)
             ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
@@ -187,13 +187,13 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
     }
 
     func saveBlob(sha256: String, bytes: Data) throws {
-        try sql.execute("INSERT INTO blob (sha256, bytes) VALUES (\(sha256), \(bytes)) ON CONFLICT DO NOTHING")
+        try sql.perform("INSERT INTO blob (sha256, bytes) VALUES (\(sha256), \(bytes)) ON CONFLICT DO NOTHING")
     }
 
     func replaceCompetitionFiles(competition: String, files: [String: String]) throws {
-        try sql.execute("DELETE FROM competitionFile WHERE competition = \(competition)")
+        try sql.perform("DELETE FROM competitionFile WHERE competition = \(competition)")
         for (path, sha256) in files {
-            try sql.execute(
+            try sql.perform(
                 "INSERT INTO competitionFile (competition, path, sha256) VALUES (\(competition), \(path), \(sha256))")
         }
     }
