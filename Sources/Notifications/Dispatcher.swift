@@ -105,10 +105,17 @@ public final class Dispatcher: Sendable {
 
     /// Telegram's `{"parameters": {"retry_after": N}}`.
     static func telegramRetryAfter(_ body: String) -> Double? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-            let parameters = object["parameters"] as? [String: Any],
-            let seconds = parameters["retry_after"] as? NSNumber
-        else { return nil }
-        return seconds.doubleValue
+        (try? JSONDecoder().decode(TelegramRefusal.self, from: Data(body.utf8)))?.parameters?.retryAfter
+    }
+
+    /// What Telegram answers when it wants a client to slow down.
+    private struct TelegramRefusal: Decodable {
+        let parameters: Parameters?
+
+        struct Parameters: Decodable {
+            let retryAfter: Double?
+
+            enum CodingKeys: String, CodingKey { case retryAfter = "retry_after" }
+        }
     }
 }

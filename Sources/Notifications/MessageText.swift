@@ -5,97 +5,91 @@ import Storage
 /// (HTML-escaped there), plus a title.
 public enum MessageText {
     /// Title and text of `event` for a competition called `title`, in `language` ("en" or "ru").
-    public static func render(_ event: EventRecord, title: String, language: String) -> (title: String, text: String) {
-        let data = (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any]) ?? [:]
+    public static func render(_ record: EventRecord, title: String, language: String) -> (title: String, text: String) {
         let ru = language == "ru"
-        func value(_ key: String) -> String {
-            guard let item = data[key], !(item is NSNull) else { return "—" }
-            // Scores get four decimals; ids, minutes and counts stay whole (on Linux an integer NSNumber
-            // also casts to Double, so the key decides, not the cast).
-            if key == "score" || key == "public", let number = item as? Double { return String(format: "%.4f", number) }
-            if let number = item as? NSNumber, !(item is String) { return number.stringValue }
-            return "\(item)"
+        guard let event = record.event else {
+            return (ru ? "Событие" : "Event", "\(record.type.rawValue): \(record.payload)")
         }
-        let round = value("round")
-        switch event.type {
-        case .roundOpened:
+        switch event {
+        case .roundOpened(let change):
             return (
                 ru ? "Раунд открыт" : "Round open",
                 ru
-                    ? "Раунд «\(round)» открыт: можно отправлять решения."
-                    : "Round \(round) is open: submissions are welcome."
+                    ? "Раунд «\(change.round)» открыт: можно отправлять решения."
+                    : "Round \(change.round) is open: submissions are welcome."
             )
-        case .roundClosingSoon:
+        case .roundClosingSoon(let soon):
             return (
                 ru ? "Раунд скоро закроется" : "Round closing soon",
                 ru
-                    ? "Раунд «\(round)» закрывается в \(value("closes")) — осталось \(value("minutes")) мин."
-                    : "Round \(round) closes at \(value("closes")) — \(value("minutes")) minutes left."
+                    ? "Раунд «\(soon.round)» закрывается в \(soon.closes) — осталось \(soon.minutes) мин."
+                    : "Round \(soon.round) closes at \(soon.closes) — \(soon.minutes) minutes left."
             )
-        case .roundClosed:
+        case .roundClosed(let change):
             return (
                 ru ? "Раунд закрыт" : "Round closed",
                 ru
-                    ? "Раунд «\(round)» закрыт: решения больше не принимаются."
-                    : "Round \(round) is closed: no more submissions."
+                    ? "Раунд «\(change.round)» закрыт: решения больше не принимаются."
+                    : "Round \(change.round) is closed: no more submissions."
             )
-        case .leaderboardRevealed:
+        case .leaderboardRevealed(let change):
             return (
                 ru ? "Приватный лидерборд открыт" : "Private leaderboard revealed",
                 ru
-                    ? "Открыт приватный лидерборд раунда «\(round)»: итоговые места."
-                    : "The private leaderboard of round \(round) is revealed: the final standings."
+                    ? "Открыт приватный лидерборд раунда «\(change.round)»: итоговые места."
+                    : "The private leaderboard of round \(change.round) is revealed: the final standings."
             )
-        case .leaderChanged:
+        case .leaderChanged(let change):
+            let (round, team, score) = (change.round, change.team, score(change.score))
             return (
                 ru ? "Новый лидер" : "New leader",
                 ru
-                    ? "Новый лидер публичного лидерборда раунда «\(round)»: \(value("team")) (\(value("score")))."
-                    : "New #1 on the public leaderboard of round \(round): \(value("team")) (\(value("score")))."
+                    ? "Новый лидер публичного лидерборда раунда «\(round)»: \(team) (\(score))."
+                    : "New #1 on the public leaderboard of round \(round): \(team) (\(score))."
             )
-        case .teamAdvanced:
+        case .teamAdvanced(let advancement):
+            let (team, from, to) = (advancement.team, advancement.from, advancement.to)
             return (
                 ru ? "Команда прошла дальше" : "Team advanced",
                 ru
-                    ? "Команда \(value("team")) проходит из раунда «\(value("from"))» в «\(value("to"))»."
-                    : "Team \(value("team")) advances from \(value("from")) to \(value("to"))."
+                    ? "Команда \(team) проходит из раунда «\(from)» в «\(to)»."
+                    : "Team \(team) advances from \(from) to \(to)."
             )
-        case .digest:
-            let rows = (data["top"] as? [[String: Any]] ?? []).map {
-                "\($0["rank"] ?? "")) \($0["team"] ?? "") \(String(format: "%.4f", $0["score"] as? Double ?? 0))"
-            }
+        case .digest(let digest):
+            let rows = digest.top.map { "\($0.rank)) \($0.team) \(score($0.score))" }
             return (
                 ru ? "Лидерборд дня" : "Daily leaderboard",
-                (ru ? "Топ раунда «\(round)»: " : "Top of round \(round): ")
+                (ru ? "Топ раунда «\(digest.round)»: " : "Top of round \(digest.round): ")
                     + (rows.isEmpty ? "—" : rows.joined(separator: "; "))
             )
-        case .submissionScored:
+        case .submissionScored(let scored):
+            let shown = scored.public.map(score) ?? "—"
             return (
                 ru ? "Решение оценено" : "Submission scored",
                 ru
-                    ? "Решение \(value("submission")) команды \(value("team")) оценено: \(value("public"))."
-                    : "Submission \(value("submission")) of \(value("team")) scored \(value("public"))."
+                    ? "Решение \(scored.submission) команды \(scored.team) оценено: \(shown)."
+                    : "Submission \(scored.submission) of \(scored.team) scored \(shown)."
             )
-        case .submissionFailed:
+        case .submissionFailed(let failed):
             return (
                 ru ? "Ошибка оценки" : "Scoring failed",
                 ru
-                    ? "Решение \(value("submission")) не удалось оценить; попытка не засчитана."
-                    : "Submission \(value("submission")) could not be scored; it was not counted."
+                    ? "Решение \(failed.submission) не удалось оценить; попытка не засчитана."
+                    : "Submission \(failed.submission) could not be scored; it was not counted."
             )
-        case .queueJobFailing:
+        case .queueJobFailing(let job):
             return (
                 ru ? "Сбой оценки" : "Scoring keeps failing",
                 ru
-                    ? "Решение \(value("submission")) не оценивается уже \(value("attempts")) раз: \(value("error"))"
-                    : "Submission \(value("submission")) failed \(value("attempts")) times: \(value("error"))"
+                    ? "Решение \(job.submission) не оценивается уже \(job.attempts) раз: \(job.error)"
+                    : "Submission \(job.submission) failed \(job.attempts) times: \(job.error)"
             )
-        case .queueStalled:
+        case .queueStalled(let stalled):
             return (
                 ru ? "Очередь стоит" : "Queue stalled",
                 ru
-                    ? "Старейшее решение ждёт оценки \(value("minutes")) мин.; в очереди \(value("depth"))."
-                    : "The oldest queued submission has waited \(value("minutes")) minutes; \(value("depth")) waiting."
+                    ? "Старейшее решение ждёт оценки \(stalled.minutes) мин.; в очереди \(stalled.depth)."
+                    : "The oldest queued submission has waited \(stalled.minutes) minutes; \(stalled.depth) waiting."
             )
         case .test:
             return (
@@ -103,26 +97,26 @@ public enum MessageText {
                 ru ? "Тестовое сообщение Podium для «\(title)»." : "A test message from Podium for \(title)."
             )
         case .submissionDisqualified:
-            return (ru ? "Решение дисквалифицировано" : "Submission disqualified", event.payload)
-        case .leaderboardFrozen:
+            return (ru ? "Решение дисквалифицировано" : "Submission disqualified", record.payload)
+        case .leaderboardFrozen(let frozen):
             return (
                 ru ? "Рейтинг заморожен" : "Leaderboard frozen",
                 ru
-                    ? "Открытый рейтинг раунда «\(round)» заморожен до раскрытия итогов: решения по-прежнему принимаются и оцениваются."
-                    : "The public board of round \(round) is frozen until the reveal; submissions are still taken and scored."
+                    ? "Открытый рейтинг раунда «\(frozen.round)» заморожен до раскрытия итогов: решения по-прежнему принимаются и оцениваются."
+                    : "The public board of round \(frozen.round) is frozen until the reveal; submissions are still taken and scored."
             )
-        case .organiserAction:
-            let (actor, action, subject, reason) = (value("actor"), value("action"), value("subject"), value("reason"))
-            let text =
-                switch (ru, reason == "—") {
-                case (true, true): "\(actor): \(action) \(subject)."
-                case (true, false): "\(actor): \(action) \(subject). Причина: \(reason)"
-                case (false, true): "\(actor): \(action) \(subject)."
-                case (false, false): "\(actor): \(action) \(subject). Reason: \(reason)"
-                }
-            return (ru ? "Действие организатора" : "Organiser action", text)
+        case .organiserAction(let action):
+            let said = "\(action.actor): \(action.action) \(action.subject)."
+            guard let reason = action.reason else { return (ru ? "Действие организатора" : "Organiser action", said) }
+            return (
+                ru ? "Действие организатора" : "Organiser action",
+                ru ? "\(said) Причина: \(reason)" : "\(said) Reason: \(reason)"
+            )
         }
     }
+
+    /// A score as chat shows it: four decimals.
+    private static func score(_ value: Double) -> String { String(format: "%.4f", value) }
 
     /// `text` safe for Telegram's HTML parse mode.
     static func html(_ text: String) -> String {

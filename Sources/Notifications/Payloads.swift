@@ -10,42 +10,110 @@ public enum Payloads {
         guard case (let url?, _) = target.endpoint(environment) else { return nil }
         let (heading, text) = MessageText.render(event, title: title, language: language)
         var headers = ["Content-Type: application/json"]
-        let object: [String: Any]
+        let body: Data
         switch target.kind {
         case .telegram:
-            object = [
-                "chat_id": target.chatID ?? "", "parse_mode": "HTML", "disable_web_page_preview": true,
-                "text": "<b>\(MessageText.html(title))</b> · \(MessageText.html(heading))\n\(MessageText.html(text))",
-            ]
+            body = encoded(
+                TelegramMessage(
+                    chatID: target.chatID ?? "",
+                    text: "<b>\(MessageText.html(title))</b> · \(MessageText.html(heading))\n\(MessageText.html(text))")
+            )
         case .slack:
-            object = [
-                "text": "\(title) · \(heading): \(text)",
-                "blocks": [
-                    ["type": "header", "text": ["type": "plain_text", "text": "\(heading) — \(title)"]],
-                    ["type": "section", "text": ["type": "mrkdwn", "text": text]],
-                ],
-            ]
+            body = encoded(
+                SlackMessage(
+                    text: "\(title) · \(heading): \(text)",
+                    blocks: [
+                        .init(type: "header", text: .init(type: "plain_text", text: "\(heading) — \(title)")),
+                        .init(type: "section", text: .init(type: "mrkdwn", text: text)),
+                    ]))
         case .discord:
-            object = [
-                "content": "**\(title)** · \(heading)",
-                "embeds": [["title": heading, "description": text, "color": 0x2457D6]],
-            ]
+            body = encoded(
+                DiscordMessage(
+                    content: "**\(title)** · \(heading)",
+                    embeds: [.init(title: heading, description: text, color: 0x2457D6)]))
         case .webhook:
-            let data = (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8))) ?? [:]
-            object = [
-                "id": event.id ?? 0, "type": event.type.rawValue, "time": event.createdAt.formatted(.iso8601),
-                "competition": event.competition, "data": data,
-            ]
+            body = encoded(
+                WebhookMessage(
+                    id: event.id ?? 0, type: event.type.rawValue, time: event.createdAt.formatted(.iso8601),
+                    competition: event.competition, data: event.event.map(Event.Payload.init)))
             headers.append("X-Podium-Event-Id: \(event.id ?? 0)")
         }
-        let body =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data()
         if target.kind == .webhook, let variable = target.secretEnv, let secret = environment[variable], !secret.isEmpty
         {
             headers.append(
                 "X-Podium-Signature: sha256=\(HMAC.sha256Hex(key: Array(secret.utf8), message: Array(body)))")
         }
         return (url, headers, body)
+    }
+
+    /// `message` as JSON with its keys sorted and slashes as they are.
+    private static func encoded(_ message: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(message)) ?? Data()
+    }
+
+    /// Telegram's `sendMessage`.
+    private struct TelegramMessage: Encodable {
+        let chatID: String
+        var parseMode = "HTML"
+        var disableWebPagePreview = true
+        let text: String
+
+        enum CodingKeys: String, CodingKey {
+            case chatID = "chat_id"
+            case parseMode = "parse_mode"
+            case disableWebPagePreview = "disable_web_page_preview"
+            case text
+        }
+    }
+
+    /// A Slack (or Mattermost) incoming webhook's message, with Block Kit blocks.
+    private struct SlackMessage: Encodable {
+        let text: String
+        let blocks: [Block]
+
+        struct Block: Encodable {
+            let type: String
+            let text: Text
+        }
+
+        struct Text: Encodable {
+            let type: String
+            let text: String
+        }
+    }
+
+    /// A Discord webhook's message with one embed.
+    private struct DiscordMessage: Encodable {
+        let content: String
+        let embeds: [Embed]
+
+        struct Embed: Encodable {
+            let title: String
+            let description: String
+            let color: Int
+        }
+    }
+
+    /// The generic signed webhook's event: its id, type, time, competition and typed payload.
+    private struct WebhookMessage: Encodable {
+        let id: Int64
+        let type: String
+        let time: String
+        let competition: String
+        /// The event's payload (`{}` when it cannot be read as its type).
+        let data: Event.Payload?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(type, forKey: .type)
+            try container.encode(time, forKey: .time)
+            try container.encode(competition, forKey: .competition)
+            try container.encode(data ?? Event.Payload(.test), forKey: .data)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, type, time, competition, data }
     }
 }

@@ -84,17 +84,17 @@ extension Platform {
     /// `organiser.action` event), inside the caller's transaction.
     func audit(
         _ store: any StoreWriter, actor: String, action: String, competition: String?, subject: String,
-        reason: String? = nil, details: [String: Any] = [:], at now: Date
+        reason: String? = nil, details: some Encodable = AuditDetails.none, at now: Date
     ) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let entry = try store.insert(
             AuditRecord(
                 at: now, actor: actor, action: action, competition: competition, subject: subject, reason: reason,
-                details: String(
-                    decoding: try JSONSerialization.data(
-                        withJSONObject: details, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)))
-        var data: [String: Any] = ["audit": entry.id!, "actor": actor, "action": action, "subject": subject]
-        if let reason { data["reason"] = reason }
-        try store.emit(competition: competition ?? "", type: .organiserAction, data, at: now)
+                details: String(decoding: try encoder.encode(details), as: UTF8.self)))
+        let event = Event.OrganiserAction(
+            audit: entry.id!, actor: actor, action: action, subject: subject, reason: reason)
+        try store.emit(.organiserAction(event), competition: competition ?? "", at: now)
     }
 
     /// A reason as given for a destructive action: required, trimmed, at most 500 characters.
@@ -118,5 +118,37 @@ extension Platform {
     static func optionalReason(_ reason: String?) throws -> String? {
         guard let reason else { return nil }
         return try checkedReason(reason, for: "an action")
+    }
+}
+
+/// What an audit entry records besides its action, subject and reason: one case per action that records more.
+enum AuditDetails: Encodable {
+    /// Nothing more (`{}`).
+    case none
+    /// A competition loaded: from where, whether its boards need rescoring, how its calendar is moved.
+    case load(folder: String, rescore: [String], calendarShiftDays: Int)
+    /// A round rescored: how many submissions.
+    case rescore(submissions: Int)
+    /// Teams advanced, from which board.
+    case advance(teams: [String], board: String)
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .none: break
+        case .load(let folder, let rescore, let days):
+            try container.encode(folder, forKey: .folder)
+            try container.encode(rescore, forKey: .rescore)
+            try container.encode(days, forKey: .calendarShiftDays)
+        case .rescore(let submissions): try container.encode(submissions, forKey: .submissions)
+        case .advance(let teams, let board):
+            try container.encode(teams, forKey: .teams)
+            try container.encode(board, forKey: .board)
+        }
+    }
+
+    private enum Key: String, CodingKey {
+        case folder, rescore, submissions, teams, board
+        case calendarShiftDays = "calendar_shift_days"
     }
 }

@@ -96,7 +96,8 @@ extension Platform {
             try audit(
                 store, actor: actor, action: created ? "competition.load" : "competition.reload", competition: slug,
                 subject: config.title,
-                details: ["folder": folderURL.path, "rescore": rescore, "calendar_shift_days": shift.days], at: now)
+                details: AuditDetails.load(folder: folderURL.path, rescore: rescore, calendarShiftDays: shift.days),
+                at: now)
             return LoadResult(
                 slug: slug, title: config.title, created: created, rescoreNeeded: rescore, calendarShift: shift,
                 config: config)

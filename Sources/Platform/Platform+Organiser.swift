@@ -16,8 +16,8 @@ extension Platform {
             try refreshPublicStanding(
                 store, slug: submission.competition, config: config, round: round, teamId: submission.teamId)
             try store.emit(
-                competition: submission.competition, type: .submissionDisqualified,
-                ["submission": id, "actor": actor], at: now)
+                .submissionDisqualified(.init(submission: id, actor: actor)), competition: submission.competition,
+                at: now)
             let team = try store.team(id: submission.teamId)?.name ?? "?"
             try audit(
                 store, actor: actor, action: "submission.disqualify", competition: submission.competition,

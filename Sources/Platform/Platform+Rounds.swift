@@ -25,7 +25,7 @@ extension Platform {
     public func act(_ name: String, competition slug: String, round id: String, actor: String, reason: String? = nil)
         throws -> RoundState
     {
-        guard let kind = RoundActionKind(rawValue: name), let type = kind.eventType else {
+        guard let kind = RoundActionKind(rawValue: name), let event = kind.event(round: id, actor: actor) else {
             throw PlatformError(.notFound, "no round action \"\(name)\"; the actions are open, close and reveal")
         }
         let reason = try Self.optionalReason(reason)
@@ -41,7 +41,7 @@ extension Platform {
                 if try store.reveal(competition: slug, round: id) != nil { return }
             }
             try store.insert(RoundActionRecord(competition: slug, round: id, kind: kind, at: now, actor: actor))
-            try store.emit(competition: slug, type: type, ["round": id, "actor": actor], at: now)
+            try store.emit(event, competition: slug, at: now)
             try audit(
                 store, actor: actor, action: "round.\(name)", competition: slug, subject: id, reason: reason, at: now)
         }
@@ -70,13 +70,12 @@ extension Platform {
             for name in names {
                 guard let team = try store.team(competition: slug, name: name) else { continue }
                 try store.save(AdvancementRecord(competition: slug, round: to, teamId: team.id!, at: now))
-                try store.emit(
-                    competition: slug, type: .teamAdvanced, ["team": name, "from": from, "to": to], at: now)
+                try store.emit(.teamAdvanced(.init(team: name, from: from, to: to)), competition: slug, at: now)
             }
             try store.insert(RoundActionRecord(competition: slug, round: to, kind: .advance, at: now, actor: actor))
             try audit(
                 store, actor: actor, action: "round.advance", competition: slug, subject: "\(from) → \(to)",
-                details: ["teams": names, "board": board.rawValue], at: now)
+                details: AuditDetails.advance(teams: names, board: board.rawValue), at: now)
         }
         return (names, board)
     }

@@ -35,33 +35,30 @@ extension Platform {
                     if state == .open, manual == nil, let opens = round.opens {
                         try store.emitOnce(
                             key: "schedule:open:\(slug):\(round.id):\(opens.timeIntervalSince1970)",
-                            competition: slug, type: .roundOpened,
-                            ["round": round.id, "actor": "schedule"], at: now)
+                            .roundOpened(.init(round: round.id, actor: "schedule")), competition: slug, at: now)
                     }
                     if state == .closed, manual?.kind != .close, let closes = round.closes, now >= closes {
                         try store.emitOnce(
                             key: "schedule:close:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
-                            competition: slug, type: .roundClosed,
-                            ["round": round.id, "actor": "schedule"], at: now)
+                            .roundClosed(.init(round: round.id, actor: "schedule")), competition: slug, at: now)
                     }
                     if state == .open, let closes = round.closes, now < closes,
                         now >= closes.addingTimeInterval(-options.closingSoonMinutes * 60)
                     {
                         try store.emitOnce(
                             key: "closing_soon:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
-                            competition: slug,
-                            type: .roundClosingSoon,
-                            [
-                                "round": round.id, "closes": CompetitionCheck.iso(closes),
-                                "minutes": Int(closes.timeIntervalSince(now) / 60),
-                            ], at: now)
+                            .roundClosingSoon(
+                                .init(
+                                    round: round.id, closes: CompetitionCheck.iso(closes),
+                                    minutes: Int(closes.timeIntervalSince(now) / 60))),
+                            competition: slug, at: now)
                     }
                     let frozen = try freezeMoment(store, slug: slug, round: round)
                     if let frozen {
                         try store.emitOnce(
-                            key: "frozen:\(slug):\(round.id):\(frozen.timeIntervalSince1970)", competition: slug,
-                            type: .leaderboardFrozen, ["round": round.id, "since": CompetitionCheck.iso(frozen)],
-                            at: now)
+                            key: "frozen:\(slug):\(round.id):\(frozen.timeIntervalSince1970)",
+                            .leaderboardFrozen(.init(round: round.id, since: CompetitionCheck.iso(frozen))),
+                            competition: slug, at: now)
                     }
                     // No digest of a frozen board: it would tell what the freeze hides.
                     if state == .open, frozen == nil, let hour = options.digestHour,
@@ -72,12 +69,12 @@ extension Platform {
                             $0.rank != nil
                         }
                         .prefix(options.digestTop).map {
-                            ["rank": $0.rank!, "team": $0.team, "score": $0.score] as [String: Any]
+                            Event.Digest.Row(rank: $0.rank!, team: $0.team, score: $0.score)
                         }
                         let day = CompetitionCheck.iso(now).prefix(10)
                         try store.emitOnce(
-                            key: "digest:\(slug):\(round.id):\(day)", competition: slug, type: .digest,
-                            ["round": round.id, "top": top], at: now)
+                            key: "digest:\(slug):\(round.id):\(day)", .digest(.init(round: round.id, top: Array(top))),
+                            competition: slug, at: now)
                     }
                 }
             }
@@ -85,19 +82,22 @@ extension Platform {
         try store.write { store in
             for job in try store.failingJobs(minAttempts: options.failingAttempts) {
                 try store.emitOnce(
-                    key: "job_failing:\(job.submissionId)", competition: job.competition, type: .queueJobFailing,
-                    [
-                        "submission": job.submissionId, "attempts": job.attempts,
-                        "error": job.lastError ?? "worker lost",
-                    ], at: now)
+                    key: "job_failing:\(job.submissionId)",
+                    .queueJobFailing(
+                        .init(
+                            submission: job.submissionId, attempts: job.attempts, error: job.lastError ?? "worker lost")
+                    ),
+                    competition: job.competition, at: now)
             }
             if let oldest = try store.oldestQueuedJob(),
                 now.timeIntervalSince(oldest.enqueuedAt) > options.stalledMinutes * 60
             {
                 let hour = Int(now.timeIntervalSince1970 / 3600)
                 try store.emitOnce(
-                    key: "stalled:\(hour)", competition: oldest.competition, type: .queueStalled,
-                    ["minutes": Int(now.timeIntervalSince(oldest.enqueuedAt) / 60), "depth": oldest.depth], at: now)
+                    key: "stalled:\(hour)",
+                    .queueStalled(
+                        .init(minutes: Int(now.timeIntervalSince(oldest.enqueuedAt) / 60), depth: oldest.depth)),
+                    competition: oldest.competition, at: now)
             }
         }
     }

@@ -72,12 +72,10 @@ extension Platform {
             let values = tasks.compactMap { scores[$0.id] }
             return values.count == tasks.count ? CompositeScore.mean(values, weights: weights) : nil
         }
-        let json = try JSONSerialization.data(
-            withJSONObject: ["public": publicScores, "private": privateScores, "metrics": metricValues],
-            options: [.sortedKeys])
+        let sheet = ScoreSheet(public: publicScores, private: privateScores, metrics: metricValues)
         return StoredScore(
             publicScore: composite(publicScores), privateScore: composite(privateScores),
-            json: String(decoding: json, as: UTF8.self), solutionHash: hashes.joined(separator: ","),
+            json: try sheet.json(), solutionHash: hashes.joined(separator: ","),
             scorerVersion: versions.joined(separator: "; "),
             publicResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.public) }, weights: weights),
             privateResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.private) }, weights: weights))
@@ -153,22 +151,19 @@ extension Platform {
             try store.recordScore(result, submissionId: submission.id!, at: now)
             try refreshPublicStanding(store, slug: slug, config: config, round: round, teamId: submission.teamId)
             let team = try store.team(id: submission.teamId)
+            let shown = frozen ? nil : result.publicScore.map(round.publicValue)
             try store.emit(
-                competition: submission.competition, type: .submissionScored,
-                [
-                    "submission": submission.id!, "team": team?.name ?? "", "round": round.id,
-                    "public": frozen ? NSNull() : result.publicScore.map(round.publicValue) ?? NSNull(),
-                ],
-                at: now)
+                .submissionScored(
+                    .init(submission: submission.id!, team: team?.name ?? "", round: round.id, public: shown)),
+                competition: slug, at: now)
             let leaderAfter = try publicLeader(store, slug: slug, config: config, round: round)
             if !frozen, let leaderAfter, leaderAfter.team != leaderBefore?.team {
                 try store.emit(
-                    competition: submission.competition, type: .leaderChanged,
-                    [
-                        "round": round.id, "team": leaderAfter.team, "score": leaderAfter.score,
-                        "previous": leaderBefore?.team ?? NSNull(),
-                    ],
-                    at: now)
+                    .leaderChanged(
+                        .init(
+                            round: round.id, team: leaderAfter.team, score: leaderAfter.score,
+                            previous: leaderBefore?.team)),
+                    competition: slug, at: now)
             }
         }
         guard stored else { return JobOutcome(result: .lost, seconds: elapsed()) }

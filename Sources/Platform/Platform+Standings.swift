@@ -126,7 +126,7 @@ extension Platform {
                 try rebuildPublicStandings(store, slug: slug, config: config, round: round)
                 try audit(
                     store, actor: actor, action: "round.rescore", competition: slug, subject: round.id,
-                    details: ["submissions": rescored], at: self.now)
+                    details: AuditDetails.rescore(submissions: rescored), at: self.now)
             }
             let after = try standings(competition: slug, round: round.id, board: .public)
             let teams = Set(before.map(\.team)).union(after.map(\.team))

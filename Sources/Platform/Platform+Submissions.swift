@@ -100,7 +100,7 @@ extension Platform {
             validatedUploads.keep(entry.predictions, file: hashes[task]!, key: entry.keySHA256)
         }
         let quota = round.submissions
-        let accepted = try store.write { store -> (Int64, QuotaStatus, Int?) in
+        let accepted = try store.write { store -> (Int64, QuotaStatus) in
             if let member { try checkMaySubmit(member, for: team, in: store) }  // they may have left meanwhile
             let charges = try store.chargeTimes(competition: slug, round: id, teamId: team.id!)
             let before = QuotaWindow.status(quota, charges: charges, now: now)
@@ -125,13 +125,12 @@ extension Platform {
                         size: sizes[task]!))
             }
             try store.enqueue(submissionId: submission.id!, at: now)
-            return (
-                submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now),
-                try ScoringQueue.position(of: submission.id!, in: store)
-            )
+            return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
         workSignal.signal()
-        return Accepted(id: accepted.0, status: .queued, queuePosition: accepted.2, quota: accepted.1)
+        // The queue's place is counted after the commit, in a read that holds no writer up.
+        return Accepted(
+            id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
     }
 
     /// Refuses, before an upload is read, a member who may not submit for `team` (not approved, not in it).

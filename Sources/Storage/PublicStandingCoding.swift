@@ -11,13 +11,6 @@ enum PublicStandingCoding {
         var metrics: [String: [String: Double]]?
     }
 
-    /// A submission's scores: composites per task and each metric's Public and Private value.
-    fileprivate struct Scores: Decodable {
-        var `public`: [String: Double]?
-        var `private`: [String: Double]?
-        var metrics: [String: [String: [String: Double]]]?
-    }
-
     /// The stored form of a row's scores.
     static func json(_ tasks: [String: Double], metrics: [String: [String: Double]] = [:]) -> String {
         let encoder = JSONEncoder()
@@ -33,29 +26,22 @@ enum PublicStandingCoding {
         return ((try? JSONDecoder().decode([String: Double].self, from: data)) ?? [:], [:])
     }
 
-    /// A submission's `scores` column, decoded (nil when it is absent or not of that shape).
-    fileprivate static func decoded(_ scores: String?) -> Scores? {
-        scores.flatMap { try? JSONDecoder().decode(Scores.self, from: Data($0.utf8)) }
-    }
-
-    /// A scored submission as a board reads it, from its columns and its `scores` JSON.
+    /// A scored entry from a submission's stored columns.
     static func entry(
         submission: Int64, team: String, submittedAt: Date, publicScore: Double?, privateScore: Double?,
         scores: String?, selected: Bool
     ) -> ScoredEntry {
-        let parsed = decoded(scores)
-        let metrics = parsed?.metrics ?? [:]
+        let sheet = ScoreSheet(stored: scores) ?? ScoreSheet()
         return ScoredEntry(
             submission: submission, team: team, submittedAt: submittedAt, publicScore: publicScore,
-            privateScore: privateScore, publicTasks: parsed?.public ?? [:], privateTasks: parsed?.private ?? [:],
-            selected: selected, publicMetrics: metrics.mapValues { $0.compactMapValues { $0["public"] } },
-            privateMetrics: metrics.mapValues { $0.compactMapValues { $0["private"] } })
+            privateScore: privateScore, publicTasks: sheet.public, privateTasks: sheet.private, selected: selected,
+            publicMetrics: sheet.metrics(of: "public"), privateMetrics: sheet.metrics(of: "private"))
     }
 }
 
 extension SubmissionRecord {
     /// Each task's Public score, from the stored `scores` JSON (the decoder the boards use).
     public var publicTaskScores: [String: Double] {
-        PublicStandingCoding.decoded(scores)?.public ?? [:]
+        ScoreSheet(stored: scores)?.public ?? [:]
     }
 }

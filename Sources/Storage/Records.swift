@@ -278,11 +278,6 @@ public struct EventRecord: Codable, Sendable {
     /// When.
     public var createdAt: Date
 
-    /// An event's data as stored: JSON with its keys sorted.
-    public static func payload(_ data: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]), as: UTF8.self)
-    }
-
     /// Creates a record.
     public init(id: Int64? = nil, competition: String, type: EventType, payload: String, createdAt: Date) {
         self.id = id

@@ -122,6 +122,6 @@ public struct ScoringQueue: Sendable {
     private func giveUp(_ submissionId: Int64, reason: String, now: Date, in store: any StoreWriter) throws {
         try store.giveUpJob(submissionId: submissionId, reason: reason, at: now)
         guard let competition = try store.submission(id: submissionId)?.competition else { return }
-        try store.emit(competition: competition, type: .submissionFailed, ["submission": submissionId], at: now)
+        try store.emit(.submissionFailed(.init(submission: submissionId)), competition: competition, at: now)
     }
 }

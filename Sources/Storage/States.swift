@@ -36,12 +36,13 @@ public enum RoundActionKind: String, Codable, Sendable, CaseIterable {
     /// Teams advanced to it.
     case advance
 
-    /// The event a chat hears, for the actions that have one.
-    public var eventType: EventType? {
-        switch self {
-        case .open: .roundOpened
-        case .close: .roundClosed
-        case .reveal: .leaderboardRevealed
+    /// The event a chat hears of this action by `actor` on `round`, for the actions that have one.
+    public func event(round: String, actor: String) -> Event? {
+        let change = Event.RoundChange(round: round, actor: actor)
+        return switch self {
+        case .open: .roundOpened(change)
+        case .close: .roundClosed(change)
+        case .reveal: .leaderboardRevealed(change)
         case .advance: nil
         }
     }

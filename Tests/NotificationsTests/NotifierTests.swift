@@ -285,7 +285,7 @@ struct NotifierTests {
                 == "Новый лидер публичного лидерборда раунда «final»: alpha (0.9812).")
         let scored = EventRecord(
             id: 8, competition: "x", type: .submissionScored,
-            payload: "{\"submission\":5,\"team\":\"g\",\"public\":0.98639}", createdAt: Date())
+            payload: "{\"submission\":5,\"team\":\"g\",\"round\":\"final\",\"public\":0.98639}", createdAt: Date())
         #expect(MessageText.render(scored, title: "T", language: "en").text == "Submission 5 of g scored 0.9864.")
         let telegram = Payloads.request(
             EventRecord(

@@ -8,13 +8,10 @@ struct OutboxContractTests {
         let transcript = try Backends().sameTranscript { store in
             var log = Transcript()
             try store.write { writer in
-                try writer.emit(competition: "c", type: .roundOpened, ["round": "r"], at: Fixtures.at(1))
-                log.note(
-                    "once", try writer.emitOnce(key: "k", competition: "c", type: .digest, ["n": 1], at: Fixtures.at(2))
-                )
-                log.note(
-                    "twice",
-                    try writer.emitOnce(key: "k", competition: "c", type: .digest, ["n": 2], at: Fixtures.at(3)))
+                try writer.emit(.roundOpened(.init(round: "r", actor: "ann")), competition: "c", at: Fixtures.at(1))
+                let digest = Event.digest(.init(round: "r", top: [.init(rank: 1, team: "a/b", score: 0.5)]))
+                log.note("once", try writer.emitOnce(key: "k", digest, competition: "c", at: Fixtures.at(2)))
+                log.note("twice", try writer.emitOnce(key: "k", .test, competition: "c", at: Fixtures.at(3)))
             }
             let events = try store.read { try $0.events(after: 0) }
             log.note("events", events.map { "\($0.type.rawValue) \($0.payload)" })
@@ -59,7 +56,10 @@ struct OutboxContractTests {
         }
         #expect(transcript.line("once") == "once: true")
         #expect(transcript.line("twice") == "twice: false")
-        #expect(transcript.line("events") == "events: [round.opened {\"round\":\"r\"}, digest {\"n\":1}]")
+        #expect(
+            transcript.line("events")
+                == #"events: [round.opened {"actor":"ann","round":"r"}, digest {"round":"r","top":[{"rank":1,"score":0.5,"team":"a\/b"}]}]"#
+        )
         #expect(transcript.line("cursor") == "cursor: true | nil")
         #expect(transcript.line("deliveries") == "deliveries: [dead 2 400 no, delivered 1 200 ok]")
         #expect(transcript.line("revived elsewhere") == "revived elsewhere: 0")

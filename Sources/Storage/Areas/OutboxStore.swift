@@ -43,9 +43,9 @@ public protocol OutboxWriter: OutboxReader {
     func reviveDeadDeliveries(target: String?, at: Date) throws -> Int
 
     /// Adds an event for the notifier, committed with the change that caused it.
-    func emit(competition: String, type: EventType, _ data: [String: Any], at: Date) throws
+    func emit(_ event: Event, competition: String, at: Date) throws
 
     /// Adds an event only the first time `key` is seen; true when it was added.
     @discardableResult
-    func emitOnce(key: String, competition: String, type: EventType, _ data: [String: Any], at: Date) throws -> Bool
+    func emitOnce(key: String, _ event: Event, competition: String, at: Date) throws -> Bool
 }

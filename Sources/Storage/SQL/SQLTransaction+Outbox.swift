@@ -34,26 +34,23 @@ extension SQLTransaction {
         try sql.records("SELECT \(raw: DeliveryRecord.columns) FROM delivery ORDER BY id DESC LIMIT \(limit)")
     }
 
-    func emit(competition: String, type: EventType, _ data: [String: Any], at now: Date) throws {
-        _ = try insertEvent(competition: competition, type: type, data, at: now)
+    func emit(_ event: Event, competition: String, at now: Date) throws {
+        _ = try insertEvent(event, competition: competition, at: now)
     }
 
     @discardableResult
-    func emitOnce(key: String, competition: String, type: EventType, _ data: [String: Any], at now: Date) throws -> Bool
-    {
+    func emitOnce(key: String, _ event: Event, competition: String, at now: Date) throws -> Bool {
         guard try sql.count("SELECT COUNT(*) FROM scheduledEvent WHERE key = \(key)") == 0 else { return false }
-        let id = try insertEvent(competition: competition, type: type, data, at: now)
+        let id = try insertEvent(event, competition: competition, at: now)
         try sql.perform("INSERT INTO scheduledEvent (key, eventId) VALUES (\(key), \(id))")
         return true
     }
 
-    private func insertEvent(competition: String, type: EventType, _ data: [String: Any], at now: Date) throws
-        -> Int64
-    {
+    private func insertEvent(_ event: Event, competition: String, at now: Date) throws -> Int64 {
         let id = try sql.value(
             """
             INSERT INTO event (competition, type, payload, createdAt)
-            VALUES (\(competition), \(type), \(try EventRecord.payload(data)), \(now)) RETURNING id
+            VALUES (\(competition), \(event.type), \(try event.json()), \(now)) RETURNING id
             """, as: Int64.self)
         guard let id else { throw StoreError.database("an event was inserted but no id came back") }
         return id
