@@ -3,7 +3,7 @@
 replicas, jobs scored per second with 1, 2 and 4 `podium work` processes, and upload-to-scored latency.
 Loopback only; every loop bounded. Run under scripts/with-postgres.sh (it needs PODIUM_DATABASE_URL):
 
-    scripts/with-postgres.sh python3 bench/scaleout/run.py PODIUM_BINARY [SECONDS]
+    scripts/with-postgres.sh python3 bench/scaleout/run.py PODIUM_BINARY [SECONDS] [uploads]
 
 Every process has its own --data folder. Uploads are the nti-digits practice file (200 rows); the web
 replicas run no workers while uploads are measured, and the workers start on a full queue when scoring is.
@@ -12,6 +12,7 @@ import json, os, shutil, signal, subprocess, sys, tempfile, threading, time, url
 
 podium = os.path.abspath(sys.argv[1])
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
+only_uploads = len(sys.argv) > 3 and sys.argv[3] == "uploads"  # the accept rows alone (before/after an accept change)
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
 sys.path.insert(0, os.path.join(root, "bench"))
@@ -181,8 +182,17 @@ def latency(postgres, rate=10):
 rows = []
 sqlite_up = uploads_per_second(False, 1)
 rows.append(("accepted uploads/s, 16 clients", "SQLite, 1 server", f"{sqlite_up:.0f}"))
+postgres_up = {}
 for n in (1, 2):
-    rows.append(("accepted uploads/s, 16 clients", f"PostgreSQL, {n} replica{'s' if n > 1 else ''}", f"{uploads_per_second(True, n):.0f}"))
+    postgres_up[n] = uploads_per_second(True, n)
+    rows.append(("accepted uploads/s, 16 clients", f"PostgreSQL, {n} replica{'s' if n > 1 else ''}", f"{postgres_up[n]:.0f}"))
+rows.append(("accepts, PostgreSQL (1 replica) / SQLite", "ratio (goal ≥ 0.7)", f"{postgres_up[1] / sqlite_up:.2f}"))
+if only_uploads:
+    print("| measure | topology | result |")
+    print("|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    sys.exit(0)
 rate, scored = jobs_per_second(False, 1)
 rows.append(("jobs scored/s (400 queued)", "SQLite, 1 worker process", f"{rate:.0f} ({scored} scored)"))
 for n in (1, 2, 4):

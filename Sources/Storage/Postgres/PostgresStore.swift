@@ -35,9 +35,12 @@ public final class PostgresStore: Store {
         try migrate()
     }
 
-    /// Runs `body` on a read-only snapshot.
+    /// Runs `body` on a read-only snapshot. Its end is sent without waiting: a read-only transaction has nothing to
+    /// commit, and the connection runs it before its next user's first statement.
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(SQLTransaction(sql: $0)) }
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", waitForCommit: false) {
+            try body(SQLTransaction(sql: $0))
+        }
     }
 
     /// Runs `body` in one write transaction, serialised with every other write.
@@ -54,13 +57,15 @@ public final class PostgresStore: Store {
     /// The advisory lock key held while migrating, so processes starting together migrate once.
     static let migrationLock: Int64 = 0x70_6f_64_69_75_6d_6d
 
-    private func transaction<T>(_ begin: String, _ body: (PostgresExecutor) throws -> T) throws -> T {
+    private func transaction<T>(
+        _ begin: String, waitForCommit: Bool = true, _ body: (PostgresExecutor) throws -> T
+    ) throws -> T {
         try pool.withConnection { connection in
             let executor = PostgresExecutor(connection: connection, logger: pool.logger)
             try executor.perform(SQL(stringLiteral: begin))
             do {
                 let result = try body(executor)
-                try executor.execute("COMMIT")
+                if waitForCommit { try executor.execute("COMMIT") } else { try executor.perform("COMMIT") }
                 return result
             } catch {
                 _ = try? executor.execute("ROLLBACK")
