@@ -17,7 +17,7 @@ extension Podium {
 
         func run() async throws {
             let typed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            let body = APICoding.data(JSONValue.object(["name": .string(typed), "accept_rules": .bool(acceptRules)]))
+            let body = APICoding.data(SignUpRequest(name: typed, acceptRules: acceptRules))
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(Self.path(slug))/participants", method: "POST", body: body,
                 contentType: "application/json")
@@ -40,11 +40,11 @@ extension Podium {
         /// Sends `method path` with an optional JSON body and prints the team the server answers with.
         static func team(
             _ client: ClientOptions, _ slug: String, _ path: String, method: String = "GET",
-            body: [String: JSONValue]? = nil
+            body: (any Encodable)? = nil
         ) async throws {
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(Join.path(slug))\(path)", method: method,
-                body: body.map { APICoding.data(JSONValue.object($0)) },
+                body: body.map { APICoding.data($0) },
                 contentType: body == nil ? nil : "application/json")
             let answer = try client.decode(TeamMembershipResource.self, status, data)
             if client.json { return Output.line(String(decoding: data, as: UTF8.self)) }
@@ -80,7 +80,7 @@ extension Podium {
 
         func run() async throws {
             let typed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            try await TeamClient.team(client, slug, "/teams", method: "POST", body: ["name": .string(typed)])
+            try await TeamClient.team(client, slug, "/teams", method: "POST", body: NewTeamRequest(name: typed))
         }
     }
 
@@ -93,7 +93,7 @@ extension Podium {
         @Argument(help: "The invite code.") var code: String
 
         func run() async throws {
-            try await TeamClient.team(client, slug, "/teams/join", method: "POST", body: ["invite_code": .string(code)])
+            try await TeamClient.team(client, slug, "/teams/join", method: "POST", body: JoinRequest(inviteCode: code))
         }
     }
 
@@ -157,7 +157,7 @@ extension Podium {
 
         func run() async throws {
             let typed = into.trimmingCharacters(in: .whitespacesAndNewlines)
-            try await TeamClient.team(client, slug, "/team/merges", method: "POST", body: ["into": .string(typed)])
+            try await TeamClient.team(client, slug, "/team/merges", method: "POST", body: MergeRequestBody(into: typed))
         }
     }
 

@@ -208,8 +208,7 @@ struct APIController: Sendable {
     func select(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
-        struct Body: Decodable { let submissions: [Int64] }
-        let body = try await request.decode(as: Body.self, context: context)
+        let body = try await request.decode(as: SelectionRequest.self, context: context)
         return try await run {
             let (team, _) = try auth.team(request, competition: slug)
             try platform.select(competition: slug, round: round, team: team, submissions: body.submissions)
@@ -226,17 +225,12 @@ struct APIController: Sendable {
             throw APIFailure(.notFound, "no action \(action); one of open, close, reveal, advance")
         }
         let actor = try auth.requireOrganiser(request)
-        struct Body: Decodable, Sendable {
-            let to: String?
-            let top: Int?
-            let reason: String?
-        }
         // The round must exist before the body matters (404, not 400, for a round that is not there).
         let config = try await blocking { try platform.competition(slug).config }
         guard let index = config.rounds.firstIndex(where: { $0.id == round }) else {
             throw PlatformError(.notFound, "no round \(round) in \(slug)")
         }
-        let body = try await Self.body(Body.self, request, context, empty: Body(to: nil, top: nil, reason: nil))
+        let body = try await Self.body(RoundActionRequest.self, request, context, empty: RoundActionRequest())
         return try await run {
             if action == "advance" {
                 let advance = body
@@ -274,8 +268,7 @@ struct APIController: Sendable {
     ) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let actor = try auth.requireOrganiser(request)
-        struct Body: Decodable, Sendable { let reason: String? }
-        let body = try await Self.body(Body.self, request, context, empty: Body(reason: nil))
+        let body = try await Self.body(ReasonRequest.self, request, context, empty: ReasonRequest())
         return try await run {
             try perform(id, actor, body.reason)
             return JSON.response(SubmissionActionResource(submission: id, action: action))
@@ -287,11 +280,7 @@ struct APIController: Sendable {
     func addTeam(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let caller = try await blocking { try auth.caller(request, competition: slug) }
-        struct Body: Decodable {
-            let name: String
-            let baseline: Bool?
-        }
-        let body = try await request.decode(as: Body.self, context: context)
+        let body = try await request.decode(as: NewTeamRequest.self, context: context)
         return try await run {
             switch caller {
             case .organiser(let actor):

@@ -32,15 +32,7 @@ struct ParticipationAPI: Sendable {
     /// POST …/participants with {"name", "accept_rules"}: 201 with the participant and their token, shown once.
     func signUp(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        struct Body: Decodable {
-            let name: String
-            let acceptRules: Bool?
-            enum CodingKeys: String, CodingKey {
-                case name
-                case acceptRules = "accept_rules"
-            }
-        }
-        let body = try await request.decode(as: Body.self, context: context)
+        let body = try await request.decode(as: SignUpRequest.self, context: context)
         return try await run {
             let (participant, token) = try platform.signUp(
                 competition: slug, name: body.name, acceptRules: body.acceptRules ?? false)
@@ -92,11 +84,7 @@ struct ParticipationAPI: Sendable {
     /// POST …/teams/join with {"invite_code"}.
     func join(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        struct Body: Decodable {
-            let inviteCode: String
-            enum CodingKeys: String, CodingKey { case inviteCode = "invite_code" }
-        }
-        let body = try await request.decode(as: Body.self, context: context)
+        let body = try await request.decode(as: JoinRequest.self, context: context)
         return try await run {
             let participant = try auth.participant(request, competition: slug)
             let view = try platform.joinTeam(competition: slug, participant: participant, inviteCode: body.inviteCode)
@@ -139,8 +127,7 @@ struct ParticipationAPI: Sendable {
     /// POST …/team/merges with {"into": team name} — the captain asks to merge the team into another.
     func requestMerge(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        struct Body: Decodable { let into: String }
-        let body = try await request.decode(as: Body.self, context: context)
+        let body = try await request.decode(as: MergeRequestBody.self, context: context)
         return try await run {
             let captain = try auth.participant(request, competition: slug)
             _ = try platform.requestMerge(competition: slug, captain: captain, into: body.into)
