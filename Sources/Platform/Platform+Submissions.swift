@@ -32,21 +32,22 @@ extension Platform {
         public let quota: QuotaStatus
     }
 
-    /// Accepts a submission, in this order: the team may take part in the round; the round is open;
+    /// Accepts a submission, in this order: the round exists (else `not_found`, before the card is read); the
+    /// model card is well formed; the team may take part in the round; the round is open;
     /// the files are within the size limit; every file validates against the round's answer keys (a bad
     /// file is refused with every problem and costs nothing); then one transaction charges the quota
     /// (race-free across processes: SQLite serialises the IMMEDIATE transactions), stores the files by
     /// content hash and enqueues the scoring job. Over quota: refused with the UTC time a slot frees.
     public func accept(
         competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil,
-        by member: ParticipantRecord? = nil, card: ModelCard? = nil
+        by member: ParticipantRecord? = nil, card: @autoclosure () throws -> ModelCard? = nil
     ) throws -> Accepted {
-        let storedCard = try Self.storedCard(card)
-        if let member { try checkMaySubmit(member, for: team) }
         let (record, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
+        let storedCard = try Self.storedCard(card())
         let now = self.now
         try store.read { store in
+            if let member { try checkMaySubmit(member, for: team, in: store) }
             guard try isAllowed(store, team: team, round: round, config: config) else {
                 throw PlatformError(
                     .notAllowed, "team \(team.name) may not submit to round \(id): it did not advance to it")

@@ -91,12 +91,11 @@ struct APIController: Sendable {
         if let failure { return failure.json }
         defer { SubmissionUpload.discard(form) }
         return try await run {
-            // An unknown round is a 404 before the card is read (whose refusal would be a 422).
-            _ = try platform.roundState(competition: slug, round: round)
-            let card = try CardFields.card(form.fields)
+            // accept reads the card after finding the round: an unknown round is a 404, not the card's 422.
             let accepted = try platform.accept(
                 competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
-                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member, card: card)
+                message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
+                card: try CardFields.card(form.fields))
             return JSON.response(AcceptedResource(accepted), status: .accepted)
         }
     }
