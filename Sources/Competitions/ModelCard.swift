@@ -115,6 +115,8 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public static func parse(_ text: String) throws -> ModelCard {
         let known = Set(CodingKeys.allKeys)
         let node = try Yams.load(yaml: text)  // JSON is YAML
+        // `[String: Any]` because Yams's untyped loader gives one: only its keys are read, to refuse unknown ones;
+        // the card itself is decoded as `ModelCard` below.
         guard let object = node as? [String: Any] else { throw ModelCardError("a model card is a mapping of fields") }
         let unknown = Set(object.keys).subtracting(known)
         guard unknown.isEmpty else {

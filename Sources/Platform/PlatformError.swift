@@ -70,23 +70,6 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         self.resetsAt = resetsAt
     }
 
-    /// The body of `{"error": …}` that the CLI's `--json` and the API both print: code, message, located
-    /// details, and when the next quota slot frees.
-    public var jsonObject: [String: Any] {
-        var object: [String: Any] = ["code": code.rawValue, "message": message]
-        if !details.isEmpty {
-            object["details"] = details.map { problem -> [String: Any] in
-                [
-                    "line": problem.line.map { $0 as Any } ?? NSNull(),
-                    "column": problem.column.map { $0 as Any } ?? NSNull(),
-                    "message": problem.message,
-                ]
-            }
-        }
-        if let resetsAt { object["resets_at"] = resetsAt.formatted(.iso8601) }
-        return object
-    }
-
     /// The message, then the details one per line.
     public var description: String {
         ([message] + details.map { "  \($0)" }).joined(separator: "\n")
