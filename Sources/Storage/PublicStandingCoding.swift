@@ -1,9 +1,9 @@
 import Competitions
 import Foundation
 
-/// How scores are kept as JSON, the same on both backends (JSONEncoder/JSONDecoder, not
-/// JSONSerialization: on Linux the latter reads 0 and 1 as booleans): a board row's task and metric
-/// scores, and a submission's `scores` column as `Platform` writes it.
+/// How a kept board row's task and metric scores are stored as JSON (JSONEncoder/JSONDecoder, not
+/// JSONSerialization: on Linux the latter reads 0 and 1 as booleans), and a scored entry made from a
+/// submission's columns (its `scores` column is a `ScoreSheet`).
 enum PublicStandingCoding {
     /// A board row's scores: `{"metrics": {task: {metric: value}}, "tasks": {task: value}}`.
     private struct Row: Codable {

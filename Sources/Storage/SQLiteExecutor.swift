@@ -8,7 +8,7 @@ struct SQLiteExecutor: SQLExecutor {
     var dialect: SQLDialect { .sqlite }
 
     func fetch<T>(_ sql: SQL, _ decode: (inout RowReader<SQLiteRow>) throws -> T) throws -> [T] {
-        let (text, values) = sql.rendered(for: .sqlite)
+        let (text, values) = sql.rendered(for: dialect)
         let rows = try GRDB.Row.fetchCursor(db, sql: text, arguments: Self.arguments(values))
         var results: [T] = []
         while let row = try rows.next() {
@@ -20,7 +20,7 @@ struct SQLiteExecutor: SQLExecutor {
 
     @discardableResult
     func execute(_ sql: SQL) throws -> Int {
-        let (text, values) = sql.rendered(for: .sqlite)
+        let (text, values) = sql.rendered(for: dialect)
         try db.execute(sql: text, arguments: Self.arguments(values))
         return db.changesCount
     }

@@ -54,7 +54,7 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     private func send(_ sql: SQL) throws -> EventLoopFuture<PostgresQueryResult> {
-        let (text, values) = sql.rendered(for: .postgres)
+        let (text, values) = sql.rendered(for: dialect)
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
