@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Competitions", "Timekeeping", .product(name: "GRDB", package: "GRDB.swift"),
+                "Competitions", "Timekeeping", "PodiumAPI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -73,7 +73,14 @@ let package = Package(
         // The application: accepting submissions, scoring workers, round actions, standings.
         // The API's resources as Codable types: what the server answers and the CLI prints and reads.
         .target(name: "PodiumAPI", dependencies: ["Tabular"]),
-        .target(name: "Platform", dependencies: ["Storage", "Competitions", "Scoring", "PodiumAPI", "Timekeeping"]),
+        // Participants' programs run without a daemon: bubblewrap's namespaces, a cgroup per run, the
+        // measurements (MOROCCO's protocol). Linux only; no packages beyond Timekeeping and the API's types.
+        .target(name: "Sandbox", dependencies: ["Timekeeping", "PodiumAPI", "CSpawn"]),
+        // pipe2 and posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module leaves out (_GNU_SOURCE).
+        .target(name: "CSpawn"),
+        .target(
+            name: "Platform",
+            dependencies: ["Storage", "Competitions", "Scoring", "PodiumAPI", "Timekeeping", "Sandbox"]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
         .target(
             name: "WebServer",
@@ -106,6 +113,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "MLMetrics"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnsemblingTests", dependencies: ["Ensembling", "Scoring"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Scoring"]),
         .testTarget(name: "CompetitionsTests", dependencies: ["Competitions"], exclude: ["Fixtures"]),
         // What the platform, web and notifier suites share: the database a test runs on (SQLite, or a fresh
         // PostgreSQL database under make test-postgres).

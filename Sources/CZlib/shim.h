@@ -6,4 +6,9 @@
 static inline int podium_inflate_init_raw(z_stream *stream) {
     return inflateInit2(stream, -MAX_WBITS);
 }
+
+/* The same for gzip streams (tar.gz archives of code submissions). */
+static inline int podium_inflate_init_gzip(z_stream *stream) {
+    return inflateInit2(stream, 16 + MAX_WBITS);
+}
 #endif

@@ -33,6 +33,8 @@ public enum SubmissionArchive {
         public let path: String
         /// Its size.
         public let size: Int64
+        /// Its Unix mode (type and permissions), when a Unix archiver made it.
+        public var unixMode: UInt32? = nil
 
         /// The last component of `name`.
         public var baseName: String { String(name.split(separator: "/").last ?? "") }
@@ -117,7 +119,7 @@ public enum SubmissionArchive {
         for (index, record) in records.enumerated() {
             let target = "\(folder)/entry-\(index)"
             let size = try inflate(record, from: bytes, to: target, fail: fail)
-            entries.append(Entry(name: record.name, path: target, size: size))
+            entries.append(Entry(name: record.name, path: target, size: size, unixMode: record.unixMode))
         }
         return entries
     }
@@ -156,6 +158,7 @@ public enum SubmissionArchive {
         let uncompressedSize: Int
         let localOffset: Int
         let next: Int
+        let unixMode: UInt32?
 
         init(_ bytes: [UInt8], at offset: Int, fail: (String) -> Failure) throws(Failure) {
             guard offset + 46 <= bytes.count, read32(bytes, offset) == 0x0201_4B50 else {
@@ -169,6 +172,9 @@ public enum SubmissionArchive {
             let nameLength = Int(read16(bytes, offset + 28))
             let extra = Int(read16(bytes, offset + 30)) + Int(read16(bytes, offset + 32))
             localOffset = Int(read32(bytes, offset + 42))
+            let madeOnUnix = bytes[offset + 5] == 3
+            let attributes = read32(bytes, offset + 38)
+            unixMode = madeOnUnix && attributes >> 16 != 0 ? attributes >> 16 : nil
             guard offset + 46 + nameLength + extra <= bytes.count else {
                 throw fail("is corrupt: a directory record runs past the end")
             }
