@@ -105,6 +105,7 @@ let package = Package(
                 "Notifications",
                 "Scoring",
                 "Timekeeping",
+                "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -125,7 +126,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/TestSupport"),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling", "Sandbox"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [

@@ -102,6 +102,7 @@ public enum CompetitionCheck {
         }
 
         checkRounds(config, &problems)
+        for round in config.rounds { problems += codeProblems(round, config: config, folder: folder) }
 
         var taskRows: [String: (public: Int, private: Int)] = [:]
         var checkedSolutions = Set<String>()
@@ -208,6 +209,21 @@ public enum CompetitionCheck {
                 }
                 if let top = advance.top, top < 1 { problems.append("\(at).advance.top: must be at least 1") }
             }
+        }
+    }
+
+    /// A round's `submission` and `code` keys.
+    static func codeProblems(_ round: RoundConfig, config: CompetitionConfig, folder: String) -> [String] {
+        let at = "rounds.\(round.id)"
+        if let kind = round.submission, SubmissionKind(rawValue: kind) == nil {
+            return ["\(at).submission: \"\(kind)\" is not files or code"]
+        }
+        switch (round.submissionKind, round.code) {
+        case (.code, nil): return ["\(at).code: a round with submission: code needs a code block (inputs, limits)"]
+        case (.files, .some):
+            return ["\(at).code: only a round with submission: code runs programs; add it or drop code"]
+        case (.code, let code?): return code.problems(at: "\(at).code", tasks: config.tasks(of: round), folder: folder)
+        case (.files, nil): return []
         }
     }
 

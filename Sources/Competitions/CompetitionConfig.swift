@@ -207,6 +207,16 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var intervals: String?
     /// Bootstrap resamples per part (default 1000).
     public var resamples: Int?
+    /// `files` (the default) or `code`: participants upload a program Podium runs (see `code`).
+    public var submission: String?
+    /// How a code round runs its programs.
+    public var code: CodeRunConfig?
+
+    /// What this round's submissions are (files unless it says `code`; `podium check` names a bad value).
+    public var submissionKind: SubmissionKind { submission.flatMap(SubmissionKind.init(rawValue:)) ?? .files }
+
+    /// The code block of a code round (nil for a files round).
+    public var codeRun: CodeRunConfig? { submissionKind == .code ? code : nil }
 
     /// The default of `resamples`.
     public static let defaultResamples = 1000
@@ -228,7 +238,7 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case freezeMinutes = "freeze_minutes"
         case freezeOwn = "freeze_own"
         case cardColumns = "card_columns"
-        case intervals, resamples
+        case intervals, resamples, submission, code
     }
 
     /// A public score as participants see it: rounded to `public_precision` when the round sets one.

@@ -29,6 +29,13 @@ public enum ConfigLoader {
                 "intervals": .any, "resamples": .any,
                 "submissions": .mapping(["per_day": .any, "total": .any, "reset_hour": .any]),
                 "advance": .mapping(["top": .any, "min_score": .any]),
+                "submission": .any,
+                "code": .mapping(
+                    Dictionary(
+                        uniqueKeysWithValues: [
+                            "inputs", "runtime", "time_limit_seconds", "memory_mb", "batch_sizes", "repeats", "network",
+                            "charge_failed_runs", "max_output_mb", "max_processes", "samples",
+                        ].map { ($0, Schema.any) })),
             ])),
     ])
 

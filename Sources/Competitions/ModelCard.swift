@@ -20,15 +20,47 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var gpuMemoryGb: Double?
     /// What it ran on.
     public var hardware: String?
+    /// Peak memory at inference, in MB.
+    public var peakMemoryMb: Double?
+    /// The fields Podium measured itself by running the program (a code round); the others are self-reported.
+    public var measured: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case model, url, paper, description, parameters, hardware
+        case model, url, paper, description, parameters, hardware, measured
         case inferenceSpeed = "inference_speed"
         case gpuMemoryGb = "gpu_memory_gb"
+        case peakMemoryMb = "peak_memory_mb"
     }
 
     /// The fields a round may show as board columns (`card_columns`).
-    public static let columns = ["model", "parameters", "inference_speed", "gpu_memory_gb", "hardware"]
+    public static let columns = [
+        "model", "parameters", "inference_speed", "gpu_memory_gb", "peak_memory_mb", "hardware",
+    ]
+
+    /// This card with what Podium measured in place of what the team said: records per second, peak memory
+    /// (MB), GPU memory (GB) and the machine, each marked as measured.
+    public func measured(speed: Double?, peakMemoryMb: Double?, gpuMemoryGb: Double?, hardware: String) -> ModelCard {
+        var card = self
+        var fields = ["hardware"]
+        card.hardware = hardware
+        if let speed {
+            card.inferenceSpeed = speed
+            fields.append("inference_speed")
+        }
+        if let peakMemoryMb {
+            card.peakMemoryMb = peakMemoryMb
+            fields.append("peak_memory_mb")
+        }
+        if let gpuMemoryGb {
+            card.gpuMemoryGb = gpuMemoryGb
+            fields.append("gpu_memory_gb")
+        }
+        card.measured = fields.sorted()
+        return card
+    }
+
+    /// Whether Podium measured `field` (a column name) rather than the team declaring it.
+    public func isMeasured(_ field: String) -> Bool { measured?.contains(field) ?? false }
 
     /// A card.
     public init(
@@ -67,7 +99,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
             }
         }
         if let parameters, parameters <= 0 { problems.append("parameters: \(parameters) is not a positive count") }
-        for (name, value) in [("inference_speed", inferenceSpeed), ("gpu_memory_gb", gpuMemoryGb)] {
+        for (name, value) in [
+            ("inference_speed", inferenceSpeed), ("gpu_memory_gb", gpuMemoryGb), ("peak_memory_mb", peakMemoryMb),
+        ] {
             if let value, !(value.isFinite && value > 0) {
                 problems.append("\(name): \(value) is not a positive number")
             }
@@ -82,6 +116,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
         case "parameters": parameters.map(Self.count)
         case "inference_speed": inferenceSpeed.map { String(format: $0 >= 100 ? "%.0f/s" : "%.1f/s", $0) }
         case "gpu_memory_gb": gpuMemoryGb.map { String(format: "%.1f GB", $0) }
+        case "peak_memory_mb": peakMemoryMb.map { String(format: "%.0f MB", $0) }
         case "hardware": hardware
         default: nil
         }

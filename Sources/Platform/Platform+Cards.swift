@@ -1,5 +1,6 @@
 import Competitions
 import Foundation
+import PodiumAPI
 import Storage
 import Tabular
 
@@ -25,8 +26,16 @@ extension Platform {
     }
 
     /// The cards of a board's rows, by team: the card of the submission that counts, else (a baseline) its team's.
-    public func cards(for rows: [Standing], competition slug: String) throws -> [String: ModelCard] {
-        let bySubmission = try store.read { try $0.cards(submissionIds: rows.map(\.submission)) }
+    /// In a code round what Podium measured replaces what the card says (speed, memory, machine), marked as such.
+    public func cards(for rows: [Standing], competition slug: String, round: String) throws -> [String: ModelCard] {
+        let config = try competition(slug).config
+        let isCode = config.round(round)?.submissionKind == .code
+        let (bySubmission, sheets) = try store.read { store in
+            (
+                try store.cards(submissionIds: rows.map(\.submission)),
+                isCode ? try store.scoreSheets(submissionIds: rows.map(\.submission)) : [:]
+            )
+        }
         var teamCards: [String: ModelCard] = [:]
         if rows.contains(where: { $0.isBaseline && bySubmission[$0.submission] == nil }) {
             for team in try teams(competition: slug) where team.isBaseline {
@@ -35,10 +44,26 @@ extension Platform {
         }
         var cards: [String: ModelCard] = [:]
         for row in rows {
-            if let card = Self.decodedCard(bySubmission[row.submission]) ?? teamCards[row.team] {
+            if let measurements = ScoreSheet(stored: sheets[row.submission])?.measurements, !measurements.isEmpty {
+                cards[row.team] = Self.measuredCard(
+                    Self.decodedCard(bySubmission[row.submission]) ?? ModelCard(), measurements)
+            } else if let card = Self.decodedCard(bySubmission[row.submission]) ?? teamCards[row.team] {
                 cards[row.team] = card
             }
         }
         return cards
+    }
+
+    /// A card with a code run's measurements: over several tasks, the speed of the whole run (all records over the
+    /// time all took) and the highest memory.
+    static func measuredCard(_ card: ModelCard, _ measurements: [String: CodeMeasurements]) -> ModelCard {
+        let runs = measurements.values
+        let seconds = runs.compactMap { run in run.scoredRecordsPerSecond.map { Double(run.records) / $0 } }
+        let records = runs.reduce(0) { $0 + $1.records }
+        let speed = seconds.count == runs.count ? Double(records) / seconds.reduce(0, +) : nil
+        let hardware = runs.first.map { "\($0.hardware.cpu), \($0.hardware.cores) cores" } ?? ""
+        return card.measured(
+            speed: speed, peakMemoryMb: runs.compactMap(\.peakMemoryMB).max(),
+            gpuMemoryGb: runs.compactMap(\.gpuMemoryMB).max().map { $0 / 1024 }, hardware: hardware)
     }
 }

@@ -34,7 +34,7 @@ extension Platform {
             guard let submission = try store.submission(id: id) else {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
-            try store.requeue(submissionId: id, at: now)
+            try store.requeue(submissionId: id, kind: Self.jobKind(of: round), at: now)
             try audit(
                 store, actor: actor, action: "submission.rescore", competition: submission.competition,
                 subject: "#\(id)", reason: reason, at: now)

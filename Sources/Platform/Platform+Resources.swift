@@ -41,6 +41,7 @@ extension Platform {
             organiser
             ? (record.publicScore, record.publicTaskScores)
             : try (view ?? teamScoreView(competition: record.competition, round: record.round)).scores(record)
+        let job = record.status == .scoring ? try store.read { try $0.job(submissionId: record.id!) } : nil
         return SubmissionResource(
             id: record.id!, round: record.round, status: record.status.rawValue,
             queuePosition: record.status == .queued ? try queue.position(of: record.id!) : nil,
@@ -50,7 +51,9 @@ extension Platform {
             team: organiser ? try store.read { try $0.team(id: record.teamId)?.name } : nil,
             privateScore: organiser ? record.privateScore : nil, errorDetail: organiser ? record.errorDetail : nil,
             disqualified: record.disqualified,
-            submittedBy: try record.submittedBy.flatMap { id in try store.read { try $0.participant(id: id)?.name } })
+            submittedBy: try record.submittedBy.flatMap { id in try store.read { try $0.participant(id: id)?.name } },
+            measurements: ScoreSheet(stored: record.scores)?.measurements, stage: job?.stage,
+            startedAt: job?.claimedAt)
     }
 
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.

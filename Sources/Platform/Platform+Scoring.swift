@@ -11,11 +11,30 @@ extension Platform {
 
     /// Scores a stored submission against its round's answer keys: each task on its Public and Private
     /// parts, then the weighted mean over tasks.
-    func score(_ submission: SubmissionRecord) throws -> StoredScore {
+    /// A code submission's program runs first, in the sandbox, and its output is scored as an upload is.
+    func score(_ submission: SubmissionRecord, worker: String) throws -> StoredScore {
         let (record, config) = try competition(submission.competition)
         let round = try self.round(submission.round, in: config, slug: submission.competition)
         let stored = try store.read { try $0.files(submissionId: submission.id!) }
         if options.scoringDelay > 0 { Thread.sleep(forTimeInterval: options.scoringDelay) }
+        var codeOutput: CodeRunOutput?
+        if let code = round.codeRun {
+            let scratch = try Self.codeRunFolder()
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            codeOutput = try runCode(
+                submission, round: round, config: config, folder: record.folder, code: code, worker: worker,
+                scratch: scratch)
+            return try score(
+                submission, record: record, config: config, round: round, stored: stored, code: codeOutput)
+        }
+        return try score(submission, record: record, config: config, round: round, stored: stored, code: nil)
+    }
+
+    /// Scores each task's file: the stored upload's, or the program's output for a code submission.
+    private func score(
+        _ submission: SubmissionRecord, record: CompetitionRecord, config: CompetitionConfig, round: RoundConfig,
+        stored: [SubmissionFileRecord], code: CodeRunOutput?
+    ) throws -> StoredScore {
         var publicScores: [String: Double] = [:]
         var privateScores: [String: Double] = [:]
         var metricValues: [String: [String: [String: Double]]] = [:]
@@ -24,15 +43,23 @@ extension Platform {
         var versions = [Self.scorerVersion]
         let tasks = config.tasks(of: round)
         for task in tasks {
-            guard let file = stored.first(where: { $0.task == task.id }) else {
-                throw PlatformError(.internalError, "submission \(submission.id!) has no stored file for \(task.id)")
-            }
             let (key, sha256) = try answerKey(folder: record.folder, round: round, task: task)
             hashes.append("\(task.id)=\(sha256)")
-            let submitted = try localPath(of: file.sha256)
-            let predictions =
-                try validatedUploads.take(file: file.sha256, key: sha256)
-                ?? SubmissionValidator.validate(path: submitted, key: key)
+            let submitted: String
+            let predictions: PredictedValues
+            if let output = code?.predictions[task.id] {
+                submitted = output
+                predictions = try validatedOutput(output, key: key, task: task)
+            } else {
+                guard let file = stored.first(where: { $0.task == task.id }) else {
+                    throw PlatformError(
+                        .internalError, "submission \(submission.id!) has no stored file for \(task.id)")
+                }
+                submitted = try localPath(of: file.sha256)
+                predictions =
+                    try validatedUploads.take(file: file.sha256, key: sha256)
+                    ?? SubmissionValidator.validate(path: submitted, key: key)
+            }
             if let name = task.scorer {
                 let spec = try scorer(name)
                 let outcome = try ScorerRunner.run(
@@ -72,7 +99,8 @@ extension Platform {
             let values = tasks.compactMap { scores[$0.id] }
             return values.count == tasks.count ? CompositeScore.mean(values, weights: weights) : nil
         }
-        let sheet = ScoreSheet(public: publicScores, private: privateScores, metrics: metricValues)
+        let sheet = ScoreSheet(
+            public: publicScores, private: privateScores, metrics: metricValues, measurements: code?.measurements)
         return StoredScore(
             publicScore: composite(publicScores), privateScore: composite(privateScores),
             json: try sheet.json(), solutionHash: hashes.joined(separator: ","),
@@ -97,16 +125,18 @@ extension Platform {
     /// Scores queued submissions until the queue is empty (`once`) or `shouldStop` says so, waiting up to
     /// `poll` seconds for work when idle; `observe` hears how each claimed job ended. Returns how many it scored.
     @discardableResult
+    /// It claims only jobs of `kinds`: `[.files]` by default; a worker started with `--code` claims code jobs.
     public func work(
-        worker: String, once: Bool, poll: TimeInterval = 0.25, shouldStop: @Sendable () -> Bool = { false },
-        observe: (JobOutcome) -> Void = { _ in }
+        worker: String, once: Bool, kinds: [JobKind] = [.files], poll: TimeInterval = 0.25,
+        shouldStop: @Sendable () -> Bool = { false }, observe: (JobOutcome) -> Void = { _ in }
     )
         throws -> Int
     {
         var scored = 0
         while !shouldStop() {
             let seen = workSignal.current
-            guard let claim = try queue.claim(worker: worker, now: now, caps: try concurrencyCaps()) else {
+            guard let claim = try queue.claim(worker: worker, now: now, caps: try concurrencyCaps(), kinds: kinds)
+            else {
                 if once { break }
                 if database != nil {
                     workSignal.wait(after: seen, upTo: poll)  // SQLite: this process's accepts wake it at once
@@ -133,15 +163,22 @@ extension Platform {
         guard let submission = try self.submission(claim.submissionId) else {
             return JobOutcome(result: .lost, seconds: elapsed())
         }
+        let (record, config) = try competition(submission.competition)
+        let round = try self.round(submission.round, in: config, slug: submission.competition)
         let result: StoredScore
         do {
-            result = try score(submission)
+            result = try score(submission, worker: worker)
+        } catch let fault as ProgramFault {
+            let code = round.code ?? CodeRunConfig(inputs: [:])
+            try queue.reject(
+                claim.submissionId, worker: worker,
+                error: fault.teamMessage(hiddenValues: hiddenValues(of: code, folder: record.folder)),
+                detail: fault.organiserDetail, charged: code.chargesFailedRuns, now: now)
+            return JobOutcome(result: .failed, seconds: elapsed())
         } catch {
             try queue.fail(claim.submissionId, worker: worker, reason: "\(error)", now: now)
             return JobOutcome(result: .failed, seconds: elapsed())
         }
-        let (_, config) = try competition(submission.competition)
-        let round = try self.round(submission.round, in: config, slug: submission.competition)
         let now = self.now
         let stored = try queue.complete(claim.submissionId, worker: worker, now: now) { store in
             let slug = submission.competition

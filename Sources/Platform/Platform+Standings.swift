@@ -95,7 +95,8 @@ extension Platform {
     }
 
     /// Rescores every scored or failed submission of `slug` (or of one round) now, against the current
-    /// solution files, and returns the public and private rank changes it caused.
+    /// solution files, and returns the public and private rank changes it caused. A code round's submissions
+    /// are queued to run again instead (their programs run on the code workers).
     public func rescore(competition slug: String, round only: String? = nil, actor: String = Platform.localActor)
         throws -> (count: Int, changes: [RankChange])
     {
@@ -108,10 +109,19 @@ extension Platform {
             let submissions = try store.read {
                 try $0.submissions(competition: slug, round: round.id, statuses: [.scored, .failed])
             }
-            for submission in submissions {
+            if round.submissionKind == .code {
+                // Programs are run again by the code workers, not here: their jobs go back in the queue.
+                try store.write { store in
+                    for submission in submissions {
+                        try store.requeue(submissionId: submission.id!, kind: .code, at: self.now)
+                    }
+                }
+                workSignal.signal()
+            }
+            for submission in submissions where round.submissionKind == .files {
                 let now = self.now
                 do {
-                    let result = try score(submission)
+                    let result = try score(submission, worker: "rescore")
                     try store.write { try $0.recordScore(result, submissionId: submission.id!, at: now) }
                     count += 1
                 } catch {

@@ -59,7 +59,10 @@ extension Platform {
         }
         let scratch = "\(dataDirectory)/scratch/archive-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let byTask = try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
+        let byTask =
+            round.submissionKind == .code
+            ? [CodeArchive.storedTask: try checkedCodeArchive(uploads, into: scratch)]
+            : try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
         var sizes: [String: Int64] = [:]
         for (task, upload) in byTask {
             let size = FileStamp(path: upload.path)?.size ?? 0
@@ -125,7 +128,7 @@ extension Platform {
                         submissionId: submission.id!, task: task, sha256: sha256, name: upload.name,
                         size: sizes[task]!))
             }
-            try store.enqueue(submissionId: submission.id!, at: now)
+            try store.enqueue(submissionId: submission.id!, kind: Self.jobKind(of: round), at: now)
             return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
         workSignal.signal()

@@ -37,6 +37,12 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
     public var disqualified: Bool
     /// The member who uploaded it (null: the team's token).
     @Nullable public var submittedBy: String?
+    /// A code submission's measurements by task (absent for uploaded files and before it ran).
+    public var measurements: [String: CodeMeasurements]?
+    /// While a code submission runs: the stage it is in (`batch size 32, repeat 2 of 3`).
+    public var stage: String?
+    /// While it is being scored: when this attempt started.
+    public var startedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, round, status, message, tasks, selected, error, team, disqualified
@@ -48,6 +54,8 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         case privateScore = "private_score"
         case errorDetail = "error_detail"
         case submittedBy = "submitted_by"
+        case measurements, stage
+        case startedAt = "started_at"
     }
 
     /// A submission.
@@ -55,8 +63,12 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         id: Int64, round: String, status: String, queuePosition: Int?, submittedAt: Date, message: String?,
         publicScore: Double?, tasks: [String: Double], selected: Bool, error: String?, scoredAt: Date?,
         displayPrecision: Int, team: String? = nil, privateScore: Double? = nil, errorDetail: String? = nil,
-        disqualified: Bool = false, submittedBy: String? = nil
+        disqualified: Bool = false, submittedBy: String? = nil, measurements: [String: CodeMeasurements]? = nil,
+        stage: String? = nil, startedAt: Date? = nil
     ) {
+        self.measurements = measurements
+        self.stage = stage
+        self.startedAt = startedAt
         self.id = id
         self.round = round
         self.status = status

@@ -60,9 +60,11 @@ public enum Sandbox {
         public let stderrDropped: Int64
 
         /// The last `bytes` of standard error, what a team is shown.
-        public func stderrTail(_ bytes: Int = 4096) -> String {
-            let data = Data(stderr.utf8)
-            return String(decoding: data.suffix(bytes), as: UTF8.self)
+        public func stderrTail(_ bytes: Int = 4096) -> String { Self.tail(of: stderr, bytes: bytes) }
+
+        /// The last `bytes` of `text` (UTF-8).
+        public static func tail(of text: String, bytes: Int) -> String {
+            String(decoding: Data(text.utf8).suffix(bytes), as: UTF8.self)
         }
     }
 

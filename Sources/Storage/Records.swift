@@ -249,12 +249,22 @@ public struct ScoringJobRecord: Codable, Sendable {
     public var enqueuedAt: Date
     /// The last failure.
     public var lastError: String?
+    /// What it needs of its worker.
+    public var kind: JobKind = .files
+    /// What a code job is doing now (`batch size 32, repeat 2 of 3`).
+    public var stage: String?
+    /// When its current attempt was claimed.
+    public var claimedAt: Date?
 
     /// Creates a record.
     public init(
         submissionId: Int64, state: JobState, attempts: Int, leaseOwner: String? = nil, leaseExpiresAt: Date? = nil,
-        enqueuedAt: Date, lastError: String? = nil
+        enqueuedAt: Date, lastError: String? = nil, kind: JobKind = .files, stage: String? = nil,
+        claimedAt: Date? = nil
     ) {
+        self.kind = kind
+        self.stage = stage
+        self.claimedAt = claimedAt
         self.submissionId = submissionId
         self.state = state
         self.attempts = attempts

@@ -1,4 +1,5 @@
 import Foundation
+import PodiumAPI
 
 /// A submission's scores as stored in its `scores` column: each task's composite on the Public and Private parts,
 /// and each metric's value on each part (`{"metrics": {task: {metric: {"public": v, "private": v}}}, "private":
@@ -10,15 +11,18 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     public var `private`: [String: Double]
     /// Each task's metrics, each with its value on each part ("public", "private").
     public var metrics: [String: [String: [String: Double]]]
+    /// A code submission's measurements, by task (absent for uploaded files).
+    public var measurements: [String: CodeMeasurements]?
 
     /// Creates a sheet.
     public init(
         public: [String: Double] = [:], private: [String: Double] = [:],
-        metrics: [String: [String: [String: Double]]] = [:]
+        metrics: [String: [String: [String: Double]]] = [:], measurements: [String: CodeMeasurements]? = nil
     ) {
         self.public = `public`
         self.private = `private`
         self.metrics = metrics
+        self.measurements = measurements
     }
 
     /// Reads a sheet; a part or the metrics missing (sheets stored before metrics were) read as empty.
@@ -27,6 +31,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
         `public` = try container.decodeIfPresent([String: Double].self, forKey: .public) ?? [:]
         `private` = try container.decodeIfPresent([String: Double].self, forKey: .private) ?? [:]
         metrics = try container.decodeIfPresent([String: [String: [String: Double]]].self, forKey: .metrics) ?? [:]
+        measurements = try container.decodeIfPresent([String: CodeMeasurements].self, forKey: .measurements)
     }
 
     /// The sheet stored in a `scores` column (nil when there is none, or it is not a sheet).

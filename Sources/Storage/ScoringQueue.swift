@@ -53,11 +53,14 @@ public struct ScoringQueue: Sendable {
 
     /// Claims the next job for `worker`, failing (and refunding) jobs that ran out of attempts on the way.
     /// `caps` holds rounds' `max_concurrent_per_team` by `competition/round`: a team at its cap waits, and
-    /// the next team's job is claimed instead.
-    public func claim(worker: String, now: Date, caps: [String: Int] = [:]) throws -> Claim? {
+    /// the next team's job is claimed instead. Only jobs of `kinds` are claimed (a worker that cannot run
+    /// code leaves code jobs to one that can).
+    public func claim(worker: String, now: Date, caps: [String: Int] = [:], kinds: [JobKind] = [.files]) throws
+        -> Claim?
+    {
         try store.write { store in
             while true {
-                let candidates = try store.claimCandidates(now: now, limit: 50)
+                let candidates = try store.claimCandidates(now: now, limit: 50, kinds: kinds)
                 var gaveUp = false
                 for candidate in candidates {
                     let job = candidate.job
@@ -115,6 +118,27 @@ public struct ScoringQueue: Sendable {
             }
             try store.returnJob(submissionId: submissionId, reason: reason)
             return false
+        }
+    }
+
+    /// Records the stage a code job is in (nothing when the lease was lost).
+    public func setStage(_ submissionId: Int64, worker: String, stage: String) throws {
+        try store.write { try $0.setStage(submissionId: submissionId, worker: worker, stage: stage) }
+    }
+
+    /// Fails a job for good through its program's own fault, at once (no retry: the same program would fail
+    /// again), charged or not, and tells the chat. Returns false when the lease was lost.
+    @discardableResult
+    public func reject(_ submissionId: Int64, worker: String, error: String, detail: String, charged: Bool, now: Date)
+        throws -> Bool
+    {
+        try store.write { store in
+            guard let job = try store.job(submissionId: submissionId), job.state == .leased, job.leaseOwner == worker
+            else { return false }
+            try store.rejectJob(submissionId: submissionId, error: error, detail: detail, charged: charged, at: now)
+            guard let competition = try store.submission(id: submissionId)?.competition else { return true }
+            try store.emit(.submissionFailed(.init(submission: submissionId)), competition: competition, at: now)
+            return true
         }
     }
 

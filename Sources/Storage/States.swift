@@ -25,6 +25,14 @@ public enum JobState: String, Codable, Sendable {
     case failed
 }
 
+/// What a scoring job needs of its worker; stored by raw value.
+public enum JobKind: String, Codable, Sendable, CaseIterable {
+    /// Prediction files: any worker scores them.
+    case files
+    /// A program to run in the sandbox first: only workers that can run code claim it.
+    case code
+}
+
 /// What an organiser did to a round; stored by raw value.
 public enum RoundActionKind: String, Codable, Sendable, CaseIterable {
     /// Opened by hand.

@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var staticFiles = "web/static"
     /// Scoring workers run in the server's process.
     public var workers = 2
+    /// Workers that run code submissions in the sandbox, in slots of their own (so long runs never hold up
+    /// file scoring).
+    public var codeWorkers = 1
     /// Mark cookies Secure (set when served over TLS or behind an HTTPS proxy).
     public var secureCookies = false
     /// Token bucket per client address and per token: burst size.

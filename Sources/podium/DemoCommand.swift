@@ -2,6 +2,8 @@ import ArgumentParser
 import Competitions
 import Foundation
 import Platform
+import Sandbox
+import Storage
 import WebServer
 
 extension Podium {
@@ -48,6 +50,7 @@ extension Podium {
                 tokens[name] = try platform.addTeam(competition: "nti-digits", name: name).1
             }
             let examples = "\(competitions)/nti-digits/examples"
+            let base = "http://\(host):\(port)"
             // With model cards (self-reported, illustrative values): the board's
             // card columns and its chart of score against inference speed.
             let cards = [
@@ -72,11 +75,25 @@ extension Podium {
                     competition: "russian-superglue", round: "leaderboard", team: team,
                     uploads: [Platform.Upload(name: "submission.zip", path: "\(superGLUE)/\(archive)")])
             }
-            try platform.work(worker: "demo", once: true)
+            // The efficiency round runs the teams' programs: alpha's nearest-centroid classifier, measured in the sandbox.
+            var codeRound =
+                "The efficiency round runs programs in the sandbox: \(base)/c/nti-digits/efficiency/leaderboard"
+            _ = try platform.act("open", competition: "nti-digits", round: "efficiency", actor: "demo")
+            if let reason = Sandbox.unavailableReason {
+                codeRound = "The efficiency round is open, but this machine cannot run its programs: \(reason)."
+            } else {
+                _ = try platform.accept(
+                    competition: "nti-digits", round: "efficiency",
+                    team: try platform.team(competition: "nti-digits", name: "alpha"),
+                    uploads: [
+                        Platform.Upload(name: "nearest-centroid.zip", path: "\(examples)/code/nearest-centroid.zip")
+                    ],
+                    message: "nearest centroid", card: ModelCard(model: "nearest centroid (standard library Python)"))
+            }
+            try platform.work(worker: "demo", once: true, kinds: JobKind.allCases)
             var organiser = SystemRandomNumberGenerator()
             let organiserToken =
                 "org_" + (0..<2).map { _ in String(format: "%016llx", organiser.next() as UInt64) }.joined()
-            let base = "http://\(host):\(port)"
             lines += [
                 "Open \(base)/ — competitions; \(base)/c/nti-digits/qualifying/leaderboard — the live board.",
                 "Log in as a team at \(base)/login?c=nti-digits with a token:",
@@ -88,6 +105,8 @@ extension Podium {
                 "  link to a teammate; merge teams until \(Self.mergeDeadline(nti.config))), in English or Russian (the switch",
                 "  at the top right).",
                 "  Russian SuperGLUE takes sign-ups with approval: approve people on the organiser page.",
+                codeRound,
+                "  (upload \(examples)/code/nearest-centroid.zip, or your own zip whose root holds an executable run).",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",
                 "From a shell: \(InstalledFiles.invocation) submit --server \(base) --token \(tokens["gamma"]!) nti-digits qualifying \(examples)/boosting/qualifying.csv --wait",
                 "  or as a participant: \(InstalledFiles.invocation) join nti-digits --server \(base) --name Alice --accept-rules,",

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Platform
+import Sandbox
 import ServiceLifecycle
 import WebServer
 
@@ -18,6 +19,8 @@ extension Podium {
         @Option(help: "Address to bind (default: 127.0.0.1).") var host = "127.0.0.1"
         @Option(help: "Port (default: 8080).") var port = 8080
         @Option(help: "Scoring workers in this process (default: 2).") var workers = 2
+        @Option(help: "Workers that run code submissions in the sandbox (default: 1; 0 where it cannot run).")
+        var codeWorkers: Int?
         @Option(help: "The organiser token (default: $PODIUM_ORGANISER_TOKEN).") var organiserToken: String?
         @Option(help: "Upload limit in MB (default: 100).") var maxUploadMb = 100
         @Option(help: "Templates folder (default: web/templates, else the installed one).")
@@ -41,6 +44,7 @@ extension Podium {
             configuration.host = host
             configuration.port = port
             configuration.workers = workers
+            configuration.codeWorkers = codeWorkers ?? (Sandbox.unavailableReason == nil ? 1 : 0)
             configuration.organiserToken =
                 organiserToken ?? ProcessInfo.processInfo.environment["PODIUM_ORGANISER_TOKEN"]
             configuration.maxUploadBytes = Int64(maxUploadMb) * 1024 * 1024
@@ -99,7 +103,8 @@ extension Podium {
                     platform: platform, dispatcher: dispatcher, schedule: schedule,
                     logger: Logger(label: "podium.notify")),
                 ScoringWorkersService(
-                    platform: platform, count: max(0, configuration.workers), metrics: metrics,
+                    platform: platform, count: max(0, configuration.workers),
+                    codeCount: max(0, configuration.codeWorkers), metrics: metrics,
                     logger: Logger(label: "podium.worker")),
             ]
             logger.info("notifying \(targets.count) target\(targets.count == 1 ? "" : "s")")

@@ -41,7 +41,7 @@ extension Podium {
                     Output.json(
                         Platform.leaderboardResource(
                             rows, round: roundID, board: board, displayPrecision: config.scoreFormat.decimals,
-                            cards: try platform.cards(for: rows, competition: slug)))
+                            cards: try platform.cards(for: rows, competition: slug, round: roundID)))
                 case .csv:
                     var writer = CSVWriter(header: ["rank", "team", "score"] + tasks + ["entries", "submitted_at"])
                     for row in rows {

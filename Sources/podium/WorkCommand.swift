@@ -2,6 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Platform
+import Sandbox
+import Storage
 import Synchronization
 import Tabular
 
@@ -20,18 +22,25 @@ extension Podium {
         @Option(help: "Seconds a claimed job stays leased without a heartbeat (default: 30).")
         var lease = 30.0
 
+        @Flag(help: "Run code submissions in the sandbox (only code jobs; bubblewrap must run here).")
+        var code = false
+
         @OptionGroup var options: PlatformOptions
 
         func run() throws {
             try options.run {
+                if code, let reason = Sandbox.unavailableReason {
+                    throw ValidationError("--code: this machine cannot run the sandbox: \(reason)")
+                }
                 let platform = try options.platform(lease: lease)
+                let kinds: [JobKind] = code ? [.code] : [.files]
                 let host = ProcessInfo.processInfo.hostName
                 let pid = ProcessInfo.processInfo.processIdentifier
                 let counts = Counter()
                 let failures = Counter()
                 DispatchQueue.concurrentPerform(iterations: max(1, workers)) { index in
                     do {
-                        counts.add(try platform.work(worker: "\(host):\(pid):\(index)", once: once))
+                        counts.add(try platform.work(worker: "\(host):\(pid):\(index)", once: once, kinds: kinds))
                     } catch {
                         Output.error("worker \(index): \(error)")
                         failures.add(1)

@@ -47,10 +47,10 @@ enum Fixtures {
 
     /// A submission of `team`, queued for scoring.
     @discardableResult
-    static func queued(team: Int64, at seconds: Double, in store: any Store) throws -> Int64 {
+    static func queued(team: Int64, at seconds: Double, kind: JobKind = .files, in store: any Store) throws -> Int64 {
         try store.write { writer in
             let id = try writer.insert(submission(team: team, at: seconds)).id ?? -1
-            try writer.enqueue(submissionId: id, at: at(seconds))
+            try writer.enqueue(submissionId: id, kind: kind, at: at(seconds))
             return id
         }
     }

@@ -24,12 +24,14 @@ struct QueueContractTests {
             try store.write { writer in
                 log.note(
                     "first order",
-                    try writer.claimCandidates(now: now, limit: 10).map(\.job.submissionId) == [a1, a2, b1])
+                    try writer.claimCandidates(now: now, limit: 10, kinds: [.files]).map(\.job.submissionId) == [
+                        a1, a2, b1,
+                    ])
                 try writer.lease(submissionId: a1, worker: "w1", until: Fixtures.at(40), now: now)
             }
             try store.write { writer in
                 // Team a has a job in flight: team b's job comes first now.
-                let candidates = try writer.claimCandidates(now: Fixtures.at(11), limit: 10)
+                let candidates = try writer.claimCandidates(now: Fixtures.at(11), limit: 10, kinds: [.files])
                 log.note("fair order", candidates.map(\.job.submissionId) == [b1, a2])
                 log.note("in flight", candidates.map(\.teamJobsInFlight), candidates.map(\.round))
                 log.note(
@@ -84,7 +86,7 @@ struct QueueContractTests {
                 log.note("charges", try reader.chargeTimes(competition: "c", round: "r", teamId: team).count)
                 log.note("no event", try reader.newestEventId() == events)
             }
-            try store.write { try $0.requeue(submissionId: id, at: Fixtures.at(9)) }
+            try store.write { try $0.requeue(submissionId: id, kind: .files, at: Fixtures.at(9)) }
             let job = try store.read { try $0.job(submissionId: id) }
             log.note("requeued", job?.state, job?.attempts, job?.enqueuedAt)
             return log
@@ -110,5 +112,50 @@ struct QueueContractTests {
             return log
         }
         #expect(transcript.line("totals") == "totals: 2 | 6.50")
+    }
+
+    @Test func codeJobsGoOnlyToWorkersThatRunCodeAndFailThroughTheProgramsFault() throws {
+        let transcript = try Backends().sameTranscript { store in
+            var log = Transcript()
+            let teams = try Fixtures.teams(["a", "b"], in: store)
+            let file = try Fixtures.queued(team: teams[0], at: 1, in: store)
+            let code = try Fixtures.queued(team: teams[1], at: 2, kind: .code, in: store)
+            let now = Fixtures.at(10)
+            try store.write { writer in
+                let files = try writer.claimCandidates(now: now, limit: 10, kinds: [.files]).map(\.job.submissionId)
+                let codes = try writer.claimCandidates(now: now, limit: 10, kinds: [.code]).map(\.job.submissionId)
+                log.note("files worker", files == [file], "code worker", codes == [code])
+                try writer.lease(submissionId: code, worker: "runner", until: Fixtures.at(40), now: now)
+                try writer.setStage(submissionId: code, worker: "runner", stage: "batch size 32, repeat 2 of 3")
+                try writer.setStage(submissionId: code, worker: "another", stage: "not its job")
+            }
+            try store.read { reader in
+                let job = try reader.job(submissionId: code)
+                log.note("leased code job", job?.kind, job?.stage, job?.claimedAt == now)
+            }
+            try store.write { writer in
+                try writer.rejectJob(
+                    submissionId: code, error: "time_limit_exceeded: too slow", detail: "all of stderr", charged: true,
+                    at: Fixtures.at(20))
+            }
+            try store.read { reader in
+                let submission = try reader.submission(id: code)
+                log.note(
+                    "rejected", submission?.status, submission?.charged, submission?.error, submission?.errorDetail)
+                log.note("job", try reader.job(submissionId: code)?.state)
+                log.note("charges", try reader.chargeTimes(competition: "c", round: "r", teamId: teams[1]).count)
+            }
+            try store.write { try $0.requeue(submissionId: code, kind: .code, at: Fixtures.at(30)) }
+            let job = try store.read { try $0.job(submissionId: code) }
+            log.note("requeued", job?.state, job?.kind, job?.stage)
+            return log
+        }
+        #expect(transcript.line("files worker") == "files worker: true | code worker | true")
+        #expect(transcript.line("leased code job") == "leased code job: code | batch size 32, repeat 2 of 3 | true")
+        #expect(
+            transcript.line("rejected") == "rejected: failed | true | time_limit_exceeded: too slow | all of stderr")
+        #expect(transcript.line("job") == "job: failed")
+        #expect(transcript.line("charges") == "charges: 1")
+        #expect(transcript.line("requeued") == "requeued: queued | code | nil")
     }
 }

@@ -93,7 +93,7 @@ struct OpenAPIContractTests {
                 uri: "/api/v1/competitions/nti-digits/rounds/nope/advance", method: .post, headers: organiser)
             #expect(missing.status == .notFound)
             let last = try await client.execute(
-                uri: "/api/v1/competitions/nti-digits/rounds/final/advance", method: .post, headers: organiser)
+                uri: "/api/v1/competitions/nti-digits/rounds/efficiency/advance", method: .post, headers: organiser)
             #expect(last.status == .forbidden)
             #expect(String(buffer: last.body).contains("the last round"))
         }

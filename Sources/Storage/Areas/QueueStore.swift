@@ -24,15 +24,22 @@ public protocol QueueReader {
 
 /// What a write transaction changes of the scoring queue: jobs, leases, the fair order, and the operators' view of it.
 public protocol QueueWriter: QueueReader {
-    /// Adds a scoring job for a submission.
-    func enqueue(submissionId: Int64, at: Date) throws
+    /// Adds a scoring job of `kind` for a submission.
+    func enqueue(submissionId: Int64, kind: JobKind, at: Date) throws
 
-    /// Puts a submission back in the queue (status queued, a fresh job with no attempts).
-    func requeue(submissionId: Int64, at: Date) throws
+    /// Puts a submission back in the queue (status queued, a fresh job of `kind` with no attempts).
+    func requeue(submissionId: Int64, kind: JobKind, at: Date) throws
 
-    /// The jobs a worker may claim, best first (fair across teams, see `ScoringQueue`), at most `limit`,
-    /// held for this transaction so no other claim takes them.
-    func claimCandidates(now: Date, limit: Int) throws -> [ClaimCandidate]
+    /// The jobs of `kinds` a worker may claim, best first (fair across teams, see `ScoringQueue`), at most
+    /// `limit`, held for this transaction so no other claim takes them.
+    func claimCandidates(now: Date, limit: Int, kinds: [JobKind]) throws -> [ClaimCandidate]
+
+    /// Records what a leased job is doing now, if `worker` still holds it.
+    func setStage(submissionId: Int64, worker: String, stage: String) throws
+
+    /// Fails a job for good through its program's own fault (a code run that broke a limit, crashed or wrote
+    /// invalid output): `error` for the team, `detail` for organisers; charged unless the round says otherwise.
+    func rejectJob(submissionId: Int64, error: String, detail: String, charged: Bool, at: Date) throws
 
     /// Leases a job to `worker` until `until` (one more attempt) and marks its submission scoring.
     func lease(submissionId: Int64, worker: String, until: Date, now: Date) throws

@@ -27,6 +27,9 @@ public protocol SubmissionReader {
     /// The model cards (JSON) of these submissions, by id (those without one are left out).
     func cards(submissionIds: [Int64]) throws -> [Int64: String]
 
+    /// The score sheets (JSON, see `ScoreSheet`) of these submissions, by id (those not scored are left out).
+    func scoreSheets(submissionIds: [Int64]) throws -> [Int64: String]
+
     /// The stored bootstrap resamples of those submissions on one part (`public` or `private`) that have them.
     func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]]
 

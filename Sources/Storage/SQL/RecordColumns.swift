@@ -71,12 +71,14 @@ extension SubmissionFileRecord: RowDecodable {
 }
 
 extension ScoringJobRecord: RowDecodable {
-    static let columns = "submissionId, state, attempts, leaseOwner, leaseExpiresAt, enqueuedAt, lastError"
+    static let columns =
+        "submissionId, state, attempts, leaseOwner, leaseExpiresAt, enqueuedAt, lastError, kind, stage, claimedAt"
 
     init(from row: inout RowReader<some SQLRow>) throws {
         self.init(
             submissionId: try row.next(), state: try row.next(), attempts: try row.next(), leaseOwner: try row.next(),
-            leaseExpiresAt: try row.next(), enqueuedAt: try row.next(), lastError: try row.next())
+            leaseExpiresAt: try row.next(), enqueuedAt: try row.next(), lastError: try row.next(), kind: try row.next(),
+            stage: try row.next(), claimedAt: try row.next())
     }
 }
 

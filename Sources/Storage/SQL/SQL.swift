@@ -43,6 +43,7 @@ extension SQLTextEnum {
 
 extension SubmissionStatus: SQLTextEnum {}
 extension JobState: SQLTextEnum {}
+extension JobKind: SQLTextEnum {}
 extension RoundActionKind: SQLTextEnum {}
 extension EventType: SQLTextEnum {}
 extension DeliveryState: SQLTextEnum {}

@@ -62,29 +62,33 @@ extension SQLTransaction {
         return (enqueuedAt, competition, depth)
     }
 
-    func enqueue(submissionId: Int64, at now: Date) throws {
+    func enqueue(submissionId: Int64, kind: JobKind, at now: Date) throws {
         try sql.perform(
             """
-            INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId)
-            SELECT id, \(JobState.queued), 0, \(now), teamId FROM submission WHERE id = \(submissionId)
+            INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId, kind)
+            SELECT id, \(JobState.queued), 0, \(now), teamId, \(kind) FROM submission WHERE id = \(submissionId)
             """)
         try sql.announceQueuedJob()
     }
 
-    func requeue(submissionId: Int64, at now: Date) throws {
+    func requeue(submissionId: Int64, kind: JobKind, at now: Date) throws {
         try sql.perform("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
         try bumpBoardVersion(submissionId: submissionId)
         let changed = try sql.execute(
             """
             UPDATE scoringJob SET state = \(JobState.queued), attempts = 0, leaseOwner = NULL, leaseExpiresAt = NULL,
-            enqueuedAt = \(now), lastError = NULL WHERE submissionId = \(submissionId)
+            enqueuedAt = \(now), lastError = NULL, stage = NULL, kind = \(kind) WHERE submissionId = \(submissionId)
             """)
-        if changed == 0 { try enqueue(submissionId: submissionId, at: now) } else { try sql.announceQueuedJob() }
+        if changed == 0 {
+            try enqueue(submissionId: submissionId, kind: kind, at: now)
+        } else {
+            try sql.announceQueuedJob()
+        }
     }
 
     /// The fair order (see `ScoringQueue`), the candidates held for this transaction: SQLite's single writer
     /// holds them already, PostgreSQL locks them skipping those another claim holds.
-    func claimCandidates(now: Date, limit: Int) throws -> [ClaimCandidate] {
+    func claimCandidates(now: Date, limit: Int, kinds: [JobKind]) throws -> [ClaimCandidate] {
         try sql.fetch(
             """
             SELECT \(raw: ScoringJobRecord.columns("j")), s.competition, s.round,
@@ -92,7 +96,8 @@ extension SQLTransaction {
                WHERE f.teamId = j.teamId AND fs.teamId = j.teamId AND fs.competition = s.competition
                AND fs.round = s.round AND f.state = \(JobState.leased) AND f.leaseExpiresAt >= \(now))
             FROM scoringJob j JOIN submission s ON s.id = j.submissionId
-            WHERE j.state = \(JobState.queued) OR (j.state = \(JobState.leased) AND j.leaseExpiresAt < \(now))
+            WHERE (j.state = \(JobState.queued) OR (j.state = \(JobState.leased) AND j.leaseExpiresAt < \(now)))
+            AND j.kind IN \(list: kinds)
             ORDER BY
               (SELECT COUNT(*) FROM scoringJob f
                WHERE f.teamId = j.teamId AND f.state = \(JobState.leased) AND f.leaseExpiresAt >= \(now)),
@@ -111,7 +116,7 @@ extension SQLTransaction {
         try sql.perform(
             """
             UPDATE scoringJob SET state = \(JobState.leased), leaseOwner = \(worker), leaseExpiresAt = \(until),
-            attempts = attempts + 1, claimedAt = \(now) WHERE submissionId = \(submissionId)
+            attempts = attempts + 1, claimedAt = \(now), stage = NULL WHERE submissionId = \(submissionId)
             """)
         try sql.perform("UPDATE submission SET status = \(SubmissionStatus.scoring) WHERE id = \(submissionId)")
     }
@@ -140,6 +145,27 @@ extension SQLTransaction {
             """)
         try sql.perform("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
         try sql.announceQueuedJob()
+    }
+
+    func setStage(submissionId: Int64, worker: String, stage: String) throws {
+        try sql.perform(
+            """
+            UPDATE scoringJob SET stage = \(stage)
+            WHERE submissionId = \(submissionId) AND state = \(JobState.leased) AND leaseOwner = \(worker)
+            """)
+    }
+
+    func rejectJob(submissionId: Int64, error: String, detail: String, charged: Bool, at now: Date) throws {
+        try sql.perform(
+            """
+            UPDATE scoringJob SET state = \(JobState.failed), leaseOwner = NULL, leaseExpiresAt = NULL,
+            lastError = \(error) WHERE submissionId = \(submissionId)
+            """)
+        try sql.perform(
+            """
+            UPDATE submission SET status = \(SubmissionStatus.failed), charged = \(charged),
+            error = \(error), errorDetail = \(detail), scoredAt = \(now) WHERE id = \(submissionId)
+            """)
     }
 
     func giveUpJob(submissionId: Int64, reason: String, at now: Date) throws {

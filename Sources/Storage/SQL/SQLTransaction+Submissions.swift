@@ -60,16 +60,25 @@ extension SQLTransaction {
     }
 
     func cards(submissionIds: [Int64]) throws -> [Int64: String] {
-        var cards: [Int64: String] = [:]
+        try texts(of: "card", submissionIds: submissionIds)
+    }
+
+    func scoreSheets(submissionIds: [Int64]) throws -> [Int64: String] {
+        try texts(of: "scores", submissionIds: submissionIds)
+    }
+
+    /// One text column of these submissions, by id, where it is set.
+    private func texts(of column: String, submissionIds: [Int64]) throws -> [Int64: String] {
+        var texts: [Int64: String] = [:]
         for chunk in submissionIds.inStatementSizedChunks {
-            for (id, card) in try sql.fetch(
-                "SELECT id, card FROM submission WHERE card IS NOT NULL AND id IN \(list: chunk)",
+            for (id, text) in try sql.fetch(
+                "SELECT id, \(raw: column) FROM submission WHERE \(raw: column) IS NOT NULL AND id IN \(list: chunk)",
                 { (try $0.next(Int64.self), try $0.next(String.self)) })
             {
-                cards[id] = card
+                texts[id] = text
             }
         }
-        return cards
+        return texts
     }
 
     func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]] {

@@ -9,6 +9,13 @@ struct Migration: Sendable {
     let formerPostgresName: String?
     /// Its statements, in order.
     let statements: [SQL]
+
+    /// A migration; `formerPostgresName` only for the steps an earlier Podium ran on PostgreSQL.
+    init(name: String, formerPostgresName: String? = nil, statements: [SQL]) {
+        self.name = name
+        self.formerPostgresName = formerPostgresName
+        self.statements = statements
+    }
 }
 
 /// The schema as named, append-only migrations: never edit one that has shipped; add a column or a table with a
@@ -147,6 +154,12 @@ enum Schema {
             name: "v10: a competition's calendar moved by whole days (rehearsals, the demo)",
             formerPostgresName: "v8: a competition's calendar moved by whole days (rehearsals, the demo)",
             statements: ["ALTER TABLE competition ADD COLUMN calendarShiftDays INTEGER NOT NULL DEFAULT 0"]),
+        Migration(
+            name: "v11: code jobs (run in the sandbox by workers that can) and the stage a job is in",
+            statements: [
+                "ALTER TABLE scoringJob ADD COLUMN kind TEXT NOT NULL DEFAULT 'files'",
+                "ALTER TABLE scoringJob ADD COLUMN stage TEXT",
+            ]),
     ]
 
     private static let postgresV1 =

@@ -44,10 +44,17 @@ extension PageController {
             ("card_description", card.description, false),
             ("card_parameters", card.parameters.map(ModelCard.count), false),
             ("card_inference_speed", card.column("inference_speed"), false),
-            ("card_gpu_memory_gb", card.column("gpu_memory_gb"), false), ("card_hardware", card.hardware, false),
+            ("card_gpu_memory_gb", card.column("gpu_memory_gb"), false),
+            ("card_peak_memory_mb", card.column("peak_memory_mb"), false), ("card_hardware", card.hardware, false),
         ]
         let fields = texts.compactMap { key, value, isLink -> [String: Any]? in
-            value.map { ["label": localizer.text(key, language), "value": $0, "link": isLink ? $0 : NSNull()] }
+            let measured = card.isMeasured(String(key.dropFirst("card_".count)))
+            return value.map {
+                [
+                    "label": localizer.text(key, language), "value": $0, "link": isLink ? $0 : NSNull(),
+                    "mark": measured ? "†" : "*",
+                ]
+            }
         }
         let heading = localizer.text("title_card", language, ["team": row.team])
         return pages.render(
@@ -57,7 +64,7 @@ extension PageController {
                 "submissionText": localizer.text(
                     "card_submission", language,
                     ["id": String(id), "round": snapshot.roundConfig.title ?? snapshot.key.round]),
-                "fields": fields,
+                "fields": fields, "measuredNote": !(card.measured ?? []).isEmpty,
             ], visit)
     }
 

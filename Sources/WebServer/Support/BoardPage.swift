@@ -26,7 +26,12 @@ enum BoardPage {
                 "anchor": anchor(row.team), "score": format.string(row.score),
                 "taskScores": tasks.map { snapshot.cell(row, task: $0) }, "entries": row.entries,
                 "submittedAt": TimeText.html(row.submittedAt, language), "delta": delta,
-                "cardCells": cardColumns.map { snapshot.cards[row.team]?.column($0) ?? "" },
+                "cardCells": cardColumns.map { column -> [String: Any] in
+                    let card = snapshot.cards[row.team]
+                    let text = card?.column(column) ?? ""
+                    let measured = card?.isMeasured(column) ?? false
+                    return ["text": text, "measured": measured, "declared": !text.isEmpty && !measured]
+                },
                 "cardLink": PageRenderer.orNull(
                     snapshot.cards[row.team].map { _ in "/c/\(key.slug)/\(key.round)/card/\(row.submission)" }),
                 "rankTitle": PageRenderer.orNull(sharedRankTitle(row, language, localizer)),
@@ -51,7 +56,15 @@ enum BoardPage {
                 ["name": task, "metrics": (snapshot.taskMetrics[task] ?? []).joined(separator: " / ")]
             }, "chartTeams": localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
             "cardColumns": cardColumns.map { localizer.text("card_\($0)", language) },
-            "selfReported": !cardColumns.isEmpty, "intervals": domain != nil,
+            "selfReported": snapshot.rows(page).contains { row in
+                cardColumns.contains {
+                    snapshot.cards[row.team]?.column($0) != nil && snapshot.cards[row.team]?.isMeasured($0) == false
+                }
+            },
+            "measuredNote": snapshot.rows(page).contains { row in
+                cardColumns.contains { snapshot.cards[row.team]?.isMeasured($0) == true }
+            },
+            "intervals": domain != nil,
         ]
         if snapshot.cards.values.contains(where: { $0.inferenceSpeed != nil }) {
             values["pareto"] = "/c/\(key.slug)/\(key.round)/pareto.svg\(isPrivate ? "?board=private" : "")"

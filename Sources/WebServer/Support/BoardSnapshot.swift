@@ -79,7 +79,8 @@ struct BoardSnapshot: Sendable {
             key: key, version: version, config: config, roundConfig: round, revealed: revealed, rows: rows,
             publicRanks: Dictionary(publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a },
             chart: chart, frozenAt: key.board == .public ? frozenAt : nil,
-            cards: try platform.cards(for: rows, competition: key.slug), tasks: config.tasks(of: round).map(\.id),
+            cards: try platform.cards(for: rows, competition: key.slug, round: key.round),
+            tasks: config.tasks(of: round).map(\.id),
             taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
             positions: Dictionary(rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
             baselines: rows.filter { $0.rank == nil }.count)
