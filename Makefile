@@ -1,7 +1,8 @@
 # Podium — set-up, build, test, demo. `make demo` and `make test` work on a fresh Debian/Ubuntu
 # machine with Swift 6: they install the system packages the build needs first.
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev
+# bubblewrap: the sandbox of code rounds; python3: the demo's code round and the archives the tests make.
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev bubblewrap python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell swift build -c release --show-bin-path)
 TEST_BINARY = $(shell swift build --show-bin-path)/PodiumPackageTests.xctest

@@ -17,8 +17,16 @@ struct ControlGroup {
     let memory: String
     let pids: String
 
-    /// Whether this process may make cgroups here (root, with v1 `memory` and `pids` mounted writable).
+    /// Whether this process may make cgroups here (root, with v1 `memory` and `pids` mounted writable). Checked
+    /// once per process, which also removes the empty groups of runs whose worker was killed (a group with a live
+    /// process, another worker's run, refuses to be removed).
     static let available: Bool = {
+        for hierarchy in ["memory", "pids"] {
+            let folder = "\(root)/\(hierarchy)/\(parent)"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix("run-") {
+                rmdir("\(folder)/\(name)")
+            }
+        }
         let probe = ControlGroup(name: "probe-\(getpid())-\(UUID().uuidString.prefix(8))")
         guard (try? probe.create(limits: SandboxLimits(wallSeconds: 1, memoryMB: 16))) != nil else { return false }
         probe.remove()

@@ -150,3 +150,10 @@ func processes(withArgument argument: String) -> [Int] {
         return data.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument }
     }
 }
+
+/// CI must run the sandbox's tests, not skip them: there, the sandbox has to work.
+@Test func theSandboxRunsWhereCIRuns() {
+    guard ProcessInfo.processInfo.environment["CI"] == "true" else { return }
+    #expect(Sandbox.unavailableReason == nil, "CI cannot run the sandbox: \(Sandbox.unavailableReason ?? "")")
+    #expect(Sandbox.usesControlGroups, "CI runs as root with cgroup v1 memory and pids writable")
+}

@@ -13,6 +13,9 @@ concurrency  50 parallel uploads from one team with 5 slots left → exactly 5 �
              no job scored twice.
 load         wrk against the leaderboard JSON, the leaderboard page and /healthz (the ceiling) — the JSON
              should reach half the ceiling — and 10,000-row uploads at 20 per second: p99 upload-to-scored < 1 s.
+code         a code job (a program in the sandbox that takes ~14 s over its 9 measured runs) whose `podium work
+             --code` process is killed with SIGKILL mid-run: no process of the run is left, and a second worker
+             takes the job after its lease and scores it (2 attempts, one score).
 topology     (PostgreSQL, not in the default set: run under scripts/with-postgres.sh, which exports
              PODIUM_DATABASE_URL) two `podium serve --workers 0` replicas and two `podium work` processes,
              each with its own --data; 10 teams upload through both replicas while a replica and a worker are
@@ -27,7 +30,7 @@ import urllib.error, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 podium = os.path.abspath(sys.argv[1])
-suites = sys.argv[2:] or ["crash", "concurrency", "load"]
+suites = sys.argv[2:] or ["crash", "concurrency", "load", "code"]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.chdir(root)
@@ -349,12 +352,68 @@ def load():
     shutil.rmtree(os.path.dirname(folder), ignore_errors=True)
 
 
+def code():
+    print("== code: a worker killed in the middle of a program's run")
+    import stat, zipfile
+    data, slug, tokens = prepare(teams=1)
+    cli(data, "round", "open", slug, "efficiency")
+    marker = f"1.{random.randrange(10**6):06d}"  # the program's sleep, findable among the machine's processes
+    archive = os.path.join(data, "slow.zip")
+    with zipfile.ZipFile(archive, "w") as z:
+        for name, text, mode in [
+            ("run", f"#!/bin/sh\nsleep {marker}\nexec ./predict \"$@\"\n", 0o755),
+            ("predict", open(f"{examples}/code/nearest-centroid/run").read(), 0o755),
+            ("centroids.json", open(f"{examples}/code/nearest-centroid/centroids.json").read(), 0o644),
+        ]:
+            info = zipfile.ZipInfo(name)
+            info.create_system, info.external_attr = 3, (stat.S_IFREG | mode) << 16
+            z.writestr(info, text)
+
+    def running():
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if marker.encode() in open(f"/proc/{pid}/cmdline", "rb").read():
+                    found.append(int(pid))
+            except OSError:
+                pass
+        return found
+
+    def worker():
+        return subprocess.Popen([podium, "work", "--code", "--lease", "2", "--data", data],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    first = worker()
+    server = Server(data, workers=0, extra=["--code-workers", "0"])
+    server.start()
+    status, body = upload(server.base, slug, "efficiency", tokens[0], archive)
+    check("the archive is accepted", status == 202, (status, body))
+    deadline = time.time() + 30
+    while time.time() < deadline and not running():
+        time.sleep(0.05)
+    check("the program runs in the sandbox", bool(running()))
+    time.sleep(1)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    time.sleep(1)
+    check("no process of the run survives its worker's SIGKILL", not running(), running())
+    second = worker()
+    scored = wait_scored(data, 1, seconds=120)
+    second.send_signal(signal.SIGTERM)
+    second.wait(timeout=30)
+    server.stop()
+    with database(data) as db:
+        row = db.execute("SELECT s.status, j.attempts, s.charged FROM submission s JOIN scoringJob j ON j.submissionId = s.id").fetchone()
+    check("the job was taken again after its lease and scored once", scored and row[0] == "scored" and row[1] == 2, row)
+    shutil.rmtree(data, ignore_errors=True)
+
+
 def topology():
     import topology as suite  # scripts/torture/topology.py, handed this module's helpers
     suite.run(sys.modules[__name__])
 
 
 for suite in suites:
-    {"crash": crash, "concurrency": concurrency, "load": load, "topology": topology}[suite]()
+    {"crash": crash, "concurrency": concurrency, "load": load, "code": code, "topology": topology}[suite]()
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
