@@ -81,6 +81,15 @@ schemas = {
         required=["records", "startup_seconds", "records_per_second", "scored_batch_size", "repeats", "spread",
                   "hardware"],
         description="What running a code submission on one task measured (MOROCCO's protocol)."),
+    "PracticeRun": obj({
+        "round": string, "runs_left": {**integer, "description": "practice runs the team has left this hour"},
+        "tasks": {"type": "array", "items": obj({
+            "task": string, "outcome": {"type": "string", "description": "ok, time_limit_exceeded, memory_limit_exceeded, "
+                                       "output_too_large, crashed or invalid_output"},
+            "message": string, "output": {**string, "description": "standard output, the first 64 KiB"},
+            "stderr": {**string, "description": "standard error, the last 16 KiB"},
+            "problems": {"type": "array", "items": string}, "answers": {"type": "object", "additionalProperties": string},
+            "score": nullable(number), "seconds": number})}}),
     "SubmissionList": obj({"submissions": {"type": "array", "items": ref("Submission")}, "quota": {"oneOf": [ref("Quota"), {"type": "null"}]}}),
     "Selection": obj({"selected": {"type": "array", "items": identifier}}),
     "LeaderboardRow": obj({
@@ -212,6 +221,19 @@ paths = {
         "get": op("List your submissions", {**ok("SubmissionList"), "401": error("No or a wrong team token"),
                                             "403": error("An organiser token is not a team"), "404": error("No such competition or round")},
                   [slug, round_], team)},
+    "/api/v1/competitions/{slug}/rounds/{round}/practice-runs": {
+        "post": op("Run a program on the public sample (a code round; not charged)", {
+            **ok("PracticeRun", "200", "How the program ran on each task's sample, beside the sample's answers"),
+            "400": error("Not a multipart form with a file"), "401": error("No or a wrong team token"),
+            "403": error("Not a code round, the round is closed, or the team may not enter it"),
+            "404": error("No such competition or round"), "413": error("Over the upload limit"),
+            "422": error("The archive is refused before anything runs (details)")},
+            [slug, round_], team, {"required": True, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "required": ["file"],
+                "properties": {"file": {"type": "array", "minItems": 1, "maxItems": 1,
+                                        "items": {"type": "string", "format": "binary"},
+                                        "description": "a zip or tar.gz archive whose root holds an executable run"}}},
+                "encoding": {"file": {"contentType": "application/zip, application/gzip, application/octet-stream"}}}}})},
     "/api/v1/competitions/{slug}/rounds/{round}/leaderboard": {"get": op("Get the leaderboard", {
         **ok("Leaderboard"), "400": error("A bad offset or limit"), "401": error("A token that is not valid here"),
         "403": error("The private board is not revealed"), "404": error("No such competition or round")},

@@ -106,6 +106,9 @@ public struct CodeRunConfig: Codable, Sendable, Equatable {
             if !tasks.contains(where: { $0.id == id }) {
                 problems.append("\(at).samples: \(id) is not a task of this round")
             }
+            if !path.hasPrefix("public/") {
+                problems.append("\(at).samples.\(id): \(path) must lie under public/: its answers are shown to teams")
+            }
             if !FileManager.default.fileExists(atPath: "\(folder)/\(path)") {
                 problems.append("\(at).samples.\(id): file \(path) does not exist")
             }

@@ -46,17 +46,7 @@ extension Platform {
         let round = try self.round(id, in: config, slug: slug)
         let storedCard = try Self.storedCard(card())
         let now = self.now
-        try store.read { store in
-            if let member { try checkMaySubmit(member, for: team, in: store) }
-            guard try isAllowed(store, team: team, round: round, config: config) else {
-                throw PlatformError(
-                    .notAllowed, "team \(team.name) may not submit to round \(id): it did not advance to it")
-            }
-            let state = RoundSchedule.state(of: round, manual: try lastManualAction(store, slug, id), now: now)
-            guard state == .open else {
-                throw PlatformError(.roundClosed, "round \(id) is \(state == .scheduled ? "not open yet" : "closed")")
-            }
-        }
+        try checkMaySubmitNow(competition: slug, round: round, config: config, team: team, member: member)
         let scratch = "\(dataDirectory)/scratch/archive-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let byTask =

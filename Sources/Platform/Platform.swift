@@ -48,6 +48,7 @@ public final class Platform: Sendable {
     let configs = ConfigCache()
     let folders = FolderCache()
     let workSignal = WorkSignal()
+    let practiceRuns = PracticeRunLimiter()
 
     /// Opens (creating) the platform's data folder: `podium.sqlite` and `files/`.
     public init(dataDirectory: String, options: Options = Options()) throws {

@@ -68,8 +68,13 @@ extension Podium {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The competition.") var slug: String
         @Argument(help: "The round.") var round: String
-        @Argument(help: "The prediction file(s): one, one per task (<task>.csv, RCB.jsonl…), or a zip of them.")
+        @Argument(
+            help:
+                "The prediction file(s): one, one per task (<task>.csv, RCB.jsonl…), or a zip of them; in a code round, a zip or tar.gz whose root holds an executable run."
+        )
         var files: [String]
+        @Flag(help: "A code round: run the archive on the public sample now and print what it did (not charged).")
+        var practice = false
         @Option(name: [.customShort("m"), .long], help: "A note kept with the submission.") var message: String?
         @Flag(help: "Wait until it is scored and print the score.") var wait = false
         @Option(help: "With --wait: give up after this many seconds, exit 2 (default 900).") var waitTimeout = 900.0
@@ -96,9 +101,12 @@ extension Podium {
                     throw ValidationError("cannot read \(file)")
                 }
                 let name = URL(fileURLWithPath: file).lastPathComponent
+                let lower = name.lowercased()
                 let type =
-                    name.lowercased().hasSuffix(".zip")
-                    ? "application/zip" : name.lowercased().hasSuffix(".jsonl") ? "application/jsonl" : "text/csv"
+                    lower.hasSuffix(".zip")
+                    ? "application/zip"
+                    : lower.hasSuffix(".gz") || lower.hasSuffix(".tgz")
+                        ? "application/gzip" : lower.hasSuffix(".jsonl") ? "application/jsonl" : "text/csv"
                 part(
                     "Content-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: \(type)",
                     content)
@@ -115,6 +123,7 @@ extension Podium {
                 }
             }
             body.append(Data("--\(boundary)--\r\n".utf8))
+            if practice { return try await practise(body, boundary: boundary) }
             let (status, data) = try await client.send(
                 "/api/v1/competitions/\(slug)/rounds/\(round)/submissions", method: "POST", body: body,
                 contentType: "multipart/form-data; boundary=\(boundary)")
@@ -139,6 +148,7 @@ extension Podium {
                 let (status, data) = try await client.send("/api/v1/submissions/\(id)")
                 let submission = try client.decode(SubmissionResource.self, status, data)
                 let state = submission.status
+                if let stage = submission.stage, !client.json { Output.error("running: \(stage)") }
                 if state == "scored" || state == "failed" {
                     if client.json {
                         Output.line(String(decoding: data, as: UTF8.self))
@@ -146,6 +156,9 @@ extension Podium {
                         Output.line(
                             "scored: public \(ScoreFormat(decimals: submission.displayPrecision).string(submission.publicScore))"
                         )
+                        for (task, measured) in (submission.measurements ?? [:]).sorted(by: { $0.key < $1.key }) {
+                            Output.line("measured (\(task)): \(Self.describe(measured))")
+                        }
                     } else {
                         Output.error("failed: \(submission.error ?? "")")
                     }
@@ -153,6 +166,40 @@ extension Podium {
                     return
                 }
             }
+        }
+
+        /// `podium submit --practice`: the run on the public sample, printed.
+        private func practise(_ body: Data, boundary: String) async throws {
+            let (status, data) = try await client.send(
+                "/api/v1/competitions/\(slug)/rounds/\(round)/practice-runs", method: "POST", body: body,
+                contentType: "multipart/form-data; boundary=\(boundary)")
+            let result = try client.decode(PracticeRunResource.self, status, data)
+            if client.json { return Output.line(String(decoding: data, as: UTF8.self)) }
+            for run in result.tasks {
+                var lines = ["\(run.task): \(run.outcome) — \(run.message) (\(String(format: "%.2f", run.seconds)) s)"]
+                if let score = run.score { lines.append("  score on the sample: \(score)") }
+                lines += run.problems.prefix(10).map { "  problem: \($0)" }
+                lines.append("  output:")
+                lines += run.output.split(separator: "\n").prefix(20).map { "    \($0)" }
+                lines.append(
+                    "  answers: "
+                        + run.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+                if !run.stderr.isEmpty {
+                    lines.append("  standard error:")
+                    lines += run.stderr.split(separator: "\n").suffix(20).map { "    \($0)" }
+                }
+                Output.line(lines.joined(separator: "\n"))
+            }
+            Output.line("practice runs left this hour: \(result.runsLeft)")
+            if result.tasks.contains(where: { $0.outcome != "ok" }) { throw ExitCode(1) }
+        }
+
+        /// `1234 records/s at batch size 32, start-up 0.03 s, peak 6 MB`.
+        static func describe(_ measured: CodeMeasurements) -> String {
+            let speed = measured.scoredRecordsPerSecond.map { String(format: "%.0f records/s", $0) } ?? "?"
+            let memory = measured.peakMemoryMB.map { String(format: ", peak %.0f MB", $0) } ?? ""
+            return "\(speed) at batch size \(measured.scoredBatchSize), start-up "
+                + String(format: "%.3f s", measured.startupSeconds) + memory + " (\(measured.hardware.cpu))"
         }
     }
 

@@ -180,4 +180,42 @@ struct CodeRoundTests {
         }
         #expect(try platform.quota(competition: "codes", round: "efficiency", team: team).used == 0)
     }
+
+    @Test func aPracticeRunShowsTheOutputBesideTheSamplesAnswersAndCostsNothing() throws {
+        let harness = try harness()
+        let platform = harness.platform
+        let (team, _) = try platform.addTeam(competition: "codes", name: "practisers")
+        let practice = try platform.practiceRun(
+            competition: "codes", round: "efficiency", team: team, upload: Self.program)
+        let run = try #require(practice.tasks.first)
+        #expect(run.task == "digits" && run.outcome == "ok" && run.problems.isEmpty)
+        #expect(run.answers.count == 10)
+        let lines = run.output.split(separator: "\n").dropFirst()
+        #expect(lines.count == 10)
+        let right = lines.filter { line in
+            let parts = line.split(separator: ",")
+            return run.answers[String(parts[0])] == String(parts[1])
+        }.count
+        #expect(run.score == Double(right) / 10, "the sample's score is the share it got right")
+        #expect(practice.runsLeft == Platform.practiceRunsPerHour - 1)
+        #expect(try platform.quota(competition: "codes", round: "efficiency", team: team).used == 0)
+        #expect(try platform.submissions(competition: "codes", round: "efficiency", team: team).isEmpty)
+
+        let crash = try archive(run: "#!/bin/sh\necho 'ValueError: bad pixel' >&2\nexit 1\n", in: harness)
+        let crashed = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
+        #expect(crashed.tasks.first?.outcome == "crashed")
+        #expect(crashed.tasks.first?.stderr == "ValueError: bad pixel\n", "the sample is public: its stderr is shown whole")
+        for _ in 2..<Platform.practiceRunsPerHour {
+            _ = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
+        }
+        do {
+            _ = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
+            Issue.record("an eleventh practice run in the hour was run")
+        } catch let error as PlatformError {
+            #expect(error.code == .quotaExceeded && error.resetsAt != nil)
+        }
+        #expect(throws: PlatformError.self) {
+            try platform.practiceRun(competition: "codes", round: "efficiency-files", team: team, upload: crash)
+        }
+    }
 }

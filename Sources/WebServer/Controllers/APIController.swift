@@ -23,6 +23,7 @@ struct APIController: Sendable {
         api.get("competitions/:slug", use: competition)
         api.get("competitions/:slug/files/:name", use: file)
         api.post("competitions/:slug/rounds/:round/submissions", use: submit)
+        api.post("competitions/:slug/rounds/:round/practice-runs", use: practiceRun)
         api.get("competitions/:slug/rounds/:round/submissions", use: ownSubmissions)
         api.get("competitions/:slug/rounds/:round/leaderboard", use: leaderboard)
         api.get("competitions/:slug/rounds/:round/leaderboard.csv", use: leaderboardCSV)
@@ -97,6 +98,31 @@ struct APIController: Sendable {
                 message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                 card: try CardFields.card(form.fields))
             return JSON.response(AcceptedResource(accepted), status: .accepted)
+        }
+    }
+
+    /// POST /api/v1/competitions/{slug}/rounds/{round}/practice-runs — a code archive run on the round's public
+    /// samples now; not stored, not charged, rate-limited per team.
+    func practiceRun(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let round = try context.parameters.require("round")
+        let (team, member) = try await blocking {
+            let caller = try auth.team(request, competition: slug)
+            if let member = caller.member { try platform.checkMaySubmit(member, for: caller.0) }
+            return caller
+        }
+        let (form, failure) = try await SubmissionUpload.receive(
+            request, limit: configuration.maxUploadBytes, folder: uploads)
+        if let failure { return failure.json }
+        defer { SubmissionUpload.discard(form) }
+        return try await run {
+            let uploads = SubmissionUpload.uploads(form)
+            guard uploads.count == 1 else {
+                throw PlatformError(.invalidSubmission, "a practice run takes one archive, not \(uploads.count) files")
+            }
+            let result = try platform.practiceRun(
+                competition: slug, round: round, team: team, upload: uploads[0], by: member)
+            return JSON.response(result)
         }
     }
 

@@ -3,6 +3,7 @@
 
     python3 competitions/nti-digits/examples/code/make_code_example.py      (from the repository root)
 
+public/efficiency_sample.jsonl        ten training digits with their labels, for practice runs
 hidden/final_inputs.jsonl             the final test set's records as JSON Lines (id, px0..px63; no labels),
                                       what a program reads on standard input
 examples/code/nearest-centroid/       a program: nearest centroid of each digit, fitted on public/train.csv
@@ -26,6 +27,10 @@ with open(f"{here}/nearest-centroid/centroids.json", "w") as f:
 with open(f"{root}/public/final_test.csv") as f, open(f"{root}/hidden/final_inputs.jsonl", "w") as out:
     for row in csv.DictReader(f):
         record = {"id": row["id"], **{f"px{i}": int(row[f"px{i}"]) for i in range(64)}}
+        out.write(json.dumps(record, separators=(",", ":")) + "\n")
+with open(f"{root}/public/efficiency_sample.jsonl", "w") as out:  # practice runs: ten training digits, answers shown
+    for row in rows[:10]:
+        record = {"id": row["id"], **{f"px{i}": int(row[f"px{i}"]) for i in range(64)}, "label": int(row["label"])}
         out.write(json.dumps(record, separators=(",", ":")) + "\n")
 with zipfile.ZipFile(f"{here}/nearest-centroid.zip", "w", zipfile.ZIP_DEFLATED) as archive:
     for name in ["run", "centroids.json"]:
