@@ -18,7 +18,8 @@ extension Platform {
 
     /// Runs `upload` (a code archive) on the round's public samples now, in the sandbox.
     public func practiceRun(
-        competition slug: String, round id: String, team: TeamRecord, upload: Upload, by member: ParticipantRecord? = nil
+        competition slug: String, round id: String, team: TeamRecord, upload: Upload,
+        by member: ParticipantRecord? = nil
     ) throws -> PracticeRunResource {
         let (record, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)

@@ -23,7 +23,8 @@ struct ControlGroup {
     static let available: Bool = {
         for hierarchy in ["memory", "pids"] {
             let folder = "\(root)/\(hierarchy)/\(parent)"
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix("run-") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasPrefix("run-") {
                 rmdir("\(folder)/\(name)")
             }
         }

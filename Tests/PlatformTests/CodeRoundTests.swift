@@ -204,7 +204,8 @@ struct CodeRoundTests {
         let crash = try archive(run: "#!/bin/sh\necho 'ValueError: bad pixel' >&2\nexit 1\n", in: harness)
         let crashed = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
         #expect(crashed.tasks.first?.outcome == "crashed")
-        #expect(crashed.tasks.first?.stderr == "ValueError: bad pixel\n", "the sample is public: its stderr is shown whole")
+        #expect(
+            crashed.tasks.first?.stderr == "ValueError: bad pixel\n", "the sample is public: its stderr is shown whole")
         for _ in 2..<Platform.practiceRunsPerHour {
             _ = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
         }
