@@ -1,5 +1,5 @@
 /// What running a code submission on one task measured, MOROCCO's protocol: start-up is a run on one record;
-/// throughput at each batch size is `records / (wall − start-up)`; each measurement is repeated and its median
+/// throughput at each batch size is `(records − 1) / (wall − start-up)` (the start-up run already did one record); each measurement is repeated and its median
 /// kept, with its spread (lowest and highest). `GET /api/v1/submissions/{id}` carries one per task under
 /// `measurements`.
 public struct CodeMeasurements: Codable, Sendable, Equatable {
