@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "Platform", "PodiumAPI", "Notifications", "TestSupport",
+                "WebServer", "Platform", "PodiumAPI", "Notifications", "TestSupport", "Sandbox",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

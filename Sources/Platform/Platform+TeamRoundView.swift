@@ -19,6 +19,8 @@ public struct TeamRoundView: Sendable {
     public let scores: Platform.TeamScoreView
     /// The queue position of each queued submission, by id.
     public let queuePositions: [Int64: Int]
+    /// The stage each of its running code submissions is in, by id.
+    public let stages: [Int64: String]
 }
 
 extension Platform {
@@ -32,11 +34,16 @@ extension Platform {
             for submission in submissions where submission.status == .queued {
                 positions[submission.id!] = try ScoringQueue.position(of: submission.id!, in: store)
             }
+            var stages: [Int64: String] = [:]
+            for submission in submissions where submission.status == .scoring && round.submissionKind == .code {
+                stages[submission.id!] = try store.job(submissionId: submission.id!)?.stage
+            }
             return TeamRoundView(
                 config: config, round: round, quota: try quota(store, slug: slug, round: round, team: team),
                 submissions: submissions,
                 memberNames: try participantNames(store, submissions.compactMap(\.submittedBy)),
-                scores: try teamScoreView(store, slug: slug, round: round), queuePositions: positions)
+                scores: try teamScoreView(store, slug: slug, round: round), queuePositions: positions,
+                stages: stages)
         }
     }
 }

@@ -28,15 +28,20 @@ extension PageController {
                 }),
             "pickFinal": localizer.plural("pick_final", count: finalSelections, language),
             "multiTask": tasks.count > 1,
-            "fileLabel": tasks.count > 1
-                ? localizer.text(
-                    "prediction_files", language, ["files": tasks.map(\.fileName).joined(separator: ", ")])
-                : localizer.text("prediction_file", language),
+            "fileLabel": roundConfig.submissionKind == .code
+                ? localizer.text("code_archive", language)
+                : tasks.count > 1
+                    ? localizer.text(
+                        "prediction_files", language, ["files": tasks.map(\.fileName).joined(separator: ", ")])
+                    : localizer.text("prediction_file", language),
             "refresh": records.contains { $0.status.isPending },
             "submissions": records.map { record -> [String: Any] in
                 var status = localizer.text("status_\(record.status.rawValue)", language)
                 if record.status == .queued, let position = page.queuePositions[record.id!] {
                     status = localizer.text("status_queued_at", language, ["position": String(position)])
+                }
+                if record.status == .scoring, let stage = page.stages[record.id!] {
+                    status = localizer.text("status_running", language, ["stage": stage])
                 }
                 if record.status == .failed {
                     status = localizer.text("status_failed", language, ["error": record.error ?? ""])
