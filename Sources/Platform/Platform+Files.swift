@@ -43,7 +43,8 @@ extension Platform {
     }
 
     /// The relative paths of every file the platform reads from a competition folder: its config, README,
-    /// public files, sample submissions and hidden solutions.
+    /// public files, sample submissions and hidden solutions, and a code round's hidden inputs and public samples
+    /// (a code worker on another machine reads them from its copy).
     static func referencedFiles(of config: CompetitionConfig) -> [String] {
         var paths =
             ["competition.yaml"] + (config.description.map { [$0] } ?? []) + (config.rules.map { [$0] } ?? [])
@@ -53,6 +54,8 @@ extension Platform {
         }
         for round in config.rounds {
             for task in config.tasks(of: round) { paths.append(round.solution(of: task)) }
+            paths += (round.codeRun?.inputs.values).map(Array.init) ?? []
+            paths += (round.codeRun?.samples?.values).map(Array.init) ?? []
         }
         return Array(Set(paths)).sorted()
     }

@@ -64,6 +64,8 @@ struct CodeRoundTests {
         #expect(try platform.work(worker: "files only", once: true) == 0, "a files worker leaves code jobs")
         #expect(try platform.submission(code.id)?.status == .queued)
         #expect(try platform.work(worker: "runner", once: true, kinds: [.code]) == 1)
+        let afterRun = try #require(try platform.submission(code.id))
+        #expect(afterRun.status == .scored, "\(afterRun.error ?? "") \(afterRun.errorDetail ?? "")")
 
         // The same program run by hand on the host, its output uploaded to the files round.
         let predictions = "\(harness.data)/predictions.csv"

@@ -66,6 +66,10 @@ struct SchemaContractTests {
         let reopened = try PostgresStore(url: url)
         defer { reopened.close() }
         #expect(try reopened.read { try $0.competitions().map(\.slug) } == ["c"])
+        // Only the steps since ran: the code jobs' columns are back.
+        let team = try reopened.write { try $0.insert(Fixtures.team("t")).id ?? -1 }
+        let job = try Fixtures.queued(team: team, at: 1, kind: .code, in: reopened)
+        #expect(try reopened.read { try $0.job(submissionId: job)?.kind } == .code)
     }
 
     @Test func pendingStepsFollowWhatADatabaseRecorded() {
@@ -80,10 +84,13 @@ struct SchemaContractTests {
 }
 
 extension PostgresStore {
-    /// Makes the ledger say what an earlier Podium would have recorded: `names`, and nothing else.
+    /// Makes the database what an earlier Podium left: the ledger says `names` and nothing else, and the columns
+    /// the steps since added are not there.
     fileprivate func rewriteLedger(_ names: [String]) throws {
         try pool.withConnection { connection in
             let executor = PostgresExecutor(connection: connection, logger: pool.logger)
+            try executor.execute("ALTER TABLE scoringJob DROP COLUMN kind")  // v11
+            try executor.execute("ALTER TABLE scoringJob DROP COLUMN stage")  // v11
             try executor.execute("DELETE FROM podiumMigration")
             for name in names { try executor.execute("INSERT INTO podiumMigration (name) VALUES (\(name))") }
         }
