@@ -221,4 +221,30 @@ struct CodeRoundTests {
             try platform.practiceRun(competition: "codes", round: "efficiency-files", team: team, upload: crash)
         }
     }
+
+    @Test func aProgramReadsNothingOfTheAnswersTheDataFolderOrAnotherTeamsFiles() throws {
+        let harness = try harness()
+        let platform = harness.platform
+        let (other, _) = try platform.addTeam(competition: "codes", name: "other")
+        let (prober, _) = try platform.addTeam(competition: "codes", name: "prober")
+        // Another team's upload, stored by content hash in the data folder.
+        _ = try platform.accept(competition: "codes", round: "efficiency", team: other, uploads: [Self.program])
+        let folder = "\(harness.data)/competitions/codes"
+        let targets = [
+            "\(folder)/hidden/final.csv", "\(folder)/hidden/final_inputs.jsonl", folder, harness.data,
+            "\(harness.data)/files", "\(harness.data)/podium.sqlite",
+            PlatformHarness.repository.appendingPathComponent("competitions/nti-digits/hidden/final.csv").path,
+        ]
+        let probe = try archive(
+            run: "#!/bin/sh\nfor p in " + targets.map { "'\($0)'" }.joined(separator: " ")
+                + "; do if ls \"$p\" >/dev/null 2>&1; then echo \"seen $p\" >&2; else echo \"absent $p\" >&2; fi; done\nexit 9\n",
+            in: harness)
+        let accepted = try platform.accept(competition: "codes", round: "efficiency", team: prober, uploads: [probe])
+        #expect(try platform.work(worker: "runner", once: true, kinds: [.code]) == 1, "the other team's is scored")
+        let failed = try #require(try platform.submission(accepted.id))
+        let detail = try #require(failed.errorDetail)
+        #expect(failed.error?.hasPrefix("crashed: the program exited with status 9") == true)
+        for target in targets { #expect(detail.contains("absent \(target)"), "\(target)") }
+        #expect(!detail.contains("seen "))
+    }
 }
