@@ -31,8 +31,9 @@ struct ChildProcess {
     let output: String
     let limits: SandboxLimits
 
-    /// Runs it; `stop` kills what the run left (called once the child has exited or was stopped).
-    func run(stop: (pid_t) -> Void) throws -> Result {
+    /// Runs it; `stop` kills what the run left (called once the child has exited or was stopped); `sample` is
+    /// called with the child's pid and the seconds since it started at every turn of the loop (at least every 20 ms).
+    func run(stop: (pid_t) -> Void, sample: ((pid_t, Double) -> Void)? = nil) throws -> Result {
         signal(SIGPIPE, SIG_IGN)  // a program that stops reading its input must not kill the parent
         var stdinPipe: [Int32] = [0, 0]
         var stdoutPipe: [Int32] = [0, 0]
@@ -72,6 +73,7 @@ struct ChildProcess {
                 waitpid(pid, &status, 0)
                 break
             }
+            sample?(pid, started.elapsed)
             pump.step(timeoutMilliseconds: Int32(min(20, max(1, deadline.remaining * 1000))))
         }
         result.wallSeconds = started.elapsed

@@ -50,7 +50,8 @@ public enum Sandbox {
         public let outcome: SandboxOutcome
         /// Seconds from start to its end, on the monotonic clock.
         public let wallSeconds: Double
-        /// The peak memory of its whole process tree, in bytes (nil where no cgroup could be made).
+        /// The peak memory of its whole process tree, in bytes: the cgroup's own peak, or where none could be made
+        /// the highest resident memory of the tree sampled every 20 ms.
         public let peakMemoryBytes: Int64?
         /// Bytes it wrote to standard output.
         public let outputBytes: Int64
@@ -90,34 +91,37 @@ public enum Sandbox {
     /// Whether a private cgroup limits and measures each run (root, cgroup v1 `memory` and `pids`).
     public static var usesControlGroups: Bool { ControlGroup.available && geteuid() == 0 }
 
-    /// Runs `request` and reports how it ended.
-    public static func run(_ request: Request) throws -> Run {
-        let group = usesControlGroups ? ControlGroup(name: "run-\(UUID().uuidString)") : nil
+    /// Runs `request` and reports how it ended; in a cgroup of its own when `controlGroup` (where one can be made),
+    /// else with rlimits and the resident memory of its tree sampled.
+    public static func run(_ request: Request, controlGroup: Bool = usesControlGroups) throws -> Run {
+        let group = controlGroup && usesControlGroups ? ControlGroup(name: "run-\(UUID().uuidString)") : nil
         if let group { try group.create(limits: request.limits) }
         let child = ChildProcess(
             argv: command(request, joining: group), environment: ["PATH=/usr/bin:/bin"], input: request.input,
             output: request.output, limits: request.limits)
         var stopped = false
-        let result = try child.run { pid in
-            kill(-pid, SIGKILL)
-            if let group, !stopped {
-                group.killAll()
-                stopped = true
-            }
-        }
-        let peak = group?.peakBytes
+        let sampled = group == nil ? ResidentPeak() : nil
+        let result = try child.run(
+            stop: { pid in
+                kill(-pid, SIGKILL)
+                if let group, !stopped {
+                    group.killAll()
+                    stopped = true
+                }
+            }, sample: sampled.map { peak in { pid, seconds in peak.sample(pid, at: seconds) } })
+        let peak = group?.peakBytes ?? sampled.map(\.bytes)
         let oom = group?.hadOOMKill ?? false
         group?.killAllAndRemove()
         let stderr = String(decoding: result.stderr, as: UTF8.self)
         return Run(
-            outcome: outcome(of: result, oomKilled: oom, stderr: stderr, limits: request.limits),
+            outcome: outcome(of: result, oomKilled: oom, limited: group != nil, stderr: stderr, limits: request.limits),
             wallSeconds: result.wallSeconds, peakMemoryBytes: peak, outputBytes: result.outputBytes, stderr: stderr,
             stderrDropped: result.stderrDropped)
     }
 
-    private static func outcome(of result: ChildProcess.Result, oomKilled: Bool, stderr: String, limits: SandboxLimits)
-        -> SandboxOutcome
-    {
+    private static func outcome(
+        of result: ChildProcess.Result, oomKilled: Bool, limited byGroup: Bool, stderr: String, limits: SandboxLimits
+    ) -> SandboxOutcome {
         if result.timedOut { return .timeLimitExceeded(seconds: limits.wallSeconds) }
         if result.outputTooLarge { return .outputTooLarge(bytes: limits.outputBytes) }
         let megabytes = Int(limits.memoryBytes >> 20)
@@ -127,7 +131,8 @@ public enum Sandbox {
         if signal != 0 { return .killed(signal: signal) }
         let code = (status >> 8) & 0xFF
         if code == 0 { return .finished }
-        if !usesControlGroups && (stderr.contains("MemoryError") || stderr.contains("Cannot allocate memory")) {
+        // Under RLIMIT_AS an allocation fails instead of the kernel killing: the program says so as it dies.
+        if !byGroup && (stderr.contains("MemoryError") || stderr.contains("Cannot allocate memory")) {
             return .memoryLimitExceeded(megabytes: megabytes)
         }
         // bubblewrap exits with 128 + N when the program was killed by signal N.

@@ -30,12 +30,15 @@ struct ProgramFolder {
     }
 
     /// Runs `./run` on `input` (a file of this folder) with `limits`.
-    func run(input: String? = nil, limits: SandboxLimits = .init(wallSeconds: 20, memoryMB: 256)) throws -> Sandbox.Run
-    {
+    /// Without `controlGroup`, as where no cgroup can be made: rlimits, and the tree's memory sampled.
+    func run(
+        input: String? = nil, limits: SandboxLimits = .init(wallSeconds: 20, memoryMB: 256),
+        controlGroup: Bool = Sandbox.usesControlGroups
+    ) throws -> Sandbox.Run {
         try Sandbox.run(
             Sandbox.Request(
                 code: code, arguments: ["./run", "--batch-size", "1"], input: input.map { "\(path)/\($0)" },
-                output: "\(path)/stdout", limits: limits))
+                output: "\(path)/stdout", limits: limits), controlGroup: controlGroup)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

@@ -142,6 +142,52 @@ struct SandboxTests {
     }
 }
 
+/// Where no cgroup can be made (not root): rlimits limit the run and its tree's resident memory is sampled.
+@Suite(.enabled(if: sandboxRuns, "the sandbox cannot run here: \(Sandbox.unavailableReason ?? "")"))
+struct SandboxWithoutControlGroupTests {
+    static func holding(_ megabytes: Int) throws -> ProgramFolder {
+        try ProgramFolder(
+            run: """
+                #!/usr/bin/python3
+                import time
+                held = bytearray(\(megabytes) * 1024 * 1024)
+                for i in range(0, len(held), 4096):
+                    held[i] = 1
+                time.sleep(0.3)
+                """)
+    }
+
+    @Test func thePeakOfTheTreeIsSampledWithinFivePercent() throws {
+        let baseline = try Self.holding(0)
+        defer { baseline.remove() }
+        let holding = try Self.holding(200)
+        defer { holding.remove() }
+        let limits = SandboxLimits(wallSeconds: 20, memoryMB: 1024)
+        let interpreter = try #require(try baseline.run(limits: limits, controlGroup: false).peakMemoryBytes)
+        let run = try holding.run(limits: limits, controlGroup: false)
+        #expect(run.outcome == .finished)
+        let peak = try #require(run.peakMemoryBytes)
+        let held = Double(peak - interpreter) / 1_048_576
+        #expect(abs(held - 200) / 200 < 0.05, "\(held) MB above the interpreter")
+    }
+
+    @Test func allocatingPastTheLimitIsMemoryLimitExceeded() throws {
+        let folder = try Self.holding(400)
+        defer { folder.remove() }
+        let run = try folder.run(limits: SandboxLimits(wallSeconds: 20, memoryMB: 128), controlGroup: false)
+        #expect(run.outcome == .memoryLimitExceeded(megabytes: 128))
+    }
+
+    @Test func aDaemonIsStillKilledWhenTheRunEnds() throws {
+        let marker = "32\(Int.random(in: 100_000...999_999))"
+        let folder = try ProgramFolder(run: "#!/bin/sh\n(setsid sleep \(marker) > /dev/null 2>&1 &)\necho started\n")
+        defer { folder.remove() }
+        #expect(try folder.run(controlGroup: false).outcome == .finished)
+        usleep(200_000)
+        #expect(processes(withArgument: marker).isEmpty, "the PID namespace's end takes it along")
+    }
+}
+
 /// The pids of processes whose command line holds `argument`.
 func processes(withArgument argument: String) -> [Int] {
     let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(Int.init) ?? []
