@@ -148,7 +148,7 @@ let package = Package(
         // The store's contract: the same operations on SQLite and (under make test-postgres) PostgreSQL.
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Competitions", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Storage", "Competitions", "TestSupport", "Timekeeping", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -42,7 +42,7 @@ extension Platform {
             try refreshPublicStanding(
                 store, slug: submission.competition, config: config, round: round, teamId: submission.teamId)
         }
-        workSignal.signal()
+        workSignal.signal(Self.jobKind(of: round))
     }
 
     /// The files participants may download, by file name → path relative to the competition folder:

@@ -134,14 +134,14 @@ extension Platform {
     {
         var scored = 0
         while !shouldStop() {
-            let seen = workSignal.current
+            let seen = workSignal.generation(of: kinds)
             guard let claim = try queue.claim(worker: worker, now: now, caps: try concurrencyCaps(), kinds: kinds)
             else {
                 if once { break }
                 if database != nil {
-                    workSignal.wait(after: seen, upTo: poll)  // SQLite: this process's accepts wake it at once
+                    workSignal.wait(after: seen, kinds: kinds, upTo: poll)  // SQLite: this process's accepts wake it
                 } else {
-                    store.waitForWork(upTo: poll)  // PostgreSQL: any process's accepts NOTIFY it
+                    store.waitForWork(upTo: poll, kinds: kinds)  // PostgreSQL: any process's accepts NOTIFY it
                 }
                 continue
             }

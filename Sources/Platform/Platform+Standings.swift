@@ -116,7 +116,7 @@ extension Platform {
                         try store.requeue(submissionId: submission.id!, kind: .code, at: self.now)
                     }
                 }
-                workSignal.signal()
+                workSignal.signal(.code)
             }
             for submission in submissions where round.submissionKind == .files {
                 let now = self.now

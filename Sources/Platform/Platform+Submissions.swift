@@ -121,7 +121,7 @@ extension Platform {
             try store.enqueue(submissionId: submission.id!, kind: Self.jobKind(of: round), at: now)
             return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
-        workSignal.signal()
+        workSignal.signal(Self.jobKind(of: round))
         // The queue's place is counted after the commit, in a read that holds no writer up.
         return Accepted(
             id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)

@@ -47,7 +47,8 @@ public final class Platform: Sendable {
     let validatedUploads = ValidatedUploads()
     let configs = ConfigCache()
     let folders = FolderCache()
-    let workSignal = WorkSignal()
+    /// Wakes this process's idle workers when it queues a job of their kind.
+    let workSignal = JobWakeUps()
     let practiceRuns = PracticeRunLimiter()
 
     /// Opens (creating) the platform's data folder: `podium.sqlite` and `files/`.

@@ -71,7 +71,7 @@ extension AppDatabase: Store {
     }
 
     /// Polls: SQLite has no way to hear another process's commit.
-    public func waitForWork(upTo timeout: TimeInterval) { Thread.sleep(forTimeInterval: timeout) }
+    public func waitForWork(upTo timeout: TimeInterval, kinds: [JobKind]) { Thread.sleep(forTimeInterval: timeout) }
 
     /// `flock` on `<database>.<name>.lock`: one holder among the processes on this database file.
     public func holdsLock(_ name: String) throws -> Bool { try processLock(name).hold() }

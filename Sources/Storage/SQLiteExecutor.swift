@@ -29,7 +29,7 @@ struct SQLiteExecutor: SQLExecutor {
     func perform(_ sql: SQL) throws { try execute(sql) }
 
     /// SQLite's workers poll: nothing to announce.
-    func announceQueuedJob() throws {}
+    func announceQueuedJob(_ kind: JobKind) throws {}
 
     private static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(

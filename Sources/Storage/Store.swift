@@ -19,7 +19,7 @@ public protocol Store: Sendable {
     func holdsLock(_ name: String) throws -> Bool
     /// Waits until a scoring job may have been queued (PostgreSQL: a `NOTIFY` from the transaction that
     /// queued it, on any machine) or `timeout` passes (SQLite, and PostgreSQL's fallback: polling).
-    func waitForWork(upTo timeout: TimeInterval)
+    func waitForWork(upTo timeout: TimeInterval, kinds: [JobKind])
 }
 
 /// What a transaction can read.

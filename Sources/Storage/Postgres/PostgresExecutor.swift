@@ -34,7 +34,9 @@ struct PostgresExecutor: SQLExecutor {
     func perform(_ sql: SQL) throws { inFlight.futures.append(try send(sql)) }
 
     /// Wakes the workers listening on any machine, when this transaction commits.
-    func announceQueuedJob() throws { try perform("SELECT pg_notify(\(PostgresStore.jobsChannel), '')") }
+    func announceQueuedJob(_ kind: JobKind) throws {
+        try perform("SELECT pg_notify(\(PostgresStore.channel(for: kind)), '')")
+    }
 
     /// `query`'s result, once every statement sent before it has finished; the first failure among them wins
     /// (a later statement's failure is then only the transaction refusing more work).

@@ -27,6 +27,11 @@ public final class PostgresStore: Store {
     /// The channel on which committed jobs wake the workers.
     static let jobsChannel = "podium_jobs"
 
+    /// The channel that announces jobs of `kind` (file jobs keep the name earlier processes listen on).
+    static func channel(for kind: JobKind) -> String {
+        kind == .files ? jobsChannel : "\(jobsChannel)_\(kind.rawValue)"
+    }
+
     /// Connects to the database at `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) and brings
     /// its schema up to date.
     public init(url: String, logger: Logger = Logger(label: "podium.postgres")) throws {
@@ -132,22 +137,25 @@ public final class PostgresStore: Store {
         return true
     }
 
-    /// Waits for a `NOTIFY` on the jobs channel, or `timeout`. The first call opens a listening connection;
-    /// while it is down, this polls (sleeps) and tries again next time.
-    public func waitForWork(upTo timeout: TimeInterval) {
-        let seen = wakeUps.generation
+    /// Waits for a `NOTIFY` on the channel of one of `kinds`, or `timeout`. The first call opens a listening
+    /// connection (on every kind's channel); while it is down, this polls (sleeps) and tries again next time.
+    public func waitForWork(upTo timeout: TimeInterval, kinds: [JobKind]) {
+        let seen = wakeUps.jobs.generation(of: kinds)
         if !wakeUps.isListening {
             do {
                 let connection = try pool.connect()
+                let jobs = wakeUps.jobs
                 let wakeUps = self.wakeUps
-                _ = connection.addListener(channel: Self.jobsChannel) { _, _ in wakeUps.signal() }
+                for kind in JobKind.allCases {
+                    _ = connection.addListener(channel: Self.channel(for: kind)) { _, _ in jobs.signal(kind) }
+                }
                 connection.closeFuture.whenComplete { _ in wakeUps.stopped() }
                 wakeUps.listening(on: connection)
             } catch {
                 pool.logger.warning("cannot listen for jobs, polling: \(error)")
             }
         }
-        wakeUps.wait(after: seen, upTo: timeout)
+        wakeUps.jobs.wait(after: seen, kinds: kinds, upTo: timeout)
     }
 
     /// Closes every connection, releasing the locks this process held.
@@ -314,41 +322,25 @@ final class PostgresPool: Sendable {
     }
 }
 
-/// The workers' wake-up calls: a generation counter that each `NOTIFY` on the jobs channel advances.
-/// (A `MonotonicCondition`, not a `Mutex`: the waiting thread sleeps on it with a deadline, which a `Mutex` cannot
-/// do; every stored property is touched only under it, hence `@unchecked Sendable`.)
+/// The listening connection of this process, and the wake-ups it signals. (Every stored property is touched only
+/// under the lock, hence `@unchecked Sendable`.)
 final class WakeUps: @unchecked Sendable {
-    private let condition = MonotonicCondition()
-    private var count = 0
+    private let lock = NSLock()
     private var listener: PostgresConnection?
+    /// What the channels' notifications signal.
+    let jobs = JobWakeUps()
 
-    var generation: Int { condition.withLock { count } }
-    var isListening: Bool { condition.withLock { listener != nil } }
+    var isListening: Bool { lock.withLock { listener != nil } }
 
-    func listening(on connection: PostgresConnection) { condition.withLock { listener = connection } }
+    func listening(on connection: PostgresConnection) { lock.withLock { listener = connection } }
 
     /// The listening connection closed: the next wait opens another.
-    func stopped() { condition.withLock { listener = nil } }
+    func stopped() { lock.withLock { listener = nil } }
 
     func stopListening() -> PostgresConnection? {
-        condition.withLock {
+        lock.withLock {
             defer { listener = nil }
             return listener
-        }
-    }
-
-    func signal() {
-        condition.withLock {
-            count += 1
-            condition.broadcast()
-        }
-    }
-
-    /// Returns when the generation moves past `seen` or `timeout` seconds pass on the monotonic clock.
-    func wait(after seen: Int, upTo timeout: TimeInterval) {
-        let deadline = Deadline.after(seconds: timeout)
-        condition.withLock {
-            while count == seen, condition.wait(until: deadline) {}
         }
     }
 }

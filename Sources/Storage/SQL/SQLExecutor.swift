@@ -23,7 +23,7 @@ protocol SQLExecutor {
 
     /// Tells the scoring workers, on commit, that a job was queued (PostgreSQL's `NOTIFY`; SQLite's workers
     /// poll, so nothing to do).
-    func announceQueuedJob() throws
+    func announceQueuedJob(_ kind: JobKind) throws
 }
 
 extension SQLExecutor {

@@ -68,7 +68,7 @@ extension SQLTransaction {
             INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId, kind)
             SELECT id, \(JobState.queued), 0, \(now), teamId, \(kind) FROM submission WHERE id = \(submissionId)
             """)
-        try sql.announceQueuedJob()
+        try sql.announceQueuedJob(kind)
     }
 
     func requeue(submissionId: Int64, kind: JobKind, at now: Date) throws {
@@ -82,7 +82,7 @@ extension SQLTransaction {
         if changed == 0 {
             try enqueue(submissionId: submissionId, kind: kind, at: now)
         } else {
-            try sql.announceQueuedJob()
+            try sql.announceQueuedJob(kind)
         }
     }
 
@@ -144,7 +144,7 @@ extension SQLTransaction {
             lastError = \(reason) WHERE submissionId = \(submissionId)
             """)
         try sql.perform("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
-        try sql.announceQueuedJob()
+        try sql.announceQueuedJob(try job(submissionId: submissionId)?.kind ?? .files)
     }
 
     func setStage(submissionId: Int64, worker: String, stage: String) throws {
