@@ -1,6 +1,11 @@
 /// What a board's bootstrap resamples say about its rows: each score's 95% percentile interval, which
-/// neighbouring rows a paired test cannot tell apart (rank groups), and which rows a baseline's score
-/// cannot be told apart from.
+/// neighbouring rows a paired test cannot tell apart (rank groups, for the board's separators), each row's
+/// rank span, and which rows a baseline's score cannot be told apart from.
+///
+/// A row's rank span comes from the rows it cannot be told apart from, not from a chain of neighbours: it runs
+/// from `1 + (rows significantly better)` to `N − (rows significantly worse)`. Scanning outward from the row, the
+/// first row in each direction that the test separates from it ends the span there (rows further out score
+/// further away). Three rows where only neighbours are inseparable get 1–2, 1–3 and 2–3, not 1–3 three times.
 ///
 /// Every submission of a part is scored on the same resamples (see `Bootstrap`), so the difference of
 /// two rows on resample `r` is their difference on one and the same resampled test set: the test is
@@ -29,20 +34,31 @@ public enum RankGroups {
             rows[index].group = group
             previous = values
         }
-        var spans: [Int: ClosedRange<Int>] = [:]
-        for row in rows {
-            guard let group = row.group, let rank = row.rank else { continue }
-            spans[group] = spans[group].map { min($0.lowerBound, rank)...max($0.upperBound, rank) } ?? rank...rank
-        }
+        let spans = rankSpans(rows, resamples: resamples)
         let baselines = rows.filter(\.isBaseline)
         for index in rows.indices where rows[index].rank != nil {
-            rows[index].sharedRanks = rows[index].group.flatMap { spans[$0] }
+            rows[index].sharedRanks = spans[index]
             let values = resamples[rows[index].submission]
             rows[index].inseparableBaselines = baselines.filter {
                 inseparable(values, resamples[$0.submission])
             }.map(\.team)
         }
         return rows
+    }
+
+    /// Each ranked row's span, by its index in `rows`: from the rank of the furthest row above it that the test
+    /// cannot tell apart from it, without crossing one it can, to the same below.
+    static func rankSpans(_ rows: [Standing], resamples: [Int64: [Double]]) -> [Int: ClosedRange<Int>] {
+        let ranked = rows.indices.filter { rows[$0].rank != nil }
+        var spans: [Int: ClosedRange<Int>] = [:]
+        for (position, index) in ranked.enumerated() {
+            let values = resamples[rows[index].submission]
+            let rank = rows[index].rank!
+            let above = ranked[..<position].reversed().prefix { inseparable(values, resamples[rows[$0].submission]) }
+            let below = ranked[(position + 1)...].prefix { inseparable(values, resamples[rows[$0].submission]) }
+            spans[index] = (above.last.flatMap { rows[$0].rank } ?? rank)...(below.last.flatMap { rows[$0].rank } ?? rank)
+        }
+        return spans
     }
 
     /// The 2.5th and 97.5th percentiles of the finite `values` (linear interpolation, numpy's default),

@@ -47,6 +47,26 @@ struct RankGroupsTests {
         #expect(annotated[4].interval == nil)
     }
 
+    /// The demo's qualifying board: beta 0.9864, alpha 0.9524, gamma 0.9184; each neighbour pair is inseparable but
+    /// beta and gamma are clearly apart. A chain would rank all three "1–3".
+    @Test func spansComeFromTheRowsARowCannotBeToldApartFromNotFromAChain() {
+        let shared = (0..<1000).map { 0.004 * sin(Double($0) * 1.3) }
+        let rows = [
+            Self.row(1, "beta", 0.9864, rank: 1), Self.row(2, "alpha", 0.9524, rank: 2),
+            Self.row(3, "gamma", 0.9184, rank: 3),
+        ]
+        let resamples: [Int64: [Double]] = [
+            1: Self.resamples(0.9864, shared: shared, own: 0.035, seed: 1),
+            2: Self.resamples(0.9524, shared: shared, own: 0.035, seed: 2),
+            3: Self.resamples(0.9184, shared: shared, own: 0.035, seed: 3),
+        ]
+        #expect(RankGroups.inseparable(resamples[1], resamples[2]) && RankGroups.inseparable(resamples[2], resamples[3]))
+        #expect(!RankGroups.inseparable(resamples[1], resamples[3]), "beta and gamma are clearly apart")
+        let annotated = RankGroups.annotate(rows, resamples: resamples)
+        #expect(annotated.map(\.sharedRanks) == [1...2, 1...3, 2...3])
+        #expect(annotated.map(\.group) == [1, 1, 1], "the separators still join inseparable neighbours")
+    }
+
     @Test func identicalSubmissionsAreNeverToldApart() {
         let values = (0..<500).map { sin(Double($0)) }
         #expect(RankGroups.inseparable(values, values))
