@@ -56,7 +56,8 @@ public enum RankGroups {
             let rank = rows[index].rank!
             let above = ranked[..<position].reversed().prefix { inseparable(values, resamples[rows[$0].submission]) }
             let below = ranked[(position + 1)...].prefix { inseparable(values, resamples[rows[$0].submission]) }
-            spans[index] = (above.last.flatMap { rows[$0].rank } ?? rank)...(below.last.flatMap { rows[$0].rank } ?? rank)
+            spans[index] =
+                (above.last.flatMap { rows[$0].rank } ?? rank)...(below.last.flatMap { rows[$0].rank } ?? rank)
         }
         return spans
     }

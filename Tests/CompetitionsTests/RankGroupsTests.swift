@@ -60,7 +60,8 @@ struct RankGroupsTests {
             2: Self.resamples(0.9524, shared: shared, own: 0.035, seed: 2),
             3: Self.resamples(0.9184, shared: shared, own: 0.035, seed: 3),
         ]
-        #expect(RankGroups.inseparable(resamples[1], resamples[2]) && RankGroups.inseparable(resamples[2], resamples[3]))
+        #expect(
+            RankGroups.inseparable(resamples[1], resamples[2]) && RankGroups.inseparable(resamples[2], resamples[3]))
         #expect(!RankGroups.inseparable(resamples[1], resamples[3]), "beta and gamma are clearly apart")
         let annotated = RankGroups.annotate(rows, resamples: resamples)
         #expect(annotated.map(\.sharedRanks) == [1...2, 1...3, 2...3])
