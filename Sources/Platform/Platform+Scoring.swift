@@ -16,7 +16,6 @@ extension Platform {
         let (record, config) = try competition(submission.competition)
         let round = try self.round(submission.round, in: config, slug: submission.competition)
         let stored = try store.read { try $0.files(submissionId: submission.id!) }
-        if options.scoringDelay > 0 { Thread.sleep(forTimeInterval: options.scoringDelay) }
         var codeOutput: CodeRunOutput?
         if let code = round.codeRun {
             let scratch = try Self.codeRunFolder()

@@ -21,9 +21,6 @@ public final class Platform: Sendable {
         /// A folder every process shares for submitted files and competition files (`--files DIR`); nil
         /// keeps them in the data folder on SQLite and in the database on PostgreSQL.
         public var filesDirectory: String?
-        /// How long a worker holds each job before scoring it (0 in production; crash tests set it to kill
-        /// a worker mid-job).
-        public var scoringDelay: TimeInterval = 0
         /// The clock (tests pass a fixed one).
         public var now: @Sendable () -> Date = { Date() }
 

@@ -37,10 +37,6 @@ struct PlatformOptions: ParsableArguments {
         if let lease { options.leaseDuration = lease }
         options.databaseURL = database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE_URL"]
         options.filesDirectory = files
-        // For crash tests of real worker processes: hold each job so a test can kill the worker mid-job.
-        if let delay = ProcessInfo.processInfo.environment["PODIUM_TEST_SCORING_DELAY_MS"].flatMap(Double.init) {
-            options.scoringDelay = delay / 1000
-        }
         return try Platform(dataDirectory: dataDirectory, options: options)
     }
 

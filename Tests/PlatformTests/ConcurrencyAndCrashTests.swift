@@ -37,12 +37,14 @@ struct ConcurrencyAndCrashTests {
 
     @Test func aWorkerKilledMidJobLeavesALeaseThatAnotherWorkerFinishesOnce() throws {
         let harness = try PlatformHarness()
+        let slowScorer = try harness.slowScoring(seconds: 20)
+        let quickScorer = try harness.slowScoring(seconds: 0, into: "\(harness.data)/quick")
         let team = try harness.team("alpha").team
         _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
         let accepted = try harness.platform.accept(
             competition: "nti-digits", round: "practice", team: team,
             uploads: [PlatformHarness.example("logreg/practice.csv")])
-        let slow = try harness.launch(["work", "--lease", "1"], environment: ["PODIUM_TEST_SCORING_DELAY_MS": "20000"])
+        let slow = try harness.launch(["work", "--lease", "1"] + slowScorer)
         let deadline = Date().addingTimeInterval(20)
         while try harness.platform.submission(accepted.id)?.status != .scoring && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
@@ -52,7 +54,7 @@ struct ConcurrencyAndCrashTests {
         slow.waitUntilExit()
         #expect(slow.terminationReason == .uncaughtSignal)
         Thread.sleep(forTimeInterval: 1.2)  // the killed worker's lease (1 s) runs out
-        let result = try harness.podium(["work", "--once", "--lease", "1", "--json"])
+        let result = try harness.podium(["work", "--once", "--lease", "1", "--json"] + quickScorer)
         #expect(result.status == 0)
         #expect(result.out.contains("\"scored\":1"))
         let (submission, job, events) = try harness.platform.store.read { store in
@@ -114,6 +116,7 @@ struct ConcurrencyAndCrashTests {
 
     @Test func twoWorkerProcessesAndAnInProcessWorkerNeverScoreAJobTwice() throws {
         let harness = try PlatformHarness()
+        let scorers = try harness.slowScoring(seconds: 0.04)
         _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
         var ids: [Int64] = []
         for index in 0..<20 {
@@ -128,7 +131,7 @@ struct ConcurrencyAndCrashTests {
         }
         // The processes take 40 ms a job and start first, so all three workers really do share the queue.
         let workers = try (0..<2).map { _ in
-            try harness.launch(["work", "--once"], environment: ["PODIUM_TEST_SCORING_DELAY_MS": "40"])
+            try harness.launch(["work", "--once"] + scorers)
         }
         Thread.sleep(forTimeInterval: 0.3)
         let inProcess = try harness.platform.work(worker: "in-process", once: true)

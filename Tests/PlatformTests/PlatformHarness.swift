@@ -32,6 +32,7 @@ final class PlatformHarness: @unchecked Sendable {
         calendar = now == nil ? .firstOpening(inDays: TestCalendar.qualifyingOpensInDays) : nil
         var options = Platform.Options()
         options.leaseDuration = lease
+        options.scorersDirectory = "\(data)/scorers"  // where `slowScoring` puts its scorer
         databaseURL = try TestDatabase.fresh()
         options.databaseURL = databaseURL
         let box = ClockBox()
@@ -83,6 +84,29 @@ final class PlatformHarness: @unchecked Sendable {
         try edit(try String(contentsOfFile: yaml, encoding: .utf8)).write(
             toFile: yaml, atomically: true, encoding: .utf8)
         return folder
+    }
+
+    /// Makes nti-digits' task scored by a scorer program that sleeps `seconds` first (scripts/slow-scoring), so a
+    /// worker is busy when a test kills it or shares the queue: a slow scorer in a test competition, not a delay in
+    /// Podium. `into` a folder other than the data folder makes only the scorer (another delay for other processes).
+    /// Returns the `--scorers` arguments a `podium` process needs.
+    @discardableResult
+    func slowScoring(seconds: Double, into: String? = nil) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [
+            Self.repository.appendingPathComponent("scripts/slow-scoring/make_slow_competition.py").path,
+            String(seconds), into ?? data,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, lines.count == 2 else { throw CocoaError(.fileWriteUnknown) }
+        if into == nil { _ = try load(lines[0]) }
+        return ["--scorers", lines[1]]
     }
 
     /// A second platform on the same data folder and database: what a restart sees.

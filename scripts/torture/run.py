@@ -121,9 +121,18 @@ def database(data):
     return connection
 
 
-def prepare(slug_folder="competitions/nti-digits", teams=10):
+def slow_competition(seconds):
+    """nti-digits scored by a scorer program that sleeps `seconds` first (scripts/slow-scoring): (folder, the
+    --scorers arguments every process needs)."""
+    into = tempfile.mkdtemp(prefix="podium-slow-")
+    folder, scorers = subprocess.run(["python3", "scripts/slow-scoring/make_slow_competition.py", str(seconds), into],
+                                     capture_output=True, text=True, check=True).stdout.split()
+    return folder, ["--scorers", scorers]
+
+
+def prepare(slug_folder="competitions/nti-digits", teams=10, scorers=()):
     data = tempfile.mkdtemp(prefix="podium-torture-")
-    cli(data, "competition", "load", slug_folder, "--opens-in", "3")  # dated rounds placed on today's calendar
+    cli(data, "competition", "load", slug_folder, "--opens-in", "3", *scorers)  # dated rounds moved onto today
     slug = os.path.basename(slug_folder.rstrip("/"))
     tokens = [json.loads(cli(data, "team", "add", slug, f"team{i:02d}", "--json"))["token"] for i in range(teams)]
     return data, slug, tokens
@@ -170,11 +179,12 @@ def wait_scored(data, expected, seconds=120):
 
 def crash():
     print("== crash: 10 teams, 200 uploads, 5 SIGKILLs during scoring")
-    data, slug, tokens = prepare()
+    folder, scorers = slow_competition(0.04)  # each job takes 40 ms more, so kills land mid-job
+    data, slug, tokens = prepare(folder, scorers=scorers)
     cli(data, "round", "open", slug, "practice")
     receiver = Receiver()
-    server = Server(data, workers=4, extra=["--lease", "2", "--rate-limit", "500", "--notify", f"webhook={receiver.url}"],
-                    environment={"PODIUM_TEST_SCORING_DELAY_MS": "40"})
+    server = Server(data, workers=4,
+                    extra=["--lease", "2", "--rate-limit", "500", "--notify", f"webhook={receiver.url}", *scorers])
     server.start()
     time.sleep(1.5)  # the notifier's first pass sets its cursor
     files = [f"{examples}/{m}/practice.csv" for m in ("logreg", "forest", "knn", "naive_bayes", "boosting")]
@@ -232,9 +242,10 @@ def crash():
 
 def concurrency():
     print("== concurrency")
-    data, slug, tokens = prepare(teams=20)
+    folder, scorers = slow_competition(0.02)  # 20 ms a job: the server's workers and two processes share the queue
+    data, slug, tokens = prepare(folder, teams=20, scorers=scorers)
     cli(data, "round", "open", slug, "qualifying")
-    server = Server(data, workers=2, extra=["--rate-limit", "1000"])
+    server = Server(data, workers=2, extra=["--rate-limit", "1000", *scorers])
     server.start()
     file = f"{examples}/knn/qualifying.csv"
     statuses = []
@@ -260,7 +271,7 @@ def concurrency():
     [t.start() for t in threads]
     [t.join() for t in threads]
     check("19 more teams at once: every one accepted", statuses == [202] * 19, statuses)
-    workers = [subprocess.Popen([podium, "work", "--once", "--data", data], stdout=subprocess.DEVNULL, env={**os.environ, "PODIUM_TEST_SCORING_DELAY_MS": "20"})
+    workers = [subprocess.Popen([podium, "work", "--once", "--data", data, *scorers], stdout=subprocess.DEVNULL)
                for _ in range(2)]
     [w.wait(timeout=120) for w in workers]
     check("all scored with two podium work processes beside the server's workers", wait_scored(data, 24))

@@ -14,13 +14,14 @@ def psql(sql):
 class Worker:
     """A `podium work` process with its own data folder, restartable."""
 
-    def __init__(self, h, environment):
-        self.h, self.environment = h, {**os.environ, **environment}
+    def __init__(self, h, environment, extra=()):
+        self.h, self.environment, self.extra = h, {**os.environ, **environment}, list(extra)
         self.data = tempfile.mkdtemp(prefix="podium-topology-")
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen([self.h.podium, "work", "--workers", "2", "--lease", "2", "--data", self.data],
+        self.process = subprocess.Popen([self.h.podium, "work", "--workers", "2", "--lease", "2", "--data", self.data,
+                                         *self.extra],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.environment)
 
     def kill(self):
@@ -55,7 +56,8 @@ def run(h):
     setup = tempfile.mkdtemp(prefix="podium-topology-setup-")
     cli = lambda *args: subprocess.run([h.podium, *args, "--data", setup], capture_output=True, text=True, check=True,
                                        env={**os.environ, **environment}).stdout
-    cli("competition", "load", "competitions/nti-digits", "--opens-in", "3")
+    folder, scorers = h.slow_competition(0.04)  # 40 ms a job, so the kills land mid-job
+    cli("competition", "load", folder, "--opens-in", "3", *scorers)
     tokens = [json.loads(cli("team", "add", "nti-digits", f"team{i:02d}", "--json"))["token"] for i in range(11)]
     cli("round", "open", "nti-digits", "practice")
     cli("round", "open", "nti-digits", "qualifying")
@@ -63,9 +65,9 @@ def run(h):
     receiver = h.Receiver()
     # Two replicas (no workers), each with its own data folder and its notifier.
     replicas = [h.Server(tempfile.mkdtemp(prefix="podium-topology-"), workers=0, environment=environment,
-                         extra=["--lease", "2", "--rate-limit", "1000", "--notify", f"webhook={receiver.url}"])
+                         extra=["--lease", "2", "--rate-limit", "1000", "--notify", f"webhook={receiver.url}", *scorers])
                 for _ in range(2)]
-    workers = [Worker(h, {**environment, "PODIUM_TEST_SCORING_DELAY_MS": "40"}) for _ in range(2)]
+    workers = [Worker(h, environment, scorers) for _ in range(2)]
     for process in replicas + workers:
         process.start()
     time.sleep(1.5)  # a notifier's first pass sets its cursor
