@@ -27,80 +27,72 @@ struct AdminPages: Sendable {
         let visit = pages.visit(request, anonymous: false)
         let title = localizer.text("title_organiser", visit.language)
         guard case .organiser(let name) = visit.session.owner else {
-            return pages.render("admin", ["title": title], visit)
+            return pages.render("admin", AdminView(title: title), visit)
         }
-        var values = try await blocking { try adminValues(visit.language) }
-        values["title"] = title
-        values["signedInAs"] = localizer.text("signed_in_as", visit.language, ["name": name])
-        return pages.render("admin", values, visit)
+        var view = try await blocking { try adminView(visit.language) }
+        view.signedInAs = localizer.text("signed_in_as", visit.language, ["name": name])
+        return pages.render("admin", view, visit)
     }
 
-    /// The organiser page's values, in `language`.
-    func adminValues(_ language: Language) throws -> [String: Any] {
-        var competitions: [[String: Any]] = []
+    /// The organiser's page, in `language`.
+    func adminView(_ language: Language) throws -> AdminView {
+        var view = AdminView(title: localizer.text("title_organiser", language))
         for record in try platform.competitions() {
             let (_, config) = try platform.competition(record.slug)
-            var rounds: [[String: Any]] = []
+            var rounds: [AdminView.Round] = []
             for (index, round) in config.rounds.enumerated() {
                 let next = index + 1 < config.rounds.count ? config.rounds[index + 1].id : nil
                 var actions = ["open", "close", "reveal"].map {
-                    [
-                        "action": $0, "label": localizer.text("action_\($0)", language), "slug": record.slug,
-                        "round": round.id,
-                    ] as [String: Any]
+                    AdminView.Action(
+                        action: $0, label: localizer.text("action_\($0)", language), slug: record.slug, round: round.id)
                 }
                 if let next, round.advance != nil {
-                    actions.append([
-                        "action": "advance", "label": localizer.text("action_advance", language), "slug": record.slug,
-                        "round": round.id, "next": next,
-                    ])
+                    actions.append(
+                        .init(
+                            action: "advance", label: localizer.text("action_advance", language), slug: record.slug,
+                            round: round.id, next: next))
                 }
                 let state = try platform.roundState(competition: record.slug, round: round.id)
-                rounds.append([
-                    "id": round.id, "stateText": localizer.text("state_\(state.rawValue)", language),
-                    "revealed": try platform.revealed(competition: record.slug, round: round.id) != nil,
-                    "actions": actions,
-                ])
+                rounds.append(
+                    .init(
+                        id: round.id, stateText: localizer.text("state_\(state.rawValue)", language),
+                        revealed: try platform.revealed(competition: record.slug, round: round.id) != nil,
+                        actions: actions))
             }
             let teams = try platform.teams(competition: record.slug)
             let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id!, $0.name) })
             let pending = try platform.participants(competition: record.slug).filter { $0.status == .pending }
-            competitions.append([
-                "title": record.title, "slug": record.slug, "rounds": rounds,
-                "teams": teams.map { ["name": $0.name, "baseline": $0.isBaseline] },
-                "hasPending": !pending.isEmpty, "pending": pending.map { ["name": $0.name] },
-                "submissions": try platform.recentSubmissions(competition: record.slug).map {
-                    [
-                        "id": $0.id!, "round": $0.round, "team": names[$0.teamId] ?? "?",
-                        "status": localizer.text(
-                            "status_\($0.status.rawValue)", language, ["error": "", "position": ""]),
-                        "disqualified": $0.disqualified,
-                        "public": config.scoreFormat.string($0.publicScore),
-                        "private": config.scoreFormat.string($0.privateScore),
-                        "detail": $0.errorDetail ?? "", "slug": record.slug,
-                    ] as [String: Any]
-                },
-            ])
+            view.competitions.append(
+                .init(
+                    title: record.title, slug: record.slug, rounds: rounds,
+                    teams: teams.map { .init(name: $0.name, baseline: $0.isBaseline) }, hasPending: !pending.isEmpty,
+                    pending: pending.map { .init(name: $0.name) },
+                    submissions: try platform.recentSubmissions(competition: record.slug).map {
+                        .init(
+                            id: $0.id!, round: $0.round, team: names[$0.teamId] ?? "?",
+                            status: localizer.text(
+                                "status_\($0.status.rawValue)", language, ["error": "", "position": "", "stage": ""]),
+                            disqualified: $0.disqualified, public: config.scoreFormat.string($0.publicScore),
+                            private: config.scoreFormat.string($0.privateScore), detail: $0.errorDetail ?? "",
+                            slug: record.slug)
+                    }))
         }
-        let audit = try platform.auditLog(limit: 50).map {
-            [
-                "at": TimeText.html($0.at, language), "actor": $0.actor, "action": $0.action,
-                "competition": $0.competition ?? "", "subject": $0.subject, "reason": $0.reason ?? "",
-            ]
+        view.audit = try platform.auditLog(limit: 50).map {
+            .init(
+                at: TimeText.html($0.at, language), actor: $0.actor, action: $0.action,
+                competition: $0.competition ?? "", subject: $0.subject, reason: $0.reason ?? "")
         }
-        let events = try platform.events(limit: 50).map {
-            [
-                "id": $0.id!, "competition": $0.competition, "type": $0.type.rawValue,
-                "at": TimeText.html($0.createdAt, language), "data": $0.payload,
-            ]
+        view.events = try platform.events(limit: 50).map {
+            .init(
+                id: $0.id!, competition: $0.competition, type: $0.type.rawValue,
+                at: TimeText.html($0.createdAt, language), data: $0.payload)
         }
-        let deliveries = try Outbox(store: platform.store).recent(limit: 50).map {
-            [
-                "event": $0.eventId, "target": $0.target, "state": $0.state.rawValue, "attempts": $0.attempts,
-                "response": "\($0.lastStatus ?? 0) \($0.lastResponse ?? "")",
-            ] as [String: Any]
+        view.deliveries = try Outbox(store: platform.store).recent(limit: 50).map {
+            .init(
+                event: $0.eventId, target: $0.target, state: $0.state.rawValue, attempts: $0.attempts,
+                response: "\($0.lastStatus ?? 0) \($0.lastResponse ?? "")")
         }
-        return ["competitions": competitions, "audit": audit, "events": events, "deliveries": deliveries]
+        return view
     }
 
     func adminLogin(_ request: Request, context: PodiumContext) async throws -> Response {
@@ -109,12 +101,9 @@ struct AdminPages: Sendable {
         let token = form.token ?? ""
         guard let name = try await blocking({ try auth.organiser(token: token) }) else {
             let visit = pages.visit(request)
-            return pages.render(
-                "admin",
-                [
-                    "title": localizer.text("title_organiser", visit.language),
-                    "problem": localizer.text("wrong_organiser_token", visit.language),
-                ], visit, session: old, status: .unauthorized)
+            var view = AdminView(title: localizer.text("title_organiser", visit.language))
+            view.problem = localizer.text("wrong_organiser_token", visit.language)
+            return pages.render("admin", view, visit, session: old, status: .unauthorized)
         }
         return pages.redirect("/admin", session: pages.sessions.create(.organiser(name: name)))
     }
@@ -158,10 +147,9 @@ struct AdminPages: Sendable {
             try await blocking(body)
         } catch let error as PlatformError {
             let visit = pages.visit(request)
-            var values = try await blocking { try adminValues(visit.language) }
-            values["title"] = localizer.text("title_organiser", visit.language)
-            values.merge(pages.refusal(error, visit.language)) { $1 }
-            return pages.render("admin", values, visit, status: JSON.status(of: error.code))
+            let view = try await blocking { try adminView(visit.language) }
+            return pages.render(
+                "admin", view.refused(pages.refusal(error, visit.language)), visit, status: JSON.status(of: error.code))
         }
         return pages.redirect("/admin")
     }

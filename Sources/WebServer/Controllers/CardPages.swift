@@ -47,25 +47,23 @@ extension PageController {
             ("card_gpu_memory_gb", card.column("gpu_memory_gb"), false),
             ("card_peak_memory_mb", card.column("peak_memory_mb"), false), ("card_hardware", card.hardware, false),
         ]
-        let fields = texts.compactMap { key, value, isLink -> [String: Any]? in
+        let fields = texts.compactMap { key, value, isLink -> CardView.Field? in
             let measured = card.isMeasured(String(key.dropFirst("card_".count)))
             return value.map {
-                [
-                    "label": localizer.text(key, language), "value": $0, "link": isLink ? $0 : NSNull(),
-                    "mark": measured ? "†" : "*",
-                ]
+                .init(
+                    label: localizer.text(key, language), value: $0, link: isLink ? $0 : nil, mark: measured ? "†" : "*"
+                )
             }
         }
         let heading = localizer.text("title_card", language, ["team": row.team])
         return pages.render(
             "card",
-            [
-                "title": heading, "heading": heading, "slug": snapshot.key.slug, "round": snapshot.key.round,
-                "submissionText": localizer.text(
+            CardView(
+                title: heading, heading: heading, slug: snapshot.key.slug, round: snapshot.key.round,
+                submissionText: localizer.text(
                     "card_submission", language,
                     ["id": String(id), "round": snapshot.roundConfig.title ?? snapshot.key.round]),
-                "fields": fields, "measuredNote": !(card.measured ?? []).isEmpty,
-            ], visit)
+                fields: fields, measuredNote: !(card.measured ?? []).isEmpty), visit)
     }
 
     /// GET /c/{slug}/{round}/pareto.svg — score against inference speed, with the Pareto front.

@@ -43,10 +43,7 @@ struct PageController: Sendable {
 
     /// The language a competition is written in (nil: no such competition).
     func competitionLanguage(_ slug: String) async -> String? {
-        try? await shared.values("language|\(slug)") {
-            ["language": try platform.competition(slug).config.language ?? "en"]
-        }[
-            "language"] as? String
+        try? await shared.values("language|\(slug)") { try platform.competition(slug).config.language ?? "en" }
     }
 
     // MARK: Public pages
@@ -56,10 +53,9 @@ struct PageController: Sendable {
         let records = try await blocking { try platform.competitions() }
         return pages.render(
             "index",
-            [
-                "title": localizer.text("title_competitions", visit.language),
-                "competitions": records.map { ["slug": $0.slug, "title": $0.title] },
-            ], visit)
+            IndexView(
+                title: localizer.text("title_competitions", visit.language),
+                competitions: records.map { .init(slug: $0.slug, title: $0.title) }), visit)
     }
 
     func competition(_ request: Request, context: PodiumContext) async throws -> Response {
@@ -74,12 +70,12 @@ struct PageController: Sendable {
     /// The competition page of `slug` for `visit`, rendered.
     private func competitionPage(_ slug: String, _ visit: Visit) async throws -> ByteBuffer {
         let language = visit.language
-        let values = try await shared.values("competition|\(slug)|\(language.rawValue)") { () -> [String: Any] in
+        let view = try await shared.values("competition|\(slug)|\(language.rawValue)") { () -> CompetitionView in
             let (record, config) = try platform.competition(slug)
             let markdown =
                 config.description.flatMap { try? String(contentsOfFile: "\(record.folder)/\($0)", encoding: .utf8) }
                 ?? ""
-            var rounds: [[String: Any]] = []
+            var rounds: [CompetitionView.Round] = []
             let now = Date()
             for round in config.rounds {
                 let state = try platform.roundState(competition: slug, round: round.id)
@@ -96,34 +92,22 @@ struct PageController: Sendable {
                     },
                 ]
                 .compactMap { $0 }.joined(separator: " · ")
-                rounds.append([
-                    "id": round.id, "name": round.title ?? round.id, "state": state.rawValue,
-                    "stateText": localizer.text("state_\(state.rawValue)", language), "open": state == .open,
-                    "window": window.isEmpty ? localizer.text("round_by_hand", language) : window, "slug": slug,
-                    "revealed": try platform.revealed(competition: slug, round: round.id) != nil,
-                ])
+                rounds.append(
+                    .init(
+                        id: round.id, name: round.title ?? round.id, state: state.rawValue,
+                        stateText: localizer.text("state_\(state.rawValue)", language), open: state == .open,
+                        window: window.isEmpty ? localizer.text("round_by_hand", language) : window, slug: slug,
+                        revealed: try platform.revealed(competition: slug, round: round.id) != nil))
             }
-            var values: [String: Any] = [
-                "title": config.title, "competitionTitle": config.title, "slug": slug,
-                "description": Markdown.html(Markdown.droppingTitle(markdown)), "rounds": rounds,
-                "files": try platform.publicFiles(competition: slug).keys.sorted().map { ["name": $0] },
-            ]
-            values.merge(registrationValues(config, language)) { $1 }
-            return values
+            let registration = pages.registration(config, language)
+            return CompetitionView(
+                title: config.title, competitionTitle: config.title, slug: slug,
+                description: Markdown.html(Markdown.droppingTitle(markdown)), rounds: rounds,
+                files: try platform.publicFiles(competition: slug).keys.sorted().map { .init(name: $0) },
+                signUp: registration != nil, registration: registration?.registration,
+                teamSize: registration?.teamSize, rules: registration?.rules)
         }
-        return ByteBuffer(string: pages.html("competition", pages.pageValues(values, visit)))
-    }
-
-    /// What a page says about signing up for `config` (nothing when registration is closed).
-    func registrationValues(_ config: CompetitionConfig, _ language: Language) -> [String: Any] {
-        guard config.registrationMode != .closed else { return [:] }
-        return [
-            "signUp": true,
-            "registration": localizer.text(
-                config.registrationMode == .open ? "registration_open" : "registration_approval", language),
-            "teamSize": localizer.plural("team_size", count: config.teamSizeLimit, language),
-            "rules": PageRenderer.orNull(config.rules.map { URL(fileURLWithPath: $0).lastPathComponent }),
-        ]
+        return ByteBuffer(string: pages.html("competition", view, visit))
     }
 
     /// GET /c/{slug}/{round}/leaderboard[?board=private][&offset=N&limit=M] — the board, 100 teams a page.
@@ -147,18 +131,16 @@ struct PageController: Sendable {
         if board == .private && !snapshot.revealed && !visit.session.isOrganiser {
             throw HTTPError(.forbidden, message: "the private leaderboard is not revealed yet")
         }
-        let header = ["title": "\(snapshot.config.title) — \(snapshot.roundConfig.title ?? round)", "slug": slug]
+        let header = HeaderView(title: "\(snapshot.config.title) — \(snapshot.roundConfig.title ?? round)", slug: slug)
         let table = boards.encoding("table \(language) \(page.offset) \(page.limit)", of: snapshot) {
             ByteBuffer(
-                string: pages.html(
-                    "leaderboard",
-                    pages.pageValues(BoardPage.values(snapshot, page: page, language, localizer), visit)))
+                string: pages.html("leaderboard", BoardPage.view(snapshot, page: page, language, localizer), visit))
         }
         if visit.session.owner == .anonymous {
             let whole = boards.encoding("anonymous page \(language) \(page.offset) \(page.limit)", of: snapshot) {
-                var buffer = ByteBuffer(string: pages.html("header", pages.pageValues(header, visit)))
+                var buffer = ByteBuffer(string: pages.html("header", header, visit))
                 buffer.writeImmutableBuffer(table)
-                buffer.writeString(pages.html("footer", pages.pageValues([:], visit)))
+                buffer.writeString(pages.html("footer", EmptyView(), visit))
                 return buffer
             }
             return pages.page(whole, visit)
@@ -174,7 +156,7 @@ struct PageController: Sendable {
                 })
         }
         buffer.writeImmutableBuffer(table)
-        buffer.writeString(pages.frame("footer", visit, distinct: "") { [:] })
+        buffer.writeString(pages.frame("footer", visit, distinct: "") { EmptyView() })
         return pages.page(buffer, visit)
     }
 
@@ -185,7 +167,7 @@ struct PageController: Sendable {
         let visit = pages.visit(request, anonymous: false, competition: await competitionLanguage(slug))
         let title = (try? await blocking { try platform.competition(slug).config.title }) ?? slug
         let heading = localizer.text("title_log_in", visit.language, ["competition": title])
-        return pages.render("login", ["title": heading, "heading": heading, "slug": slug], visit)
+        return pages.render("login", LoginView(title: heading, heading: heading, slug: slug), visit)
     }
 
     func login(_ request: Request, context: PodiumContext) async throws -> Response {
@@ -206,10 +188,10 @@ struct PageController: Sendable {
             let heading = localizer.text("title_log_in", visit.language, ["competition": slug])
             return pages.render(
                 "login",
-                [
-                    "title": heading, "heading": heading, "slug": slug,
-                    "problem": localizer.text("login_wrong", visit.language),
-                ], visit, session: old, status: .unauthorized)
+                LoginView(
+                    title: heading, heading: heading, slug: slug, problem: localizer.text("login_wrong", visit.language)
+                ),
+                visit, session: old, status: .unauthorized)
         }
         // A new session, with a new id, at login: no fixation.
         let session = sessions.create(owner)
@@ -242,11 +224,9 @@ struct PageController: Sendable {
         let latest = try await shared.values("latest round|\(slug)") { [platform] in
             let (_, config) = try platform.competition(slug)
             let states = try config.rounds.map { ($0.id, try platform.roundState(competition: slug, round: $0.id)) }
-            return [
-                "round": states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
-            ]
+            return states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
         }
-        return pages.redirect("/c/\(slug)/\(latest["round"] as! String)/submit")
+        return pages.redirect("/c/\(slug)/\(latest)/submit")
     }
 
     /// The logged-in team of `slug` (a team's session, or the team of a participant's), or nil.
@@ -275,10 +255,7 @@ struct PageController: Sendable {
             key = "team name|\(slug)|participant \(id)"
         default: return nil
         }
-        let values = try await shared.values(key) { [self] in
-            try loggedInTeamNow(session, slug: slug).map { ["name": $0.name] } ?? [:]
-        }
-        return values["name"] as? String
+        return try await shared.values(key) { [self] in try loggedInTeamNow(session, slug: slug)?.name }
     }
 
     /// The logged-in participant of `slug`, or nil (a team's session, or none).
@@ -298,13 +275,13 @@ struct PageController: Sendable {
         if request.uri.queryParameters["saved"] != nil { flash = localizer.text("saved_flash", visit.language) }
         let render = { () async throws -> ByteBuffer? in
             // One trip to the thread pool for the team and everything the page shows of it.
-            var values = try await blocking { () -> [String: Any] in
-                guard let team = try loggedInTeamNow(visit.session, slug: slug) else { return [:] }
-                return try submitValues(slug: slug, round: round, team: team, visit.language)
+            let view = try await blocking { () -> SubmitView? in
+                guard let team = try loggedInTeamNow(visit.session, slug: slug) else { return nil }
+                return try submitView(slug: slug, round: round, team: team, visit.language)
             }
-            guard !values.isEmpty else { return nil }
-            values["flash"] = PageRenderer.orNull(flash)
-            return ByteBuffer(string: pages.html("submit", pages.pageValues(values, visit)))
+            guard var view else { return nil }
+            view.flash = flash
+            return ByteBuffer(string: pages.html("submit", view, visit))
         }
         // A page with a flash (after a submission or a selection) is rendered for that request alone.
         let key = "submit|\(round)|\(visit.language.rawValue)|\(visit.session.value)|\(visit.switchLink)"
@@ -340,9 +317,9 @@ struct PageController: Sendable {
             request, limit: configuration.maxUploadBytes, folder: uploads)
         defer { SubmissionUpload.discard(form) }
         if let failure {
-            var values = try await blocking { try submitValues(slug: slug, round: round, team: team, visit.language) }
-            values["problem"] = failure.message
-            return pages.render("submit", values, visit, status: failure.status)
+            var view = try await blocking { try submitView(slug: slug, round: round, team: team, visit.language) }
+            view.problem = failure.message
+            return pages.render("submit", view, visit, status: failure.status)
         }
         do {
             let accepted = try await blocking {
@@ -354,14 +331,12 @@ struct PageController: Sendable {
             rendered.changed(slug)
             return pages.redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")
         } catch let error as PlatformError {
-            var values = try await blocking { try submitValues(slug: slug, round: round, team: team, visit.language) }
-            values.merge(pages.refusal(error, visit.language)) { $1 }
-            values["details"] = error.details.map(\.description)
-            values["hasDetails"] = !error.details.isEmpty
+            let view = try await blocking { try submitView(slug: slug, round: round, team: team, visit.language) }
             let status: HTTPResponse.Status =
                 error.code == .invalidSubmission
                 ? .unprocessableContent : error.code == .quotaExceeded ? .tooManyRequests : .forbidden
-            return pages.render("submit", values, visit, status: status)
+            return pages.render(
+                "submit", view.refusedUpload(pages.refusal(error, visit.language)), visit, status: status)
         }
     }
 
@@ -379,9 +354,8 @@ struct PageController: Sendable {
             rendered.changed(slug)
         } catch let error as PlatformError {
             let visit = pages.visit(request, competition: await competitionLanguage(slug))
-            var values = try await blocking { try submitValues(slug: slug, round: round, team: team, visit.language) }
-            values.merge(pages.refusal(error, visit.language)) { $1 }
-            return pages.render("submit", values, visit, status: .forbidden)
+            let view = try await blocking { try submitView(slug: slug, round: round, team: team, visit.language) }
+            return pages.render("submit", view.refused(pages.refusal(error, visit.language)), visit, status: .forbidden)
         }
         let saved = ids.map(String.init).joined(separator: ",")
         return pages.redirect("/c/\(slug)/\(round)/submit?saved=\(saved.isEmpty ? "default" : saved)")

@@ -43,11 +43,9 @@ struct TeamPages: Sendable {
         let heading = localizer.text("title_rules", visit.language, ["competition": config.title])
         return pages.render(
             "rules",
-            [
-                "title": heading, "heading": heading, "slug": slug,
-                "rules": Markdown.html(Markdown.droppingTitle(markdown)),
-                "signUp": config.registrationMode != .closed,
-            ], visit)
+            RulesView(
+                title: heading, heading: heading, slug: slug, rules: Markdown.html(Markdown.droppingTitle(markdown)),
+                signUp: config.registrationMode != .closed), visit)
     }
 
     /// GET /c/{slug}/signup — the form (or, with registration closed, why there is none).
@@ -55,27 +53,20 @@ struct TeamPages: Sendable {
         let slug = try context.parameters.require("slug")
         let config = try await competition(slug)
         let visit = pages.visit(request, anonymous: false, competition: config.language)
-        var values = signUpValues(config, slug: slug, visit.language)
+        let view = signUpView(config, slug: slug, visit.language)
         if config.registrationMode == .closed {
-            values.merge(pages.refusal(PlatformError(.registrationClosed, "registration: closed"), visit.language)) {
-                $1
-            }
-            return pages.render("signup", values, visit, status: .forbidden)
+            let refusal = pages.refusal(PlatformError(.registrationClosed, "registration: closed"), visit.language)
+            return pages.render("signup", view.refused(refusal), visit, status: .forbidden)
         }
-        return pages.render("signup", values, visit)
+        return pages.render("signup", view, visit)
     }
 
-    func signUpValues(_ config: CompetitionConfig, slug: String, _ language: Language) -> [String: Any] {
+    func signUpView(_ config: CompetitionConfig, slug: String, _ language: Language) -> SignUpView {
         let heading = localizer.text("title_sign_up", language, ["competition": config.title])
-        var values: [String: Any] = [
-            "title": heading, "heading": heading, "slug": slug, "open": config.registrationMode != .closed,
-        ]
-        guard config.registrationMode != .closed else { return values }
-        values["registration"] = localizer.text(
-            config.registrationMode == .open ? "registration_open" : "registration_approval", language)
-        values["teamSize"] = localizer.plural("team_size", count: config.teamSizeLimit, language)
-        values["rules"] = PageRenderer.orNull(config.rules.map { URL(fileURLWithPath: $0).lastPathComponent })
-        return values
+        let registration = pages.registration(config, language)
+        return SignUpView(
+            title: heading, heading: heading, slug: slug, open: registration != nil,
+            registration: registration?.registration, teamSize: registration?.teamSize, rules: registration?.rules)
     }
 
     /// POST /c/{slug}/signup — signs up, logs the participant in and shows their token once.
@@ -85,7 +76,7 @@ struct TeamPages: Sendable {
         _ = try pages.checkedSession(request, csrf: form.csrf)
         let config = try await competition(slug)
         let visit = pages.visit(request, competition: config.language)
-        var values = signUpValues(config, slug: slug, visit.language)
+        var view = signUpView(config, slug: slug, visit.language)
         do {
             let (participant, token) = try await blocking {
                 try platform.signUp(
@@ -94,12 +85,13 @@ struct TeamPages: Sendable {
             // Logged in at once, with a new session (no fixation).
             let session = pages.sessions.create(
                 .participant(competition: slug, id: participant.id!, name: participant.name))
-            values["token"] = token
-            values["pending"] = participant.status == .pending
-            return pages.render("signup", values, visit, session: session, status: .created)
+            view.token = token
+            view.pending = participant.status == .pending
+            return pages.render("signup", view, visit, session: session, status: .created)
         } catch let error as PlatformError {
-            values.merge(pages.refusal(error, visit.language)) { $1 }
-            return pages.render("signup", values, visit, status: JSON.status(of: error.code))
+            return pages.render(
+                "signup", view.refused(pages.refusal(error, visit.language)), visit, status: JSON.status(of: error.code)
+            )
         }
     }
 
@@ -111,13 +103,13 @@ struct TeamPages: Sendable {
         guard let participant = try await member(visit.session, slug: slug) else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))", session: visit.session)
         }
-        var values = try await blocking { try teamValues(participant, config: config, slug: slug, visit.language) }
-        values["invite"] = request.uri.queryParameters["invite"].map(String.init) ?? ""
+        var view = try await blocking { try teamView(participant, config: config, slug: slug, visit.language) }
+        view.invite = request.uri.queryParameters["invite"].map(String.init) ?? ""
         // The link to send a teammate, whole: the address this page was asked for.
-        if let link = values["inviteLink"] as? String, let host = request.head.authority {
-            values["inviteLink"] = "\(pages.configuration.secureCookies ? "https" : "http")://\(host)\(link)"
+        if let link = view.inviteLink, let host = request.head.authority {
+            view.inviteLink = "\(pages.configuration.secureCookies ? "https" : "http")://\(host)\(link)"
         }
-        return pages.render("team", values, visit)
+        return pages.render("team", view, visit)
     }
 
     /// POST /c/{slug}/team/{create|join|leave|remove|invite|merge|merge-answer}.
@@ -155,10 +147,10 @@ struct TeamPages: Sendable {
         } catch let error as PlatformError {
             let visit = pages.visit(request, competition: config.language)
             let current = try await blocking { try platform.participant(id: participant.id!) } ?? participant
-            var values = try await blocking { try teamValues(current, config: config, slug: slug, visit.language) }
-            values.merge(pages.refusal(error, visit.language)) { $1 }
-            values["invite"] = form.code ?? ""
-            return pages.render("team", values, visit, status: JSON.status(of: error.code))
+            var view = try await blocking { try teamView(current, config: config, slug: slug, visit.language) }
+            view.invite = form.code ?? ""
+            return pages.render(
+                "team", view.refused(pages.refusal(error, visit.language)), visit, status: JSON.status(of: error.code))
         }
         return pages.redirect("/c/\(slug)/team")
     }
@@ -169,38 +161,36 @@ struct TeamPages: Sendable {
         return try await blocking { try platform.participant(id: id) }
     }
 
-    /// The team page's values for `participant`, in `language`.
-    func teamValues(_ participant: ParticipantRecord, config: CompetitionConfig, slug: String, _ language: Language)
-        throws -> [String: Any]
+    /// The team page of `participant`, in `language`.
+    func teamView(_ participant: ParticipantRecord, config: CompetitionConfig, slug: String, _ language: Language)
+        throws -> TeamView
     {
         let heading = localizer.text("title_team", language, ["competition": config.title])
-        var values: [String: Any] = ["title": heading, "heading": heading, "slug": slug, "inTeam": false]
-        guard participant.teamId != nil else { return values }
-        let view = try platform.teamView(of: participant)
-        let isCaptain = view.team.captainId == participant.id
-        values["inTeam"] = true
-        values["teamName"] = view.team.name
-        values["isCaptain"] = isCaptain
-        values["membersText"] = localizer.plural(
-            "team_members", count: view.members.count, language, ["max": String(config.teamSizeLimit)])
-        values["members"] = view.members.map { member -> [String: Any] in
-            [
-                "name": member.name, "captain": member.id == view.team.captainId,
-                "pending": member.status == .pending, "removable": isCaptain && member.id != participant.id,
-            ]
+        var page = TeamView(title: heading, heading: heading, slug: slug)
+        guard participant.teamId != nil else { return page }
+        let team = try platform.teamView(of: participant)
+        let isCaptain = team.team.captainId == participant.id
+        page.inTeam = true
+        page.teamName = team.team.name
+        page.isCaptain = isCaptain
+        page.membersText = localizer.plural(
+            "team_members", count: team.members.count, language, ["max": String(config.teamSizeLimit)])
+        page.members = team.members.map { member in
+            .init(
+                name: member.name, captain: member.id == team.team.captainId, pending: member.status == .pending,
+                removable: isCaptain && member.id != participant.id)
         }
-        values["inviteLink"] = PageRenderer.orNull(view.inviteCode.map { "/c/\(slug)/team?invite=\($0)" })
-        values["merges"] = view.merges.map { merge -> [String: Any] in
-            let incoming = merge.request.intoTeam == view.team.id
-            return [
-                "id": merge.request.id!, "incoming": incoming, "canAnswer": isCaptain,
-                "text": localizer.text(incoming ? "merge_in" : "merge_out", language, ["team": merge.otherTeam]),
-            ]
+        page.inviteLink = team.inviteCode.map { "/c/\(slug)/team?invite=\($0)" }
+        page.merges = team.merges.map { merge in
+            let incoming = merge.request.intoTeam == team.team.id
+            return .init(
+                id: merge.request.id!, incoming: incoming, canAnswer: isCaptain,
+                text: localizer.text(incoming ? "merge_in" : "merge_out", language, ["team": merge.otherTeam]))
         }
-        values["mergeHint"] =
+        page.mergeHint =
             config.mergeDeadline.map {
                 localizer.text("merge_hint", language, ["deadline": TimeText.absolute($0, language)])
             } ?? localizer.text("merge_hint_open", language)
-        return values
+        return page
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 /// The leaderboard page's template values: the table of one page of a board snapshot (shared by every
 /// visitor) and the notice that points a logged-in team at its own row.
 enum BoardPage {
-    /// The values of `leaderboard.mustache` for `page` of `snapshot`.
-    static func values(_ snapshot: BoardSnapshot, page: Pagination, _ language: Language, _ localizer: Localizer)
-        -> [String: Any]
+    /// The view of `leaderboard.mustache` for `page` of `snapshot`.
+    static func view(_ snapshot: BoardSnapshot, page: Pagination, _ language: Language, _ localizer: Localizer)
+        -> LeaderboardView
     {
         let key = snapshot.key
         let isPrivate = key.board == .private
@@ -15,71 +15,63 @@ enum BoardPage {
         let cardColumns = snapshot.roundConfig.cardColumns ?? []
         let domain = IntervalBar.domain(snapshot.rows)
         var previousGroup: Int?
-        let rows = snapshot.rows(page).map { row -> [String: Any] in
+        let rows = snapshot.rows(page).map { row -> LeaderboardView.Row in
             defer { previousGroup = row.group ?? previousGroup }
             var delta = ""
             if isPrivate, let rank = row.rank, let before = snapshot.publicRanks[row.team] {
                 delta = before > rank ? "▲\(before - rank)" : before < rank ? "▼\(rank - before)" : "="
             }
-            return [
-                "rank": row.rank.map(String.init) ?? "—", "team": row.team, "baseline": row.isBaseline,
-                "anchor": anchor(row.team), "score": format.string(row.score),
-                "taskScores": tasks.map { snapshot.cell(row, task: $0) }, "entries": row.entries,
-                "submittedAt": TimeText.html(row.submittedAt, language), "delta": delta,
-                "cardCells": cardColumns.map { column -> [String: Any] in
-                    let card = snapshot.cards[row.team]
+            let card = snapshot.cards[row.team]
+            return LeaderboardView.Row(
+                rank: rankLabel(row), team: row.team, baseline: row.isBaseline, anchor: anchor(row.team),
+                score: format.string(row.score), taskScores: tasks.map { snapshot.cell(row, task: $0) },
+                entries: row.entries, submittedAt: TimeText.html(row.submittedAt, language), delta: delta,
+                cardCells: cardColumns.map { column in
                     let text = card?.column(column) ?? ""
                     let measured = card?.isMeasured(column) ?? false
-                    return ["text": text, "measured": measured, "declared": !text.isEmpty && !measured]
+                    return .init(text: text, measured: measured, declared: !text.isEmpty && !measured)
                 },
-                "cardLink": PageRenderer.orNull(
-                    snapshot.cards[row.team].map { _ in "/c/\(key.slug)/\(key.round)/card/\(row.submission)" }),
-                "rankTitle": PageRenderer.orNull(sharedRankTitle(row, language, localizer)),
-                "groupStart": row.group != nil && previousGroup != nil && row.group != previousGroup,
-                "intervalBar": PageRenderer.orNull(
-                    row.interval.flatMap { interval in
-                        domain.map {
-                            IntervalBar.svg(
-                                interval, score: row.score, domain: $0,
-                                title: "\(format.string(interval.low)) – \(format.string(interval.high))")
-                        }
-                    }),
-                "inseparable": row.inseparableBaselines.map {
-                    ["title": localizer.text("inseparable_baseline", language, ["baseline": $0])]
+                cardLink: card.map { _ in "/c/\(key.slug)/\(key.round)/card/\(row.submission)" },
+                rankTitle: sharedRankTitle(row, language, localizer),
+                groupStart: row.group != nil && previousGroup != nil && row.group != previousGroup,
+                intervalBar: row.interval.flatMap { interval in
+                    domain.map {
+                        IntervalBar.svg(
+                            interval, score: row.score, domain: $0,
+                            title: "\(format.string(interval.low)) – \(format.string(interval.high))")
+                    }
                 },
-            ].merging(["rank": rankLabel(row)]) { $1 }
+                inseparable: row.inseparableBaselines.map {
+                    .init(title: localizer.text("inseparable_baseline", language, ["baseline": $0]))
+                })
         }
-        var values: [String: Any] = [
-            "competitionTitle": snapshot.config.title, "slug": key.slug, "round": key.round,
-            "roundName": snapshot.roundConfig.title ?? key.round, "private": isPrivate, "rows": rows,
-            "tasks": tasks.map { task in
-                ["name": task, "metrics": (snapshot.taskMetrics[task] ?? []).joined(separator: " / ")]
-            }, "chartTeams": localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
-            "cardColumns": cardColumns.map { localizer.text("card_\($0)", language) },
-            "selfReported": snapshot.rows(page).contains { row in
-                cardColumns.contains {
-                    snapshot.cards[row.team]?.column($0) != nil && snapshot.cards[row.team]?.isMeasured($0) == false
-                }
+        let shownCards = snapshot.rows(page).compactMap { snapshot.cards[$0.team] }
+        var view = LeaderboardView(
+            competitionTitle: snapshot.config.title, slug: key.slug, round: key.round,
+            roundName: snapshot.roundConfig.title ?? key.round, private: isPrivate, rows: rows,
+            tasks: tasks.map { task in
+                .init(name: task, metrics: (snapshot.taskMetrics[task] ?? []).joined(separator: " / "))
+            }, chartTeams: localizer.plural("chart_teams", count: BoardSnapshot.chartTeams, language),
+            cardColumns: cardColumns.map { localizer.text("card_\($0)", language) },
+            selfReported: shownCards.contains { card in
+                cardColumns.contains { card.column($0) != nil && !card.isMeasured($0) }
             },
-            "measuredNote": snapshot.rows(page).contains { row in
-                cardColumns.contains { snapshot.cards[row.team]?.isMeasured($0) == true }
-            },
-            "intervals": domain != nil,
-        ]
+            measuredNote: shownCards.contains { card in cardColumns.contains { card.isMeasured($0) } },
+            intervals: domain != nil)
         if snapshot.cards.values.contains(where: { $0.inferenceSpeed != nil }) {
-            values["pareto"] = "/c/\(key.slug)/\(key.round)/pareto.svg\(isPrivate ? "?board=private" : "")"
+            view.pareto = "/c/\(key.slug)/\(key.round)/pareto.svg\(isPrivate ? "?board=private" : "")"
         }
-        if let chart = snapshot.chart, !isPrivate { values["chart"] = chart }
+        if !isPrivate { view.chart = snapshot.chart }
         if let frozenAt = snapshot.frozenAt {
-            values["frozen"] = localizer.text("board_frozen", language, ["when": TimeText.html(frozenAt, language)])
+            view.frozen = localizer.text("board_frozen", language, ["when": TimeText.html(frozenAt, language)])
         }
         if var pager = pager(snapshot, page: page) {
-            pager["range"] = localizer.text(
+            pager.range = localizer.text(
                 "pager_teams", language,
-                ["from": "\(pager["from"]!)", "to": "\(pager["to"]!)", "total": "\(pager["total"]!)"])
-            values["pager"] = pager
+                ["from": "\(pager.from)", "to": "\(pager.to)", "total": "\(pager.total)"])
+            view.pager = pager
         }
-        return values
+        return view
     }
 
     /// A row's rank as the board shows it: "1–3" when its rank group spans several ranks, else its rank.
@@ -96,45 +88,40 @@ enum BoardPage {
     }
 
     /// The pager of a board longer than one page: which teams are shown and the links around them.
-    static func pager(_ snapshot: BoardSnapshot, page: Pagination) -> [String: Any]? {
+    static func pager(_ snapshot: BoardSnapshot, page: Pagination) -> LeaderboardView.Pager? {
         let total = snapshot.rows.count
         guard total > page.limit || page.offset > 0 else { return nil }
         let shown = snapshot.rows(page).count
         let lastOffset = max(0, (total - 1) / page.limit * page.limit)
-        var pager: [String: Any] = [
-            "from": shown == 0 ? 0 : page.offset + 1, "to": page.offset + shown, "total": total,
-        ]
-        if page.offset > 0 {
-            pager["first"] = href(snapshot, Pagination(offset: 0, limit: page.limit))
-            pager["previous"] = href(snapshot, Pagination(offset: max(0, page.offset - page.limit), limit: page.limit))
-        }
-        if page.offset + page.limit < total {
-            pager["next"] = href(snapshot, Pagination(offset: page.offset + page.limit, limit: page.limit))
-            pager["last"] = href(snapshot, Pagination(offset: lastOffset, limit: page.limit))
-        }
-        return pager
+        let before = page.offset > 0
+        let after = page.offset + page.limit < total
+        return LeaderboardView.Pager(
+            from: shown == 0 ? 0 : page.offset + 1, to: page.offset + shown, total: total,
+            first: before ? href(snapshot, Pagination(offset: 0, limit: page.limit)) : nil,
+            previous: before
+                ? href(snapshot, Pagination(offset: max(0, page.offset - page.limit), limit: page.limit)) : nil,
+            next: after ? href(snapshot, Pagination(offset: page.offset + page.limit, limit: page.limit)) : nil,
+            last: after ? href(snapshot, Pagination(offset: lastOffset, limit: page.limit)) : nil)
     }
 
     /// The notice for the logged-in team `team`: its rank and a link to the page holding its row (which
     /// the notice's style highlights), or that it has no row yet.
     static func you(
         _ team: String, in snapshot: BoardSnapshot, page: Pagination, _ language: Language, _ localizer: Localizer
-    ) -> [String: Any] {
+    ) -> YouView {
         let name = "<strong>\(PageRenderer.escape(team))</strong>"
         guard let position = snapshot.positions[team] else {
-            return ["absent": ["text": localizer.text("you_absent", language, ["team": name])]]
+            return YouView(absent: .init(text: localizer.text("you_absent", language, ["team": name])))
         }
         let row = snapshot.rows[position]
-        var you: [String: Any] = ["anchor": anchor(team)]
-        if let rank = row.rank {
-            you["text"] = localizer.text(
-                "you_rank", language, ["team": name, "rank": "#\(rank)", "total": String(snapshot.ranked)])
-        } else {
-            you["text"] = localizer.text("you_on_board", language, ["team": name])
-        }
+        let text =
+            row.rank.map {
+                localizer.text(
+                    "you_rank", language, ["team": name, "rank": "#\($0)", "total": String(snapshot.ranked)])
+            } ?? localizer.text("you_on_board", language, ["team": name])
         let holding = page.page(holding: position)
-        you["href"] = href(snapshot, holding) + "#row-\(anchor(team))"
-        return ["you": you]
+        return YouView(
+            you: .init(anchor: anchor(team), text: text, href: href(snapshot, holding) + "#row-\(anchor(team))"))
     }
 
     /// The page's address with `page` selected.

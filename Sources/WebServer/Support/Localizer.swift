@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// A language the pages are written in.
 enum Language: String, CaseIterable, Sendable {
@@ -45,14 +46,8 @@ struct Localizer: Sendable {
     }
 
     private let catalogs: [Language: [String: Entry]]
-    /// Every plain text of each language, for templates (`{{t.key}}`), typed as Mustache reads a context:
-    /// handed over as `[String: String]`, every `{{t.key}}` lookup would bridge the whole catalog anew.
+    /// Every plain text of each language, for templates (`{{t.key}}`).
     private let texts: [Language: TemplateTexts]
-
-    /// A catalog's texts as `[String: Any]`, immutable once built.
-    private struct TemplateTexts: @unchecked Sendable {
-        let values: [String: Any]
-    }
 
     /// The catalogs in `directory`.
     init(directory: String) throws {
@@ -76,7 +71,7 @@ struct Localizer: Sendable {
         self.catalogs = catalogs
         texts = catalogs.mapValues { entries in
             TemplateTexts(
-                values: entries.compactMapValues { entry -> Any? in
+                values: entries.compactMapValues { entry -> String? in
                     if case .text(let text) = entry { return text }
                     return nil
                 })
@@ -100,7 +95,7 @@ struct Localizer: Sendable {
     }
 
     /// Every plain text of `language`, for a template's `t`.
-    func texts(_ language: Language) -> [String: Any] { texts[language]?.values ?? [:] }
+    func texts(_ language: Language) -> TemplateTexts { texts[language] ?? TemplateTexts(values: [:]) }
 
     /// The CLDR plural category of a whole number: Russian has one (1, 21, 101…), few (2–4, 22–24…) and many
     /// (0, 5–20, 25…); English one (1) and other.
@@ -133,4 +128,12 @@ struct Localizer: Sendable {
 struct LocalizerError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A catalog's plain texts as a template reads them (`{{t.key}}`): looked up by name as Mustache asks, with no
+/// bridging of the catalog to a dictionary of `Any` on each lookup.
+struct TemplateTexts: MustacheParent, Sendable {
+    let values: [String: String]
+
+    func child(named name: String) -> Any? { values[name] }
 }

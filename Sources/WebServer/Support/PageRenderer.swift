@@ -1,3 +1,4 @@
+import Competitions
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -77,50 +78,29 @@ struct PageRenderer: Sendable {
         return session
     }
 
-    /// `values` with what every page's header and footer show: the words of its language, who is logged in,
-    /// the CSRF token, the language switch.
-    func pageValues(_ values: [String: Any], _ visit: Visit, session: Sessions.Session? = nil) -> [String: Any] {
-        var context = values
-        let session = session ?? visit.session
-        context["csrf"] = session.csrf
-        context["lang"] = visit.language.rawValue
-        context["otherLang"] = visit.language == .en ? "ru" : "en"
-        context["languageSwitch"] = visit.switchLink
-        context["t"] = localizer.texts(visit.language)
-        switch session.owner {
-        case .team(let competition, _, let name):
-            context["team"] = context["team"] ?? name
-            context["teamSlug"] = competition
-        case .participant(let competition, _, let name):
-            context["team"] = context["team"] ?? name
-            context["teamSlug"] = competition
-            context["memberSlug"] = competition
-        case .organiser: context["organiser"] = true
-        case .anonymous: break
-        }
-        return context
-    }
-
-    /// The page header or footer `template` for `visit` with `values`, rendered once per session, language,
-    /// page link and `distinct` (what else of `values` varies: a title, a competition).
-    func frame(_ template: String, _ visit: Visit, distinct: String, values: () -> [String: Any]) -> String {
+    /// The page header or footer `template` for `visit` with `view`, rendered once per session, language,
+    /// page link and `distinct` (what else of `view` varies: a title, a competition).
+    func frame(_ template: String, _ visit: Visit, distinct: String, view: () -> some Encodable) -> String {
         let key = "\(template)|\(visit.language.rawValue)|\(visit.session.value)|\(visit.switchLink)|\(distinct)"
-        return fragments.value(key) { html(template, pageValues(values(), visit)) }
+        return fragments.value(key) { html(template, view(), visit) }
     }
 
-    /// Renders `template` with `values` (missing templates say so on the page).
-    func html(_ template: String, _ values: [String: Any]) -> String {
-        library.render(values, withTemplate: template) ?? "template \(template) is missing"
+    /// Renders `template` with `view` and what every page's header and footer show for `visit` (`session`: a new
+    /// one, after a log-in). Missing templates say so on the page.
+    func html(_ template: String, _ view: some Encodable, _ visit: Visit, session: Sessions.Session? = nil) -> String {
+        let frame = SessionFrame(visit, session: session ?? visit.session)
+        // The one dictionary of the web layer: swift-mustache reads its context by name from dictionaries.
+        var context = ViewValues.of(view).merging(ViewValues.of(frame)) { page, _ in page }
+        context["t"] = localizer.texts(visit.language)
+        return library.render(context, withTemplate: template) ?? "template \(template) is missing"
     }
 
-    /// The page `template` with `values` for `visit` (`session`: a new one, after a log-in).
+    /// The page `template` with `view` for `visit` (`session`: a new one, after a log-in).
     func render(
-        _ template: String, _ values: [String: Any], _ visit: Visit, session: Sessions.Session? = nil,
+        _ template: String, _ view: some Encodable, _ visit: Visit, session: Sessions.Session? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        page(
-            ByteBuffer(string: html(template, pageValues(values, visit, session: session))), visit, session: session,
-            status: status)
+        page(ByteBuffer(string: html(template, view, visit, session: session)), visit, session: session, status: status)
     }
 
     /// An HTML page of `body` (with the session's cookie when it is new or re-signed).
@@ -143,7 +123,7 @@ struct PageRenderer: Sendable {
         _ heading: String, _ message: String, back: String?, _ visit: Visit, status: HTTPResponse.Status
     ) -> Response {
         render(
-            "problem", ["title": heading, "heading": heading, "message": message, "back": Self.orNull(back)], visit,
+            "problem", ProblemView(title: heading, heading: heading, message: message, back: back), visit,
             status: status)
     }
 
@@ -155,12 +135,22 @@ struct PageRenderer: Sendable {
 
     /// A refusal as a page shows it: a sentence in the visitor's language for its code, and the platform's own
     /// precise message beside it.
-    func refusal(_ error: PlatformError, _ language: Language) -> [String: Any] {
+    func refusal(_ error: PlatformError, _ language: Language) -> Refusal {
         let key = "error_\(error.code.rawValue)"
         let sentence =
             error.code == .invalidSubmission
             ? localizer.plural(key, count: max(1, error.details.count), language) : localizer.text(key, language)
-        return ["problem": sentence, "problemDetail": error.message]
+        return Refusal(problem: sentence, problemDetail: error.message, details: error.details.map(\.description))
+    }
+
+    /// What a page says about signing up for `config`: nil when registration is closed.
+    func registration(_ config: CompetitionConfig, _ language: Language) -> RegistrationText? {
+        guard config.registrationMode != .closed else { return nil }
+        return RegistrationText(
+            registration: localizer.text(
+                config.registrationMode == .open ? "registration_open" : "registration_approval", language),
+            teamSize: localizer.plural("team_size", count: config.teamSizeLimit, language),
+            rules: config.rules.map { URL(fileURLWithPath: $0).lastPathComponent })
     }
 
     /// A date on a page with its distance from now: `28 Nov 2026, 21:00 UTC (in 3 h)`, as HTML.
@@ -168,13 +158,41 @@ struct PageRenderer: Sendable {
         "\(TimeText.html(date, now: now, language)) (\(TimeText.relative(date, now: now, language)))"
     }
 
-    /// A template value that may be missing (Mustache treats NSNull as false).
-    static func orNull(_ value: Any?) -> Any { value ?? NSNull() }
-
     static func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// `text` safe inside HTML.
     static func escape(_ text: String) -> String { Markdown.escape(text) }
+}
+
+/// What every page's header and footer show of the visit: the CSRF token, the language and its switch, who is
+/// logged in. A page's own value of the same name (the submit page's team) wins.
+struct SessionFrame: Encodable {
+    let csrf: String
+    let lang: String
+    let otherLang: String
+    let languageSwitch: String
+    var team: String? = nil
+    var teamSlug: String? = nil
+    var memberSlug: String? = nil
+    var organiser: Bool? = nil
+
+    init(_ visit: Visit, session: Sessions.Session) {
+        csrf = session.csrf
+        lang = visit.language.rawValue
+        otherLang = visit.language == .en ? "ru" : "en"
+        languageSwitch = visit.switchLink
+        switch session.owner {
+        case .team(let competition, _, let name):
+            team = name
+            teamSlug = competition
+        case .participant(let competition, _, let name):
+            team = name
+            teamSlug = competition
+            memberSlug = competition
+        case .organiser: organiser = true
+        case .anonymous: break
+        }
+    }
 }

@@ -4,8 +4,8 @@ import Platform
 import Storage
 
 extension PageController {
-    /// The submit page's values for the logged-in `team`, in `language`.
-    func submitValues(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> [String: Any] {
+    /// The submit page of the logged-in `team`, in `language`.
+    func submitView(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> SubmitView {
         let page = try platform.teamRoundView(competition: slug, round: round, team: team)
         let (config, roundConfig, quota, records) = (page.config, page.round, page.quota, page.submissions)
         let tasks = config.tasks(of: roundConfig)
@@ -16,26 +16,24 @@ extension PageController {
             quota.limit.map {
                 localizer.text("quota_used_of", language, ["used": String(quota.used), "limit": String($0)])
             } ?? localizer.text("quota_used", language, ["used": String(quota.used)])
-        return [
-            "title": localizer.text("title_submit", language, ["competition": config.title]),
-            "competitionTitle": config.title, "slug": slug, "round": round,
-            "roundName": roundConfig.title ?? round, "team": team.name, "quotaText": quotaText,
-            "quotaLeft": PageRenderer.orNull(
-                quota.limit.map { localizer.plural("quota_left", count: max(0, $0 - quota.used), language) }),
-            "resetsAt": PageRenderer.orNull(
-                quota.resetsAt.map {
-                    localizer.text("next_slot", language, ["when": PageRenderer.when($0, language)])
-                }),
-            "pickFinal": localizer.plural("pick_final", count: finalSelections, language),
-            "multiTask": tasks.count > 1,
-            "fileLabel": roundConfig.submissionKind == .code
+        return SubmitView(
+            title: localizer.text("title_submit", language, ["competition": config.title]),
+            competitionTitle: config.title, slug: slug, round: round,
+            roundName: roundConfig.title ?? round, team: team.name, quotaText: quotaText,
+            quotaLeft: quota.limit.map { localizer.plural("quota_left", count: max(0, $0 - quota.used), language) },
+            resetsAt: quota.resetsAt.map {
+                localizer.text("next_slot", language, ["when": PageRenderer.when($0, language)])
+            },
+            pickFinal: localizer.plural("pick_final", count: finalSelections, language),
+            multiTask: tasks.count > 1,
+            fileLabel: roundConfig.submissionKind == .code
                 ? localizer.text("code_archive", language)
                 : tasks.count > 1
                     ? localizer.text(
                         "prediction_files", language, ["files": tasks.map(\.fileName).joined(separator: ", ")])
                     : localizer.text("prediction_file", language),
-            "refresh": records.contains { $0.status.isPending },
-            "submissions": records.map { record -> [String: Any] in
+            refresh: records.contains { $0.status.isPending },
+            submissions: records.map { record -> SubmitView.Submission in
                 var status = localizer.text("status_\(record.status.rawValue)", language)
                 if record.status == .queued, let position = page.queuePositions[record.id!] {
                     status = localizer.text("status_queued_at", language, ["position": String(position)])
@@ -46,17 +44,14 @@ extension PageController {
                 if record.status == .failed {
                     status = localizer.text("status_failed", language, ["error": record.error ?? ""])
                 }
-                return [
-                    "id": record.id!, "submittedAt": TimeText.html(record.createdAt, language),
-                    "status": record.status.rawValue, "statusText": status,
-                    "by": record.submittedBy.flatMap { members[$0] } ?? "",
-                    "score": view.scores(record).score.map { config.scoreFormat.string($0) }
+                return SubmitView.Submission(
+                    id: record.id!, submittedAt: TimeText.html(record.createdAt, language),
+                    status: record.status.rawValue, statusText: status,
+                    by: record.submittedBy.flatMap { members[$0] } ?? "",
+                    score: view.scores(record).score.map { config.scoreFormat.string($0) }
                         ?? (record.status == .scored
                             ? localizer.text("score_hidden", language) : config.scoreFormat.string(nil)),
-                    "message": record.message ?? "",
-                    "selected": record.selected, "scored": record.status == .scored,
-                ]
-            },
-        ]
+                    message: record.message ?? "", selected: record.selected, scored: record.status == .scored)
+            })
     }
 }

@@ -1,0 +1,84 @@
+/// `leaderboard.mustache`: one page of a board's table, shared by every visitor of that board version.
+struct LeaderboardView: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let rank: String
+        let team: String
+        let baseline: Bool
+        let anchor: String
+        let score: String
+        let taskScores: [String]
+        let entries: Int
+        /// HTML.
+        let submittedAt: String
+        let delta: String
+        let cardCells: [CardCell]
+        let cardLink: String?
+        let rankTitle: String?
+        let groupStart: Bool
+        /// SVG.
+        let intervalBar: String?
+        let inseparable: [Inseparable]
+    }
+
+    struct CardCell: Encodable, Sendable {
+        let text: String
+        let measured: Bool
+        let declared: Bool
+    }
+
+    struct Inseparable: Encodable, Sendable {
+        let title: String
+    }
+
+    struct TaskHeading: Encodable, Sendable {
+        let name: String
+        let metrics: String
+    }
+
+    struct Pager: Encodable, Sendable {
+        let from: Int
+        let to: Int
+        let total: Int
+        let first: String?
+        let previous: String?
+        let next: String?
+        let last: String?
+        var range: String = ""
+    }
+
+    let competitionTitle: String
+    let slug: String
+    let round: String
+    let roundName: String
+    let `private`: Bool
+    let rows: [Row]
+    let tasks: [TaskHeading]
+    let chartTeams: String
+    let cardColumns: [String]
+    let selfReported: Bool
+    let measuredNote: Bool
+    let intervals: Bool
+    var pareto: String? = nil
+    /// SVG.
+    var chart: String? = nil
+    var frozen: String? = nil
+    var pager: Pager? = nil
+}
+
+/// `leaderboard-you.mustache`: where the logged-in team stands, or that it has no row yet.
+struct YouView: Encodable, Sendable {
+    struct Standing: Encodable, Sendable {
+        let anchor: String
+        /// HTML.
+        let text: String
+        let href: String
+    }
+
+    struct Absent: Encodable, Sendable {
+        /// HTML.
+        let text: String
+    }
+
+    var you: Standing? = nil
+    var absent: Absent? = nil
+}
