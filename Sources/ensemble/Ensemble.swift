@@ -58,7 +58,7 @@ func reporting(json: Bool, _ body: () throws(EnsembleError) -> Void) throws {
         try body()
     } catch {
         Report.error("ensemble: \(error.description)")
-        if json { Report.json(["error": ["message": error.description]]) }
+        if json { Report.json(ErrorReport(error: .init(message: error.description))) }
         throw ExitCode(1)
     }
 }

@@ -37,13 +37,12 @@ extension Ensemble {
                 let result = try ModelEvaluation.evaluate(
                     aligned, labels: labelsFile, metric: metric, positiveLabel: positiveLabel)
                 if common.json {
-                    Report.json([
-                        "metric": metric.rawValue,
-                        "scores": Dictionary(uniqueKeysWithValues: zip(files, result.scores)),
-                        "blend": result.blendScore, "oracle": result.oracle as Any? ?? NSNull(),
-                        result.pairwiseKind: result.pairwise.map { $0.map { $0.isNaN ? NSNull() as Any : $0 as Any } },
-                        "files": files,
-                    ])
+                    Report.json(
+                        EvaluateReport(
+                            metric: metric.rawValue,
+                            scores: Dictionary(uniqueKeysWithValues: zip(files, result.scores)),
+                            blend: result.blendScore, oracle: result.oracle, pairwiseKind: result.pairwiseKind,
+                            pairwise: result.pairwise.map { $0.map { $0.isNaN ? nil : $0 } }, files: files))
                 } else {
                     var lines = [
                         "\(metric.rawValue) (\(metric.higherIsBetter ? "higher" : "lower") is better) on \(labels)"

@@ -45,9 +45,9 @@ extension Ensemble {
                 let result = argmax ? try MeanBlend.argmax(blended) : blended
                 try PredictionWriter.write(result, ids: reference, to: output)
                 if common.json {
-                    Report.json([
-                        "output": output, "rows": reference.ids.count, "method": method.rawValue, "files": files.count,
-                    ])
+                    Report.json(
+                        MeanReport(
+                            output: output, rows: reference.ids.count, method: method.rawValue, files: files.count))
                 } else {
                     Report.human([
                         "\(method.rawValue) mean of \(files.count) files, \(reference.ids.count) rows, written to \(output)"

@@ -13,8 +13,12 @@ enum Report {
     }
 
     /// One JSON object on stdout, keys sorted.
-    static func json(_ object: [String: Any]) {
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    static func json(_ report: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let data = (try? encoder.encode(report)) ?? Data(#"{"error":{"message":"the report cannot be encoded"}}"#.utf8)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 

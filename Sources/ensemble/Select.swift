@@ -81,15 +81,15 @@ extension Ensemble {
                 }
                 try PredictionWriter.write(values, ids: testFiles[0], to: output)
                 if common.json {
-                    Report.json([
-                        "output": output, "metric": metric.rawValue,
-                        "weights": Dictionary(uniqueKeysWithValues: zip(valid, result.weights)),
-                        "single_scores": Dictionary(uniqueKeysWithValues: zip(valid, result.singleScores)),
-                        "blend_score": result.blendScore,
-                        "trajectories": result.trajectories.map {
-                            $0.map { ["model": valid[$0.model], "score": $0.score] }
-                        },
-                    ])
+                    Report.json(
+                        SelectReport(
+                            output: output, metric: metric.rawValue,
+                            weights: Dictionary(uniqueKeysWithValues: zip(valid, result.weights)),
+                            singleScores: Dictionary(uniqueKeysWithValues: zip(valid, result.singleScores)),
+                            blendScore: result.blendScore,
+                            trajectories: result.trajectories.map {
+                                $0.map { .init(model: valid[$0.model], score: $0.score) }
+                            }))
                 } else {
                     var lines = [
                         "\(metric.rawValue) (\(metric.higherIsBetter ? "higher" : "lower") is better) on \(labels)"

@@ -67,10 +67,10 @@ extension Ensemble {
                     options: options)
                 try PredictionWriter.write(result.test, ids: testFiles[0], to: output)
                 if common.json {
-                    Report.json([
-                        "output": output, "meta": meta.rawValue, "features": result.featureCount, "folds": folds,
-                        "cross_validation": result.crossValidation,
-                    ])
+                    Report.json(
+                        StackReport(
+                            output: output, meta: meta.rawValue, features: result.featureCount, folds: folds,
+                            crossValidation: result.crossValidation))
                 } else {
                     Report.human(
                         [

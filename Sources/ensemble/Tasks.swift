@@ -89,17 +89,16 @@ extension Ensemble {
                         entries, to: output.hasSuffix("/") ? String(output.dropLast()) + ".zip" : output + ".zip")
                 }
                 if common.json {
-                    Report.json([
-                        "output": output,
-                        "tasks": reports.map { report in
-                            [
-                                "task": report.task, "metric": report.metric.rawValue, "choice": report.choice,
-                                "blend_score": report.blendScore,
-                                "scores": Dictionary(uniqueKeysWithValues: Swift.zip(report.models, report.scores)),
-                                "weights": Dictionary(uniqueKeysWithValues: Swift.zip(report.models, report.weights)),
-                            ] as [String: Any]
-                        },
-                    ])
+                    Report.json(
+                        TasksReport(
+                            output: output,
+                            tasks: reports.map { report in
+                                .init(
+                                    task: report.task, metric: report.metric.rawValue, choice: report.choice,
+                                    blendScore: report.blendScore,
+                                    scores: Dictionary(uniqueKeysWithValues: Swift.zip(report.models, report.scores)),
+                                    weights: Dictionary(uniqueKeysWithValues: Swift.zip(report.models, report.weights)))
+                            }))
                 } else {
                     var lines: [String] = []
                     for report in reports {

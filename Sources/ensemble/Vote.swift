@@ -50,7 +50,7 @@ extension Ensemble {
                     return (0..<own.codes.count).filter { own[$0] == labels[$0] }.count
                 }
                 if common.json {
-                    Report.json(["output": output, "rows": labels.codes.count, "agreement": agreeing])
+                    Report.json(VoteReport(output: output, rows: labels.codes.count, agreement: agreeing))
                 } else {
                     Report.human(
                         ["voted \(labels.codes.count) rows from \(files.count) files into \(output)"]
