@@ -6,6 +6,7 @@ import Notifications
 import Platform
 import ServiceLifecycle
 import TestSupport
+import Synchronization
 import Testing
 import WebServer
 
@@ -31,7 +32,7 @@ struct ServeLifecycleTests {
                     platform: harness.platform, count: 2, metrics: metrics, logger: WebHarness.logger),
             ]
             let app = try await harness.application(metrics: metrics, services: services)
-            let started = ContinuousClock.now
+            let shutdown = Mutex<ContinuousClock.Instant?>(nil)
             let id = try await app.test(.live) { client -> Int64 in
                 let (body, type) = WebHarness.multipart(files: [("k.csv", WebHarness.example("knn/qualifying.csv"))])
                 let accepted = try await client.execute(
@@ -48,10 +49,12 @@ struct ServeLifecycleTests {
                 let exposition = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
                 #expect(exposition.contains("podium_scoring_jobs_total{result=\"scored\"} 1"))
                 #expect(exposition.contains("podium_scoring_latency_seconds_count 1"))
+                shutdown.withLock { $0 = .now }  // the client is done: the service group stops from here
                 return id
             }
             // app.test returns once the service group has stopped: the server, the workers, then the notifier.
-            #expect(ContinuousClock.now - started < .seconds(30), "shutdown did not wait for the notifier's interval")
+            let stopping = try #require(shutdown.withLock { $0 })
+            #expect(ContinuousClock.now - stopping < .seconds(30), "shutdown did not wait for the notifier's interval")
             let scored = receiver.requests.filter { $0.json["type"] as? String == "submission.scored" }
             #expect(scored.count == 1, "the notifier's last pass delivered the score")
             #expect((scored.first?.json["data"] as? [String: Any])?["submission"] as? Int == Int(id))
