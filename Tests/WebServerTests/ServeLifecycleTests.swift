@@ -5,8 +5,8 @@ import HummingbirdTesting
 import Notifications
 import Platform
 import ServiceLifecycle
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 import WebServer
 
