@@ -47,17 +47,31 @@ public enum RankGroups {
     }
 
     /// Each ranked row's span, by its index in `rows`: from the rank of the furthest row above it that the test
-    /// cannot tell apart from it, without crossing one it can, to the same below.
+    /// cannot tell apart from it, without crossing one it can, to the same below. Rows are in rank order, and a row
+    /// further away scores further away, so the first separable row below a row never comes before the first
+    /// separable row below the row above it: one pointer per direction walks the board once, O(rows) tests in all
+    /// (a board of many identical submissions would otherwise test every pair).
     static func rankSpans(_ rows: [Standing], resamples: [Int64: [Double]]) -> [Int: ClosedRange<Int>] {
         let ranked = rows.indices.filter { rows[$0].rank != nil }
+        let values = ranked.map { resamples[rows[$0].submission] }
+        let ranks = ranked.map { rows[$0].rank! }
+        var lowest = ranks
+        var highest = ranks
+        var below = 0  // the first position past the current row's inseparable run downwards
+        for position in ranked.indices {
+            below = max(below, position + 1)
+            while below < ranked.count && inseparable(values[position], values[below]) { below += 1 }
+            highest[position] = ranks[below - 1]
+        }
+        var above = ranked.count - 1  // the same upwards, from the bottom
+        for position in ranked.indices.reversed() {
+            above = min(above, position - 1)
+            while above >= 0 && inseparable(values[position], values[above]) { above -= 1 }
+            lowest[position] = ranks[above + 1]
+        }
         var spans: [Int: ClosedRange<Int>] = [:]
         for (position, index) in ranked.enumerated() {
-            let values = resamples[rows[index].submission]
-            let rank = rows[index].rank!
-            let above = ranked[..<position].reversed().prefix { inseparable(values, resamples[rows[$0].submission]) }
-            let below = ranked[(position + 1)...].prefix { inseparable(values, resamples[rows[$0].submission]) }
-            spans[index] =
-                (above.last.flatMap { rows[$0].rank } ?? rank)...(below.last.flatMap { rows[$0].rank } ?? rank)
+            spans[index] = min(lowest[position], ranks[position])...max(highest[position], ranks[position])
         }
         return spans
     }

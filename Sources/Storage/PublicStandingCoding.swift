@@ -1,8 +1,8 @@
 import Competitions
 import Foundation
 
-/// How a kept board row's task and metric scores are stored as JSON (JSONEncoder/JSONDecoder, not
-/// JSONSerialization: on Linux the latter reads 0 and 1 as booleans), and a scored entry made from a
+/// How a kept board row's task and metric scores are stored as JSON (JSONEncoder/JSONDecoder, typed: Foundation's
+/// untyped JSON reader reads 0 and 1 as booleans on Linux), and a scored entry made from a
 /// submission's columns (its `scores` column is a `ScoreSheet`).
 enum PublicStandingCoding {
     /// A board row's scores: `{"metrics": {task: {metric: value}}, "tasks": {task: value}}`.

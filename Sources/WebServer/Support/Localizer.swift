@@ -137,3 +137,10 @@ struct TemplateTexts: MustacheParent, Sendable {
 
     func child(named name: String) -> Any? { values[name] }
 }
+
+/// A page's `t`: the texts of its language.
+struct LanguageTexts: MustacheParent {
+    let texts: TemplateTexts
+
+    func child(named name: String) -> Any? { name == "t" ? texts : nil }
+}

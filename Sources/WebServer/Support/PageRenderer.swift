@@ -89,9 +89,8 @@ struct PageRenderer: Sendable {
     /// one, after a log-in). Missing templates say so on the page.
     func html(_ template: String, _ view: some Encodable, _ visit: Visit, session: Sessions.Session? = nil) -> String {
         let frame = SessionFrame(visit, session: session ?? visit.session)
-        // The one dictionary of the web layer: swift-mustache reads its context by name from dictionaries.
-        var context = ViewValues.of(view).merging(ViewValues.of(frame)) { page, _ in page }
-        context["t"] = localizer.texts(visit.language)
+        let context = LayeredContext(
+            layers: [ViewValues.of(view), ViewValues.of(frame), LanguageTexts(texts: localizer.texts(visit.language))])
         return library.render(context, withTemplate: template) ?? "template \(template) is missing"
     }
 

@@ -1,33 +1,55 @@
 import Foundation
+import Mustache
 
-/// A page's view model as swift-mustache reads it. Mustache looks values up by name in dictionaries (or by `Mirror`,
-/// per lookup); this encodes a typed view model once into the dictionaries it reads, the one place in the web layer
-/// where values are untyped because the library demands it. A `nil` becomes `NSNull` (false in a section, empty in a
-/// variable), so a missing value never falls through to a same-named value of an enclosing context.
+/// A page's view model as swift-mustache reads it. Mustache looks values up by name (`MustacheParent`, or `Mirror`
+/// per lookup); this encodes a typed view model once into a tree of named values it reads, the one place in the web
+/// layer where values are untyped (`Any`) because the library reads them so. A `nil` becomes `NSNull` (false in a
+/// section, empty in a variable), so a missing value never falls through to a same-named value of an enclosing
+/// context.
 enum ViewValues {
-    /// The values of `view`: a dictionary of its fields, nested views and arrays as dictionaries and arrays.
-    static func of(_ view: some Encodable) -> [String: Any] {
+    /// The values of `view`: its fields by name, nested views as nested values, arrays as arrays.
+    static func of(_ view: some Encodable) -> any MustacheParent {
         let encoder = ValueEncoder()
         do {
             try view.encode(to: encoder)
         } catch {
-            return ["templateError": "\(error)"]
+            let failed = Slot()
+            failed.object = ["templateError": Slot(plain: "\(error)")]
+            return failed
         }
-        return encoder.root.value as? [String: Any] ?? [:]
+        return encoder.root
     }
 }
 
-/// A value being built: a plain value, or an object or array whose members are still being encoded.
-private final class Slot {
+/// Several contexts read as one, the first that has a name winning: a page's view, then what every page shows of
+/// the visit, then the texts of its language.
+struct LayeredContext: MustacheParent {
+    let layers: [any MustacheParent]
+
+    func child(named name: String) -> Any? {
+        for layer in layers {
+            if let value = layer.child(named: name) { return value }
+        }
+        return nil
+    }
+}
+
+/// A value being built and then read: a plain value, or an object or array of values.
+private final class Slot: MustacheParent {
     var plain: Any = NSNull()
     var object: [String: Slot]?
     var array: [Slot]?
 
+    init(plain: Any = NSNull()) { self.plain = plain }
+
+    /// What a template reads here: an object as itself (looked up by name), an array as its values, else the value.
     var value: Any {
-        if let object { return object.mapValues(\.value) }
+        if object != nil { return self }
         if let array { return array.map(\.value) }
         return plain
     }
+
+    func child(named name: String) -> Any? { object?[name]?.value }
 }
 
 private struct ValueEncoder: Encoder {
