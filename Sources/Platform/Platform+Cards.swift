@@ -29,16 +29,19 @@ extension Platform {
     /// In a code round what Podium measured replaces what the card says (speed, memory, machine), marked as such.
     public func cards(for rows: [Standing], competition slug: String, round: String) throws -> [String: ModelCard] {
         let config = try competition(slug).config
-        let isCode = config.round(round)?.submissionKind == .code
-        let (bySubmission, sheets) = try store.read { store in
-            (
-                try store.cards(submissionIds: rows.map(\.submission)),
-                isCode ? try store.scoreSheets(submissionIds: rows.map(\.submission)) : [:]
-            )
-        }
+        return try store.read { try cards($0, for: rows, competition: slug, round: config.round(round)) }
+    }
+
+    /// `cards(for:competition:round:)` inside a caller's read.
+    func cards(_ store: any StoreReader, for rows: [Standing], competition slug: String, round: RoundConfig?) throws
+        -> [String: ModelCard]
+    {
+        let bySubmission = try store.cards(submissionIds: rows.map(\.submission))
+        let sheets =
+            round?.submissionKind == .code ? try store.scoreSheets(submissionIds: rows.map(\.submission)) : [:]
         var teamCards: [String: ModelCard] = [:]
         if rows.contains(where: { $0.isBaseline && bySubmission[$0.submission] == nil }) {
-            for team in try teams(competition: slug) where team.isBaseline {
+            for team in try store.teams(competition: slug) where team.isBaseline {
                 teamCards[team.name] = Self.decodedCard(team.card)
             }
         }

@@ -18,12 +18,17 @@ extension Platform {
     public func publicStandings(competition slug: String, round id: String, asOf moment: Date) throws -> [Standing] {
         let (_, config) = try competition(slug)
         let round = try self.round(id, in: config, slug: slug)
-        return try store.read {
-            let (entries, baselines) = try $0.scoredEntries(competition: slug, round: id, scoredBy: moment)
-            return try withIntervals(
-                publicBoard(entries, baselines: baselines, config: config, round: round), $0, round: round,
-                board: .public)
-        }
+        return try store.read { try publicStandings($0, slug: slug, config: config, round: round, asOf: moment) }
+    }
+
+    /// `publicStandings(competition:round:asOf:)` inside a caller's read.
+    func publicStandings(
+        _ store: any StoreReader, slug: String, config: CompetitionConfig, round: RoundConfig, asOf moment: Date
+    ) throws -> [Standing] {
+        let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id, scoredBy: moment)
+        return try withIntervals(
+            publicBoard(entries, baselines: baselines, config: config, round: round), store, round: round,
+            board: .public)
     }
 
     /// `rows` with each score's bootstrap interval, the rank groups and the baselines each row cannot be

@@ -48,42 +48,31 @@ struct BoardSnapshot: Sendable {
     /// How many teams the chart draws.
     static let chartTeams = 5
 
-    /// Builds the snapshot of `key` from the platform (blocking: reads the store).
+    /// Builds the snapshot of `key` from the platform (blocking: one read transaction of the store).
     static func build(_ key: BoardCache.Key, version: Int64, config: CompetitionConfig, platform: Platform) throws
         -> BoardSnapshot
     {
-        guard let round = config.round(key.round) else {
+        guard config.round(key.round) != nil else {
             throw PlatformError(.notFound, "no round \"\(key.round)\" in \(key.slug)")
         }
-        let revealed = try platform.revealed(competition: key.slug, round: key.round) != nil
-        let frozenAt = key.live ? nil : try platform.freezeMoment(competition: key.slug, round: key.round)
-        let publicRows =
-            try frozenAt.map { try platform.publicStandings(competition: key.slug, round: key.round, asOf: $0) }
-            ?? platform.standings(competition: key.slug, round: key.round, board: .public)
-        let rows =
-            key.board == .public
-            ? publicRows : try platform.standings(competition: key.slug, round: key.round, board: .private)
-        var chart: String?
-        if key.board == .public, frozenAt == nil {
-            let top = Array(publicRows.filter { $0.rank != nil && !$0.isBaseline }.prefix(chartTeams).map(\.team))
-            let history =
-                top.isEmpty
-                ? []
-                : try platform.scoreHistory(competition: key.slug, round: key.round, teams: top).map {
-                    (team: $0.team, at: $0.at, score: round.publicValue($0.score))  // as the board rounds them
-                }
-            chart = ScoreChart.svg(
-                history: history, teams: top, higherIsBetter: config.higherIsBetter, format: config.scoreFormat)
-        }
+        let read = try platform.boardRead(
+            competition: key.slug, round: key.round, board: key.board, live: key.live, chartTeams: chartTeams)
+        let round = read.round
+        let chart =
+            key.board == .public && read.frozenAt == nil
+            ? ScoreChart.svg(
+                history: read.history, teams: read.chartTeams, higherIsBetter: config.higherIsBetter,
+                format: config.scoreFormat)
+            : nil
         return BoardSnapshot(
-            key: key, version: version, config: config, roundConfig: round, revealed: revealed, rows: rows,
-            publicRanks: Dictionary(publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a },
-            chart: chart, frozenAt: key.board == .public ? frozenAt : nil,
-            cards: try platform.cards(for: rows, competition: key.slug, round: key.round),
+            key: key, version: version, config: config, roundConfig: round, revealed: read.revealed, rows: read.rows,
+            publicRanks: Dictionary(read.publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a
+            },
+            chart: chart, frozenAt: key.board == .public ? read.frozenAt : nil, cards: read.cards,
             tasks: config.tasks(of: round).map(\.id),
             taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
-            positions: Dictionary(rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
-            baselines: rows.filter { $0.rank == nil }.count)
+            positions: Dictionary(read.rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
+            baselines: read.rows.filter { $0.rank == nil }.count)
     }
 
     /// A row's score on `task` as the board shows it: one value, or a task's metrics in order ("0.406 / 0.546",
