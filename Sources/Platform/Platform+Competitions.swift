@@ -111,7 +111,7 @@ extension Platform {
                 .notFound, "no competition \"\(slug)\"; load it with podium competition load competitions/\(slug)")
         }
         record.folder = try localFolder(of: record)
-        return (record, try configs.config(folder: record.folder, shift: record.calendarShift))
+        return (record, try config(folder: record.folder, shift: record.calendarShift))
     }
 
     /// The move `placement` asks for, for a competition configured as `config`, at `now`.

@@ -218,7 +218,8 @@ extension Platform {
     func answerKey(folder: String, round: RoundConfig, task: TaskConfig) throws -> (AnswerKey, String) {
         let spec = try task.scorer.map { task.spec(scorer: try scorer($0)) } ?? task.spec()
         do {
-            return try answerKeys.key(path: "\(folder)/\(round.solution(of: task))", spec: spec)
+            let loaded = try loadedKey(path: "\(folder)/\(round.solution(of: task))", spec: spec)
+            return (loaded.key, loaded.sha256)
         } catch {
             throw PlatformError(.internalError, "the solution of \(task.id) cannot be read: \(error)")
         }

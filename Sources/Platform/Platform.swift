@@ -40,9 +40,9 @@ public final class Platform: Sendable {
     public let fileSharing: FileSharing
     /// This process's data folder (scratch, caches; its SQLite database by default).
     public let dataDirectory: String
-    let answerKeys = AnswerKeyCache()
+    let answerKeys = FileStampedCache<String, LoadedAnswerKey>()
     let validatedUploads = ValidatedUploads()
-    let configs = ConfigCache()
+    let configs = FileStampedCache<ConfigKey, CompetitionConfig>()
     let folders = FolderCache()
     /// Wakes this process's idle workers when it queues a job of their kind.
     let workSignal = JobWakeUps()
