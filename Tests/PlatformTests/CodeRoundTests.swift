@@ -7,7 +7,9 @@ import Testing
 
 /// Code rounds end to end, with real programs in the real sandbox: nti-digits' efficiency round, and a copy of it
 /// with a files round on the same answers beside it.
+/// One at a time: each runs real programs, and the rest of the suite shares the machine's two cores.
 @Suite(
+    .serialized,
     .enabled(if: Sandbox.unavailableReason == nil, "the sandbox cannot run here: \(Sandbox.unavailableReason ?? "")"))
 struct CodeRoundTests {
     static let program = PlatformHarness.example("code/nearest-centroid.zip")
