@@ -24,6 +24,13 @@ extension Platform {
                 "a code round takes one archive (zip or tar.gz) whose root holds an executable run, not \(uploads.count) files"
             )
         }
+        _ = try unpackedProgram(upload, into: "\(scratch)/check")
+        return upload
+    }
+
+    /// `upload` unpacked into `folder` as a code archive (every refusal of `CodeArchive`, as `invalid_submission`);
+    /// the folder holding its `run`.
+    func unpackedProgram(_ upload: Upload, into folder: String) throws -> String {
         guard CodeArchive.isCodeArchive(path: upload.path) else {
             throw PlatformError(
                 .invalidSubmission,
@@ -31,12 +38,10 @@ extension Platform {
             )
         }
         do {
-            _ = try CodeArchive.unpack(
-                path: upload.path, file: upload.name, into: "\(scratch)/check", limits: codeArchiveLimits)
+            return try CodeArchive.unpack(path: upload.path, file: upload.name, into: folder, limits: codeArchiveLimits)
         } catch {
             throw PlatformError(.invalidSubmission, "the archive \(error)")
         }
-        return upload
     }
 
     /// What running a code submission gave: per task, the file of predictions to score and the measurements.

@@ -36,7 +36,7 @@ extension Platform {
         let left = try practiceRuns.take(team: team.id!, now: now)
         let scratch = try Self.codeRunFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let program = try checkedProgram(upload, into: "\(scratch)/code")
+        let program = try unpackedProgram(upload, into: "\(scratch)/code")
         var runs: [PracticeRunResource.TaskRun] = []
         for task in config.tasks(of: round) {
             guard let sample = samples[task.id] else { continue }
@@ -65,19 +65,6 @@ extension Platform {
                 throw PlatformError(
                     .roundClosed, "round \(round.id) is \(state == .scheduled ? "not open yet" : "closed")")
             }
-        }
-    }
-
-    /// The archive unpacked into `folder`; the folder holding `run`.
-    private func checkedProgram(_ upload: Upload, into folder: String) throws -> String {
-        guard CodeArchive.isCodeArchive(path: upload.path) else {
-            throw PlatformError(
-                .invalidSubmission, "\(upload.name) is not a zip or tar.gz archive whose root holds an executable run")
-        }
-        do {
-            return try CodeArchive.unpack(path: upload.path, file: upload.name, into: folder, limits: codeArchiveLimits)
-        } catch {
-            throw PlatformError(.invalidSubmission, "the archive \(error)")
         }
     }
 

@@ -192,15 +192,21 @@ private struct Pump {
         inFD = -1
     }
 
+    /// Reads what `fd` holds into `buffer`: the byte count (0 when interrupted), or nil at its end (then closed).
+    private mutating func readPipe(_ fd: Int32) -> Int? {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count > 0 { return count }
+        if count < 0 && errno == EINTR { return 0 }
+        close(fd)
+        return nil
+    }
+
     private mutating func readOutput() {
-        let count = buffer.withUnsafeMutableBytes { read(outFD, $0.baseAddress, $0.count) }
-        guard count > 0 else {
-            if count == 0 || errno != EINTR {
-                stdoutOpen = false
-                close(outFD)
-            }
+        guard let count = readPipe(outFD) else {
+            stdoutOpen = false
             return
         }
+        guard count > 0 else { return }
         outputBytes += Int64(count)
         if outputBytes > limits.outputBytes {
             outputTooLarge = true
@@ -210,14 +216,11 @@ private struct Pump {
     }
 
     private mutating func readError() {
-        let count = buffer.withUnsafeMutableBytes { read(errFD, $0.baseAddress, $0.count) }
-        guard count > 0 else {
-            if count == 0 || errno != EINTR {
-                stderrOpen = false
-                close(errFD)
-            }
+        guard let count = readPipe(errFD) else {
+            stderrOpen = false
             return
         }
+        guard count > 0 else { return }
         stderrData.append(contentsOf: buffer[0..<count])
         if stderrData.count > ChildProcess.stderrKept {
             let excess = stderrData.count - ChildProcess.stderrKept
