@@ -63,7 +63,9 @@ extension Platform {
         let runs = measurements.values
         let seconds = runs.compactMap { run in run.scoredRecordsPerSecond.map { Double(run.records) / $0 } }
         let records = runs.reduce(0) { $0 + $1.records }
-        let speed = seconds.count == runs.count ? Double(records) / seconds.reduce(0, +) : nil
+        let speed: Double? =
+            if runs.count == 1 { runs.first?.scoredRecordsPerSecond }  // exactly as measured, not divided back
+            else if seconds.count == runs.count { Double(records) / seconds.reduce(0, +) } else { nil }
         let hardware = runs.first.map { "\($0.hardware.cpu), \($0.hardware.cores) cores" } ?? ""
         return card.measured(
             speed: speed, peakMemoryMb: runs.compactMap(\.peakMemoryMB).max(),
