@@ -65,7 +65,10 @@ schemas = {
         "measurements": {"type": "object", "additionalProperties": ref("CodeMeasurements"),
                          "description": "a code submission's measurements, by task"},
         "stage": {"type": "string", "description": "while a code submission runs: the stage it is in"},
-        "started_at": {**date, "description": "while it is being scored: when this attempt started"}},
+        "started_at": {**date, "description": "while it is being scored: when this attempt started"},
+        "slices": {"type": "object", "additionalProperties": {"type": "array", "items": ref("SliceResult")},
+                   "description": "scores on the slices of the tasks that have them, by task; absent when none has "
+                                  "or the round's slices_visibility does not show them to this reader yet"}},
         required=["id", "round", "status", "queue_position", "submitted_at", "message", "public_score", "tasks",
                   "selected", "error", "scored_at", "display_precision", "disqualified", "submitted_by"]),
     "CodeMeasurements": obj({
@@ -111,7 +114,20 @@ schemas = {
         "ranks": {**nullable({"type": "array", "items": integer, "minItems": 2, "maxItems": 2}),
                   "description": "the first and last rank of the row's group ([1, 3] is shown as 1–3)"},
         "inseparable_from": {"type": "array", "items": string,
-                             "description": "baselines the same test does not tell this row apart from"}}),
+                             "description": "baselines the same test does not tell this row apart from"},
+        "slices": {"type": "object", "additionalProperties": {"type": "array", "items": ref("SliceResult")},
+                   "description": "scores on the slices of the tasks that have them, by task; absent when none has "
+                                  "or the round's slices_visibility does not show them to this reader yet"}},
+        required=["rank", "team", "score", "tasks", "metrics", "baseline", "submission", "submitted_at", "entries",
+                  "card", "interval", "group", "ranks", "inseparable_from"]),
+    "SliceResult": obj({
+        "name": {**string, "description": "a tag of the solution's slice column (logic/negation) or its family (logic)"},
+        "rows": {**integer, "description": "rows of the task's test set in the slice"},
+        "score": {**nullable(number), "description": "the task's score on the slice's rows; null: a metric is undefined there"},
+        "low": {**number, "description": "the 95% bootstrap interval's low end (the slice's rows resampled)"},
+        "high": {**number, "description": "its high end"}},
+        required=["name", "rows", "score"],
+        description="A submission's score on one slice of a task (LiDiRus's diagnostic categories)."),
     "Leaderboard": obj({"round": string, "board": {"type": "string", "enum": ["public", "private"]},
                         "display_precision": integer, "total": integer, "offset": integer,
                         "rows": {"type": "array", "items": ref("LeaderboardRow")},
@@ -239,7 +255,8 @@ paths = {
         "403": error("The private board is not revealed"), "404": error("No such competition or round")},
         [slug, round_, board, *page], security=[])},
     "/api/v1/competitions/{slug}/rounds/{round}/leaderboard.csv": {"get": op("Get the leaderboard as CSV", {
-        "200": {"description": "rank,team,score,<task>…,entries,submitted_at", "content": {"text/csv": {"schema": string}}},
+        "200": {"description": "rank,team,score,<task>…,entries,submitted_at,group,interval_low,interval_high, then "
+                       "<task>:<slice>,<task>:<slice>:low,<task>:<slice>:high for each slice shown", "content": {"text/csv": {"schema": string}}},
         "400": error("A bad offset or limit"), "401": error("A token that is not valid here"),
         "403": error("The private board is not revealed"), "404": error("No such competition or round")},
         [slug, round_, board, *page], security=[])},

@@ -95,6 +95,10 @@ public enum CompetitionCheck {
                 problems.append("\(at).file: \"\(file)\" must be a plain file name such as \(task.id).jsonl")
             }
             for file in task.files ?? [] { _ = exists(file, "\(at).files") }
+            if task.slices != nil, task.scorer != nil {
+                problems.append(
+                    "\(at).slices: a task scored by a scorer program has no slices (only built-in metrics do)")
+            }
         }
         if directions.count > 1 {
             problems.append(
@@ -123,6 +127,10 @@ public enum CompetitionCheck {
                     continue
                 }
                 if solution == task.solution { taskRows[task.id] = (key.count(.public), key.count(.private)) }
+                if let column = task.slices, key.slices?.names.isEmpty ?? true {
+                    problems.append(
+                        "tasks.\(task.id).slices: no row of \(solution) names a slice in its \(column) column")
+                }
                 if let sample = task.sampleSubmission, solution == task.solution,
                     exists(sample, "tasks.\(task.id).sample_submission")
                 {
@@ -190,6 +198,10 @@ public enum CompetitionCheck {
             }
             if let resamples = round.resamples, !(100...100_000).contains(resamples) {
                 problems.append("\(at).resamples: \(resamples) is not a number of resamples from 100 to 100000")
+            }
+            if let visibility = round.slicesVisibility, SliceVisibility(rawValue: visibility) == nil {
+                let allowed = SliceVisibility.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append("\(at).slices_visibility: \"\(visibility)\" is not one of \(allowed)")
             }
             if let own = round.freezeOwn, !["show", "hide"].contains(own) {
                 problems.append("\(at).freeze_own: \"\(own)\" is not show or hide")

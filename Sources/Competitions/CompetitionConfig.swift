@@ -105,9 +105,13 @@ public struct TaskConfig: Codable, Sendable, Equatable {
     /// The task's file in a submission (default `<id>.csv`, or `<id>.jsonl` for the JSON formats), matched
     /// case-insensitively on the base name wherever it sits in an archive.
     public var file: String?
+    /// A solution column tagging each row with the slices it belongs to (LiDiRus's categories): several tags
+    /// separated by `;`, and a two-level tag `logic/negation` also counts in `logic`. Every submission is then
+    /// scored on each slice too (see `SliceIndex`).
+    public var slices: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, metric, scorer, target, normalize, classes, solution, files, weight, format, file
+        case id, metric, scorer, target, normalize, classes, solution, files, weight, format, file, slices
         case idColumn = "id_column"
         case positiveLabel = "positive_label"
         case groupColumn = "group_column"
@@ -138,7 +142,7 @@ public struct TaskConfig: Codable, Sendable, Equatable {
             target: target ?? "label", positiveLabel: positiveLabel ?? "1",
             groupColumn: groupColumn ?? (taskFormat == .rsgMuserc ? "question" : nil),
             normalization: normalize.flatMap(AnswerNormalization.init(rawValue:)) ?? .squad, classes: classes,
-            format: taskFormat)
+            format: taskFormat, sliceColumn: slices)
     }
 }
 
@@ -211,6 +215,14 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var submission: String?
     /// How a code round runs its programs.
     public var code: CodeRunConfig?
+    /// Who sees the scores on the slices of tasks that have them: `public`, `after_reveal` (the default: they are
+    /// private-part information and would otherwise be a probing channel) or `organisers`.
+    public var slicesVisibility: String?
+
+    /// Who sees slice scores (`after_reveal` when unset or unknown; `podium check` names a bad value).
+    public var sliceVisibility: SliceVisibility {
+        slicesVisibility.flatMap(SliceVisibility.init(rawValue:)) ?? .afterReveal
+    }
 
     /// What this round's submissions are (files unless it says `code`; `podium check` names a bad value).
     public var submissionKind: SubmissionKind { submission.flatMap(SubmissionKind.init(rawValue:)) ?? .files }
@@ -239,6 +251,7 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case freezeOwn = "freeze_own"
         case cardColumns = "card_columns"
         case intervals, resamples, submission, code
+        case slicesVisibility = "slices_visibility"
     }
 
     /// A public score as participants see it: rounded to `public_precision` when the round sets one.
@@ -310,5 +323,21 @@ public struct AdvanceConfig: Codable, Sendable, Equatable {
     public init(top: Int? = nil, minScore: Double? = nil) {
         self.top = top
         self.minScore = minScore
+    }
+}
+
+/// Who sees the scores of a round's submissions on their tasks' slices.
+public enum SliceVisibility: String, Sendable, CaseIterable {
+    case `public`
+    case afterReveal = "after_reveal"
+    case organisers
+
+    /// Whether a reader sees them, given whether the round's private board is revealed.
+    public func shows(organiser: Bool, revealed: Bool) -> Bool {
+        switch self {
+        case .public: true
+        case .afterReveal: organiser || revealed
+        case .organisers: organiser
+        }
     }
 }

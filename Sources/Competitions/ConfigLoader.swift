@@ -19,14 +19,14 @@ public enum ConfigLoader {
                 Dictionary(
                     uniqueKeysWithValues: [
                         "id", "metric", "scorer", "id_column", "target", "positive_label", "group_column", "normalize",
-                        "classes", "solution", "sample_submission", "files", "weight", "format", "file",
+                        "classes", "solution", "sample_submission", "files", "weight", "format", "file", "slices",
                     ].map { ($0, Schema.any) }))),
         "rounds": .list(
             .mapping([
                 "id": .any, "title": .any, "opens": .any, "closes": .any, "tasks": .any, "solutions": .any,
                 "final_selections": .any, "leaderboard": .any, "max_concurrent_per_team": .any,
                 "public_precision": .any, "freeze_minutes": .any, "freeze_own": .any, "card_columns": .any,
-                "intervals": .any, "resamples": .any,
+                "intervals": .any, "resamples": .any, "slices_visibility": .any,
                 "submissions": .mapping(["per_day": .any, "total": .any, "reset_hour": .any]),
                 "advance": .mapping(["top": .any, "min_score": .any]),
                 "submission": .any,

@@ -1,5 +1,6 @@
 import Competitions
 import Foundation
+import PodiumAPI
 import Storage
 
 /// Everything a board page shows, read in one read transaction: one snapshot of the store, so a score that lands
@@ -23,6 +24,9 @@ public struct BoardRead: Sendable {
     public let chartTeams: [String]
     /// The model cards of `rows`, by team.
     public let cards: [String: ModelCard]
+    /// The slice scores of `rows`' entries, by team and task, when the round's `slices_visibility` shows them to
+    /// this reader (`live`: an organiser) now; empty otherwise.
+    public let slices: [String: [String: [SliceResult]]]
 }
 
 extension Platform {
@@ -56,10 +60,34 @@ extension Platform {
                     }
                 }
             }
+            let revealed = try store.reveal(competition: slug, round: id) != nil
+            let showsSlices =
+                config.tasks(of: round).contains { $0.slices != nil }
+                && round.sliceVisibility.shows(organiser: live, revealed: revealed)
             return BoardRead(
-                config: config, round: round, revealed: try store.reveal(competition: slug, round: id) != nil,
-                frozenAt: frozenAt, publicRows: publicRows, rows: rows, history: history, chartTeams: top,
-                cards: try cards(store, for: rows, competition: slug, round: round))
+                config: config, round: round, revealed: revealed, frozenAt: frozenAt, publicRows: publicRows,
+                rows: rows,
+                history: history, chartTeams: top, cards: try cards(store, for: rows, competition: slug, round: round),
+                slices: showsSlices ? try slices(store, for: rows) : [:])
         }
+    }
+}
+
+extension Platform {
+    /// The slice scores of `rows`' entries, by team and task (teams whose entry has none are left out).
+    func slices(_ store: any StoreReader, for rows: [Standing]) throws -> [String: [String: [SliceResult]]] {
+        let sheets = try store.scoreSheets(submissionIds: rows.map(\.submission))
+        var slices: [String: [String: [SliceResult]]] = [:]
+        for row in rows {
+            if let kept = ScoreSheet(stored: sheets[row.submission])?.slices { slices[row.team] = kept }
+        }
+        return slices
+    }
+}
+
+extension Platform {
+    /// The slice resamples of `task` of those of `submissionIds` that have them: submission → slice → values.
+    public func sliceResamples(submissionIds: [Int64], task: String) throws -> [Int64: [String: [Double]]] {
+        try store.read { try $0.sliceResamples(submissionIds: submissionIds, task: task) }
     }
 }

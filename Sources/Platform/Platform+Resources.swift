@@ -42,6 +42,7 @@ extension Platform {
             ? (record.publicScore, record.publicTaskScores)
             : try (view ?? teamScoreView(competition: record.competition, round: record.round)).scores(record)
         let job = record.status == .scoring ? try store.read { try $0.job(submissionId: record.id!) } : nil
+        let sheet = ScoreSheet(stored: record.scores)
         return SubmissionResource(
             id: record.id!, round: record.round, status: record.status.rawValue,
             queuePosition: record.status == .queued ? try queue.position(of: record.id!) : nil,
@@ -52,14 +53,27 @@ extension Platform {
             privateScore: organiser ? record.privateScore : nil, errorDetail: organiser ? record.errorDetail : nil,
             disqualified: record.disqualified,
             submittedBy: try record.submittedBy.flatMap { id in try store.read { try $0.participant(id: id)?.name } },
-            measurements: ScoreSheet(stored: record.scores)?.measurements, stage: job?.stage,
-            startedAt: job?.claimedAt)
+            measurements: sheet?.measurements, stage: job?.stage, startedAt: job?.claimedAt,
+            slices: try sheet?.slices.flatMap { slices in
+                try showsSlices(competition: record.competition, round: record.round, organiser: organiser)
+                    ? slices : nil
+            })
+    }
+
+    /// Whether a reader sees the slice scores of `round`'s submissions now (its `slices_visibility`).
+    public func showsSlices(competition slug: String, round id: String, organiser: Bool) throws -> Bool {
+        let round = try self.round(id, in: try competition(slug).config, slug: slug)
+        let visibility = round.sliceVisibility
+        if visibility == .afterReveal && !organiser {
+            return try revealed(competition: slug, round: id) != nil
+        }
+        return visibility.shows(organiser: organiser, revealed: false)
     }
 
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.
     public static func leaderboardResource(
         _ rows: [Standing], round: String, board: Board, displayPrecision: Int, offset: Int = 0, limit: Int = .max,
-        frozenAt: Date? = nil, cards: [String: ModelCard] = [:]
+        frozenAt: Date? = nil, cards: [String: ModelCard] = [:], slices: [String: [String: [SliceResult]]] = [:]
     ) -> LeaderboardResource {
         let start = min(offset, rows.count)
         let end = start + min(limit, rows.count - start)
@@ -72,7 +86,7 @@ extension Platform {
                     entries: $0.entries, card: cards[$0.team].flatMap(cardValue),
                     interval: $0.interval.map { [$0.low, $0.high] }, group: $0.group,
                     ranks: $0.sharedRanks.map { [$0.lowerBound, $0.upperBound] },
-                    inseparableFrom: $0.inseparableBaselines)
+                    inseparableFrom: $0.inseparableBaselines, slices: slices[$0.team])
             }, frozenAt: frozenAt)
     }
 

@@ -1,6 +1,7 @@
 import Competitions
 import Foundation
 import MLMetrics
+import PodiumAPI
 import Scoring
 import Storage
 import Timekeeping
@@ -37,6 +38,7 @@ extension Platform {
         var publicScores: [String: Double] = [:]
         var privateScores: [String: Double] = [:]
         var metricValues: [String: [String: [String: Double]]] = [:]
+        var sliceResults: [String: [SliceResult]] = [:]
         var taskScores: [TaskScore?] = []  // nil for a task a scorer program scored (whole parts only)
         var hashes: [String] = []
         var versions = [Self.scorerVersion]
@@ -92,20 +94,36 @@ extension Platform {
                 perMetric[metric.rawValue] = parts
             }
             metricValues[task.id] = perMetric
+            if !taskScore.slices.isEmpty { sliceResults[task.id] = taskScore.slices.map(Self.sliceResult) }
         }
         let weights = tasks.map { $0.weight ?? 1 }
         func composite(_ scores: [String: Double]) -> Double? {
             let values = tasks.compactMap { scores[$0.id] }
             return values.count == tasks.count ? CompositeScore.mean(values, weights: weights) : nil
         }
+        var sliceResamples: [String: [String: [Double]]] = [:]
+        for (task, score) in zip(tasks, taskScores) {
+            for slice in score?.slices ?? [] { sliceResamples[task.id, default: [:]][slice.name] = slice.resamples }
+        }
         let sheet = ScoreSheet(
-            public: publicScores, private: privateScores, metrics: metricValues, measurements: code?.measurements)
-        return StoredScore(
+            public: publicScores, private: privateScores, metrics: metricValues, measurements: code?.measurements,
+            slices: sliceResults.isEmpty ? nil : sliceResults)
+        var stored = StoredScore(
             publicScore: composite(publicScores), privateScore: composite(privateScores),
             json: try sheet.json(), solutionHash: hashes.joined(separator: ","),
             scorerVersion: versions.joined(separator: "; "),
             publicResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.public) }, weights: weights),
             privateResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.private) }, weights: weights))
+        stored.sliceResamples = sliceResamples
+        return stored
+    }
+
+    /// A slice's score as stored and served: its 95% interval from its resamples, as the board's.
+    static func sliceResult(_ slice: SliceScore) -> SliceResult {
+        let interval = slice.score.flatMap { score in slice.resamples.flatMap { RankGroups.interval($0, score: score) }
+        }
+        return SliceResult(
+            name: slice.name, rows: slice.rows, score: slice.score, low: interval?.low, high: interval?.high)
     }
 
     /// The rounds' `max_concurrent_per_team`, by `competition/round` (configs are cached: this reads the

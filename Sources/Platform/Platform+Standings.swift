@@ -164,13 +164,6 @@ extension Platform {
         try store.read { try $0.scoreHistory(competition: slug, round: id, teams: teams) }
     }
 
-    /// A number that changes with every change any board of `slug` shows (see `StoreReader.boardVersion`),
-    /// and the competition's config now: a board built for both is still right.
-    public func boardVersion(competition slug: String) throws -> (version: Int64, config: CompetitionConfig) {
-        let version = try store.read { try $0.boardVersion(competition: slug) }
-        return (version, try competition(slug).config)
-    }
-
     /// The newest submissions of a competition, for organisers.
     public func recentSubmissions(competition slug: String, limit: Int = 50) throws -> [SubmissionRecord] {
         try store.read { try $0.recentSubmissions(competition: slug, limit: limit) }

@@ -34,9 +34,12 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
         @Nullable public var ranks: [Int]?
         /// The baselines whose scores the same test does not tell this row's apart from.
         public var inseparableFrom: [String]
+        /// The entry's scores on the slices of the tasks that have them, by task (absent when none has, or when
+        /// the round's `slices_visibility` does not show them to this reader yet).
+        public var slices: [String: [SliceResult]]?
 
         enum CodingKeys: String, CodingKey {
-            case rank, team, score, tasks, metrics, baseline, submission, entries, card, interval, group, ranks
+            case rank, team, score, tasks, metrics, baseline, submission, entries, card, interval, group, ranks, slices
             case submittedAt = "submitted_at"
             case inseparableFrom = "inseparable_from"
         }
@@ -45,8 +48,10 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
         public init(
             rank: Int?, team: String, score: Double, tasks: [String: Double], metrics: [String: [String: Double]],
             baseline: Bool, submission: Int64, submittedAt: Date, entries: Int, card: JSONValue? = nil,
-            interval: [Double]? = nil, group: Int? = nil, ranks: [Int]? = nil, inseparableFrom: [String] = []
+            interval: [Double]? = nil, group: Int? = nil, ranks: [Int]? = nil, inseparableFrom: [String] = [],
+            slices: [String: [SliceResult]]? = nil
         ) {
+            self.slices = slices
             self.interval = interval
             self.group = group
             self.ranks = ranks

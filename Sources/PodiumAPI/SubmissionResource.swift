@@ -43,6 +43,9 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
     public var stage: String?
     /// While it is being scored: when this attempt started.
     public var startedAt: Date?
+    /// Its scores on the slices of the tasks that have them, by task (absent when none has, or when the round's
+    /// `slices_visibility` does not show them to this reader yet).
+    public var slices: [String: [SliceResult]]?
 
     enum CodingKeys: String, CodingKey {
         case id, round, status, message, tasks, selected, error, team, disqualified
@@ -54,7 +57,7 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         case privateScore = "private_score"
         case errorDetail = "error_detail"
         case submittedBy = "submitted_by"
-        case measurements, stage
+        case measurements, stage, slices
         case startedAt = "started_at"
     }
 
@@ -64,8 +67,9 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         publicScore: Double?, tasks: [String: Double], selected: Bool, error: String?, scoredAt: Date?,
         displayPrecision: Int, team: String? = nil, privateScore: Double? = nil, errorDetail: String? = nil,
         disqualified: Bool = false, submittedBy: String? = nil, measurements: [String: CodeMeasurements]? = nil,
-        stage: String? = nil, startedAt: Date? = nil
+        stage: String? = nil, startedAt: Date? = nil, slices: [String: [SliceResult]]? = nil
     ) {
+        self.slices = slices
         self.measurements = measurements
         self.stage = stage
         self.startedAt = startedAt

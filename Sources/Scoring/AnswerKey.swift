@@ -18,6 +18,8 @@ public struct AnswerKey: Sendable {
     public let classes: [String]
     /// Group codes per row, when the spec names a group column.
     public let groups: [Int32]?
+    /// The slices of the rows, when the spec names a slice column.
+    public let slices: SliceIndex?
 
     /// Number of rows in `split`.
     public func count(_ split: Split) -> Int { isPrivate.lazy.filter { $0 == (split == .private) }.count }
@@ -37,6 +39,7 @@ public struct AnswerKey: Sendable {
             }
         var columns: [String: ColumnKind] = [spec.target: targetKind, "Usage": .label, "usage": .label]
         if let group = spec.groupColumn { columns[group] = .label }
+        if let slices = spec.sliceColumn { columns[slices] = .label }
         let table: CSVTable
         do {
             table = try spec.readAnswerKey(
@@ -57,7 +60,8 @@ public struct AnswerKey: Sendable {
                 line: Int(table.lines[duplicate.row]), column: spec.idColumn,
                 "duplicate id \(shown(table.ids[duplicate.row])) (first at line \(table.lines[duplicate.firstRow]))")
         }
-        for needed in [spec.target] + (spec.groupColumn.map { [$0] } ?? []) where !table.header.contains(needed) {
+        let required = [spec.target] + [spec.groupColumn, spec.sliceColumn].compactMap { $0 }
+        for needed in required where !table.header.contains(needed) {
             problems.add(
                 line: 1, column: needed, "missing column; the header has \(CSVProblem.describe(header: table.header))")
         }
@@ -115,6 +119,7 @@ public struct AnswerKey: Sendable {
         self.truth = truth
         self.classes = classes
         self.groups = spec.groupColumn.flatMap { table.labels($0)?.codes }
+        self.slices = spec.sliceColumn.flatMap { table.labels($0) }.map(SliceIndex.init(column:))
     }
 
     private static func isBinary(_ metric: BuiltinMetric) -> Bool {

@@ -14,12 +14,15 @@ public struct TaskScore: Sendable, Equatable {
     public let publicResamples: [Double]?
     /// The same on the Private part.
     public let privateResamples: [Double]?
+    /// The score on each slice of the task's rows (none when the key has no slices).
+    public let slices: [SliceScore]
 
     /// Creates a score.
     public init(
         metrics: [BuiltinMetric], publicValues: [Double]?, privateValues: [Double]?, publicResamples: [Double]? = nil,
-        privateResamples: [Double]? = nil
+        privateResamples: [Double]? = nil, slices: [SliceScore] = []
     ) {
+        self.slices = slices
         self.metrics = metrics
         self.publicValues = publicValues
         self.privateValues = privateValues

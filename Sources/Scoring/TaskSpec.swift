@@ -20,14 +20,17 @@ public struct TaskSpec: Sendable, Equatable {
     public var classes: [String]?
     /// How the task's files are written.
     public var format: TaskFormat
+    /// A solution column naming the slices each row belongs to (see `SliceIndex`).
+    public var sliceColumn: String?
 
     /// Creates a spec; every argument but the metrics has the `podium score` default.
     public init(
         metrics: [BuiltinMetric], idColumn: String = "id", target: String = "label", positiveLabel: String = "1",
         groupColumn: String? = nil, normalization: AnswerNormalization = .squad, classes: [String]? = nil,
-        format: TaskFormat = .csv
+        format: TaskFormat = .csv, sliceColumn: String? = nil
     ) {
         self.format = format
+        self.sliceColumn = sliceColumn
         self.metrics = metrics
         self.idColumn = idColumn
         self.target = target

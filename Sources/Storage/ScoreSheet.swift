@@ -13,12 +13,16 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     public var metrics: [String: [String: [String: Double]]]
     /// A code submission's measurements, by task (absent for uploaded files).
     public var measurements: [String: CodeMeasurements]?
+    /// The scores on each slice of the tasks that have slices, by task (absent when none has).
+    public var slices: [String: [SliceResult]]?
 
     /// Creates a sheet.
     public init(
         public: [String: Double] = [:], private: [String: Double] = [:],
-        metrics: [String: [String: [String: Double]]] = [:], measurements: [String: CodeMeasurements]? = nil
+        metrics: [String: [String: [String: Double]]] = [:], measurements: [String: CodeMeasurements]? = nil,
+        slices: [String: [SliceResult]]? = nil
     ) {
+        self.slices = slices
         self.public = `public`
         self.private = `private`
         self.metrics = metrics
@@ -32,6 +36,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
         `private` = try container.decodeIfPresent([String: Double].self, forKey: .private) ?? [:]
         metrics = try container.decodeIfPresent([String: [String: [String: Double]]].self, forKey: .metrics) ?? [:]
         measurements = try container.decodeIfPresent([String: CodeMeasurements].self, forKey: .measurements)
+        slices = try container.decodeIfPresent([String: [SliceResult]].self, forKey: .slices)
     }
 
     /// The sheet stored in a `scores` column (nil when there is none, or it is not a sheet).

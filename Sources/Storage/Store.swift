@@ -63,6 +63,9 @@ public struct StoredScore: Sendable {
         self.publicResamples = publicResamples
         self.privateResamples = privateResamples
     }
+
+    /// The score on each slice of each task on each bootstrap resample of the slice's rows, by task and slice.
+    public var sliceResamples: [String: [String: [Double]]] = [:]
 }
 
 /// A job a worker may claim, with what a per-round cap needs to know.

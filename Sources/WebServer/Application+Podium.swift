@@ -29,7 +29,8 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition(queueDepth: depth))))
     }
-    let boards = BoardCache(platform: platform, recheck: configuration.leaderboardCacheSeconds)
+    let versions = CompetitionVersions(platform: platform, recheck: configuration.leaderboardCacheSeconds)
+    let boards = BoardCache(platform: platform, versions: versions)
     APIController(
         platform: platform, auth: auth, configuration: configuration, uploads: uploads, boards: boards
     ).addRoutes(to: router)
@@ -39,8 +40,7 @@ public func buildRouter(
     router.add(middleware: LanguageMiddleware(secure: configuration.secureCookies))
     PageController(
         platform: platform, auth: auth, pages: pages, configuration: configuration, uploads: uploads, boards: boards,
-        shared: SharedPageValues(recheck: configuration.leaderboardCacheSeconds),
-        rendered: RenderedPages(recheck: configuration.leaderboardCacheSeconds)
+        caches: PageCaches(versions: versions)
     ).addRoutes(to: router)
     // Added last, so it sees every route; as a router middleware it still runs around each request.
     router.add(

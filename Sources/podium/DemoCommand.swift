@@ -69,6 +69,7 @@ extension Podium {
             let superGLUE = "\(competitions)/russian-superglue"
             for (baseline, archive) in [
                 ("majority class", "examples/majority.zip"), ("random", "public/sample_submission.zip"),
+                ("diagnosed (synthetic)", "examples/diagnosed.zip"),
             ] {
                 let (team, _) = try platform.addTeam(competition: "russian-superglue", name: baseline, baseline: true)
                 _ = try platform.accept(

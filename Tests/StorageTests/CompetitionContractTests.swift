@@ -62,9 +62,9 @@ struct CompetitionContractTests {
         for (name, store) in backends.stores {
             let record = CompetitionRecord(slug: "c", title: "C", folder: "/c", loadedAt: Self.loadedAt)
             try store.write { try $0.save(record) }
-            let before = try store.read { try $0.boardVersion(competition: "c") }
+            let before = try store.read { try $0.versions(competition: "c").boards }
             try store.write { try $0.save(record) }
-            #expect(try store.read { try $0.boardVersion(competition: "c") } > before, "\(name)")
+            #expect(try store.read { try $0.versions(competition: "c").boards } > before, "\(name)")
         }
     }
 }

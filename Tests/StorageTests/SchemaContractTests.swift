@@ -91,6 +91,8 @@ extension PostgresStore {
             let executor = PostgresExecutor(connection: connection, logger: pool.logger)
             try executor.execute("ALTER TABLE scoringJob DROP COLUMN kind")  // v11
             try executor.execute("ALTER TABLE scoringJob DROP COLUMN stage")  // v11
+            try executor.execute("ALTER TABLE boardVersion DROP COLUMN activity")  // v12
+            try executor.execute("DROP TABLE sliceResamples")  // v13
             try executor.execute("DELETE FROM podiumMigration")
             for name in names { try executor.execute("INSERT INTO podiumMigration (name) VALUES (\(name))") }
         }

@@ -84,7 +84,7 @@ struct SubmissionContractTests {
                     entry: entry, score: score, tasks: ["t": score], metrics: ["t": ["f1": score]], count: 2)
             }
             log.note("unbuilt", try store.read { try $0.publicStandings(competition: "c", round: "r") == nil })
-            let before = try store.read { try $0.boardVersion(competition: "c") }
+            let before = try store.read { try $0.versions(competition: "c").boards }
             try store.write { writer in
                 try writer.replacePublicStandings(
                     competition: "c", round: "r",
@@ -94,7 +94,7 @@ struct SubmissionContractTests {
                 try $0.savePublicStanding(
                     competition: "c", round: "r", teamId: teams[2], row: row("base", 3, 0.9, at: 3))
             }
-            let after = try store.read { try $0.boardVersion(competition: "c") }
+            let after = try store.read { try $0.versions(competition: "c").boards }
             log.note("version moved", after > before)
             try store.read { reader in
                 let standing = try reader.publicStandings(competition: "c", round: "r")

@@ -21,10 +21,12 @@ final class WebHarness: @unchecked Sendable {
     let platform: Platform
     var configuration = ServerConfiguration()
 
-    init() throws {
+    /// `now`: the platform's clock (the wall clock when nil).
+    init(now: (@Sendable () -> Date)? = nil) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-web-\(UUID())").path
         var options = Platform.Options()
         options.databaseURL = try TestDatabase.fresh()
+        if let now { options.now = now }
         platform = try Platform(dataDirectory: data, options: options)
         _ = try load(Self.repository.appendingPathComponent("competitions/nti-digits").path)
         configuration.organiserToken = Self.organiserToken

@@ -42,6 +42,9 @@ cli("competition", "load", "competitions/nti-digits", "--opens-in", "3")  # any 
 token = json.loads(cli("team", "add", "nti-digits", "gamma", "--json"))["token"]
 delta = json.loads(cli("team", "add", "nti-digits", "delta", "--json"))["token"]
 cli("round", "open", "nti-digits", "qualifying")
+cli("competition", "load", "competitions/russian-superglue")
+cli("round", "open", "russian-superglue", "leaderboard")
+diagnosed = json.loads(cli("team", "add", "russian-superglue", "diagnosed", "--json"))["token"]
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -160,6 +163,22 @@ try:
     check("the team's list says who sent it", "<td>Ben</td>" in driver.page_source)
     if shots:
         driver.save_screenshot(os.path.join(shots, "team-submit-en.png"))
+
+    # Russian SuperGLUE's diagnostic: an entry's scores on LiDiRus's categories, as a heat map in the browser.
+    subprocess.run([podium, "submit", "--server", base, "--token", diagnosed, "russian-superglue", "leaderboard",
+                    "competitions/russian-superglue/examples/diagnosed.zip", "--wait"],
+                   capture_output=True, text=True, check=True)
+    time.sleep(1.1)  # the board is kept for up to a second
+    driver.get(f"{base}/c/russian-superglue/leaderboard/leaderboard?lang=ru")
+    driver.find_element(By.CSS_SELECTOR, "a[href$='/diagnostics']").click()
+    cells = driver.find_elements(By.CSS_SELECTOR, "#diagnostics-lidirus tbody td[style]")
+    shades = {c.value_of_css_property("background-color") for c in cells}
+    check("the diagnostics page draws its heat map", len(cells) >= 30 and all(s.startswith("rgb") for s in shades), str(len(cells)))
+    check("the diagnostics page reads Russian", "Диагностика" in driver.page_source or "диагностика" in driver.page_source)
+    driver.get(f"{base}/c/russian-superglue/leaderboard/diagnostics?lang=en")
+    check("the diagnostics page reads English", "Diagnostics" in driver.page_source or "diagnostics" in driver.title)
+    if shots:
+        driver.save_screenshot(os.path.join(shots, "diagnostics.png"))
 finally:
     if driver:
         driver.quit()

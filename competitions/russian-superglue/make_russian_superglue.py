@@ -113,6 +113,47 @@ def archive(path, files):
         f.write(buffer.getvalue())
 
 
+# LiDiRus's diagnostic categories (the real dataset's names, written as slice tags family/name), one or two per
+# item, drawn with a generator of their own so that every file above stays as it was.
+CATEGORIES = {
+    "lexical-semantics": ["lexical-entailment", "morphological-negation", "factivity", "symmetry-collectivity",
+                          "redundancy", "named-entities", "quantifiers"],
+    "predicate-argument-structure": ["core-args", "prepositional-phrases", "ellipsis-implicits",
+                                     "anaphora-coreference", "active-passive", "nominalization",
+                                     "genitives-partitives", "datives", "relative-clauses", "coordination-scope",
+                                     "intersectivity", "restrictivity"],
+    "logic": ["negation", "double-negation", "intervals-numbers", "conjunction", "disjunction", "conditionals",
+              "universal", "existential", "temporal", "upward-monotone", "downward-monotone", "non-monotone"],
+    "knowledge": ["common-sense", "world-knowledge"],
+}
+TAGS = [f"{family}/{name}" for family, names in CATEGORIES.items() for name in names]
+diagnostic = random.Random(2021)
+lidirus = [json.loads(line) for line in keys["LiDiRus"].splitlines()]
+for item in lidirus:
+    item["category"] = ";".join(diagnostic.sample(TAGS, diagnostic.choice([1, 1, 2])))
+keys["LiDiRus"] = jsonl(lidirus)
+with open(f"{root}/hidden/LiDiRus.jsonl", "w", encoding="utf-8") as f:
+    f.write(keys["LiDiRus"])
+
+# examples/diagnosed.zip: a synthetic model whose LiDiRus answers are right more often on some families than on
+# others (so the diagnostics page has something to show), and right 70% of the time elsewhere.
+SKILL = {"lexical-semantics": 0.75, "predicate-argument-structure": 0.8, "logic": 0.55, "knowledge": 0.9}
+diagnosed = dict(majority)
+for task, (stem, labels, size) in FLAT.items():
+    names = [label for label, _ in labels]
+    rows = [json.loads(line) for line in keys[stem].splitlines()]
+    out = []
+    for row in rows:
+        if stem == "LiDiRus":
+            families = [tag.split("/")[0] for tag in row["category"].split(";")]
+            right = min(SKILL[family] for family in families)
+        else:
+            right = 0.7
+        label = row["label"] if diagnostic.random() < right else diagnostic.choice([n for n in names if n != row["label"]])
+        out.append({"idx": row["idx"], "label": label})
+    diagnosed[stem] = jsonl(out)
+
 archive(f"{root}/public/sample_submission.zip", randoms)
 archive(f"{root}/examples/majority.zip", majority)
+archive(f"{root}/examples/diagnosed.zip", diagnosed)
 print({stem: text.count("\n") for stem, text in keys.items()})

@@ -34,10 +34,26 @@ public protocol BoardReader {
         team: String, at: Date, score: Double
     )]
 
-    /// A number that changes whenever a commit changes what any board of the competition shows (a score,
-    /// a failure, a disqualification, a selection, a round action, an advancement, a team, a load), so a
-    /// board built once may be served until it moves. 0 before the first change.
-    func boardVersion(competition: String) throws -> Int64
+    /// The competition's versions: what its boards show and what its pages show (see `StoredVersions`).
+    func versions(competition: String) throws -> StoredVersions
+}
+
+/// Two numbers the store keeps per competition, moved by the commits that change what readers see, so a value
+/// built once may be served until they move — on every replica, since they live in the store. 0 before the first
+/// change.
+public struct StoredVersions: Hashable, Sendable {
+    /// Moved by every change a board shows: a score, a failure, a disqualification, a selection, a round action,
+    /// an advancement, a team, a load.
+    public let boards: Int64
+    /// Moved by those and by every change a team's pages show that no board does: a submission queued, claimed,
+    /// at another stage, returned to the queue.
+    public let activity: Int64
+
+    /// Versions as read.
+    public init(boards: Int64, activity: Int64) {
+        self.boards = boards
+        self.activity = activity
+    }
 }
 
 /// What a write transaction changes of boards: scored entries, the public board kept as state, its leader, history and version.

@@ -33,6 +33,9 @@ public protocol SubmissionReader {
     /// The stored bootstrap resamples of those submissions on one part (`public` or `private`) that have them.
     func resamples(submissionIds: [Int64], part: String) throws -> [Int64: [Double]]
 
+    /// The slice resamples of those of `submissionIds` that have them, for `task`: submission → slice → values.
+    func sliceResamples(submissionIds: [Int64], task: String) throws -> [Int64: [String: [Double]]]
+
     /// How many submissions a team has (in every round), or only those `participantId` uploaded.
     func submissionCount(teamId: Int64, submittedBy participantId: Int64?) throws -> Int
 }

@@ -68,6 +68,7 @@ extension SQLTransaction {
             INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId, kind)
             SELECT id, \(JobState.queued), 0, \(now), teamId, \(kind) FROM submission WHERE id = \(submissionId)
             """)
+        try bumpActivity(submissionId: submissionId)
         try sql.announceQueuedJob(kind)
     }
 
@@ -119,6 +120,7 @@ extension SQLTransaction {
             attempts = attempts + 1, claimedAt = \(now), stage = NULL WHERE submissionId = \(submissionId)
             """)
         try sql.perform("UPDATE submission SET status = \(SubmissionStatus.scoring) WHERE id = \(submissionId)")
+        try bumpActivity(submissionId: submissionId)
     }
 
     func renewLease(submissionId: Int64, worker: String, until: Date) throws -> Bool {
@@ -145,6 +147,7 @@ extension SQLTransaction {
             """)
         try sql.perform("UPDATE submission SET status = \(SubmissionStatus.queued) WHERE id = \(submissionId)")
         try sql.announceQueuedJob(try job(submissionId: submissionId)?.kind ?? .files)
+        try bumpActivity(submissionId: submissionId)
     }
 
     func setStage(submissionId: Int64, worker: String, stage: String) throws {
@@ -153,6 +156,7 @@ extension SQLTransaction {
             UPDATE scoringJob SET stage = \(stage)
             WHERE submissionId = \(submissionId) AND state = \(JobState.leased) AND leaseOwner = \(worker)
             """)
+        try bumpActivity(submissionId: submissionId)
     }
 
     func rejectJob(submissionId: Int64, error: String, detail: String, charged: Bool, at now: Date) throws {
@@ -166,6 +170,7 @@ extension SQLTransaction {
             UPDATE submission SET status = \(SubmissionStatus.failed), charged = \(charged),
             error = \(error), errorDetail = \(detail), scoredAt = \(now) WHERE id = \(submissionId)
             """)
+        try bumpActivity(submissionId: submissionId)
     }
 
     func giveUpJob(submissionId: Int64, reason: String, at now: Date) throws {
@@ -179,5 +184,6 @@ extension SQLTransaction {
             UPDATE submission SET status = \(SubmissionStatus.failed), charged = \(false),
             error = \(ScoringQueue.refundMessage), errorDetail = \(reason), scoredAt = \(now) WHERE id = \(submissionId)
             """)
+        try bumpActivity(submissionId: submissionId)
     }
 }

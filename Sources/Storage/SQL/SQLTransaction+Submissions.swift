@@ -97,6 +97,21 @@ extension SQLTransaction {
         return resamples
     }
 
+    func sliceResamples(submissionIds: [Int64], task: String) throws -> [Int64: [String: [Double]]] {
+        var resamples: [Int64: [String: [Double]]] = [:]
+        for chunk in submissionIds.inStatementSizedChunks {
+            for (id, slice, bytes) in try sql.fetch(
+                """
+                SELECT submissionId, slice, sliceValues FROM sliceResamples
+                WHERE task = \(task) AND submissionId IN \(list: chunk)
+                """, { (try $0.next(Int64.self), try $0.next(String.self), try $0.next(Data.self)) })
+            {
+                resamples[id, default: [:]][slice] = ResampleCoding.decode(bytes)
+            }
+        }
+        return resamples
+    }
+
     func insert(_ submission: SubmissionRecord) throws -> SubmissionRecord {
         var record = submission
         record.id = try sql.value(
@@ -145,6 +160,16 @@ extension SQLTransaction {
                 INSERT INTO resamples (submissionId, publicValues, privateValues) VALUES (\(submissionId),
                 \(ResampleCoding.encode(score.publicResamples)), \(ResampleCoding.encode(score.privateResamples)))
                 """)
+        }
+        try sql.perform("DELETE FROM sliceResamples WHERE submissionId = \(submissionId)")
+        for (task, slices) in score.sliceResamples {
+            for (slice, values) in slices {
+                try sql.perform(
+                    """
+                    INSERT INTO sliceResamples (submissionId, task, slice, sliceValues)
+                    VALUES (\(submissionId), \(task), \(slice), \(ResampleCoding.encode(values)))
+                    """)
+            }
         }
         try bumpBoardVersion(submissionId: submissionId)
     }

@@ -147,26 +147,38 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
 
     // MARK: Board versions
 
-    /// Moves a competition's board version (see `boardVersion`).
+    /// Moves a competition's board version and its activity (see `versions`).
     func bumpBoardVersion(_ competition: String) throws {
-        try sql.perform(
-            """
-            INSERT INTO boardVersion (competition, version) VALUES (\(competition), 1)
-            ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
-            """)
+        try bumpVersions(of: "SELECT \(competition) AS competition", boards: true)
     }
 
-    /// Moves the board version of a submission's competition.
+    /// Moves the board version and the activity of a submission's competition.
     func bumpBoardVersion(submissionId: Int64) throws {
+        try bumpVersions(of: "SELECT competition FROM submission WHERE id = \(submissionId)", boards: true)
+    }
+
+    /// Moves the activity of a submission's competition: a change its pages show and its boards do not (a
+    /// submission queued, claimed, at another stage).
+    func bumpActivity(submissionId: Int64) throws {
+        try bumpVersions(of: "SELECT competition FROM submission WHERE id = \(submissionId)", boards: false)
+    }
+
+    /// Moves the activity, and the board version when `boards`, of the competition `competition` selects.
+    private func bumpVersions(of competition: SQL, boards: Bool) throws {
+        let step = boards ? 1 : 0
         try sql.perform(
             """
-            INSERT INTO boardVersion (competition, version) SELECT competition, 1 FROM submission WHERE id = \(submissionId)
-            ON CONFLICT (competition) DO UPDATE SET version = boardVersion.version + 1
+            INSERT INTO boardVersion (competition, version, activity)
+            SELECT competition, \(step), 1 FROM (\(competition)) AS c WHERE true  -- SQLite: WHERE before ON CONFLICT
+            ON CONFLICT (competition) DO UPDATE
+            SET version = boardVersion.version + \(step), activity = boardVersion.activity + 1
             """)
     }
 
-    func boardVersion(competition: String) throws -> Int64 {
-        try sql.value("SELECT version FROM boardVersion WHERE competition = \(competition)", as: Int64.self) ?? 0
+    func versions(competition: String) throws -> StoredVersions {
+        try sql.fetch("SELECT version, activity FROM boardVersion WHERE competition = \(competition)") { row in
+            StoredVersions(boards: try row.next(), activity: try row.next())
+        }.first ?? StoredVersions(boards: 0, activity: 0)
     }
 
     // MARK: Files kept in the database

@@ -160,6 +160,18 @@ enum Schema {
                 "ALTER TABLE scoringJob ADD COLUMN kind TEXT NOT NULL DEFAULT 'files'",
                 "ALTER TABLE scoringJob ADD COLUMN stage TEXT",
             ]),
+        Migration(
+            name: "v12: a version of each competition's activity, bumped by every change its pages show",
+            statements: ["ALTER TABLE boardVersion ADD COLUMN activity BIGINT NOT NULL DEFAULT 0"]),
+        Migration(
+            name: "v13: bootstrap resamples of scores on the slices of a task, for the diagnostics page's paired test",
+            statements: [
+                """
+                CREATE TABLE sliceResamples (submissionId BIGINT NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                task TEXT NOT NULL, slice TEXT NOT NULL, sliceValues \(.bytesType) NOT NULL,
+                PRIMARY KEY (submissionId, task, slice))
+                """
+            ]),
     ]
 
     private static let postgresV1 =

@@ -207,7 +207,7 @@ struct APIController: Sendable {
                     Platform.leaderboardResource(
                         snapshot.rows, round: snapshot.key.round, board: snapshot.key.board,
                         displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit,
-                        frozenAt: snapshot.frozenAt, cards: snapshot.cards))
+                        frozenAt: snapshot.frozenAt, cards: snapshot.cards, slices: snapshot.slices))
             )
         }
     }
@@ -215,15 +215,23 @@ struct APIController: Sendable {
     /// GET …/leaderboard.csv[?board=private][&offset=N&limit=M]
     func leaderboardCSV(_ request: Request, context: PodiumContext) async throws -> Response {
         try await boardResponse(request, context, type: "text/csv; charset=utf-8") { snapshot, page in
+            let sliceColumns = snapshot.sliceColumns
             var writer = CSVWriter(
                 header: ["rank", "team", "score"] + snapshot.tasks
-                    + ["entries", "submitted_at", "group", "interval_low", "interval_high"])
+                    + ["entries", "submitted_at", "group", "interval_low", "interval_high"]
+                    + sliceColumns.flatMap {
+                        ["\($0.task):\($0.slice)", "\($0.task):\($0.slice):low", "\($0.task):\($0.slice):high"]
+                    })
             for row in snapshot.rows(page) {
                 let head: [String] = [row.rank.map(String.init) ?? "", row.team, "\(row.score)"]
                 let tasks: [String] = snapshot.tasks.map { task in row.tasks[task].map { "\($0)" } ?? "" }
                 let interval: [String] = row.interval.map { ["\($0.low)", "\($0.high)"] } ?? ["", ""]
                 let tail: [String] = [String(row.entries), JSON.iso(row.submittedAt), row.group.map(String.init) ?? ""]
-                writer.appendRow(head + tasks + tail + interval)
+                let slices: [String] = sliceColumns.flatMap { column -> [String] in
+                    let result = snapshot.slices[row.team]?[column.task]?.first { $0.name == column.slice }
+                    return [result?.score, result?.low, result?.high].map { $0.map { "\($0)" } ?? "" }
+                }
+                writer.appendRow(head + tasks + tail + interval + slices)
             }
             return ByteBuffer(bytes: writer.bytes)
         }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Platform
+import PodiumAPI
 
 /// The board's model cards: a card's page (the "i" beside a row, as on the Russian SuperGLUE board) and the chart
 /// of score against inference speed with its Pareto front. Only the cards of submissions a board shows are served.
@@ -34,9 +35,12 @@ extension PageController {
     func cardPage(_ request: Request, context: PodiumContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let (snapshot, session) = try await cardBoard(request, context)
-        guard let row = snapshot.rows.first(where: { $0.submission == id }), let card = snapshot.cards[row.team] else {
-            throw HTTPError(.notFound, message: "no model card of a submission \(id) on this board")
+        guard let row = snapshot.rows.first(where: { $0.submission == id }),
+            snapshot.cards[row.team] != nil || snapshot.slices[row.team] != nil
+        else {
+            throw HTTPError(.notFound, message: "no model card or slice scores of a submission \(id) on this board")
         }
+        let card = snapshot.cards[row.team] ?? ModelCard()
         let visit = pages.visit(request, session: session, competition: snapshot.config.language)
         let language = visit.language
         let texts: [(String, String?, Bool)] = [
@@ -63,7 +67,49 @@ extension PageController {
                 submissionText: localizer.text(
                     "card_submission", language,
                     ["id": String(id), "round": snapshot.roundConfig.title ?? snapshot.key.round]),
-                fields: fields, measuredNote: !(card.measured ?? []).isEmpty), visit)
+                fields: fields, hasFields: !fields.isEmpty, measuredNote: !(card.measured ?? []).isEmpty,
+                slices: sliceTables(snapshot.slices[row.team] ?? [:], snapshot, language)), visit)
+    }
+
+    /// An entry's scores on the slices of each task that has them, in the config's task order.
+    private func sliceTables(
+        _ slices: [String: [SliceResult]], _ snapshot: BoardSnapshot, _ language: Language
+    ) -> [CardView.SliceTable] {
+        let format = snapshot.config.scoreFormat
+        return snapshot.tasks.compactMap { task in
+            slices[task].map { results in
+                CardView.SliceTable(
+                    heading: localizer.text("slices_title", language, ["task": task]),
+                    rows: results.map { result in
+                        .init(
+                            slice: result.name, family: !result.name.contains("/"), rows: result.rows,
+                            score: format.string(result.score),
+                            interval: result.low.map { "\(format.string($0)) – \(format.string(result.high ?? $0))" }
+                                ?? "")
+                    })
+            }
+        }
+    }
+
+    /// GET /c/{slug}/{round}/diagnostics[?board=private] — the board's top entries and baselines on every slice.
+    func diagnostics(_ request: Request, context: PodiumContext) async throws -> Response {
+        let (snapshot, session) = try await cardBoard(request, context)
+        guard !snapshot.slices.isEmpty else {
+            throw HTTPError(
+                .notFound, message: "this board shows no slice scores (no task has slices, or they are not shown yet)")
+        }
+        let visit = pages.visit(request, session: session, competition: snapshot.config.language)
+        let language = visit.language
+        let rows = DiagnosticsPage.shownRows(snapshot)
+        let resamples = try await blocking { [platform] in
+            try Dictionary(
+                snapshot.tasks.map { task in
+                    (task, try platform.sliceResamples(submissionIds: rows.map(\.submission), task: task))
+                }
+            ) { a, _ in a }
+        }
+        let view = DiagnosticsPage.view(snapshot, resamples: { resamples[$0] ?? [:] }, language, localizer)
+        return pages.render("diagnostics", view, visit)
     }
 
     /// GET /c/{slug}/{round}/pareto.svg — score against inference speed, with the Pareto front.

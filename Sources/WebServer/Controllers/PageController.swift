@@ -17,9 +17,8 @@ struct PageController: Sendable {
     let configuration: ServerConfiguration
     let uploads: URL
     let boards: BoardCache
-    let shared: SharedPageValues
-    /// Whole pages a visitor refreshes, kept as boards are.
-    let rendered: RenderedPages
+    /// Values and whole pages kept between requests, at their competition's version.
+    let caches: PageCaches
 
     var sessions: Sessions { pages.sessions }
     var localizer: Localizer { pages.localizer }
@@ -30,6 +29,7 @@ struct PageController: Sendable {
         router.get("c/:slug/:round/leaderboard", use: leaderboard)
         router.get("c/:slug/:round/card/:id", use: cardPage)
         router.get("c/:slug/:round/pareto.svg", use: pareto)
+        router.get("c/:slug/:round/diagnostics", use: diagnostics)
         router.get("login", use: loginPage)
         router.post("login", use: login)
         router.post("logout", use: logout)
@@ -43,7 +43,8 @@ struct PageController: Sendable {
 
     /// The language a competition is written in (nil: no such competition).
     func competitionLanguage(_ slug: String) async -> String? {
-        try? await shared.values("language|\(slug)") { try platform.competition(slug).config.language ?? "en" }
+        guard let checked = try? await caches.versions.check(slug) else { return nil }
+        return checked.config.language ?? "en"
     }
 
     // MARK: Public pages
@@ -61,53 +62,65 @@ struct PageController: Sendable {
     func competition(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let visit = pages.visit(request, competition: await competitionLanguage(slug))
-        let language = visit.language
-        let key = "competition|\(language.rawValue)|\(visit.session.value)|\(visit.switchLink)"
-        let body = try await rendered.page(key, of: slug) { try await competitionPage(slug, visit) }
+        let version = try await caches.versions.check(slug).version
+        let key = PageCaches.RenderedPage(
+            slug: slug, kind: .competition, language: visit.language, session: visit.session.value,
+            switchLink: visit.switchLink)
+        let body = try await caches.pages.value(key, at: version) {
+            try await competitionPage(slug, visit, version: version)
+        }
         return pages.page(body, visit)
     }
 
     /// The competition page of `slug` for `visit`, rendered.
-    private func competitionPage(_ slug: String, _ visit: Visit) async throws -> ByteBuffer {
+    private func competitionPage(_ slug: String, _ visit: Visit, version: CompetitionVersion) async throws
+        -> ByteBuffer
+    {
         let language = visit.language
-        let view = try await shared.values("competition|\(slug)|\(language.rawValue)") { () -> CompetitionView in
-            let (record, config) = try platform.competition(slug)
-            let markdown =
-                config.description.flatMap { try? String(contentsOfFile: "\(record.folder)/\($0)", encoding: .utf8) }
-                ?? ""
-            var rounds: [CompetitionView.Round] = []
-            let now = Date()
-            for round in config.rounds {
-                let state = try platform.roundState(competition: slug, round: round.id)
-                let window = [
-                    round.opens.map {
-                        localizer.text(
-                            now < $0 ? "round_opens" : "round_opened", language,
-                            ["when": PageRenderer.when($0, now: now, language)])
-                    },
-                    round.closes.map {
-                        localizer.text(
-                            now < $0 ? "round_closes" : "round_closed_at", language,
-                            ["when": PageRenderer.when($0, now: now, language)])
-                    },
-                ]
-                .compactMap { $0 }.joined(separator: " · ")
-                rounds.append(
-                    .init(
-                        id: round.id, name: round.title ?? round.id, state: state.rawValue,
-                        stateText: localizer.text("state_\(state.rawValue)", language), open: state == .open,
-                        window: window.isEmpty ? localizer.text("round_by_hand", language) : window, slug: slug,
-                        revealed: try platform.revealed(competition: slug, round: round.id) != nil))
-            }
-            let registration = pages.registration(config, language)
-            return CompetitionView(
-                title: config.title, competitionTitle: config.title, slug: slug,
-                description: Markdown.html(Markdown.droppingTitle(markdown)), rounds: rounds,
-                files: try platform.publicFiles(competition: slug).keys.sorted().map { .init(name: $0) },
-                signUp: registration != nil, registration: registration?.registration,
-                teamSize: registration?.teamSize, rules: registration?.rules)
+        let key = PageCaches.CompetitionPage(slug: slug, language: language)
+        let view = try await caches.competitionViews.value(key, at: version) {
+            try await blocking { try competitionView(slug, language) }
         }
         return ByteBuffer(string: pages.html("competition", view, visit))
+    }
+
+    /// What every visitor of `slug`'s page in `language` sees (blocking: reads the store).
+    private func competitionView(_ slug: String, _ language: Language) throws -> CompetitionView {
+        let (record, config) = try platform.competition(slug)
+        let markdown =
+            config.description.flatMap { try? String(contentsOfFile: "\(record.folder)/\($0)", encoding: .utf8) }
+            ?? ""
+        var rounds: [CompetitionView.Round] = []
+        let now = Date()
+        for round in config.rounds {
+            let state = try platform.roundState(competition: slug, round: round.id)
+            let window = [
+                round.opens.map {
+                    localizer.text(
+                        now < $0 ? "round_opens" : "round_opened", language,
+                        ["when": PageRenderer.when($0, now: now, language)])
+                },
+                round.closes.map {
+                    localizer.text(
+                        now < $0 ? "round_closes" : "round_closed_at", language,
+                        ["when": PageRenderer.when($0, now: now, language)])
+                },
+            ]
+            .compactMap { $0 }.joined(separator: " · ")
+            rounds.append(
+                .init(
+                    id: round.id, name: round.title ?? round.id, state: state.rawValue,
+                    stateText: localizer.text("state_\(state.rawValue)", language), open: state == .open,
+                    window: window.isEmpty ? localizer.text("round_by_hand", language) : window, slug: slug,
+                    revealed: try platform.revealed(competition: slug, round: round.id) != nil))
+        }
+        let registration = pages.registration(config, language)
+        return CompetitionView(
+            title: config.title, competitionTitle: config.title, slug: slug,
+            description: Markdown.html(Markdown.droppingTitle(markdown)), rounds: rounds,
+            files: try platform.publicFiles(competition: slug).keys.sorted().map { .init(name: $0) },
+            signUp: registration != nil, registration: registration?.registration,
+            teamSize: registration?.teamSize, rules: registration?.rules)
     }
 
     /// GET /c/{slug}/{round}/leaderboard[?board=private][&offset=N&limit=M] — the board, 100 teams a page.
@@ -221,12 +234,18 @@ struct PageController: Sendable {
         guard try await loggedInTeamName(visit.session, slug: slug) != nil else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))", session: visit.session)
         }
-        let latest = try await shared.values("latest round|\(slug)") { [platform] in
-            let (_, config) = try platform.competition(slug)
-            let states = try config.rounds.map { ($0.id, try platform.roundState(competition: slug, round: $0.id)) }
-            return states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
+        let version = try await caches.versions.check(slug).version
+        let latest = try await caches.latestRounds.value(slug, at: version) {
+            try await blocking { [platform] in try Self.latestRound(slug, platform) }
         }
         return pages.redirect("/c/\(slug)/\(latest)/submit")
+    }
+
+    /// The open round of `slug`, or the last closed one, or the first.
+    private static func latestRound(_ slug: String, _ platform: Platform) throws -> String {
+        let (_, config) = try platform.competition(slug)
+        let states = try config.rounds.map { ($0.id, try platform.roundState(competition: slug, round: $0.id)) }
+        return states.first { $0.1 == .open }?.0 ?? states.last { $0.1 == .closed }?.0 ?? config.rounds[0].id
     }
 
     /// The logged-in team of `slug` (a team's session, or the team of a participant's), or nil.
@@ -245,17 +264,21 @@ struct PageController: Sendable {
         }
     }
 
-    /// The name of the logged-in visitor's team in `slug`, or nil: kept like shared page values (a board
-    /// page refreshed by a logged-in team then reads nothing from the store while its board is unchanged).
+    /// The name of the logged-in visitor's team in `slug`, or nil, kept at the competition's version (a board
+    /// page refreshed by a logged-in team then reads nothing from the store while nothing changed).
     func loggedInTeamName(_ session: Sessions.Session, slug: String) async throws -> String? {
-        let key: String
+        let key: PageCaches.Visitor
         switch session.owner {
-        case .team(let competition, let id, _) where competition == slug: key = "team name|\(slug)|team \(id)"
+        case .team(let competition, let id, _) where competition == slug:
+            key = .init(slug: slug, team: id, participant: nil)
         case .participant(let competition, let id, _) where competition == slug:
-            key = "team name|\(slug)|participant \(id)"
+            key = .init(slug: slug, team: nil, participant: id)
         default: return nil
         }
-        return try await shared.values(key) { [self] in try loggedInTeamNow(session, slug: slug)?.name }
+        let version = try await caches.versions.check(slug).version
+        return try await caches.teamNames.value(key, at: version) {
+            try await blocking { [self] in try loggedInTeamNow(session, slug: slug)?.name }
+        }
     }
 
     /// The logged-in participant of `slug`, or nil (a team's session, or none).
@@ -273,20 +296,34 @@ struct PageController: Sendable {
             flash = localizer.text("accepted_flash", visit.language, ["id": String(ok)])
         }
         if request.uri.queryParameters["saved"] != nil { flash = localizer.text("saved_flash", visit.language) }
-        let render = { () async throws -> ByteBuffer? in
+        let render = { () async throws -> (body: ByteBuffer, staleAt: Date?)? in
             // One trip to the thread pool for the team and everything the page shows of it.
-            let view = try await blocking { () -> SubmitView? in
+            let values = try await blocking { () -> (view: SubmitView, staleAt: Date?)? in
                 guard let team = try loggedInTeamNow(visit.session, slug: slug) else { return nil }
-                return try submitView(slug: slug, round: round, team: team, visit.language)
+                return try submitPageValues(slug: slug, round: round, team: team, visit.language)
             }
-            guard var view else { return nil }
+            guard var view = values?.view else { return nil }
             view.flash = flash
-            return ByteBuffer(string: pages.html("submit", view, visit))
+            return (ByteBuffer(string: pages.html("submit", view, visit)), values?.staleAt)
         }
         // A page with a flash (after a submission or a selection) is rendered for that request alone.
-        let key = "submit|\(round)|\(visit.language.rawValue)|\(visit.session.value)|\(visit.switchLink)"
-        let body =
-            try await flash == nil ? rendered.page(key, of: slug) { try await render() ?? ByteBuffer() } : render()
+        let body: ByteBuffer?
+        if flash != nil {
+            body = try await render()?.body
+        } else {
+            let version = try await caches.versions.check(slug).version
+            let key = PageCaches.RenderedPage(
+                slug: slug, kind: .submit(round: round), language: visit.language, session: visit.session.value,
+                switchLink: visit.switchLink)
+            if let kept = caches.pages.value(key, at: version) {
+                body = kept
+            } else if let made = try await render() {
+                caches.pages.keep(made.body, as: key, at: version, until: made.staleAt)
+                body = made.body
+            } else {
+                body = nil
+            }
+        }
         guard let body, body.readableBytes > 0 else {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))", session: visit.session)
         }
@@ -328,7 +365,7 @@ struct PageController: Sendable {
                     message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                     card: try CardFields.card(form.fields))
             }
-            rendered.changed(slug)
+            caches.versions.changed(slug)
             return pages.redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")
         } catch let error as PlatformError {
             let view = try await blocking { try submitView(slug: slug, round: round, team: team, visit.language) }
@@ -351,7 +388,7 @@ struct PageController: Sendable {
         let ids = form.select ?? []
         do {
             try await blocking { try platform.select(competition: slug, round: round, team: team, submissions: ids) }
-            rendered.changed(slug)
+            caches.versions.changed(slug)
         } catch let error as PlatformError {
             let visit = pages.visit(request, competition: await competitionLanguage(slug))
             let view = try await blocking { try submitView(slug: slug, round: round, team: team, visit.language) }

@@ -6,6 +6,14 @@ import Storage
 extension PageController {
     /// The submit page of the logged-in `team`, in `language`.
     func submitView(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> SubmitView {
+        try submitPageValues(slug: slug, round: round, team: team, language).view
+    }
+
+    /// The submit page of the logged-in `team`, in `language`, and when the clock alone changes it (a quota slot
+    /// frees).
+    func submitPageValues(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> (
+        view: SubmitView, staleAt: Date?
+    ) {
         let page = try platform.teamRoundView(competition: slug, round: round, team: team)
         let (config, roundConfig, quota, records) = (page.config, page.round, page.quota, page.submissions)
         let tasks = config.tasks(of: roundConfig)
@@ -16,7 +24,7 @@ extension PageController {
             quota.limit.map {
                 localizer.text("quota_used_of", language, ["used": String(quota.used), "limit": String($0)])
             } ?? localizer.text("quota_used", language, ["used": String(quota.used)])
-        return SubmitView(
+        let submitView = SubmitView(
             title: localizer.text("title_submit", language, ["competition": config.title]),
             competitionTitle: config.title, slug: slug, round: round,
             roundName: roundConfig.title ?? round, team: team.name, quotaText: quotaText,
@@ -53,5 +61,6 @@ extension PageController {
                             ? localizer.text("score_hidden", language) : config.scoreFormat.string(nil)),
                     message: record.message ?? "", selected: record.selected, scored: record.status == .scored)
             })
+        return (submitView, quota.resetsAt)
     }
 }

@@ -4,11 +4,10 @@ import NIOCore
 import Platform
 import Synchronization
 
-/// Boards built once per change and served from memory to everyone. A board's snapshot is trusted for
-/// `recheck` seconds without any I/O; after that one request reads the competition's board version (one
-/// small query) and rebuilds only when it moved, so a board changes at most `recheck` after a score on
-/// any machine, and a quiet board costs nothing. Encoded forms of a snapshot (the JSON, the CSV, a page's
-/// table) are kept with it.
+/// Boards as served: a snapshot per board (`BoardSnapshot`) and the encodings made of it (JSON, CSV, pages of
+/// the table), kept at the competition's version (`CompetitionVersions`, the part boards show) and built again
+/// when it moves — a queued upload does not move it, a score does. One snapshot is built at a time; requests
+/// arriving meanwhile wait and reuse it.
 final class BoardCache: Sendable {
     /// A board: competition, round, public or private.
     struct Key: Hashable, Sendable {
@@ -19,33 +18,32 @@ final class BoardCache: Sendable {
         var live = false
     }
 
-    private struct Entry {
-        var snapshot: BoardSnapshot
-        var checkedAt: Date
-        var encodings: [String: ByteBuffer] = [:]
+    /// An encoding of a snapshot (a page of a table, a format, a chart), by a name that says which.
+    private struct EncodingKey: Hashable, Sendable {
+        let board: Key
+        let name: String
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private let snapshots = VersionedCache<Key, CompetitionVersion, BoardSnapshot>(capacity: 1_000)
+    private let encodings = VersionedCache<EncodingKey, CompetitionVersion, ByteBuffer>(capacity: 20_000)
     /// Held while a board is checked and rebuilt (store I/O), so concurrent requests wait and reuse the result.
     private let building = Mutex(())
     private let platform: Platform
-    /// Seconds a snapshot is served before its version is checked again (0: checked on every request).
-    let recheck: TimeInterval
+    let versions: CompetitionVersions
 
-    /// Encodings kept per snapshot at most (pages of a board); more are built per request.
-    static let maxEncodings = 64
-
-    init(platform: Platform, recheck: TimeInterval) {
+    init(platform: Platform, versions: CompetitionVersions) {
         self.platform = platform
-        self.recheck = recheck
+        self.versions = versions
     }
 
-    /// The snapshot of `key` when it was checked less than `recheck` ago: memory only.
-    func fresh(_ key: Key, now: Date = Date()) -> BoardSnapshot? {
-        entries.withLock { entries in
-            guard let entry = entries[key], now.timeIntervalSince(entry.checkedAt) < recheck else { return nil }
-            return entry.snapshot
-        }
+    /// A cache over `platform` with a version check of its own, every `recheck` seconds.
+    convenience init(platform: Platform, recheck: TimeInterval) {
+        self.init(platform: platform, versions: CompetitionVersions(platform: platform, recheck: recheck))
+    }
+
+    /// The snapshot of `key` when its competition's version was checked less than `recheck` ago: memory only.
+    func fresh(_ key: Key) -> BoardSnapshot? {
+        versions.fresh(key.slug).flatMap { snapshots.value(key, at: $0.version.ofBoards) }
     }
 
     /// The snapshot of `key`: from memory while fresh, else checked against the store off the event loop.
@@ -54,44 +52,20 @@ final class BoardCache: Sendable {
         return try await blocking { try self.current(key) }
     }
 
-    /// The snapshot of `key` after checking the board version, rebuilt when it moved (blocking: reads the
-    /// store; one rebuild at a time, the others wait for it and reuse it).
-    func current(_ key: Key, now: Date = Date()) throws -> BoardSnapshot {
+    /// The snapshot of `key` after checking the competition's version, rebuilt when it moved (blocking: reads
+    /// the store; one rebuild at a time, the others wait for it and reuse it).
+    func current(_ key: Key) throws -> BoardSnapshot {
         try building.withLock { _ in
-            let (version, config) = try platform.boardVersion(competition: key.slug)
-            if let snapshot = entries.withLock({ entries -> BoardSnapshot? in
-                guard let entry = entries[key], entry.snapshot.version == version, entry.snapshot.config == config
-                else { return nil }
-                entries[key]?.checkedAt = now
-                return entry.snapshot
-            }) {
-                return snapshot
+            let checked = try versions.current(key.slug)
+            return try snapshots.value(key, at: checked.version.ofBoards) {
+                try BoardSnapshot.build(
+                    key, version: checked.version.ofBoards, config: checked.config, platform: platform)
             }
-            let snapshot = try BoardSnapshot.build(key, version: version, config: config, platform: platform)
-            entries.withLock { entries in
-                if entries.count > 1_000 { entries.removeAll() }
-                entries[key] = Entry(snapshot: snapshot, checkedAt: now)
-            }
-            return snapshot
         }
     }
 
     /// The encoding `name` of `snapshot`, made once while the snapshot is current.
     func encoding(_ name: String, of snapshot: BoardSnapshot, make: () throws -> ByteBuffer) rethrows -> ByteBuffer {
-        let key = snapshot.key
-        if let kept = entries.withLock({ entries -> ByteBuffer? in
-            guard let entry = entries[key], entry.snapshot.version == snapshot.version else { return nil }
-            return entry.encodings[name]
-        }) {
-            return kept
-        }
-        let made = try make()
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.snapshot.version == snapshot.version,
-                entry.snapshot.config == snapshot.config, entry.encodings.count < Self.maxEncodings
-            else { return }
-            entries[key]?.encodings[name] = made
-        }
-        return made
+        try encodings.value(EncodingKey(board: snapshot.key, name: name), at: snapshot.version, build: make)
     }
 }

@@ -31,7 +31,9 @@ enum BoardPage {
                     let measured = card?.isMeasured(column) ?? false
                     return .init(text: text, measured: measured, declared: !text.isEmpty && !measured)
                 },
-                cardLink: card.map { _ in "/c/\(key.slug)/\(key.round)/card/\(row.submission)" },
+                cardLink: card != nil || snapshot.slices[row.team] != nil
+                    ? "/c/\(key.slug)/\(key.round)/card/\(row.submission)\(key.board == .private ? "?board=private" : "")"
+                    : nil,
                 rankTitle: sharedRankTitle(row, language, localizer),
                 groupStart: row.group != nil && previousGroup != nil && row.group != previousGroup,
                 intervalBar: row.interval.flatMap { interval in
@@ -60,6 +62,9 @@ enum BoardPage {
             intervals: domain != nil)
         if snapshot.cards.values.contains(where: { $0.inferenceSpeed != nil }) {
             view.pareto = "/c/\(key.slug)/\(key.round)/pareto.svg\(isPrivate ? "?board=private" : "")"
+        }
+        if !snapshot.slices.isEmpty {
+            view.diagnostics = "/c/\(key.slug)/\(key.round)/diagnostics\(isPrivate ? "?board=private" : "")"
         }
         if !isPrivate { view.chart = snapshot.chart }
         if let frozenAt = snapshot.frozenAt {

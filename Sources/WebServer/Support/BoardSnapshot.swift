@@ -1,6 +1,7 @@
 import Competitions
 import Foundation
 import Platform
+import PodiumAPI
 
 /// One board as it is served: its ranked rows and everything drawn from them (the chart, the public
 /// ranks the private board compares against), built once per board version and shared by every request
@@ -8,8 +9,8 @@ import Platform
 struct BoardSnapshot: Sendable {
     /// Which board.
     let key: BoardCache.Key
-    /// The competition's board version it was built at (see `Platform.boardVersion`).
-    let version: Int64
+    /// The competition's version it was built at (see `CompetitionVersion.ofBoards`).
+    let version: CompetitionVersion
     /// The competition's config it was built with.
     let config: CompetitionConfig
     /// The round.
@@ -26,6 +27,8 @@ struct BoardSnapshot: Sendable {
     let frozenAt: Date?
     /// The rows' model cards, by team (self-reported).
     let cards: [String: ModelCard]
+    /// The rows' slice scores by team and task, when this board's reader may see them (see `BoardRead.slices`).
+    let slices: [String: [String: [SliceResult]]]
     /// The round's task ids (columns of a multi-task board).
     let tasks: [String]
     /// Each task's metrics in the config's order (a task of two is shown as "F1 / EM").
@@ -49,7 +52,8 @@ struct BoardSnapshot: Sendable {
     static let chartTeams = 5
 
     /// Builds the snapshot of `key` from the platform (blocking: one read transaction of the store).
-    static func build(_ key: BoardCache.Key, version: Int64, config: CompetitionConfig, platform: Platform) throws
+    static func build(_ key: BoardCache.Key, version: CompetitionVersion, config: CompetitionConfig, platform: Platform)
+        throws
         -> BoardSnapshot
     {
         guard config.round(key.round) != nil else {
@@ -68,7 +72,7 @@ struct BoardSnapshot: Sendable {
             key: key, version: version, config: config, roundConfig: round, revealed: read.revealed, rows: read.rows,
             publicRanks: Dictionary(read.publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a
             },
-            chart: chart, frozenAt: key.board == .public ? read.frozenAt : nil, cards: read.cards,
+            chart: chart, frozenAt: key.board == .public ? read.frozenAt : nil, cards: read.cards, slices: read.slices,
             tasks: config.tasks(of: round).map(\.id),
             taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
             positions: Dictionary(read.rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
@@ -79,6 +83,13 @@ struct BoardSnapshot: Sendable {
     /// as the Russian SuperGLUE board shows RCB, MuSeRC and RuCoS).
     func cell(_ row: Standing, task: String) -> String {
         config.scoreFormat.string(row, task: task, metrics: taskMetrics[task] ?? [])
+    }
+
+    /// The slices shown, as (task, slice) columns in the config's task order and each task's slice order.
+    var sliceColumns: [(task: String, slice: String)] {
+        tasks.flatMap { task in
+            Set(slices.values.flatMap { ($0[task] ?? []).map(\.name) }).sorted().map { (task, $0) }
+        }
     }
 
     /// The rows `page` selects.

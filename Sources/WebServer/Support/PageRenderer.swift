@@ -25,7 +25,7 @@ struct PageRenderer: Sendable {
     let localizer: Localizer
     /// Fragments rendered per visitor and kept: Mustache renders a header in tens of microseconds, more than
     /// serving the cached board it surrounds.
-    let fragments = BoundedCache<String>(capacity: 20_000)
+    let fragments = BoundedCache<Fragment, String>(capacity: 20_000)
 
     /// The cookie that remembers a visitor's choice of language.
     static let languageCookie = "podium_lang"
@@ -81,8 +81,19 @@ struct PageRenderer: Sendable {
     /// The page header or footer `template` for `visit` with `view`, rendered once per session, language,
     /// page link and `distinct` (what else of `view` varies: a title, a competition).
     func frame(_ template: String, _ visit: Visit, distinct: String, view: () -> some Encodable) -> String {
-        let key = "\(template)|\(visit.language.rawValue)|\(visit.session.value)|\(visit.switchLink)|\(distinct)"
+        let key = Fragment(
+            template: template, language: visit.language, session: visit.session.value, switchLink: visit.switchLink,
+            distinct: distinct)
         return fragments.value(key) { html(template, view(), visit) }
+    }
+
+    /// A rendered header, footer or notice: everything it depends on.
+    struct Fragment: Hashable, Sendable {
+        let template: String
+        let language: Language
+        let session: String
+        let switchLink: String
+        let distinct: String
     }
 
     /// Renders `template` with `view` and what every page's header and footer show for `visit` (`session`: a new

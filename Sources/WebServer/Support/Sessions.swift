@@ -52,7 +52,7 @@ struct Sessions: Sendable {
     private let key: [UInt8]
     /// Cookies verified by this process, with their sessions: verifying is a pure function of the value and
     /// the secret, so a remembered value needs no HMAC and no decoding again.
-    private let verified = BoundedCache<Session>(capacity: 10_000)
+    private let verified = BoundedCache<String, Session>(capacity: 10_000)
     /// How long a session lasts (default 7 days).
     let lifetime: TimeInterval
     /// How long a session lasts without a request (default 12 hours).

@@ -59,6 +59,8 @@ struct LeaderboardView: Encodable, Sendable {
     let measuredNote: Bool
     let intervals: Bool
     var pareto: String? = nil
+    /// The address of the round's diagnostics page, when the board shows slice scores.
+    var diagnostics: String? = nil
     /// SVG.
     var chart: String? = nil
     var frozen: String? = nil
@@ -81,4 +83,44 @@ struct YouView: Encodable, Sendable {
 
     var you: Standing? = nil
     var absent: Absent? = nil
+}
+
+/// The view of `diagnostics.mustache`: per task with slices, a heat map of entries (columns) by slices (rows).
+struct DiagnosticsView: Encodable, Sendable {
+    struct Column: Encodable, Sendable {
+        let team: String
+        let baseline: Bool
+        let rank: String
+    }
+
+    struct Cell: Encodable, Sendable {
+        let score: String
+        /// The 95% interval, "low – high" (empty without intervals).
+        let interval: String
+        /// The cell's inline style: its background.
+        let shade: String
+        /// The paired test tells this entry apart from the slice's best.
+        let apart: Bool
+    }
+
+    struct Row: Encodable, Sendable {
+        let slice: String
+        /// A family of tags (`logic`), not a tag (`logic/negation`).
+        let family: Bool
+        let rows: Int
+        let cells: [Cell]
+    }
+
+    struct Table: Encodable, Sendable {
+        let task: String
+        let columns: [Column]
+        let rows: [Row]
+    }
+
+    let title: String
+    let heading: String
+    let slug: String
+    let round: String
+    let privateBoard: Bool
+    let tables: [Table]
 }

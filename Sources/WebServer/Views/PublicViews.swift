@@ -92,7 +92,23 @@ struct CardView: Encodable, Sendable {
     let round: String
     let submissionText: String
     let fields: [Field]
+    let hasFields: Bool
     let measuredNote: Bool
+    /// The entry's scores on the slices of each task that has them.
+    let slices: [SliceTable]
+
+    struct SliceTable: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let slice: String
+            let family: Bool
+            let rows: Int
+            let score: String
+            let interval: String
+        }
+
+        let heading: String
+        let rows: [Row]
+    }
 }
 
 /// The header frame of a page rendered in pieces (the leaderboard): its title and competition.
