@@ -106,7 +106,14 @@ extension Platform {
 
     /// A loaded competition's record and current config.
     public func competition(_ slug: String) throws -> (record: CompetitionRecord, config: CompetitionConfig) {
-        guard var record = try store.read({ try $0.competition(slug) }) else {
+        try loaded(try store.read { try $0.competition(slug) }, slug: slug)
+    }
+
+    /// `record` (the competition `slug` as read) in its local folder, with its config; not_found when nil.
+    func loaded(_ record: CompetitionRecord?, slug: String) throws -> (
+        record: CompetitionRecord, config: CompetitionConfig
+    ) {
+        guard var record else {
             throw PlatformError(
                 .notFound, "no competition \"\(slug)\"; load it with podium competition load competitions/\(slug)")
         }

@@ -53,19 +53,8 @@ extension Platform {
         competition slug: String, round: RoundConfig, config: CompetitionConfig, team: TeamRecord,
         member: ParticipantRecord?
     ) throws {
-        let now = self.now
-        try store.read { store in
-            if let member { try checkMaySubmit(member, for: team, in: store) }
-            guard try isAllowed(store, team: team, round: round, config: config) else {
-                throw PlatformError(
-                    .notAllowed, "team \(team.name) may not submit to round \(round.id): it did not advance to it")
-            }
-            let state = RoundSchedule.state(of: round, manual: try lastManualAction(store, slug, round.id), now: now)
-            guard state == .open else {
-                throw PlatformError(
-                    .roundClosed, "round \(round.id) is \(state == .scheduled ? "not open yet" : "closed")")
-            }
-        }
+        let reading = try store.read { try submitGate($0, competition: slug, round: round.id, member: member) }
+        try check(reading, team: team, round: round, config: config)
     }
 
     /// One run on a task's sample: its records without their answers on standard input, at the largest batch size.

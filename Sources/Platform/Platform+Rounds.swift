@@ -85,8 +85,15 @@ extension Platform {
     func isAllowed(_ store: any StoreReader, team: TeamRecord, round: RoundConfig, config: CompetitionConfig) throws
         -> Bool
     {
-        if team.disqualified { return false }
         let admitted = try store.advancedTeams(competition: team.competition, round: round.id)
+        return Self.isAllowed(team: team, round: round, config: config, admitted: admitted)
+    }
+
+    /// Whether `team` may submit to `round` given the teams `admitted` to it: a round after one that advances
+    /// teams, or one teams were advanced into, admits only those; a disqualified team none.
+    static func isAllowed(team: TeamRecord, round: RoundConfig, config: CompetitionConfig, admitted: Set<Int64>) -> Bool
+    {
+        if team.disqualified { return false }
         let restricted = config.previous(round)?.advance != nil || !admitted.isEmpty
         guard restricted else { return true }
         return admitted.contains(team.id!)

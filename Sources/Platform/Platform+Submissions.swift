@@ -42,11 +42,9 @@ extension Platform {
         competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil,
         by member: ParticipantRecord? = nil, card: @autoclosure () throws -> ModelCard? = nil
     ) throws -> Accepted {
-        let (record, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (record, config, round) = try roundOpen(forSubmitting: slug, round: id, team: team, member: member)
         let storedCard = try Self.storedCard(card())
         let now = self.now
-        try checkMaySubmitNow(competition: slug, round: round, config: config, team: team, member: member)
         let scratch = "\(dataDirectory)/scratch/archive-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let byTask =
@@ -134,7 +132,11 @@ extension Platform {
 
     /// Whether `member` may submit for `team` now: still in it, and approved (`registration: approval`).
     func checkMaySubmit(_ member: ParticipantRecord, for team: TeamRecord, in store: any StoreReader) throws {
-        let current = try self.current(store, member)
+        try Self.checkMaySubmit(current: try self.current(store, member), for: team)
+    }
+
+    /// Whether the member, as stored now (`current`), may submit for `team`.
+    static func checkMaySubmit(current: ParticipantRecord, for team: TeamRecord) throws {
         guard current.teamId == team.id else {
             throw PlatformError(.notInTeam, "\(current.name) is not a member of \(team.name) any more")
         }

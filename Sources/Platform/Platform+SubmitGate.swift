@@ -1,0 +1,55 @@
+import Competitions
+import Foundation
+import Storage
+
+/// Whether a team may submit to a round now — its member approved and still in it, the team admitted to the round,
+/// the round open — decided from what one read of the store gives (`SubmitGate`), so an accept asks the store once
+/// for the competition and all of it.
+struct SubmitGate: Sendable {
+    /// The submitting member as stored now (nil: the team's own token).
+    let member: ParticipantRecord?
+    /// The teams admitted to the round (empty: no advancement into it yet).
+    let admitted: Set<Int64>
+    /// The round's last open or close by hand.
+    let manual: ManualAction?
+}
+
+extension Platform {
+    /// What deciding whether `member`'s team may submit to `round` of `slug` reads, inside a caller's read.
+    func submitGate(_ store: any StoreReader, competition slug: String, round: String, member: ParticipantRecord?)
+        throws -> SubmitGate
+    {
+        SubmitGate(
+            member: try member.map { try current(store, $0) },
+            admitted: try store.advancedTeams(competition: slug, round: round),
+            manual: try lastManualAction(store, slug, round))
+    }
+
+    /// The competition `slug`, its config and round `id`, once `team` (and `member`) may submit to the round now:
+    /// one read of the store.
+    func roundOpen(
+        forSubmitting slug: String, round id: String, team: TeamRecord, member: ParticipantRecord?
+    ) throws -> (record: CompetitionRecord, config: CompetitionConfig, round: RoundConfig) {
+        let (stored, gate) = try store.read { store in
+            (try store.competition(slug), try submitGate(store, competition: slug, round: id, member: member))
+        }
+        let (record, config) = try loaded(stored, slug: slug)
+        let round = try self.round(id, in: config, slug: slug)
+        try check(gate, team: team, round: round, config: config)
+        return (record, config, round)
+    }
+
+    /// Refuses, by what `gate` read, a member who may not submit for `team`, a team not admitted to `round`, and a
+    /// round that is not open now.
+    func check(_ gate: SubmitGate, team: TeamRecord, round: RoundConfig, config: CompetitionConfig) throws {
+        if let member = gate.member { try Self.checkMaySubmit(current: member, for: team) }
+        guard Self.isAllowed(team: team, round: round, config: config, admitted: gate.admitted) else {
+            throw PlatformError(
+                .notAllowed, "team \(team.name) may not submit to round \(round.id): it did not advance to it")
+        }
+        let state = RoundSchedule.state(of: round, manual: gate.manual, now: now)
+        guard state == .open else {
+            throw PlatformError(.roundClosed, "round \(round.id) is \(state == .scheduled ? "not open yet" : "closed")")
+        }
+    }
+}
