@@ -16,12 +16,14 @@ extension Platform {
     }
 
     /// Stores the bytes of a file the store must be able to hand to other machines (inside the caller's
-    /// transaction, so a submission never names bytes that are not there).
-    func share(_ path: String, sha256: String, in store: any StoreWriter) throws {
+    /// transaction, so a submission never names bytes that are not there). `withoutAsking` sends the bytes without
+    /// first asking whether the store has them (the insert ignores a duplicate): no wait while the write lock is
+    /// held, for uploads, which are small and rarely sent twice.
+    func share(_ path: String, sha256: String, in store: any StoreWriter, withoutAsking: Bool = false) throws {
         switch fileSharing {
         case .local, .sharedFolder: return  // `files` already holds it where every process reads
         case .database:
-            if try !store.hasBlob(sha256: sha256) {
+            if try withoutAsking || !store.hasBlob(sha256: sha256) {
                 try store.saveBlob(sha256: sha256, bytes: try Data(contentsOf: URL(fileURLWithPath: path)))
             }
         }

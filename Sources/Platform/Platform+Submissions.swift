@@ -104,20 +104,20 @@ extension Platform {
                     .quotaExceeded, "team \(team.name) has used its quota in round \(id)\(when)",
                     resetsAt: before.resetsAt)
             }
-            let submission = try store.insert(
-                SubmissionRecord(
-                    competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
-                    charged: true, selected: false, disqualified: false, submittedBy: member?.id, card: storedCard))
+            var stored: [SubmissionFileRecord] = []
             for (task, upload) in byTask {
                 let sha256 = try files.store(upload.path, sha256: hashes[task])
-                try share(upload.path, sha256: sha256, in: store)
-                try store.insert(
+                try share(upload.path, sha256: sha256, in: store, withoutAsking: true)
+                stored.append(
                     SubmissionFileRecord(
-                        submissionId: submission.id!, task: task, sha256: sha256, name: upload.name,
-                        size: sizes[task]!))
+                        submissionId: 0, task: task, sha256: sha256, name: upload.name, size: sizes[task]!))
             }
-            try store.enqueue(submissionId: submission.id!, kind: Self.jobKind(of: round), at: now)
-            return (submission.id!, QuotaWindow.status(quota, charges: charges + [now], now: now))
+            let submission = try store.insertQueued(
+                SubmissionRecord(
+                    competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
+                    charged: true, selected: false, disqualified: false, submittedBy: member?.id, card: storedCard),
+                files: stored, kind: Self.jobKind(of: round), at: now)
+            return (submission, QuotaWindow.status(quota, charges: charges + [now], now: now))
         }
         workSignal.signal(Self.jobKind(of: round))
         // The queue's place is counted after the commit, in a read that holds no writer up.

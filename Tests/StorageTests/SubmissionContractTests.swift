@@ -176,4 +176,55 @@ struct SubmissionContractTests {
             #expect(try store.read { try $0.recentSubmissions(competition: "c", limit: 5).count } == 1, "\(name)")
         }
     }
+
+    @Test func anAcceptedSubmissionIsInsertedWithItsFilesAndQueuedAlike() throws {
+        let transcript = try Backends().sameTranscript { store in
+            var log = Transcript()
+            let team = try Fixtures.teams(["a"], in: store)[0]
+            let before = try store.read { try $0.versions(competition: "c") }
+            let id = try store.write { writer in
+                try writer.insertQueued(
+                    Fixtures.submission(team: team, at: 5),
+                    files: [
+                        SubmissionFileRecord(submissionId: 0, task: "t1", sha256: "x", name: "t1.csv", size: 3),
+                        SubmissionFileRecord(submissionId: 0, task: "t2", sha256: "y", name: "t2.jsonl", size: 4),
+                    ], kind: .code, at: Fixtures.at(5))
+            }
+            try store.read { reader in
+                log.note("status", try reader.submission(id: id)?.status.rawValue)
+                log.note(
+                    "files", try reader.files(submissionId: id).map { "\($0.task) \($0.name) \($0.size)" }.sorted())
+                let job = try reader.job(submissionId: id)
+                log.note("job", job?.state.rawValue, job?.kind.rawValue, job?.attempts)
+                let after = try reader.versions(competition: "c")
+                log.note(
+                    "activity moved, boards not", after.activity > before.activity && after.boards == before.boards)
+            }
+            return log
+        }
+        #expect(transcript.line("status") == "status: queued")
+        #expect(transcript.line("files") == "files: [t1 t1.csv 3, t2 t2.jsonl 4]")
+        #expect(transcript.line("job") == "job: queued | code | 0")
+        #expect(transcript.line("activity moved, boards not") == "activity moved, boards not: true")
+    }
+
+    @Test func sliceResamplesAreKeptPerTaskAndSliceAndReplacedOnRescoring() throws {
+        let transcript = try Backends().sameTranscript { store in
+            var log = Transcript()
+            let team = try Fixtures.teams(["a"], in: store)[0]
+            let id = try store.write { try $0.insert(Fixtures.submission(team: team, at: 1)).id ?? -1 }
+            var score = Fixtures.score(public: 0.5, private: 0.5)
+            score.sliceResamples = ["t": ["logic": [0.25, 0.5], "logic/negation": [1, 0]], "u": ["x": [0.125]]]
+            try store.write { try $0.recordScore(score, submissionId: id, at: Fixtures.at(2)) }
+            log.note("t", try store.read { try $0.sliceResamples(submissionIds: [id], task: "t") }[id] ?? [:])
+            score.sliceResamples = ["t": ["logic": [0.75]]]
+            try store.write { try $0.recordScore(score, submissionId: id, at: Fixtures.at(3)) }
+            log.note("t again", try store.read { try $0.sliceResamples(submissionIds: [id], task: "t") }[id] ?? [:])
+            log.note("u gone", try store.read { try $0.sliceResamples(submissionIds: [id], task: "u") }.isEmpty)
+            return log
+        }
+        #expect(transcript.line("t") == "t: [logic/negation: [1.0, 0.0], logic: [0.25, 0.5]]")
+        #expect(transcript.line("t again") == "t again: [logic: [0.75]]")
+        #expect(transcript.line("u gone") == "u gone: true")
+    }
 }

@@ -48,6 +48,11 @@ public protocol SubmissionWriter: SubmissionReader {
     /// Inserts a stored file of a submission.
     func insert(_ file: SubmissionFileRecord) throws
 
+    /// Inserts `submission` with its `files` (their `submissionId` set to its id) and queues its job of `kind` at
+    /// `at`, in as few round trips as the backend allows; returns the submission's id.
+    func insertQueued(_ submission: SubmissionRecord, files: [SubmissionFileRecord], kind: JobKind, at: Date) throws
+        -> Int64
+
     /// Makes `ids` the team's only final selections in the round.
     func select(competition: String, round: String, teamId: Int64, submissions ids: [Int64]) throws
 

@@ -141,6 +141,16 @@ struct SQL: ExpressibleByStringInterpolation, Sendable {
         mutating func appendInterpolation(_ sql: SQL) { pieces += sql.pieces }
     }
 
+    /// `parts` one after another, `separator` between them (rows of a VALUES list).
+    static func joined(_ parts: [SQL], separator: String) -> SQL {
+        var joined = SQL(stringLiteral: "")
+        for (index, part) in parts.enumerated() {
+            if index > 0 { joined.pieces.append(.text(separator)) }
+            joined.pieces += part.pieces
+        }
+        return joined
+    }
+
     /// The text with this dialect's placeholders, and the values in their order.
     func rendered(for dialect: SQLDialect) -> (text: String, values: [SQLValue]) {
         var text = ""

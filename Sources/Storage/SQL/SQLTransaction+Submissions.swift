@@ -114,18 +114,54 @@ extension SQLTransaction {
 
     func insert(_ submission: SubmissionRecord) throws -> SubmissionRecord {
         var record = submission
-        record.id = try sql.value(
-            """
-            INSERT INTO submission (competition, round, teamId, createdAt, message, status, charged, selected,
-            disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt,
-            submittedBy, card)
-            VALUES (\(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
-            \(record.status), \(record.charged), \(record.selected), \(record.disqualified),
-            \(record.publicScore), \(record.privateScore), \(record.scores), \(record.error), \(record.errorDetail),
-            \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy), \(record.card))
-            RETURNING id
-            """)
+        record.id = try sql.value("\(Self.insertion(of: submission)) RETURNING id")
         return record
+    }
+
+    /// Inserts `submission` with its `files` and queues its job of `kind`: on PostgreSQL in one statement (one
+    /// round trip while the write lock is held), on SQLite one statement each. Returns the submission's id.
+    func insertQueued(_ submission: SubmissionRecord, files: [SubmissionFileRecord], kind: JobKind, at now: Date)
+        throws -> Int64
+    {
+        guard sql.dialect == .postgres else {
+            let id = try insert(submission).id!
+            for var file in files {
+                file.submissionId = id
+                try insert(file)
+            }
+            try enqueue(submissionId: id, kind: kind, at: now)
+            return id
+        }
+        let rows = SQL.joined(
+            files.map { "(\($0.task), \($0.sha256), \($0.name), \($0.size))" }, separator: ", ")
+        let inserted = try sql.value(
+            """
+            WITH s AS (\(Self.insertion(of: submission)) RETURNING id, teamId),
+            f AS (
+                INSERT INTO submissionFile (submissionId, task, sha256, name, size)
+                SELECT s.id, v.task, v.sha256, v.name, v.size FROM s, (VALUES \(rows)) AS v(task, sha256, name, size)),
+            j AS (
+                INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId, kind)
+                SELECT id, \(JobState.queued), 0, \(now), teamId, \(kind) FROM s)
+            SELECT id FROM s
+            """, as: Int64.self)
+        guard let id = inserted else { throw StoreError.database("inserting a submission returned no id") }
+        try sql.announceQueuedJob(kind)
+        try bumpActivity(submissionId: id)
+        return id
+    }
+
+    /// `INSERT INTO submission … VALUES …` of `record` (its id left to the database).
+    private static func insertion(of record: SubmissionRecord) -> SQL {
+        """
+        INSERT INTO submission (competition, round, teamId, createdAt, message, status, charged, selected,
+        disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt,
+        submittedBy, card)
+        VALUES (\(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
+        \(record.status), \(record.charged), \(record.selected), \(record.disqualified),
+        \(record.publicScore), \(record.privateScore), \(record.scores), \(record.error), \(record.errorDetail),
+        \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy), \(record.card))
+        """
     }
 
     func insert(_ file: SubmissionFileRecord) throws {
