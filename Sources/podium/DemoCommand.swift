@@ -106,6 +106,7 @@ extension Podium {
                 "  link to a teammate; merge teams until \(Self.mergeDeadline(nti.config))), in English or Russian (the switch",
                 "  at the top right).",
                 "  Russian SuperGLUE takes sign-ups with approval: approve people on the organiser page.",
+                "  Its LiDiRus diagnostic, slice by slice: \(base)/c/russian-superglue/leaderboard/diagnostics",
                 codeRound,
                 "  (upload \(examples)/code/nearest-centroid.zip, or your own zip whose root holds an executable run).",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",

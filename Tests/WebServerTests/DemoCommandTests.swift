@@ -44,6 +44,13 @@ struct DemoCommandTests {
         #expect(try #require(qualifying.closes) > Date().addingTimeInterval(9 * 86_400))
         #expect(competition.rounds.first { $0.id == "final" }?.state == "scheduled")
 
+        // The printed diagnostics page shows Russian SuperGLUE's baselines on LiDiRus's categories.
+        let diagnostics = try #require(Self.match(#"slice by slice: (\S+)"#, in: printed))
+        let page = String(decoding: try await Self.get(diagnostics + "?lang=en"), as: UTF8.self)
+        #expect(
+            page.contains("id=\"diagnostics-lidirus\"") && page.contains("diagnosed (synthetic)"), "\(page.prefix(500))"
+        )
+
         // The printed `submit … --wait` for gamma is accepted and scored.
         let command = try #require(Self.match(#"From a shell: \S+ (submit .* --wait)"#, in: printed))
         let (status, output) = try ServeCommandTests().run(command.split(separator: " ").map(String.init))
