@@ -61,15 +61,7 @@ extension LogisticRegression {
             theta = candidate
             (value, gradient) = next
         }
-        var coefficients: [Double] = []
-        var intercepts: [Double] = []
-        for c in 0..<k {
-            coefficients += theta[(c * width)..<(c * width + d)]
-            intercepts.append(theta[c * width + d])
-        }
-        return LogisticRegression(
-            classCount: classCount, featureCount: d, coefficients: coefficients, intercepts: intercepts,
-            iterations: iterations)
+        return LogisticRegression(theta: theta, classCount: classCount, featureCount: d, iterations: iterations)
     }
 
     /// −H·gradient by the two-loop recursion over the kept steps (the gradient itself, scaled, without any).

@@ -62,15 +62,7 @@ public struct LogisticRegression: Sendable {
             value = candidateValue
             if largestStep < 1e-13 * (1 + (theta.map(abs).max() ?? 0)) { break }
         }
-        var coefficients: [Double] = []
-        var intercepts: [Double] = []
-        for c in 0..<k {
-            coefficients += theta[(c * width)..<(c * width + d)]
-            intercepts.append(theta[c * width + d])
-        }
-        return LogisticRegression(
-            classCount: classCount, featureCount: d, coefficients: coefficients, intercepts: intercepts,
-            iterations: iterations)
+        return LogisticRegression(theta: theta, classCount: classCount, featureCount: d, iterations: iterations)
     }
 
     /// Class probabilities per row: `[class][row]`.
@@ -188,5 +180,22 @@ public struct LogisticRegression: Sendable {
             hessian[(c * width + d) * dimension + c * width + d] += 1e-10 * cost * Double(max(1, x.rows))
         }
         return (gradient, hessian)
+    }
+}
+
+extension LogisticRegression {
+    /// The model whose parameters are `theta`: per class (one for two classes) `featureCount` coefficients and then
+    /// an intercept.
+    init(theta: [Double], classCount: Int, featureCount d: Int, iterations: Int) {
+        let k = classCount == 2 ? 1 : classCount
+        var coefficients: [Double] = []
+        var intercepts: [Double] = []
+        for c in 0..<k {
+            coefficients += theta[(c * (d + 1))..<(c * (d + 1) + d)]
+            intercepts.append(theta[c * (d + 1) + d])
+        }
+        self.init(
+            classCount: classCount, featureCount: d, coefficients: coefficients, intercepts: intercepts,
+            iterations: iterations)
     }
 }
