@@ -30,8 +30,8 @@ public struct CompetitionVersion: Hashable, Sendable, CustomStringConvertible {
 extension Platform {
     /// The version of `slug` now, and its config (one read of the store).
     public func competitionVersion(_ slug: String) throws -> (version: CompetitionVersion, config: CompetitionConfig) {
-        let stored = try store.read { try $0.versions(competition: slug) }
-        let config = try competition(slug).config
+        let (stored, record) = try store.read { (try $0.versions(competition: slug), try $0.competition(slug)) }
+        let config = try loaded(record, slug: slug).config
         let version = CompetitionVersion(
             boards: stored.boards, activity: stored.activity, schedule: config.schedulePosition(at: now))
         return (version, config)

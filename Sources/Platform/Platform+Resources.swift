@@ -55,19 +55,17 @@ extension Platform {
             submittedBy: try record.submittedBy.flatMap { id in try store.read { try $0.participant(id: id)?.name } },
             measurements: sheet?.measurements, stage: job?.stage, startedAt: job?.claimedAt,
             slices: try sheet?.slices.flatMap { slices in
-                try showsSlices(competition: record.competition, round: record.round, organiser: organiser)
-                    ? slices : nil
+                try showsSlices(record, config: config, organiser: organiser) ? slices : nil
             })
     }
 
-    /// Whether a reader sees the slice scores of `round`'s submissions now (its `slices_visibility`).
-    public func showsSlices(competition slug: String, round id: String, organiser: Bool) throws -> Bool {
-        let round = try self.round(id, in: try competition(slug).config, slug: slug)
-        let visibility = round.sliceVisibility
-        if visibility == .afterReveal && !organiser {
-            return try revealed(competition: slug, round: id) != nil
-        }
-        return visibility.shows(organiser: organiser, revealed: false)
+    /// Whether a reader sees the slice scores of `record`'s round now (its `slices_visibility`); the reveal is read
+    /// only when the answer depends on it.
+    func showsSlices(_ record: SubmissionRecord, config: CompetitionConfig, organiser: Bool) throws -> Bool {
+        let visibility = try round(record.round, in: config, slug: record.competition).sliceVisibility
+        let asksReveal = visibility == .afterReveal && !organiser
+        let revealed = try asksReveal && self.revealed(competition: record.competition, round: record.round) != nil
+        return visibility.shows(organiser: organiser, revealed: revealed)
     }
 
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.

@@ -84,8 +84,7 @@ extension PageController {
                         .init(
                             slice: result.name, family: !result.name.contains("/"), rows: result.rows,
                             score: format.string(result.score),
-                            interval: result.low.map { "\(format.string($0)) – \(format.string(result.high ?? $0))" }
-                                ?? "")
+                            interval: format.interval(result))
                     })
             }
         }

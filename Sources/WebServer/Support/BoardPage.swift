@@ -40,7 +40,7 @@ enum BoardPage {
                     domain.map {
                         IntervalBar.svg(
                             interval, score: row.score, domain: $0,
-                            title: "\(format.string(interval.low)) – \(format.string(interval.high))")
+                            title: format.interval(interval.low, interval.high))
                     }
                 },
                 inseparable: row.inseparableBaselines.map {

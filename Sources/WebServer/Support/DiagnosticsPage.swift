@@ -26,8 +26,7 @@ enum DiagnosticsPage {
         let format = snapshot.config.scoreFormat
         let higherIsBetter = snapshot.config.higherIsBetter
         var tables: [DiagnosticsView.Table] = []
-        for column in snapshot.tasks where rows.contains(where: { snapshot.slices[$0.team]?[column] != nil }) {
-            let task = column
+        for task in snapshot.tasks where rows.contains(where: { snapshot.slices[$0.team]?[task] != nil }) {
             let byTeam = Dictionary(
                 rows.map { row in
                     (row.team, Dictionary((snapshot.slices[row.team]?[task] ?? []).map { ($0.name, $0) }) { a, _ in a })
@@ -36,26 +35,21 @@ enum DiagnosticsPage {
             let values = try resamples(task)
             let names = Set(byTeam.values.flatMap(\.keys)).sorted()
             let tableRows = names.map { name -> DiagnosticsView.Row in
-                let scores = rows.compactMap { byTeam[$0.team]?[name]?.score }
-                let best = rows.filter { byTeam[$0.team]?[name]?.score != nil }.max { a, b in
-                    let (x, y) = (byTeam[a.team]![name]!.score!, byTeam[b.team]![name]!.score!)
-                    return higherIsBetter ? x < y : x > y
-                }
+                let scored = rows.compactMap { row in byTeam[row.team]?[name]?.score.map { (row: row, score: $0) } }
+                let best = scored.max { higherIsBetter ? $0.score < $1.score : $0.score > $1.score }?.row
                 let cells = rows.map { row -> DiagnosticsView.Cell in
                     guard let result = byTeam[row.team]?[name], let score = result.score else {
                         return .init(score: "—", interval: "", shade: "", apart: false)
                     }
-                    let apart =
-                        best.map { best in
-                            best.team != row.team
-                                && !RankGroups.inseparable(
-                                    values[row.submission]?[name], values[best.submission]?[name])
-                                && values[row.submission]?[name] != nil && values[best.submission]?[name] != nil
-                        } ?? false
+                    var apart = false
+                    if let best, best.team != row.team, let ours = values[row.submission]?[name],
+                        let theirs = values[best.submission]?[name]
+                    {
+                        apart = !RankGroups.inseparable(ours, theirs)
+                    }
                     return .init(
-                        score: format.string(score),
-                        interval: result.low.map { "\(format.string($0)) – \(format.string(result.high ?? $0))" } ?? "",
-                        shade: shade(score, among: scores, higherIsBetter: higherIsBetter), apart: apart)
+                        score: format.string(score), interval: format.interval(result),
+                        shade: shade(score, among: scored.map(\.score), higherIsBetter: higherIsBetter), apart: apart)
                 }
                 let rowCount = byTeam.values.compactMap { $0[name]?.rows }.first ?? 0
                 return .init(slice: name, family: !name.contains("/"), rows: rowCount, cells: cells)
