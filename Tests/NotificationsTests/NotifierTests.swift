@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 /// The notifier against a real local receiver: formats, signatures, order, retries, dead letters, restarts.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct NotifierTests {
     static let secret = "s3cret-signing-key"
 

@@ -1,12 +1,13 @@
 import Ensembling
 import Foundation
 import Platform
+import TestSupport
 import Testing
 
 /// Russian SuperGLUE's own formats end to end: JSON Lines answer keys with their Usage, MuSeRC's nested
 /// passages, and one zip archive holding a `submission/` folder with a Mac's junk beside it — accepted as
 /// participants send it and scored as scikit-learn scores the same labels.
-@Suite(.serialized) struct BenchmarkFormatsTests {
+@Suite(.serialized, .ownThreads) struct BenchmarkFormatsTests {
     /// A three-task competition in the official shapes (RCB and PARus flat, MuSeRC nested).
     static func competition() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())/rsg-mini").path
@@ -151,14 +152,14 @@ import Testing
         return try JSONDecoder().decode([String: [String: Double]].self, from: Data(contentsOf: url))
     }
 
-    @Test func theRussianSuperGLUESampleArchiveIsAcceptedByTheCLIAndScoredAsScikitLearnDoes() throws {
+    @Test func theRussianSuperGLUESampleArchiveIsAcceptedByTheCLIAndScoredAsScikitLearnDoes() async throws {
         let harness = try PlatformHarness()
         let platform = harness.platform
         _ = try platform.loadCompetition(
             folder: PlatformHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
         _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
         _ = try platform.addTeam(competition: "russian-superglue", name: "golden")
-        let (status, out) = try harness.podium([
+        let (status, out) = try await harness.podium([
             "submissions", "add", "russian-superglue", "leaderboard", "--team", "golden",
             "competitions/russian-superglue/public/sample_submission.zip",
         ])

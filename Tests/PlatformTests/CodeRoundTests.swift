@@ -3,6 +3,7 @@ import Platform
 import PodiumAPI
 import Sandbox
 import Storage
+import TestSupport
 import Testing
 
 /// Code rounds end to end, with real programs in the real sandbox: nti-digits' efficiency round, and a copy of it
@@ -10,7 +11,8 @@ import Testing
 /// One at a time: each runs real programs, and the rest of the suite shares the machine's two cores.
 @Suite(
     .serialized,
-    .enabled(if: Sandbox.unavailableReason == nil, "the sandbox cannot run here: \(Sandbox.unavailableReason ?? "")"))
+    .enabled(if: Sandbox.unavailableReason == nil, "the sandbox cannot run here: \(Sandbox.unavailableReason ?? "")"),
+    .ownThreads)
 struct CodeRoundTests {
     static let program = PlatformHarness.example("code/nearest-centroid.zip")
     static let inputs = PlatformHarness.repository.appendingPathComponent(

@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,9 +10,9 @@ import Testing
 
 /// Real `podium` processes on one database: races on the quota, workers killed mid-job, workers sharing
 /// a queue.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct ConcurrencyAndCrashTests {
-    @Test func fiftyConcurrentUploadsWithFiveSlotsLeftAcceptExactlyFive() throws {
+    @Test func fiftyConcurrentUploadsWithFiveSlotsLeftAcceptExactlyFive() async throws {
         let harness = try PlatformHarness()
         _ = try harness.team("alpha")
         _ = try harness.platform.act("open", competition: "nti-digits", round: "qualifying", actor: "test")
@@ -20,11 +21,7 @@ struct ConcurrencyAndCrashTests {
             try harness.launch(["submissions", "add", "nti-digits", "qualifying", "--team", "alpha", file, "--json"])
         }
         var outputs: [String] = []
-        for process in processes {
-            let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            outputs.append(String(decoding: out, as: UTF8.self))
-        }
+        for process in processes { outputs.append(try await ChildProcess.finish(process).text) }
         let accepted = outputs.filter { $0.contains("\"status\":\"queued\"") }.count
         let refused = outputs.filter { $0.contains("\"code\":\"quota_exceeded\"") }.count
         #expect(accepted == 5)
@@ -35,7 +32,7 @@ struct ConcurrencyAndCrashTests {
         #expect(rows == 5)
     }
 
-    @Test func aWorkerKilledMidJobLeavesALeaseThatAnotherWorkerFinishesOnce() throws {
+    @Test func aWorkerKilledMidJobLeavesALeaseThatAnotherWorkerFinishesOnce() async throws {
         let harness = try PlatformHarness()
         let slowScorer = try harness.slowScoring(seconds: 20)
         let quickScorer = try harness.slowScoring(seconds: 0, into: "\(harness.data)/quick")
@@ -47,14 +44,14 @@ struct ConcurrencyAndCrashTests {
         let slow = try harness.launch(["work", "--lease", "1"] + slowScorer)
         let deadline = Date().addingTimeInterval(20)
         while try harness.platform.submission(accepted.id)?.status != .scoring && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         #expect(try harness.platform.submission(accepted.id)?.status == .scoring)
         kill(slow.processIdentifier, SIGKILL)
-        slow.waitUntilExit()
+        try await ChildProcess.exit(of: slow)
         #expect(slow.terminationReason == .uncaughtSignal)
-        Thread.sleep(forTimeInterval: 1.2)  // the killed worker's lease (1 s) runs out
-        let result = try harness.podium(["work", "--once", "--lease", "1", "--json"] + quickScorer)
+        try await Task.sleep(for: .milliseconds(1200))  // the killed worker's lease (1 s) runs out
+        let result = try await harness.podium(["work", "--once", "--lease", "1", "--json"] + quickScorer)
         #expect(result.status == 0)
         #expect(result.out.contains("\"scored\":1"))
         let (submission, job, events) = try harness.platform.store.read { store in
@@ -114,7 +111,7 @@ struct ConcurrencyAndCrashTests {
         #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 0)
     }
 
-    @Test func twoWorkerProcessesAndAnInProcessWorkerNeverScoreAJobTwice() throws {
+    @Test func twoWorkerProcessesAndAnInProcessWorkerNeverScoreAJobTwice() async throws {
         let harness = try PlatformHarness()
         let scorers = try harness.slowScoring(seconds: 0.04)
         _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
@@ -133,13 +130,11 @@ struct ConcurrencyAndCrashTests {
         let workers = try (0..<2).map { _ in
             try harness.launch(["work", "--once"] + scorers)
         }
-        Thread.sleep(forTimeInterval: 0.3)
+        try await Task.sleep(for: .milliseconds(300))
         let inProcess = try harness.platform.work(worker: "in-process", once: true)
         var scored = inProcess
         for worker in workers {
-            let out = (worker.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-            worker.waitUntilExit()
-            let text = String(decoding: out, as: UTF8.self)
+            let text = try await ChildProcess.finish(worker).text
             scored += Int(text.split(separator: " ").dropFirst().first ?? "0") ?? 0
         }
         #expect(scored == 20)

@@ -1,11 +1,12 @@
 import Foundation
 import Platform
+import TestSupport
 import Testing
 
 /// From models' predictions to the board in Russian SuperGLUE's formats: `ensemble tasks --competition
 /// --zip` reads JSON Lines (MuSeRC nested) and writes each task as the competition declares it, and the
 /// archive it makes goes through `podium submissions add` unchanged and is scored.
-@Suite(.serialized) struct EnsembleToBoardTests {
+@Suite(.serialized, .ownThreads) struct EnsembleToBoardTests {
     static let ensemble = PlatformHarness.repository.appendingPathComponent(".build/debug/ensemble").path
 
     static func write(_ text: String, _ path: String) throws {
@@ -30,7 +31,7 @@ import Testing
         }
     }
 
-    @Test func ensembleTasksWritesAnArchiveThePlatformScoresUnchanged() throws {
+    @Test func ensembleTasksWritesAnArchiveThePlatformScoresUnchanged() async throws {
         let mini = try RSGMini()
         let (harness, platform, competition) = (mini.harness, mini.harness.platform, mini.folder)
         let work = (competition as NSString).deletingLastPathComponent
@@ -60,12 +61,9 @@ import Testing
             "tasks", "\(work)/a", "\(work)/b", "--labels", "\(work)/labels", "--competition", competition, "-o",
             "\(work)/out", "--zip", "--json",
         ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let report = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: report, as: UTF8.self))")
+        let finished = try await ChildProcess.run(process)
+        let report = finished.output
+        #expect(finished.status == 0, "\(finished.text)")
         let choices = try #require(
             (try JSONSerialization.jsonObject(with: report) as? [String: Any])?["tasks"] as? [[String: Any]])
         #expect(choices.map { $0["task"] as? String } == ["rcb", "parus", "muserc"])
@@ -80,7 +78,7 @@ import Testing
             muserc.hasPrefix("{\"idx\": 0, \"passage\": {\"questions\":[{\"answers\":[{\"idx\":0,\"label\":1},"),
             "\(muserc)")
 
-        let (status, out) = try harness.podium([
+        let (status, out) = try await harness.podium([
             "submissions", "add", "rsg-mini", "leaderboard", "--team", "golden", "\(work)/out.zip",
         ])
         #expect(status == 0, "\(out)")
@@ -113,7 +111,7 @@ import Testing
     /// Four real scikit-learn models (examples/ensemble: logistic regression, k-NN, naive Bayes, random forest)
     /// on two tasks, their class probabilities in JSON Lines: ensembled per task into the archive the
     /// competition declares, submitted unchanged, scored by log loss on both tasks.
-    @Test func realModelsOnTwoTasksGoFromJSONLinesThroughEnsembleToTheBoard() throws {
+    @Test func realModelsOnTwoTasksGoFromJSONLinesThroughEnsembleToTheBoard() async throws {
         let harness = try PlatformHarness()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -148,13 +146,10 @@ import Testing
             ["tasks"] + ["logreg", "knn", "nb", "forest"].map { "\(work)/models/\($0)" } + [
                 "--labels", "\(work)/labels", "--competition", competition, "-o", "\(work)/out", "--zip",
             ]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try await ChildProcess.run(process).status == 0)
         let wine = try String(contentsOfFile: "\(work)/out/Wine.jsonl", encoding: .utf8)
         #expect(wine.hasPrefix("{\"id\": \"wine135\", \"barbera\": "), "\(wine.prefix(200))")
-        let (status, out) = try harness.podium([
+        let (status, out) = try await harness.podium([
             "submissions", "add", "real-two", "main", "--team", "golden", "\(work)/out.zip", "--json",
         ])
         #expect(status == 0, "\(out)")

@@ -1,9 +1,11 @@
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// The scoring queue is fair across teams: one team's burst does not hold up everyone behind it.
+@Suite(.ownThreads)
 struct FairQueueTests {
     /// The submission ids in the order the workers scored them (from the `submission.scored` events).
     func scoredOrder(_ platform: Platform) throws -> [Int64] {

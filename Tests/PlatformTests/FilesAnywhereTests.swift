@@ -6,6 +6,7 @@ import Testing
 
 /// A worker or replica on another machine needs only the database (PostgreSQL) or the shared folder
 /// (`--files`): not the competition folder, not the data folder of the process that accepted a file.
+@Suite(.ownThreads)
 struct FilesAnywhereTests {
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("podium-files-\(UUID())")

@@ -2,12 +2,13 @@ import Competitions
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// A round's freeze (`freeze_minutes: 60`, `freeze_own: hide` on qualifying, which closes 2026-12-14 21:00 UTC):
 /// from 20:00 participants see the board of 20:00, no leader change is told, a team's own new score is hidden;
 /// organisers see it live; the reveal lifts it all.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct FreezeTests {
     static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 

@@ -2,13 +2,14 @@ import Competitions
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// Intervals and rank groups on a board, tried as an organiser would (issue 15, parts 1 and 5): two
 /// submissions two rows apart on 4,000 share a rank group, a clearly worse one is in a later group, each
 /// interval holds its score and, for accuracy, is as wide as the normal approximation says; the same board
 /// computed again gives the same intervals; a row a baseline cannot be told apart from is marked.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct IntervalsTests {
     static let rows = 4000
 

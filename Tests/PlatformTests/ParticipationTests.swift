@@ -1,12 +1,13 @@
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// Self-service participation on the demo competition (registration: open, teams of two, merges until
 /// 2026-12-10 21:00 UTC, rules to accept): signing up, teams and invite codes, submitting as a member,
 /// leaving, merging, and the precise refusal of every bad request, with nothing changed by a refusal.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct ParticipationTests {
     static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     static let slug = "nti-digits"

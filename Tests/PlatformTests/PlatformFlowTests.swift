@@ -2,9 +2,11 @@ import Competitions
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// The organiser's flow of the README on the demo competition, with real SQLite in a temp dir.
+@Suite(.ownThreads)
 struct PlatformFlowTests {
     @Test func qualifyRevealAdvanceAndRefuseTheTeamThatDidNotAdvance() throws {
         let harness = try PlatformHarness()

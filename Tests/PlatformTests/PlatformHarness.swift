@@ -65,11 +65,11 @@ final class PlatformHarness: @unchecked Sendable {
     }
 
     /// Runs `podium` with `arguments` on this data folder; returns status and stdout.
-    func podium(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String) {
-        let process = try launch(arguments, environment: environment)
-        let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self))
+    func podium(_ arguments: [String], environment: [String: String] = [:]) async throws -> (
+        status: Int32, out: String
+    ) {
+        let finished = try await ChildProcess.finish(try launch(arguments, environment: environment))
+        return (finished.status, finished.text)
     }
 
     /// A copy of `competitions/<name>` in this harness's data folder under the slug `slug`, its competition.yaml

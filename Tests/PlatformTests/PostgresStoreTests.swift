@@ -6,6 +6,7 @@ import Testing
 
 /// The PostgreSQL backend's own rules: its URL form, and a schema that matches SQLite's table for table,
 /// column for column (the parity test runs under `make test-postgres`, against a real server).
+@Suite(.ownThreads)
 struct PostgresStoreTests {
     @Test func databaseURLsAreParsedWithTheirParts() throws {
         let full = try PostgresLocation(url: "postgres://podium:s%40cret@db.example:6543/nti")

@@ -2,11 +2,13 @@ import Competitions
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// The public board kept as state equals the board computed from every submission, whatever happens in
 /// between: thousands of random uploads, scores, re-queues (rescores), disqualifications and final
 /// selections, in a `latest` round and a `best` one.
+@Suite(.ownThreads)
 struct PublicBoardStateTests {
     static let models = ["logreg", "forest", "knn", "naive_bayes", "boosting"]
 

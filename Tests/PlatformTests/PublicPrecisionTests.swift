@@ -2,12 +2,13 @@ import Competitions
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// `public_precision` against probing: participants see public scores rounded — on the board (ranked by the
 /// rounded scores, a tie to the earlier submission), in their own submissions, in chat events — while
 /// organisers and the private board after reveal see them exact.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct PublicPrecisionTests {
     @Test func roundedPublicScoresTieAndTheEarlierSubmissionLeads() throws {
         let harness = try PlatformHarness()

@@ -1,19 +1,19 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `podium score` on the benchmark formats and declared classes, through the real binary.
+@Suite(.ownThreads)
 struct ScoreCommandFormatsTests {
     /// Runs `podium ARGUMENTS` (no data folder: `score` works on files alone); returns status and stdout.
-    static func podium(_ arguments: [String]) throws -> (Int32, String) {
+    static func podium(_ arguments: [String]) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PlatformHarness.podium)
         process.arguments = arguments
         process.standardOutput = Pipe()
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let out = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self))
+        let finished = try await ChildProcess.run(process)
+        return (finished.status, finished.text)
     }
 
     static func folder() throws -> String {
@@ -26,7 +26,7 @@ struct ScoreCommandFormatsTests {
     /// average still runs over the labels present, as scikit-learn's does:
     /// f1_score(['a','b','a','b'], ['a','c','x, y','b'], average='macro', zero_division=0) = 0.3333333333333333
     /// and f1_score(['a','b'], ['a','c'], average='macro', zero_division=0) = 0.3333333333333333.
-    @Test func declaredClassesAreAcceptedAndAveragingStaysOverThePresentLabels() throws {
+    @Test func declaredClassesAreAcceptedAndAveragingStaysOverThePresentLabels() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "id,label,Usage\n1,a,Public\n2,b,Public\n3,a,Public\n4,b,Public\n5,a,Private\n6,b,Private\n"
@@ -34,9 +34,9 @@ struct ScoreCommandFormatsTests {
         try "id,label\n1,a\n2,c\n3,\"x, y\"\n4,b\n5,a\n6,c\n"
             .write(toFile: "\(folder)/submission.csv", atomically: true, encoding: .utf8)
         let base = ["score", "--solution", "\(folder)/solution.csv", "--metric", "f1_macro", "--json"]
-        let (refused, _) = try Self.podium(base + ["\(folder)/submission.csv"])
+        let (refused, _) = try await Self.podium(base + ["\(folder)/submission.csv"])
         #expect(refused == 1, "without declared classes, c and \"x, y\" are not labels of the task")
-        let (status, out) = try Self.podium(
+        let (status, out) = try await Self.podium(
             base + ["--class", "a", "--class", "b", "--class", "c", "--class", "x, y", "\(folder)/submission.csv"])
         #expect(status == 0, "\(out)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
@@ -46,7 +46,7 @@ struct ScoreCommandFormatsTests {
 
     /// JSON Lines and MuSeRC files score as their CSV twins do (sklearn: accuracy_score([1,0,1], [1,1,1]) =
     /// 0.6666666666666666; MuSeRC EM with questions {0: answers 0,1} {1: answer 2} right in one of two = 0.5).
-    @Test func jsonLinesAndMuSeRCFilesAreScoredWithFormat() throws {
+    @Test func jsonLinesAndMuSeRCFilesAreScoredWithFormat() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try
@@ -54,7 +54,7 @@ struct ScoreCommandFormatsTests {
             .write(toFile: "\(folder)/key.jsonl", atomically: true, encoding: .utf8)
         try "{\"idx\": 2, \"label\": 1}\n{\"idx\": 0, \"label\": 1}\n{\"idx\": 1, \"label\": 1}\n"
             .write(toFile: "\(folder)/predicted.jsonl", atomically: true, encoding: .utf8)
-        let (status, out) = try Self.podium([
+        let (status, out) = try await Self.podium([
             "score", "--solution", "\(folder)/key.jsonl", "--format", "jsonl", "--metric", "accuracy", "--json",
             "\(folder)/predicted.jsonl",
         ])
@@ -70,7 +70,7 @@ struct ScoreCommandFormatsTests {
         {"idx": 0, "passage": {"questions": [{"idx": 0, "answers": [{"idx": 0, "label": 1}, {"idx": 1, "label": 0}]}, {"idx": 1, "answers": [{"idx": 2, "label": 0}]}]}}
 
         """.write(toFile: "\(folder)/muserc-predicted.jsonl", atomically: true, encoding: .utf8)
-        let (museStatus, museOut) = try Self.podium([
+        let (museStatus, museOut) = try await Self.podium([
             "score", "--solution", "\(folder)/muserc.jsonl", "--format", "rsg-muserc", "--metric", "muserc_em",
             "--json", "\(folder)/muserc-predicted.jsonl",
         ])
@@ -80,7 +80,7 @@ struct ScoreCommandFormatsTests {
         // A line that is not JSON is named by its line.
         try "{\"idx\": 0, \"label\": 1}\nnot json\n".write(
             toFile: "\(folder)/bad.jsonl", atomically: true, encoding: .utf8)
-        let (badStatus, badOut) = try Self.podium([
+        let (badStatus, badOut) = try await Self.podium([
             "score", "--solution", "\(folder)/key.jsonl", "--format", "jsonl", "--metric", "accuracy", "--json",
             "\(folder)/bad.jsonl",
         ])

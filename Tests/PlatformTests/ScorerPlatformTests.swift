@@ -2,9 +2,11 @@ import Competitions
 import Foundation
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 /// A task scored by a scorer program, through the whole platform path.
+@Suite(.ownThreads)
 struct ScorerPlatformTests {
     static let kappaFixture = PlatformHarness.repository.appendingPathComponent(
         "Tests/CompetitionsTests/Fixtures/kappa/case0")

@@ -2,13 +2,14 @@ import Foundation
 import MLMetrics
 import PodiumAPI
 import Scoring
+import TestSupport
 import Testing
 
 @testable import Platform
 
 /// Scores on slices of a task (LiDiRus's diagnostic categories) are the task's score on the slice's rows, with the
 /// 95% interval of the slice's rows resampled — both as scikit-learn computes them, on real files.
-@Suite struct SliceScoreTests {
+@Suite(.ownThreads) struct SliceScoreTests {
     static let fixtures = PlatformHarness.repository.appendingPathComponent("Tests/PlatformTests/Fixtures/slices")
 
     struct Expected: Decodable {

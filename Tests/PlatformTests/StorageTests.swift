@@ -1,8 +1,10 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// SHA-256 against the NIST FIPS 180-4 examples.
+@Suite(.ownThreads)
 struct SHA256Tests {
     @Test func nistVectors() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -1,9 +1,11 @@
 import Foundation
 import Platform
+import TestSupport
 import Testing
 
 /// An idle worker scores a new submission at once, not at its next poll: woken by its own process's
 /// accept on SQLite, by PostgreSQL's NOTIFY otherwise.
+@Suite(.ownThreads)
 struct WorkerWakeUpTests {
     @Test func anAcceptWakesTheIdleWorkersOfItsProcess() async throws {
         let harness = try PlatformHarness()

@@ -1,9 +1,11 @@
 import Competitions
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Competitions as every backend stores them: the same records back, the same updates, the same order.
+@Suite(.ownThreads)
 struct CompetitionContractTests {
     /// A record's stored fields, comparable across backends.
     struct Row: Equatable {

@@ -1,9 +1,11 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Typed events: each kind read back as written, and stored as the same JSON the untyped payloads were, so events
 /// already in a database and every chat target read them as before.
+@Suite(.ownThreads)
 struct EventTests {
     static var samples: [(Event, [String: Any])] {
         [

@@ -1,9 +1,11 @@
 import Storage
+import TestSupport
 import Testing
 import Timekeeping
 
 /// Wake-ups by kind: a file job wakes the file workers, not the code workers (whose claim, a write, would
 /// otherwise follow every file accept).
+@Suite(.ownThreads)
 struct JobWakeUpsTests {
     @Test func aJobWakesOnlyTheWorkersOfItsKind() {
         let wakeUps = JobWakeUps()

@@ -1,8 +1,10 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Events and their deliveries, as every backend keeps them.
+@Suite(.ownThreads)
 struct OutboxContractTests {
     @Test func eventsCursorsAndDeliveriesBehaveAlike() throws {
         let transcript = try Backends().sameTranscript { store in

@@ -1,8 +1,10 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Participants, invites, merges, organisers and the audit log, as every backend keeps them.
+@Suite(.ownThreads)
 struct ParticipationContractTests {
     static func participant(_ name: String, team: Int64?) -> ParticipantRecord {
         ParticipantRecord(

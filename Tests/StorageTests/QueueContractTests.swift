@@ -1,8 +1,10 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// The scoring queue's operations, as every backend runs them.
+@Suite(.ownThreads)
 struct QueueContractTests {
     @Test func jobsAreClaimedLeasedRenewedAndFinishedAlike() throws {
         let transcript = try Backends().sameTranscript { store in

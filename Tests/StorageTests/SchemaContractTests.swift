@@ -7,6 +7,7 @@ import Testing
 
 /// The schema, defined once: the same tables and columns on both backends, and databases an earlier Podium
 /// migrated (GRDB's migrator on SQLite, a separate schema on PostgreSQL) open without running a step twice.
+@Suite(.ownThreads)
 struct SchemaContractTests {
     /// What PostgreSQL databases recorded before the schema was written once.
     static let formerPostgresNames = [

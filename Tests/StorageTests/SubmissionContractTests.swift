@@ -1,9 +1,11 @@
 import Competitions
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Teams, submissions, their files and scores, as every backend keeps them.
+@Suite(.ownThreads)
 struct SubmissionContractTests {
     @Test func submissionsAreStoredScoredAndListedAlike() throws {
         let transcript = try Backends().sameTranscript { store in

@@ -4,16 +4,17 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Platform
+import TestSupport
 import Testing
 
 /// The JSON API: in-process through the router (`.router`) and on a real server on a free loopback
 /// port (`.live`).
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct APITests {
     let path = "/api/v1/competitions/nti-digits/rounds/qualifying"
 
     @Test func uploadIsAcceptedScoredAndOnlyItsTeamCanReadIt() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let alpha = try harness.team("alpha")
         let beta = try harness.team("beta")
         try harness.open()
@@ -45,7 +46,7 @@ struct APITests {
     }
 
     @Test func refusalsCarryTheirStatuses() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         harness.configuration.maxUploadBytes = 20_000
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
@@ -106,7 +107,7 @@ struct APITests {
     }
 
     @Test func privateBoardIsHiddenUntilRevealExceptForOrganisers() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
         try await app.test(.live) { client in
@@ -128,7 +129,7 @@ struct APITests {
     }
 
     @Test func organiserEndpointsRefuseParticipants() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
         try await app.test(.router) { client in
@@ -170,7 +171,7 @@ struct APITests {
     }
 
     @Test func nothingUnderHiddenIsReachable() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.router) { client in
             let files = "/api/v1/competitions/nti-digits/files"
@@ -206,7 +207,7 @@ struct APITests {
         let yaml = try String(contentsOfFile: "\(folder)/competition.yaml", encoding: .utf8)
             .replacingOccurrences(of: "files: [public/train.csv,", with: "files: [public/extra.csv, public/train.csv,")
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let slug = try harness.load(folder).slug
         let app = try await harness.application()
         try await app.test(.live) { client in
@@ -220,7 +221,7 @@ struct APITests {
     }
 
     @Test func healthMetricsAndRateLimit() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         harness.configuration.rateLimitBurst = 5
         harness.configuration.rateLimitPerSecond = 0.1
         let app = try await harness.application()
@@ -257,10 +258,10 @@ struct APITests {
 }
 
 /// Final selections through the API and the shake-up on the revealed private page.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct SelectionAndShakeUpTests {
     @Test func selectionsDecideThePrivateBoardAndThePageShowsTheMoves() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let tokens = try ["alpha", "beta", "gamma"].map { try harness.team($0) }
         try harness.open()
         let app = try await harness.application()

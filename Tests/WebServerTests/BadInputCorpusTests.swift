@@ -4,11 +4,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 /// Every file of the bad-submission corpus (Tests/WebServerTests/BadInput, made by make_corpus.py), plus
 /// a 50 MB single line and a file over the size limit, uploaded to a live server: each gets its status
 /// and its specific error, the server stays up, no quota is charged and nothing is stored.
+@Suite(.ownThreads)
 struct BadInputCorpusTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadInput")
 
@@ -17,7 +19,7 @@ struct BadInputCorpusTests {
             try JSONSerialization.jsonObject(
                 with: Data(contentsOf: Self.corpus.appendingPathComponent("manifest.json"))) as! [String: [Any]]
         #expect(manifest.count >= 40)
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         harness.configuration.maxUploadBytes = 60 * 1024 * 1024
         harness.configuration.rateLimitBurst = 1000
         let token = try harness.team("mallory")

@@ -3,13 +3,14 @@ import Foundation
 import NIOCore
 import Platform
 import Storage
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// A board is built once per change: requests in between reuse it, changes a board does not show (an
 /// upload waiting in the queue) do not rebuild it, and a score, a selection or a reveal does.
-@Suite(.serialized) struct BoardCacheTests {
+@Suite(.serialized, .ownThreads) struct BoardCacheTests {
     static func upload(_ model: String) -> Platform.Upload {
         Platform.Upload(name: "\(model).csv", path: "\(WebHarness.examples)/\(model)/qualifying.csv")
     }
@@ -17,15 +18,15 @@ import Testing
     static let key = BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .public)
 
     /// nti-digits with qualifying open, the team alpha, and a cache over the platform.
-    static func setUp(recheck: TimeInterval) throws -> (WebHarness, TeamRecord, BoardCache) {
-        let harness = try WebHarness()
+    static func setUp(recheck: TimeInterval) async throws -> (WebHarness, TeamRecord, BoardCache) {
+        let harness = try await WebHarness.make()
         try harness.open()
         let (alpha, _) = try harness.platform.addTeam(competition: "nti-digits", name: "alpha")
         return (harness, alpha, BoardCache(platform: harness.platform, recheck: recheck))
     }
 
-    @Test func aBoardIsRebuiltOnlyWhenWhatItShowsChanges() throws {
-        let (harness, alpha, cache) = try Self.setUp(recheck: 0)
+    @Test func aBoardIsRebuiltOnlyWhenWhatItShowsChanges() async throws {
+        let (harness, alpha, cache) = try await Self.setUp(recheck: 0)
         let platform = harness.platform
         let empty = try cache.current(Self.key)
         #expect(empty.rows.isEmpty)
@@ -52,8 +53,8 @@ import Testing
         #expect(disqualified.rows.isEmpty && disqualified.version.boards > revealed.version.boards)
     }
 
-    @Test func aFreshBoardIsServedFromMemoryUntilItsRecheck() throws {
-        let (harness, alpha, cache) = try Self.setUp(recheck: 3_600)
+    @Test func aFreshBoardIsServedFromMemoryUntilItsRecheck() async throws {
+        let (harness, alpha, cache) = try await Self.setUp(recheck: 3_600)
         let platform = harness.platform
         let built = try cache.current(Self.key)
         _ = try platform.accept(

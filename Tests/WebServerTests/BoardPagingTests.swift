@@ -3,18 +3,19 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Platform
+import TestSupport
 import Testing
 
 /// Boards of many teams: the page shows 100 teams at a time with links around them, the API pages on
 /// request, the chart draws the top teams only, and a logged-in team is always pointed at its own row.
-@Suite(.serialized) struct BoardPagingTests {
+@Suite(.serialized, .ownThreads) struct BoardPagingTests {
     static let models = ["logreg", "forest", "knn", "naive_bayes", "boosting"]
     static let path = "/c/nti-digits/qualifying/leaderboard"
     static let api = "/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard"
 
     /// A harness with `count` teams, each with one scored submission of one of five models (five scores).
-    static func harness(teams count: Int) throws -> (WebHarness, tokens: [String: String]) {
-        let harness = try WebHarness()
+    static func harness(teams count: Int) async throws -> (WebHarness, tokens: [String: String]) {
+        let harness = try await WebHarness.make()
         try harness.open()
         var tokens: [String: String] = [:]
         for index in 0..<count {
@@ -42,7 +43,7 @@ import Testing
     static func rowCount(_ html: String) -> Int { html.matches(of: /<tr id="row-/).count }
 
     @Test func thePageShowsAHundredTeamsAtATimeAndTheAPIPagesOnRequest() async throws {
-        let (harness, _) = try Self.harness(teams: 230)
+        let (harness, _) = try await Self.harness(teams: 230)
         let app = try await harness.application()
         try await app.test(.live) { client in
             let (status, first) = try await Self.get(client, Self.path)
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func aLoggedInTeamIsPointedAtItsOwnRowOnWhateverPageItIs() async throws {
-        let (harness, tokens) = try Self.harness(teams: 160)
+        let (harness, tokens) = try await Self.harness(teams: 160)
         let app = try await harness.application()
         try await app.test(.live) { client in
             let loginPage = try await client.execute(uri: "/login?c=nti-digits", method: .get)

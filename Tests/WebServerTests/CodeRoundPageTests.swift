@@ -6,6 +6,7 @@ import NIOCore
 import Platform
 import PodiumAPI
 import Sandbox
+import TestSupport
 import Testing
 
 @testable import WebServer
@@ -13,10 +14,11 @@ import Testing
 /// A code round through the HTTP API and the pages: the archive uploaded, a practice run, the program run by a
 /// code worker, its measured values on the board marked as measured, and the submit page asking for a program.
 @Suite(
-    .enabled(if: Sandbox.unavailableReason == nil, "the sandbox cannot run here: \(Sandbox.unavailableReason ?? "")"))
+    .enabled(if: Sandbox.unavailableReason == nil, "the sandbox cannot run here: \(Sandbox.unavailableReason ?? "")"),
+    .ownThreads)
 struct CodeRoundPageTests {
     @Test func aProgramIsRunAndItsMeasuredCostsShowOnTheBoard() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         try harness.open("efficiency")
         let token = try harness.team("runners")
         let archive = WebHarness.example("code/nearest-centroid.zip")

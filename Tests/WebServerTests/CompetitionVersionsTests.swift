@@ -2,13 +2,14 @@ import Foundation
 import NIOCore
 import Platform
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// Every cached page value and board is validated by its competition's version: it must move with every change a
 /// reader sees, made by any process, and with the schedule; and nothing else may move it.
-@Suite struct CompetitionVersionsTests {
+@Suite(.ownThreads) struct CompetitionVersionsTests {
     /// A clock the test moves.
     final class Clock: Sendable {
         private let instant = Mutex(Date())
@@ -16,9 +17,9 @@ import Testing
         func move(to date: Date) { instant.withLock { $0 = date } }
     }
 
-    @Test func everyChangeAReaderSeesMovesTheVersionAndNothingElseDoes() throws {
+    @Test func everyChangeAReaderSeesMovesTheVersionAndNothingElseDoes() async throws {
         let clock = Clock()
-        let harness = try WebHarness(now: { clock.now })
+        let harness = try await WebHarness.make(now: { clock.now })
         let platform = harness.platform
         let versions = CompetitionVersions(platform: platform, recheck: 3_600)
         let loaded = try versions.current("nti-digits").version

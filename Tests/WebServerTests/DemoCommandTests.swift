@@ -12,6 +12,7 @@ import Testing
 
 /// `podium demo` as a new user runs it (`make demo`), on whatever date the clock says (`make test-clock` runs
 /// this a year ahead and a year back): what it prints is true of what it serves.
+@Suite(.ownThreads)
 struct DemoCommandTests {
     @Test func theDemoServesTheOpenQualifyingRoundAndTheMergesItPromises() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-demo-\(UUID())").path
@@ -27,7 +28,7 @@ struct DemoCommandTests {
         demo.standardError = FileHandle.nullDevice
         try demo.run()
         defer { if demo.isRunning { kill(demo.processIdentifier, SIGKILL) } }
-        let printed = try Self.read(out, until: "Ctrl-C stops the server.")
+        let printed = try await offTheCooperativePool { try Self.read(out, until: "Ctrl-C stops the server.") }
         let base = "http://127.0.0.1:\(port)"
 
         // "merge teams until <date> UTC": a date still ahead.
@@ -53,24 +54,31 @@ struct DemoCommandTests {
 
         // The printed `submit … --wait` for gamma is accepted and scored.
         let command = try #require(Self.match(#"From a shell: \S+ (submit .* --wait)"#, in: printed))
-        let (status, output) = try ServeCommandTests().run(command.split(separator: " ").map(String.init))
+        let (status, output) = try await ServeCommandTests().run(command.split(separator: " ").map(String.init))
         #expect(status == 0, "\(output)")
         #expect(output.contains("scored: public"), "\(output)")
 
         kill(demo.processIdentifier, SIGTERM)
-        demo.waitUntilExit()
+        try await ChildProcess.exit(of: demo)
         #expect(demo.terminationStatus == 0)
     }
 
-    /// What `pipe` carries until `marker` (or a minute on the monotonic clock, then a failure).
+    /// The demo ended, or took a minute, without printing `marker`; `printed` is what it did print.
+    struct NotPrinted: Error, CustomStringConvertible {
+        let marker: String
+        let printed: String
+        var description: String { "the demo did not print \(marker): \(printed)" }
+    }
+
+    /// What `pipe` carries until `marker` (or a minute on the monotonic clock, then a failure). It blocks: call it
+    /// off the cooperative threads.
     static func read(_ pipe: Pipe, until marker: String) throws -> String {
         var text = ""
         let started = ProcessInfo.processInfo.systemUptime
         while !text.contains(marker) {
             let chunk = pipe.fileHandleForReading.availableData
             if chunk.isEmpty || ProcessInfo.processInfo.systemUptime - started > 60 {
-                Issue.record("the demo did not print \(marker): \(text)")
-                throw CancellationError()
+                throw NotPrinted(marker: marker, printed: text)
             }
             text += String(decoding: chunk, as: UTF8.self)
         }

@@ -5,14 +5,15 @@ import HummingbirdTesting
 import NIOCore
 import Platform
 import PodiumAPI
+import TestSupport
 import Testing
 
 /// A frozen board over HTTP: the public and the teams get the board of the freeze moment (with `frozen_at` and a
 /// notice on the page), organisers the live one.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct FreezePagesTests {
     @Test func everyoneButOrganisersSeesTheFrozenBoard() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         // The practice round, opened by hand, closing in 30 minutes and frozen for the last 60: frozen now.
         let closes = ISO8601DateFormatter().string(from: Date().addingTimeInterval(1800))
         let folder = "\(harness.data)/competitions/freeze-cup"

@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// The catalogs of the pages' words: complete in both languages, every key a template or the code asks for
 /// present, and Russian plurals as Russian has them (1 попытка, 2 попытки, 5 попыток).
+@Suite(.ownThreads)
 struct LocalizerTests {
     static let templates = WebHarness.repository.appendingPathComponent("web/templates").path
     static let localizer = try! Localizer(directory: "\(templates)/i18n")

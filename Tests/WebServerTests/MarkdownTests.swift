@@ -1,9 +1,11 @@
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// The description renderer: headings one level below the page's title (and never past h6), lists,
 /// code, inline markup, and nothing a README writes can become markup of its own.
+@Suite(.ownThreads)
 struct MarkdownTests {
     @Test func headingsStepDownOneLevelAndStopAtH6() {
         #expect(Markdown.html("# Title") == "<h2>Title</h2>")

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import Platform
 import PodiumAPI
+import TestSupport
 import Testing
 
 @testable import WebServer
@@ -13,7 +14,7 @@ import Testing
 /// Model cards (issue 15, part 2): sent with a submission as one JSON field or field by field, shown as the round's
 /// `card_columns` on the board and in its JSON, behind an "i" link to the card's page, and on the chart of score
 /// against inference speed with its Pareto front. A card that cannot be read is refused and costs nothing.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct ModelCardTests {
     static func upload(
         _ client: some TestClientProtocol, token: String, model: String, fields: [String: String]
@@ -26,7 +27,7 @@ struct ModelCardTests {
     }
 
     @Test func cardsShowOnTheBoardItsJSONTheirPagesAndTheParetoChart() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let folder = "\(harness.data)/competitions/card-cup"
         try FileManager.default.createDirectory(
             atPath: "\(harness.data)/competitions", withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WebServer
@@ -6,6 +7,7 @@ import Testing
 /// The streaming multipart parser gives the same fields and files however the body is cut into chunks —
 /// at every boundary, inside a delimiter, one byte at a time — including bodies whose contents almost spell
 /// the delimiter.
+@Suite(.ownThreads)
 struct MultipartParserTests {
     static let boundary = "xYzZy"
 

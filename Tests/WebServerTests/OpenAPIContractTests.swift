@@ -5,12 +5,14 @@ import HummingbirdTesting
 import Mustache
 import NIOCore
 import PodiumAPI
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// The API's contract, web/static/openapi.json (made by scripts/make-openapi.py), and the server agree: the
 /// same routes and methods both ways, and the server serves the document.
+@Suite(.ownThreads)
 struct OpenAPIContractTests {
     static func document() throws -> [String: Any] {
         let data = try Data(contentsOf: WebHarness.repository.appendingPathComponent("web/static/openapi.json"))
@@ -18,7 +20,7 @@ struct OpenAPIContractTests {
     }
 
     @Test func theRoutesOfTheServerAndOfTheDocumentAreTheSame() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let library = try await MustacheLibrary(directory: harness.configuration.templates)
         let router = try buildRouter(
             platform: harness.platform, configuration: harness.configuration, library: library, metrics: ServerMetrics()
@@ -39,7 +41,7 @@ struct OpenAPIContractTests {
     }
 
     @Test func theServerServesTheDocumentAsOpenAPI31() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
@@ -53,7 +55,7 @@ struct OpenAPIContractTests {
 
     /// Every refusal has one shape, authentication included (it used to lack the code).
     @Test func everyRefusalHasTheErrorShape() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.router) { client in
             for (uri, method, status) in [
@@ -81,7 +83,7 @@ struct OpenAPIContractTests {
     /// What `make api-fuzz` found, kept: a path's Allow lists only its own route's methods (not those of a
     /// `{action}` route beside it); advance needs no body (the next round) and a missing round is 404, not 400.
     @Test func whatTheFuzzerFoundStaysFixed() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.router) { client in
             let options = try await client.execute(
@@ -103,7 +105,7 @@ struct OpenAPIContractTests {
     /// the document allows (a schema-valid name is taken; rules not accepted is a 403; a used code a 409), and
     /// data it does not allow gets a 4xx that names the problem.
     @Test func whatTheFuzzerFoundInParticipationStaysFixed() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.router) { client in
             func post(_ uri: String, _ body: String, token: String? = nil) async throws -> (

@@ -4,11 +4,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 /// The pages as a browser uses them: session cookies with their flags, CSRF on every form, login,
 /// uploading, the board.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct PageTests {
     /// The session cookie and CSRF token a page handed out.
     static func session(_ response: TestResponse, previous: String? = nil) -> (cookie: String?, csrf: String?) {
@@ -54,7 +55,7 @@ struct PageTests {
     }
 
     @Test func loginUploadAndSeeTheBoard() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let token = try harness.team("gamma")
         try harness.open()
         let app = try await harness.application()
@@ -135,7 +136,7 @@ struct PageTests {
     /// worker scored; the team's own submission through the page is shown at once (its write renders the page
     /// anew), and the page kept for one session is never another's.
     @Test func aTeamsPageIsKeptButItsOwnSubmissionShowsAtOnce() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         harness.configuration.leaderboardCacheSeconds = 60
         let token = try harness.team("gamma")
         let otherToken = try harness.team("delta")
@@ -163,7 +164,7 @@ struct PageTests {
     }
 
     @Test func theCompetitionPageShowsItsTitleOnceAndReadableWindows() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.live) { client in
             let page = String(buffer: try await client.execute(uri: "/c/nti-digits", method: .get).body)
@@ -183,7 +184,7 @@ struct PageTests {
     }
 
     @Test func theSelectFormTakesEveryTickedSubmission() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let token = try harness.team("gamma")
         try harness.open()
         let app = try await harness.application()
@@ -224,7 +225,7 @@ struct PageTests {
     }
 
     @Test func everyFormRefusesAMissingOrWrongCSRFToken() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let token = try harness.team("gamma")
         try harness.open()
         let app = try await harness.application()
@@ -257,7 +258,7 @@ struct PageTests {
     }
 
     @Test func theOrganiserPageActsOnRounds() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.live) { client in
             let page = try await client.execute(uri: "/admin", method: .get)

@@ -5,11 +5,12 @@ import HummingbirdTesting
 import NIOCore
 import Platform
 import PodiumAPI
+import TestSupport
 import Testing
 
 /// Participation over HTTP, as a participant's script or client would use it: sign up, found a team, invite,
 /// join, submit as members, and the organisers' side — approvals, a personal token, the audit log.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct ParticipationAPITests {
     static let base = "/api/v1/competitions/nti-digits"
 
@@ -34,7 +35,7 @@ struct ParticipationAPITests {
     }
 
     @Test func participantsSignUpFormATeamAndSubmitAsItsMembers() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         try harness.open("practice")
         let app = try await harness.application()
         try await app.test(.live) { client in
@@ -96,7 +97,7 @@ struct ParticipationAPITests {
     }
 
     @Test func organisersApproveWithTheirOwnTokensAndReadTheAuditLog() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         try harness.open("practice")
         let (_, olga) = try harness.platform.addOrganiser(name: "Olga")
         let alpha = try harness.team("alpha")

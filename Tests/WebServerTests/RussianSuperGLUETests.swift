@@ -4,17 +4,18 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Platform
+import TestSupport
 import Testing
 
 /// The Russian SuperGLUE sample archive as participants send it (a submission/ folder, a Mac's junk),
 /// through the API and through the web form, unchanged; the board shows two-metric tasks as the benchmark's
 /// site does and the JSON carries each metric.
-@Suite(.serialized) struct RussianSuperGLUETests {
+@Suite(.serialized, .ownThreads) struct RussianSuperGLUETests {
     static let sample = WebHarness.repository.appendingPathComponent(
         "competitions/russian-superglue/public/sample_submission.zip")
 
-    static func harness() throws -> (WebHarness, token: String) {
-        let harness = try WebHarness()
+    static func harness() async throws -> (WebHarness, token: String) {
+        let harness = try await WebHarness.make()
         _ = try harness.platform.loadCompetition(
             folder: WebHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
         _ = try harness.platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func theSampleArchiveIsAcceptedByTheAPIAndTheFormAndShownAsTheBenchmarkShowsIt() async throws {
-        let (harness, token) = try Self.harness()
+        let (harness, token) = try await Self.harness()
         let archive = try Data(contentsOf: Self.sample)
         let app = try await harness.application()
         try await app.test(.live) { client in

@@ -9,21 +9,16 @@ import Testing
 
 /// One resource, one JSON: the API and the CLI's `--json` print a board and a submission identically
 /// (both encode the same `PodiumAPI` types).
-@Suite(.serialized) struct SameJSONTests {
+@Suite(.serialized, .ownThreads) struct SameJSONTests {
     static let podium = WebHarness.repository.appendingPathComponent(".build/debug/podium").path
 
-    static func cli(_ harness: WebHarness, _ arguments: [String]) throws -> Data {
+    static func cli(_ harness: WebHarness, _ arguments: [String]) async throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.podium)
         process.arguments = arguments + ["--data", harness.data, "--json"]
         process.environment = TestDatabase.environment(harness.platform.options.databaseURL)
         process.currentDirectoryURL = WebHarness.repository
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
+        return try await ChildProcess.run(process).output
     }
 
     static func object(_ data: Data) throws -> [String: Any] {
@@ -31,7 +26,7 @@ import Testing
     }
 
     @Test func theAPIAndTheCLIPrintTheSameBoardAndTheSameSubmission() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         try harness.open()
         let (team, _) = try harness.platform.addTeam(competition: "nti-digits", name: "alpha")
         let accepted = try harness.platform.accept(
@@ -39,8 +34,8 @@ import Testing
             uploads: [Platform.Upload(name: "knn.csv", path: "\(WebHarness.examples)/knn/qualifying.csv")],
             message: "knn")
         try harness.platform.work(worker: "w", once: true)
-        let board = try Self.cli(harness, ["standings", "nti-digits", "--round", "qualifying"])
-        let list = try Self.cli(harness, ["submissions", "list", "nti-digits", "qualifying", "--team", "alpha"])
+        let board = try await Self.cli(harness, ["standings", "nti-digits", "--round", "qualifying"])
+        let list = try await Self.cli(harness, ["submissions", "list", "nti-digits", "qualifying", "--team", "alpha"])
         let app = try await harness.application()
         try await app.test(.router) { client in
             let apiBoard = Data(

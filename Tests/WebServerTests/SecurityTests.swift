@@ -12,16 +12,16 @@ import Testing
 
 /// What a hackathon's last night tries: reading others' work, guessing hidden files, forging forms,
 /// finding secrets at rest or in the logs.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct SecurityTests {
-    @Test func tokensAreStoredOnlyAsHashes() throws {
-        let harness = try WebHarness()
+    @Test func tokensAreStoredOnlyAsHashes() async throws {
+        let harness = try await WebHarness.make()
         let tokens = try (0..<5).map { try harness.team("team\($0)") }
         let hashes = try harness.platform.teams(competition: "nti-digits").map(\.tokenHash)
         #expect(hashes.count == 5 && Set(hashes).isDisjoint(with: tokens))
         // On SQLite, the database's bytes (file, WAL and shared memory) hold no token either.
         if let database = harness.platform.database {
-            try database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try await database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             var bytes = Data()
             for suffix in ["", "-wal", "-shm"] {
                 if let data = FileManager.default.contents(atPath: "\(harness.data)/podium.sqlite\(suffix)") {
@@ -37,7 +37,7 @@ struct SecurityTests {
     }
 
     @Test func aTeamSeesNothingOfAnotherTeamsSubmissions() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let alpha = try harness.team("alpha")
         let beta = try harness.team("beta")
         try harness.open()
@@ -75,24 +75,20 @@ struct SecurityTests {
         defer { try? FileManager.default.removeItem(atPath: data) }
         let podium = ServeCommandTests.podium
         let database = try TestDatabase.fresh()
-        func run(_ arguments: [String]) throws -> String {
+        /// `podium` with `arguments`; a command on this machine's data gets `--data`, a client of the server not.
+        func run(_ arguments: [String], local: Bool = true) async throws -> ChildProcess.Finished {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: podium)
-            process.arguments = arguments + ["--data", data]
+            process.arguments = arguments + (local ? ["--data", data] : [])
             process.environment = TestDatabase.environment(database)
             process.currentDirectoryURL = WebHarness.repository
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let out = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: out, as: UTF8.self)
+            return try await ChildProcess.run(process)
         }
-        _ = try run(["competition", "load", "competitions/nti-digits"] + TestCalendar.loadArguments)
-        let added = try run(["team", "add", "nti-digits", "alpha", "--json"])
+        _ = try await run(["competition", "load", "competitions/nti-digits"] + TestCalendar.loadArguments)
+        let added = try await run(["team", "add", "nti-digits", "alpha", "--json"])
         let token = try #require(
-            (try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])?["token"] as? String)
-        _ = try run(["round", "open", "nti-digits", "qualifying"])
+            (try JSONSerialization.jsonObject(with: added.output) as? [String: Any])?["token"] as? String)
+        _ = try await run(["round", "open", "nti-digits", "qualifying"])
         let organiser = "org-secret-\(UUID().uuidString)"
         let port = ServeCommandTests.freePort()
         let server = Process()
@@ -112,29 +108,32 @@ struct SecurityTests {
         let base = "http://127.0.0.1:\(port)"
         for _ in 0..<100 {
             // Up when the leaderboard answers (a PostgreSQL server migrates and connects first).
-            if (try? run(["leaderboard", "--server", base, "nti-digits", "qualifying"]))?.contains("leaderboard")
-                == true
-            {
+            if try await run(["leaderboard", "--server", base, "nti-digits", "qualifying"], local: false).status == 0 {
                 break
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        _ = try run([
-            "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
-            "competitions/nti-digits/examples/knn/qualifying.csv", "--wait",
-        ])
-        _ = try? run([
-            "submit", "--server", base, "--token", token + "x", "nti-digits", "qualifying",
-            "competitions/nti-digits/examples/knn/qualifying.csv",
-        ])
+        // The token travels in a scored submission and in a refused one; neither may leave it in the log.
+        let scored = try await run(
+            [
+                "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
+                "competitions/nti-digits/examples/knn/qualifying.csv", "--wait",
+            ], local: false)
+        #expect(scored.status == 0 && scored.text.contains("scored"), "\(scored.text)")
+        let refused = try await run(
+            [
+                "submit", "--server", base, "--token", token + "x", "nti-digits", "qualifying",
+                "competitions/nti-digits/examples/knn/qualifying.csv",
+            ], local: false)
+        #expect(refused.status != 0)
         var request = URLRequest(url: URL(string: "\(base)/api/v1/competitions/nti-digits/rounds/qualifying/close")!)
         request.httpMethod = "POST"
         request.setValue("Bearer \(organiser)", forHTTPHeaderField: "Authorization")
         _ = try await URLSession.shared.data(for: request)
         try await Task.sleep(for: .milliseconds(1500))  // the notifier tries its targets
         kill(server.processIdentifier, SIGTERM)
-        server.waitUntilExit()
-        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try await ChildProcess.exit(of: server)
+        let output = String(decoding: try await ChildProcess.readToEnd(log), as: UTF8.self)
         #expect(output.contains("serving on"), "the log was not captured")
         for secret in [token, organiser, environment["PODIUM_TELEGRAM_TOKEN"]!] {
             #expect(!output.contains(secret), "a secret is in the log")

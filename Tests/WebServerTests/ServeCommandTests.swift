@@ -8,6 +8,7 @@ import Testing
 
 /// The real `podium serve` binary on a free loopback port, driven by `podium submit --wait`, then
 /// stopped with SIGTERM.
+@Suite(.ownThreads)
 struct ServeCommandTests {
     static let podium = WebHarness.repository.appendingPathComponent(".build/debug/podium").path
     /// This test's database (nil: SQLite in the data folder).
@@ -31,7 +32,7 @@ struct ServeCommandTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    func run(_ arguments: [String]) throws -> (Int32, String) {
+    func run(_ arguments: [String]) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.podium)
         process.arguments = arguments
@@ -40,10 +41,8 @@ struct ServeCommandTests {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let finished = try await ChildProcess.run(process)
+        return (finished.status, finished.text)
     }
 
     /// `podium serve` on `data` at a free port, with one worker and `arguments`, once it answers; and its address.
@@ -61,7 +60,7 @@ struct ServeCommandTests {
         var up = false
         for _ in 0..<100 where !up {
             try await Task.sleep(for: .milliseconds(100))
-            up = (try? run(["leaderboard", "--server", base, "nti-digits", "practice"]).0) == 0
+            up = (try? await run(["leaderboard", "--server", base, "nti-digits", "practice"]).0) == 0
         }
         #expect(up, "the server did not come up")
         return (server, base)
@@ -70,19 +69,20 @@ struct ServeCommandTests {
     @Test func serveSubmitWaitAndStopCleanly() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        _ = try run(["competition", "load", "competitions/nti-digits", "--data", data] + TestCalendar.loadArguments)
-        let (_, added) = try run(["team", "add", "nti-digits", "alpha", "--data", data, "--json"])
+        _ = try await run(
+            ["competition", "load", "competitions/nti-digits", "--data", data] + TestCalendar.loadArguments)
+        let (_, added) = try await run(["team", "add", "nti-digits", "alpha", "--data", data, "--json"])
         let token = try #require(
             (try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])?["token"] as? String)
-        _ = try run(["round", "open", "nti-digits", "qualifying", "--data", data])
-        _ = try run(["competition", "load", "competitions/russian-superglue", "--data", data])
-        let (_, addedRSG) = try run(["team", "add", "russian-superglue", "golden", "--data", data, "--json"])
+        _ = try await run(["round", "open", "nti-digits", "qualifying", "--data", data])
+        _ = try await run(["competition", "load", "competitions/russian-superglue", "--data", data])
+        let (_, addedRSG) = try await run(["team", "add", "russian-superglue", "golden", "--data", data, "--json"])
         let tokenRSG = try #require(
             (try JSONSerialization.jsonObject(with: Data(addedRSG.utf8)) as? [String: Any])?["token"] as? String)
-        _ = try run(["round", "open", "russian-superglue", "leaderboard", "--data", data])
+        _ = try await run(["round", "open", "russian-superglue", "leaderboard", "--data", data])
         let (server, base) = try await serve(data: data, arguments: ["--organiser-token", "org"])
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        let (status, output) = try run([
+        let (status, output) = try await run([
             "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
             "competitions/nti-digits/examples/knn/qualifying.csv", "--wait",
         ])
@@ -90,26 +90,26 @@ struct ServeCommandTests {
         #expect(output.contains(/scored: public 0\.9\d{3}\n/), "four decimals, as the board shows: \(output)")
         // Russian SuperGLUE's sample archive, as a participant sends it, scored at the board's three decimals
         // (expected_scores.py: 0.34242942001240423 public).
-        let (zipStatus, zipOutput) = try run([
+        let (zipStatus, zipOutput) = try await run([
             "submit", "--server", base, "--token", tokenRSG, "russian-superglue", "leaderboard",
             "competitions/russian-superglue/public/sample_submission.zip", "--wait",
         ])
         #expect(zipStatus == 0, "\(zipOutput)")
         #expect(zipOutput.contains("scored: public 0.342\n"), "\(zipOutput)")
-        let (statusCode, statusOutput) = try run(["status", "--server", base, "--token", token, "1"])
+        let (statusCode, statusOutput) = try await run(["status", "--server", base, "--token", token, "1"])
         #expect(statusCode == 0)
         #expect(statusOutput.contains(/submission 1: scored public 0\.9\d{3}\n/), "\(statusOutput)")
-        let (refused, message) = try run([
+        let (refused, message) = try await run([
             "submit", "--server", base, "--token", token, "nti-digits", "qualifying",
             "competitions/nti-digits/examples/broken.csv",
         ])
         #expect(refused == 1)
         #expect(message.contains("422 invalid_submission") && message.contains("line 4, column \"label\""))
         try await Task.sleep(for: .milliseconds(1100))  // the public board is cached for up to a second
-        let (_, board) = try run(["leaderboard", "--server", base, "nti-digits", "qualifying"])
+        let (_, board) = try await run(["leaderboard", "--server", base, "nti-digits", "qualifying"])
         #expect(board.contains("alpha"))
         kill(server.processIdentifier, SIGTERM)
-        server.waitUntilExit()
+        try await ChildProcess.exit(of: server)
         #expect(server.terminationReason == .exit && server.terminationStatus == 0, "not a clean stop")
     }
 }

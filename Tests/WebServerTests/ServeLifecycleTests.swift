@@ -12,10 +12,10 @@ import WebServer
 
 /// The scoring workers and the notifier as services of the application, in-process: they start with the server,
 /// score and deliver while it runs, and stop with it in order (server, workers, then the notifier's last pass).
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct ServeLifecycleTests {
     @Test func workersScoreAndTheNotifiersLastPassDeliversAtShutdown() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let alpha = try harness.team("alpha")
         try harness.open()
         let receiver = Receiver()
@@ -46,7 +46,12 @@ struct ServeLifecycleTests {
                     status = try harness.platform.submission(id)?.status.rawValue ?? ""
                 }
                 #expect(status == "scored", "the workers, run as services, scored the upload")
-                let exposition = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                // The worker counts the job just after its transaction commits: the status can show first.
+                var exposition = ""
+                for _ in 0..<200 where !exposition.contains("podium_scoring_jobs_total{result=\"scored\"} 1") {
+                    exposition = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                    try await Task.sleep(for: .milliseconds(25))
+                }
                 #expect(exposition.contains("podium_scoring_jobs_total{result=\"scored\"} 1"))
                 #expect(exposition.contains("podium_scoring_latency_seconds_count 1"))
                 shutdown.withLock { $0 = .now }  // the client is done: the service group stops from here
@@ -63,7 +68,7 @@ struct ServeLifecycleTests {
 
     /// `podium serve --workers 0` (a web-only replica): a service that returned at once would end the server.
     @Test func noWorkersStillServesUntilShutdown() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let services: [any Service] = [
             ScoringWorkersService(platform: harness.platform, count: 0, metrics: nil, logger: WebHarness.logger)
         ]

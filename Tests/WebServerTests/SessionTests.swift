@@ -3,16 +3,17 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// Sessions are signed cookies: a login made on one replica is valid on every replica that shares the
 /// secret, and a cookie that was forged, altered, signed with another secret or expired is not.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct SessionTests {
     @Test func aLoginOnOneReplicaIsValidOnAnother() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let token = try harness.team("gamma")
         try harness.open()
         harness.configuration.sessionSecret = "shared-secret-of-both-replicas"

@@ -5,18 +5,19 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Platform
+import TestSupport
 import Testing
 
 /// Russian SuperGLUE's LiDiRus carries diagnostic categories: every entry's score on each slice reaches the JSON
 /// board, the CSV, the entry's page and the round's diagnostics page — and only whom `slices_visibility` lets see
 /// them.
-@Suite(.serialized) struct SliceBoardTests {
+@Suite(.serialized, .ownThreads) struct SliceBoardTests {
     static let folder = WebHarness.repository.appendingPathComponent("competitions/russian-superglue").path
 
     /// Russian SuperGLUE (its `slices_visibility` replaced by `visibility` when given), open, with the synthetic
     /// diagnosed model as team "diagnosed" and the majority class as a baseline, both scored.
-    static func harness(visibility: String? = nil) throws -> WebHarness {
-        let harness = try WebHarness()
+    static func harness(visibility: String? = nil) async throws -> WebHarness {
+        let harness = try await WebHarness.make()
         var folder = Self.folder
         if let visibility {
             folder = "\(harness.data)/copy/russian-superglue"
@@ -45,7 +46,7 @@ import Testing
     static let board = "/api/v1/competitions/russian-superglue/rounds/leaderboard/leaderboard"
 
     @Test func sliceScoresReachTheJSONTheCSVTheEntryPageAndTheDiagnosticsPage() async throws {
-        let harness = try Self.harness()
+        let harness = try await Self.harness()
         let app = try await harness.application()
         try await app.test(.live) { client in
             let json = WebHarness.json(try await client.execute(uri: Self.board, method: .get).body)
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func slicesAfterTheRevealAreHiddenFromEveryoneButOrganisersUntilThen() async throws {
-        let harness = try Self.harness(visibility: "after_reveal")
+        let harness = try await Self.harness(visibility: "after_reveal")
         let app = try await harness.application()
         try await app.test(.live) { client in
             func diagnosedSlices(_ headers: HTTPFields = [:]) async throws -> Any? {
@@ -116,8 +117,8 @@ import Testing
         }
     }
 
-    @Test func anUnknownVisibilityIsACheckProblem() throws {
-        let harness = try WebHarness()
+    @Test func anUnknownVisibilityIsACheckProblem() async throws {
+        let harness = try await WebHarness.make()
         let folder = "\(harness.data)/copy/russian-superglue"
         try FileManager.default.createDirectory(atPath: "\(harness.data)/copy", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.folder, toPath: folder)

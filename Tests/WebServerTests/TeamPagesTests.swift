@@ -3,11 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 /// Participation on the web, as two people would go through it in English and in Russian: sign up (the token
 /// shown once), found a team, invite with the link, join, and the refusals in the reader's language.
-@Suite(.serialized)
+@Suite(.serialized, .ownThreads)
 struct TeamPagesTests {
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
         ByteBuffer(
@@ -32,7 +33,7 @@ struct TeamPagesTests {
     }
 
     @Test func twoPeopleSignUpAndFormATeamInEnglishAndRussian() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.live) { client in
             // Alice reads English: her token is shown once, and she founds a team.
@@ -92,7 +93,7 @@ struct TeamPagesTests {
     }
 
     @Test func theLanguageComesFromTheSwitchThenTheBrowserThenTheCompetition() async throws {
-        let harness = try WebHarness()
+        let harness = try await WebHarness.make()
         let app = try await harness.application()
         try await app.test(.router) { client in
             let english = String(buffer: try await client.execute(uri: "/c/nti-digits", method: .get).body)

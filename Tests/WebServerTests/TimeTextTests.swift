@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WebServer
 
 /// Times on pages: readable, in UTC, and relative where that is what a reader wants.
+@Suite(.ownThreads)
 struct TimeTextTests {
     // 2026-11-28T17:26:20Z
     static let instant = Date(timeIntervalSince1970: 1_795_886_780)

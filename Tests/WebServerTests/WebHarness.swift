@@ -39,6 +39,12 @@ final class WebHarness: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: data) }
 
+    /// A harness made off the cooperative threads (on PostgreSQL, a new database and its migrations take half a
+    /// second, which would hold up every other test's server): what an async test uses.
+    static func make(now: (@Sendable () -> Date)? = nil) async throws -> WebHarness {
+        try await offTheCooperativePool { try WebHarness(now: now) }
+    }
+
     /// Loads the competition in `folder` with its calendar placed on the wall clock (`TestCalendar`).
     @discardableResult
     func load(_ folder: String) throws -> Platform.LoadResult {
