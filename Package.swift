@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "CSpawn"),
         .target(
             name: "Platform",
-            dependencies: ["Storage", "Competitions", "Scoring", "PodiumAPI", "Timekeeping", "Sandbox"]),
+            dependencies: ["Storage", "Competitions", "Scoring", "Ensembling", "PodiumAPI", "Timekeeping", "Sandbox"]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
         .target(
             name: "WebServer",

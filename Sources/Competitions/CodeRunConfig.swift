@@ -6,6 +6,8 @@ public enum SubmissionKind: String, Codable, Sendable, CaseIterable {
     case files
     /// An archive whose `run` Podium runs in the sandbox on the hidden inputs.
     case code
+    /// A zip of each task's answers layer by layer: predictions or embeddings (see `ProbingConfig`).
+    case probing
 }
 
 /// A code round's `code:` block: what the program reads, how it runs and what is measured.

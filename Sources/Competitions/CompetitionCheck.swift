@@ -224,19 +224,41 @@ public enum CompetitionCheck {
         }
     }
 
-    /// A round's `submission` and `code` keys.
+    /// A round's `submission`, `code` and `probing` keys.
     static func codeProblems(_ round: RoundConfig, config: CompetitionConfig, folder: String) -> [String] {
         let at = "rounds.\(round.id)"
         if let kind = round.submission, SubmissionKind(rawValue: kind) == nil {
-            return ["\(at).submission: \"\(kind)\" is not files or code"]
+            let allowed = SubmissionKind.allCases.map(\.rawValue).joined(separator: ", ")
+            return ["\(at).submission: \"\(kind)\" is not one of \(allowed)"]
         }
+        var problems: [String] = []
         switch (round.submissionKind, round.code) {
-        case (.code, nil): return ["\(at).code: a round with submission: code needs a code block (inputs, limits)"]
-        case (.files, .some):
-            return ["\(at).code: only a round with submission: code runs programs; add it or drop code"]
-        case (.code, let code?): return code.problems(at: "\(at).code", tasks: config.tasks(of: round), folder: folder)
-        case (.files, nil): return []
+        case (.code, nil):
+            problems.append("\(at).code: a round with submission: code needs a code block (inputs, limits)")
+        case (.files, .some), (.probing, .some):
+            problems.append("\(at).code: only a round with submission: code runs programs; add it or drop code")
+        case (.code, let code?):
+            problems += code.problems(at: "\(at).code", tasks: config.tasks(of: round), folder: folder)
+        case (.files, nil), (.probing, nil): break
         }
+        switch (round.submissionKind, round.probing) {
+        case (.probing, nil):
+            problems.append("\(at).probing: a round with submission: probing needs a probing block (layers)")
+        case (.probing, let probing?):
+            problems += probing.problems(at: "\(at).probing")
+            for task in config.tasks(of: round) {
+                if let train = task.probeTrain, !FileManager.default.fileExists(atPath: "\(folder)/\(train)") {
+                    problems.append("tasks.\(task.id).probe_train: \(train) does not exist")
+                }
+                if task.scorer != nil {
+                    problems.append("tasks.\(task.id).scorer: a probing round scores its tasks with built-in metrics")
+                }
+            }
+        case (_, .some):
+            problems.append("\(at).probing: only a round with submission: probing probes; add it or drop probing")
+        case (_, nil): break
+        }
+        return problems
     }
 
     private static func duplicates(_ values: [String]) -> [String] {

@@ -109,9 +109,13 @@ public struct TaskConfig: Codable, Sendable, Equatable {
     /// separated by `;`, and a two-level tag `logic/negation` also counts in `logic`. Every submission is then
     /// scored on each slice too (see `SliceIndex`).
     public var slices: String?
+    /// In a probing round, the task's train sentences: a public file of ids and labels, in the row order of the
+    /// submitted train embeddings. Without it the task takes prediction files only.
+    public var probeTrain: String?
 
     enum CodingKeys: String, CodingKey {
         case id, metric, scorer, target, normalize, classes, solution, files, weight, format, file, slices
+        case probeTrain = "probe_train"
         case idColumn = "id_column"
         case positiveLabel = "positive_label"
         case groupColumn = "group_column"
@@ -215,6 +219,8 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     public var submission: String?
     /// How a code round runs its programs.
     public var code: CodeRunConfig?
+    /// What a probing round takes and how it probes.
+    public var probing: ProbingConfig?
     /// Who sees the scores on the slices of tasks that have them: `public`, `after_reveal` (the default: they are
     /// private-part information and would otherwise be a probing channel) or `organisers`.
     public var slicesVisibility: String?
@@ -229,6 +235,9 @@ public struct RoundConfig: Codable, Sendable, Equatable {
 
     /// The code block of a code round (nil for a files round).
     public var codeRun: CodeRunConfig? { submissionKind == .code ? code : nil }
+
+    /// The probing block of a probing round (nil for any other).
+    public var probingRun: ProbingConfig? { submissionKind == .probing ? probing : nil }
 
     /// The default of `resamples`.
     public static let defaultResamples = 1000
@@ -250,7 +259,7 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case freezeMinutes = "freeze_minutes"
         case freezeOwn = "freeze_own"
         case cardColumns = "card_columns"
-        case intervals, resamples, submission, code
+        case intervals, resamples, submission, code, probing
         case slicesVisibility = "slices_visibility"
     }
 

@@ -20,6 +20,7 @@ public enum ConfigLoader {
                     uniqueKeysWithValues: [
                         "id", "metric", "scorer", "id_column", "target", "positive_label", "group_column", "normalize",
                         "classes", "solution", "sample_submission", "files", "weight", "format", "file", "slices",
+                        "probe_train",
                     ].map { ($0, Schema.any) }))),
         "rounds": .list(
             .mapping([
@@ -36,6 +37,7 @@ public enum ConfigLoader {
                             "inputs", "runtime", "time_limit_seconds", "memory_mb", "batch_sizes", "repeats", "network",
                             "charge_failed_runs", "max_output_mb", "max_processes", "samples",
                         ].map { ($0, Schema.any) })),
+                "probing": .mapping(["layers": .any, "width": .any, "c": .any, "layer": .any]),
             ])),
     ])
 

@@ -27,6 +27,9 @@ public struct BoardRead: Sendable {
     /// The slice scores of `rows`' entries, by team and task, when the round's `slices_visibility` shows them to
     /// this reader (`live`: an organiser) now; empty otherwise.
     public let slices: [String: [String: [SliceResult]]]
+    /// A probing round's scores layer by layer of `rows`' entries, by team and task (the Private scores only on the
+    /// private board); empty for any other round.
+    public let layers: [String: [String: LayerScores]]
 }
 
 extension Platform {
@@ -64,24 +67,29 @@ extension Platform {
             let showsSlices =
                 config.tasks(of: round).contains { $0.slices != nil }
                 && round.sliceVisibility.shows(organiser: live, revealed: revealed)
+            let sheets =
+                showsSlices || round.probingRun != nil ? try self.sheets(store, for: rows) : [:]
             return BoardRead(
                 config: config, round: round, revealed: revealed, frozenAt: frozenAt, publicRows: publicRows,
                 rows: rows,
                 history: history, chartTeams: top, cards: try cards(store, for: rows, competition: slug, round: round),
-                slices: showsSlices ? try slices(store, for: rows) : [:])
+                slices: showsSlices ? sheets.compactMapValues(\.slices) : [:],
+                layers: sheets.compactMapValues { sheet in
+                    sheet.layers?.mapValues { board == .private ? $0 : $0.withoutPrivate }
+                })
         }
     }
 }
 
 extension Platform {
-    /// The slice scores of `rows`' entries, by team and task (teams whose entry has none are left out).
-    func slices(_ store: any StoreReader, for rows: [Standing]) throws -> [String: [String: [SliceResult]]] {
-        let sheets = try store.scoreSheets(submissionIds: rows.map(\.submission))
-        var slices: [String: [String: [SliceResult]]] = [:]
+    /// The score sheets of `rows`' entries, by team (teams whose entry has none are left out).
+    func sheets(_ store: any StoreReader, for rows: [Standing]) throws -> [String: ScoreSheet] {
+        let stored = try store.scoreSheets(submissionIds: rows.map(\.submission))
+        var sheets: [String: ScoreSheet] = [:]
         for row in rows {
-            if let kept = ScoreSheet(stored: sheets[row.submission])?.slices { slices[row.team] = kept }
+            if let sheet = ScoreSheet(stored: stored[row.submission]) { sheets[row.team] = sheet }
         }
-        return slices
+        return sheets
     }
 }
 

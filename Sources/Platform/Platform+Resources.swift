@@ -56,6 +56,16 @@ extension Platform {
             measurements: sheet?.measurements, stage: job?.stage, startedAt: job?.claimedAt,
             slices: try sheet?.slices.flatMap { slices in
                 try showsSlices(record, config: config, organiser: organiser) ? slices : nil
+            },
+            layers: try sheet?.layers.flatMap { layers in
+                if organiser { return layers }
+                // As the team sees its public scores: rounded as the board rounds them, hidden while they are.
+                guard score != nil else { return nil }
+                let round = try self.round(record.round, in: config, slug: record.competition)
+                return layers.mapValues { scores in
+                    LayerScores(
+                        layer: scores.layer, public: scores.public.map { $0.map(round.publicValue) }, private: nil)
+                }
             })
     }
 
@@ -71,7 +81,8 @@ extension Platform {
     /// A board's rows `offset..<offset+limit` (all of them by default) as the API gives them.
     public static func leaderboardResource(
         _ rows: [Standing], round: String, board: Board, displayPrecision: Int, offset: Int = 0, limit: Int = .max,
-        frozenAt: Date? = nil, cards: [String: ModelCard] = [:], slices: [String: [String: [SliceResult]]] = [:]
+        frozenAt: Date? = nil, cards: [String: ModelCard] = [:], slices: [String: [String: [SliceResult]]] = [:],
+        layers: [String: [String: LayerScores]] = [:]
     ) -> LeaderboardResource {
         let start = min(offset, rows.count)
         let end = start + min(limit, rows.count - start)
@@ -84,7 +95,7 @@ extension Platform {
                     entries: $0.entries, card: cards[$0.team].flatMap(cardValue),
                     interval: $0.interval.map { [$0.low, $0.high] }, group: $0.group,
                     ranks: $0.sharedRanks.map { [$0.lowerBound, $0.upperBound] },
-                    inseparableFrom: $0.inseparableBaselines, slices: slices[$0.team])
+                    inseparableFrom: $0.inseparableBaselines, slices: slices[$0.team], layers: layers[$0.team])
             }, frozenAt: frozenAt)
     }
 

@@ -39,6 +39,7 @@ extension Platform {
         var privateScores: [String: Double] = [:]
         var metricValues: [String: [String: [String: Double]]] = [:]
         var sliceResults: [String: [SliceResult]] = [:]
+        var layerScores: [String: LayerScores] = [:]
         var taskScores: [TaskScore?] = []  // nil for a task a scorer program scored (whole parts only)
         var hashes: [String] = []
         var versions = [Self.scorerVersion]
@@ -48,7 +49,13 @@ extension Platform {
             hashes.append("\(task.id)=\(sha256)")
             let submitted: String
             let predictions: PredictedValues
-            if let output = code?.predictions[task.id] {
+            if let probing = round.probingRun {
+                let probed = try probedLayers(
+                    task, key: key, probing: probing, stored: stored, folder: record.folder)
+                submitted = ""
+                predictions = probed.predictions
+                layerScores[task.id] = probed.layers
+            } else if let output = code?.predictions[task.id] {
                 submitted = output
                 predictions = try validatedOutput(output, key: key, task: task)
             } else {
@@ -107,7 +114,7 @@ extension Platform {
         }
         let sheet = ScoreSheet(
             public: publicScores, private: privateScores, metrics: metricValues, measurements: code?.measurements,
-            slices: sliceResults.isEmpty ? nil : sliceResults)
+            slices: sliceResults.isEmpty ? nil : sliceResults, layers: layerScores.isEmpty ? nil : layerScores)
         var stored = StoredScore(
             publicScore: composite(publicScores), privateScore: composite(privateScores),
             json: try sheet.json(), solutionHash: hashes.joined(separator: ","),

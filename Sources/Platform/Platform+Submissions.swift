@@ -47,10 +47,15 @@ extension Platform {
         let now = self.now
         let scratch = "\(dataDirectory)/scratch/archive-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let byTask =
-            round.submissionKind == .code
-            ? [CodeArchive.storedTask: try checkedCodeArchive(uploads, into: scratch)]
-            : try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
+        let byTask: [String: Upload]
+        switch round.submissionKind {
+        case .code: byTask = [CodeArchive.storedTask: try checkedCodeArchive(uploads, into: scratch)]
+        case .probing:
+            byTask = try checkedProbingFiles(
+                uploads, round: round, probing: round.probingRun ?? ProbingConfig(layers: 1), config: config,
+                folder: record.folder, scratch: scratch)
+        case .files: byTask = try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
+        }
         var sizes: [String: Int64] = [:]
         for (task, upload) in byTask {
             let size = FileStamp(path: upload.path)?.size ?? 0
@@ -148,7 +153,8 @@ extension Platform {
 
     /// `uploads` with every zip archive replaced by the files it holds (junk skipped), unpacked under
     /// `folder`; an archive that cannot be taken is refused with what is wrong with it.
-    func unpackArchives(_ uploads: [Upload], into folder: String) throws -> [Upload] {
+    /// At most `maxTotalBytes` unpacked per archive (default: the upload limit).
+    func unpackArchives(_ uploads: [Upload], into folder: String, maxTotalBytes: Int64? = nil) throws -> [Upload] {
         var unpacked: [Upload] = []
         for (index, upload) in uploads.enumerated() {
             guard upload.name.lowercased().hasSuffix(".zip") || SubmissionArchive.isArchive(path: upload.path) else {
@@ -160,7 +166,8 @@ extension Platform {
             do {
                 let entries = try SubmissionArchive.extract(
                     path: upload.path, file: upload.name, into: into,
-                    limits: .init(maxEntryBytes: options.maxUploadBytes, maxTotalBytes: options.maxUploadBytes))
+                    limits: .init(
+                        maxEntryBytes: options.maxUploadBytes, maxTotalBytes: maxTotalBytes ?? options.maxUploadBytes))
                 guard !entries.isEmpty else {
                     throw PlatformError(.invalidSubmission, "\(upload.name) holds no files (only folders or junk)")
                 }

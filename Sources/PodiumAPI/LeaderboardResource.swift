@@ -37,9 +37,13 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
         /// The entry's scores on the slices of the tasks that have them, by task (absent when none has, or when
         /// the round's `slices_visibility` does not show them to this reader yet).
         public var slices: [String: [SliceResult]]?
+        /// A probing round's entry layer by layer, by task: each layer's score and the layer the board takes (the
+        /// Private scores only on the private board); absent for other rounds.
+        public var layers: [String: LayerScores]?
 
         enum CodingKeys: String, CodingKey {
             case rank, team, score, tasks, metrics, baseline, submission, entries, card, interval, group, ranks, slices
+            case layers
             case submittedAt = "submitted_at"
             case inseparableFrom = "inseparable_from"
         }
@@ -49,9 +53,10 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
             rank: Int?, team: String, score: Double, tasks: [String: Double], metrics: [String: [String: Double]],
             baseline: Bool, submission: Int64, submittedAt: Date, entries: Int, card: JSONValue? = nil,
             interval: [Double]? = nil, group: Int? = nil, ranks: [Int]? = nil, inseparableFrom: [String] = [],
-            slices: [String: [SliceResult]]? = nil
+            slices: [String: [SliceResult]]? = nil, layers: [String: LayerScores]? = nil
         ) {
             self.slices = slices
+            self.layers = layers
             self.interval = interval
             self.group = group
             self.ranks = ranks

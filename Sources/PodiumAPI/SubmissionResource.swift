@@ -46,6 +46,9 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
     /// Its scores on the slices of the tasks that have them, by task (absent when none has, or when the round's
     /// `slices_visibility` does not show them to this reader yet).
     public var slices: [String: [SliceResult]]?
+    /// A probing submission layer by layer, by task: each layer's score and the layer the board takes (the Private
+    /// scores for organisers only); absent for other rounds, and while the team's own scores are hidden.
+    public var layers: [String: LayerScores]?
 
     enum CodingKeys: String, CodingKey {
         case id, round, status, message, tasks, selected, error, team, disqualified
@@ -57,7 +60,7 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         case privateScore = "private_score"
         case errorDetail = "error_detail"
         case submittedBy = "submitted_by"
-        case measurements, stage, slices
+        case measurements, stage, slices, layers
         case startedAt = "started_at"
     }
 
@@ -67,9 +70,11 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         publicScore: Double?, tasks: [String: Double], selected: Bool, error: String?, scoredAt: Date?,
         displayPrecision: Int, team: String? = nil, privateScore: Double? = nil, errorDetail: String? = nil,
         disqualified: Bool = false, submittedBy: String? = nil, measurements: [String: CodeMeasurements]? = nil,
-        stage: String? = nil, startedAt: Date? = nil, slices: [String: [SliceResult]]? = nil
+        stage: String? = nil, startedAt: Date? = nil, slices: [String: [SliceResult]]? = nil,
+        layers: [String: LayerScores]? = nil
     ) {
         self.slices = slices
+        self.layers = layers
         self.measurements = measurements
         self.stage = stage
         self.startedAt = startedAt

@@ -15,14 +15,17 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     public var measurements: [String: CodeMeasurements]?
     /// The scores on each slice of the tasks that have slices, by task (absent when none has).
     public var slices: [String: [SliceResult]]?
+    /// A probing submission's scores layer by layer, by task (absent for any other).
+    public var layers: [String: LayerScores]?
 
     /// Creates a sheet.
     public init(
         public: [String: Double] = [:], private: [String: Double] = [:],
         metrics: [String: [String: [String: Double]]] = [:], measurements: [String: CodeMeasurements]? = nil,
-        slices: [String: [SliceResult]]? = nil
+        slices: [String: [SliceResult]]? = nil, layers: [String: LayerScores]? = nil
     ) {
         self.slices = slices
+        self.layers = layers
         self.public = `public`
         self.private = `private`
         self.metrics = metrics
@@ -37,6 +40,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
         metrics = try container.decodeIfPresent([String: [String: [String: Double]]].self, forKey: .metrics) ?? [:]
         measurements = try container.decodeIfPresent([String: CodeMeasurements].self, forKey: .measurements)
         slices = try container.decodeIfPresent([String: [SliceResult]].self, forKey: .slices)
+        layers = try container.decodeIfPresent([String: LayerScores].self, forKey: .layers)
     }
 
     /// The sheet stored in a `scores` column (nil when there is none, or it is not a sheet).

@@ -207,7 +207,8 @@ struct APIController: Sendable {
                     Platform.leaderboardResource(
                         snapshot.rows, round: snapshot.key.round, board: snapshot.key.board,
                         displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit,
-                        frozenAt: snapshot.frozenAt, cards: snapshot.cards, slices: snapshot.slices))
+                        frozenAt: snapshot.frozenAt, cards: snapshot.cards, slices: snapshot.slices,
+                        layers: snapshot.layers))
             )
         }
     }
@@ -216,11 +217,15 @@ struct APIController: Sendable {
     func leaderboardCSV(_ request: Request, context: PodiumContext) async throws -> Response {
         try await boardResponse(request, context, type: "text/csv; charset=utf-8") { snapshot, page in
             let sliceColumns = snapshot.sliceColumns
+            let layerCounts = snapshot.layerCounts
             var writer = CSVWriter(
                 header: ["rank", "team", "score"] + snapshot.tasks
                     + ["entries", "submitted_at", "group", "interval_low", "interval_high"]
                     + sliceColumns.flatMap {
                         ["\($0.task):\($0.slice)", "\($0.task):\($0.slice):low", "\($0.task):\($0.slice):high"]
+                    }
+                    + layerCounts.flatMap { task, count in
+                        ["\(task):layer"] + (0..<count).map { "\(task):layer_\($0)" }
                     })
             for row in snapshot.rows(page) {
                 let head: [String] = [row.rank.map(String.init) ?? "", row.team, "\(row.score)"]
@@ -231,7 +236,15 @@ struct APIController: Sendable {
                     let result = snapshot.slices[row.team]?[column.task]?.first { $0.name == column.slice }
                     return [result?.score, result?.low, result?.high].map { $0.map { "\($0)" } ?? "" }
                 }
-                writer.appendRow(head + tasks + tail + interval + slices)
+                let layers: [String] = layerCounts.flatMap { task, count -> [String] in
+                    let scores = snapshot.layers[row.team]?[task]
+                    let shown = snapshot.key.board == .private ? scores?.private : scores?.public
+                    return [scores.map { String($0.layer) } ?? ""]
+                        + (0..<count).map { layer in
+                            (shown.flatMap { $0.indices.contains(layer) ? $0[layer] : nil }).map { "\($0)" } ?? ""
+                        }
+                }
+                writer.appendRow(head + tasks + tail + interval + slices + layers)
             }
             return ByteBuffer(bytes: writer.bytes)
         }

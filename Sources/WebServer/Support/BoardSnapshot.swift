@@ -29,6 +29,8 @@ struct BoardSnapshot: Sendable {
     let cards: [String: ModelCard]
     /// The rows' slice scores by team and task, when this board's reader may see them (see `BoardRead.slices`).
     let slices: [String: [String: [SliceResult]]]
+    /// A probing round's rows layer by layer, by team and task (see `BoardRead.layers`); empty for other rounds.
+    let layers: [String: [String: LayerScores]]
     /// The round's task ids (columns of a multi-task board).
     let tasks: [String]
     /// Each task's metrics in the config's order (a task of two is shown as "F1 / EM").
@@ -73,7 +75,7 @@ struct BoardSnapshot: Sendable {
             publicRanks: Dictionary(read.publicRows.compactMap { row in row.rank.map { (row.team, $0) } }) { a, _ in a
             },
             chart: chart, frozenAt: key.board == .public ? read.frozenAt : nil, cards: read.cards, slices: read.slices,
-            tasks: config.tasks(of: round).map(\.id),
+            layers: read.layers, tasks: config.tasks(of: round).map(\.id),
             taskMetrics: Dictionary(config.tasks(of: round).map { ($0.id, $0.metricList) }) { a, _ in a },
             positions: Dictionary(read.rows.enumerated().map { ($1.team, $0) }) { a, _ in a },
             baselines: read.rows.filter { $0.rank == nil }.count)
@@ -81,14 +83,24 @@ struct BoardSnapshot: Sendable {
 
     /// A row's score on `task` as the board shows it: one value, or a task's metrics in order ("0.406 / 0.546",
     /// as the Russian SuperGLUE board shows RCB, MuSeRC and RuCoS).
+    /// On a probing board, the layer the score comes from follows it, as RuSentEval's tables show it ("0.848 [8]").
     func cell(_ row: Standing, task: String) -> String {
-        config.scoreFormat.string(row, task: task, metrics: taskMetrics[task] ?? [])
+        let score = config.scoreFormat.string(row, task: task, metrics: taskMetrics[task] ?? [])
+        return layers[row.team]?[task].map { "\(score) [\($0.layer)]" } ?? score
     }
 
     /// The slices shown, as (task, slice) columns in the config's task order and each task's slice order.
     var sliceColumns: [(task: String, slice: String)] {
         tasks.flatMap { task in
             Set(slices.values.flatMap { ($0[task] ?? []).map(\.name) }).sorted().map { (task, $0) }
+        }
+    }
+
+    /// How many layers the widest entry of each task has (the per-layer columns of a probing board's CSV).
+    var layerCounts: [(task: String, layers: Int)] {
+        tasks.compactMap { task in
+            let count = layers.values.compactMap { $0[task]?.public.count }.max()
+            return count.map { (task, $0) }
         }
     }
 
