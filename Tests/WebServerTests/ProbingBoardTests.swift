@@ -60,6 +60,25 @@ import Testing
             let page = String(
                 buffer: try await client.execute(uri: "/c/probe-cup/layers/leaderboard?lang=en", method: .get).body)
             #expect(page.contains("0.9000 [1]") && page.contains("1.0000 [1]"), "\(page)")
+            // A chart per task, one line per entry, and the entry's layers × tasks table, in both languages.
+            for task in ["tense", "length"] {
+                let chart = try #require(page.firstMatch(of: try Regex("id=\"layers-\(task)\">(?s)(.*?)</figure>")))
+                #expect(String(chart.0).components(separatedBy: "class=\"layer-line\"").count == 2, "\(task)")
+            }
+            #expect(page.contains("What each layer knows"))
+            let submission = try #require(row["submission"] as? Int)
+            for (language, heading) in [("en", "Layer by layer"), ("ru", "По слоям")] {
+                let card = String(
+                    buffer: try await client.execute(
+                        uri: "/c/probe-cup/layers/card/\(submission)?lang=\(language)", method: .get
+                    ).body)
+                #expect(card.contains(heading) && card.contains("id=\"layers\""), "\(card)")
+                #expect(card.contains("<td class=\"chosen\">0.9000 ◆</td>"), "length's layer 1 is marked")
+                #expect(card.components(separatedBy: "<tr><th scope=\"row\">").count == 4, "three layers")
+            }
+            let russian = String(
+                buffer: try await client.execute(uri: "/c/probe-cup/layers/leaderboard?lang=ru", method: .get).body)
+            #expect(russian.contains("Что знает каждый слой") && russian.contains("tense: оценка по слоям"))
 
             // The private board, once revealed, shows the Private scores of every layer and of the chosen one.
             _ = try harness.platform.act("close", competition: "probe-cup", round: "layers", actor: "test")

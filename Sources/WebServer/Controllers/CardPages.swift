@@ -36,9 +36,10 @@ extension PageController {
         let id = try context.parameters.require("id", as: Int64.self)
         let (snapshot, session) = try await cardBoard(request, context)
         guard let row = snapshot.rows.first(where: { $0.submission == id }),
-            snapshot.cards[row.team] != nil || snapshot.slices[row.team] != nil
+            snapshot.cards[row.team] != nil || snapshot.slices[row.team] != nil || snapshot.layers[row.team] != nil
         else {
-            throw HTTPError(.notFound, message: "no model card or slice scores of a submission \(id) on this board")
+            throw HTTPError(
+                .notFound, message: "no model card, slice or layer scores of a submission \(id) on this board")
         }
         let card = snapshot.cards[row.team] ?? ModelCard()
         let visit = pages.visit(request, session: session, competition: snapshot.config.language)
@@ -60,15 +61,36 @@ extension PageController {
             }
         }
         let heading = localizer.text("title_card", language, ["team": row.team])
-        return pages.render(
-            "card",
-            CardView(
-                title: heading, heading: heading, slug: snapshot.key.slug, round: snapshot.key.round,
-                submissionText: localizer.text(
-                    "card_submission", language,
-                    ["id": String(id), "round": snapshot.roundConfig.title ?? snapshot.key.round]),
-                fields: fields, hasFields: !fields.isEmpty, measuredNote: !(card.measured ?? []).isEmpty,
-                slices: sliceTables(snapshot.slices[row.team] ?? [:], snapshot, language)), visit)
+        var view = CardView(
+            title: heading, heading: heading, slug: snapshot.key.slug, round: snapshot.key.round,
+            submissionText: localizer.text(
+                "card_submission", language,
+                ["id": String(id), "round": snapshot.roundConfig.title ?? snapshot.key.round]),
+            fields: fields, hasFields: !fields.isEmpty, measuredNote: !(card.measured ?? []).isEmpty,
+            slices: sliceTables(snapshot.slices[row.team] ?? [:], snapshot, language))
+        view.layers = snapshot.layers[row.team].flatMap { Self.layerTable($0, snapshot) }
+        return pages.render("card", view, visit)
+    }
+
+    /// A probing entry's score from each layer on each task (the Private scores on the private board), with the
+    /// layer the board takes marked.
+    static func layerTable(_ layers: [String: LayerScores], _ snapshot: BoardSnapshot) -> CardView.LayerTable? {
+        let format = snapshot.config.scoreFormat
+        let tasks = snapshot.tasks.filter { layers[$0] != nil }
+        let count = tasks.compactMap { layers[$0]?.public.count }.max() ?? 0
+        guard count > 0 else { return nil }
+        return CardView.LayerTable(
+            tasks: tasks,
+            rows: (0..<count).map { layer in
+                .init(
+                    layer: layer,
+                    cells: tasks.map { task in
+                        let scores = layers[task]!
+                        let values = snapshot.key.board == .private ? scores.private ?? [] : scores.public
+                        let value = values.indices.contains(layer) ? values[layer] : nil
+                        return .init(score: format.string(value), chosen: scores.layer == layer)
+                    })
+            })
     }
 
     /// An entry's scores on the slices of each task that has them, in the config's task order.

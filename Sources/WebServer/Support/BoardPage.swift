@@ -31,7 +31,7 @@ enum BoardPage {
                     let measured = card?.isMeasured(column) ?? false
                     return .init(text: text, measured: measured, declared: !text.isEmpty && !measured)
                 },
-                cardLink: card != nil || snapshot.slices[row.team] != nil
+                cardLink: card != nil || snapshot.slices[row.team] != nil || snapshot.layers[row.team] != nil
                     ? "/c/\(key.slug)/\(key.round)/card/\(row.submission)\(key.board == .private ? "?board=private" : "")"
                     : nil,
                 rankTitle: sharedRankTitle(row, language, localizer),
@@ -67,6 +67,7 @@ enum BoardPage {
             view.diagnostics = "/c/\(key.slug)/\(key.round)/diagnostics\(isPrivate ? "?board=private" : "")"
         }
         if !isPrivate { view.chart = snapshot.chart }
+        view.layerCharts = layerCharts(snapshot, language, localizer)
         if let frozenAt = snapshot.frozenAt {
             view.frozen = localizer.text("board_frozen", language, ["when": TimeText.html(frozenAt, language)])
         }
@@ -77,6 +78,27 @@ enum BoardPage {
             view.pager = pager
         }
         return view
+    }
+
+    /// A probing board's charts: per task, score against layer for the top teams and the baselines (the Private
+    /// scores on the private board).
+    static func layerCharts(_ snapshot: BoardSnapshot, _ language: Language, _ localizer: Localizer)
+        -> [LeaderboardView.LayerChartView]
+    {
+        guard !snapshot.layers.isEmpty else { return [] }
+        let top = snapshot.rows.filter { !$0.isBaseline }.prefix(BoardSnapshot.chartTeams)
+        let shown = Array(top) + snapshot.rows.filter(\.isBaseline)
+        let axis = (x: localizer.text("layer_axis", language), y: localizer.text("score_axis", language))
+        return snapshot.tasks.compactMap { task in
+            let lines = shown.compactMap { row -> LayerChart.Line? in
+                guard let scores = snapshot.layers[row.team]?[task] else { return nil }
+                let values = snapshot.key.board == .private ? scores.private ?? [] : scores.public
+                return LayerChart.Line(team: row.team, scores: values, chosen: scores.layer, baseline: row.isBaseline)
+            }
+            return LayerChart.svg(lines, format: snapshot.config.scoreFormat, axis: axis).map {
+                .init(task: task, title: localizer.text("layer_chart_title", language, ["task": task]), svg: $0)
+            }
+        }
     }
 
     /// A row's rank as the board shows it: "1–3" when its rank group spans several ranks, else its rank.

@@ -65,6 +65,19 @@ struct LeaderboardView: Encodable, Sendable {
     var chart: String? = nil
     var frozen: String? = nil
     var pager: Pager? = nil
+    /// A probing board's charts, one per task: score against layer (SVG).
+    var layerCharts: [LayerChartView] = [] {
+        didSet { hasLayerCharts = !layerCharts.isEmpty }
+    }
+    /// Whether there are any (the section's heading).
+    private(set) var hasLayerCharts = false
+
+    /// One task's chart of score against layer.
+    struct LayerChartView: Encodable {
+        let task: String
+        let title: String
+        let svg: String
+    }
 }
 
 /// `leaderboard-you.mustache`: where the logged-in team stands, or that it has no row yet.

@@ -109,6 +109,25 @@ struct CardView: Encodable, Sendable {
         let heading: String
         let rows: [Row]
     }
+
+    /// A probing entry's layers × tasks table (nil for other rounds).
+    var layers: LayerTable? = nil
+
+    /// Rows: layers; columns: tasks; the layer each task's board score comes from is marked.
+    struct LayerTable: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            struct Cell: Encodable, Sendable {
+                let score: String
+                let chosen: Bool
+            }
+
+            let layer: Int
+            let cells: [Cell]
+        }
+
+        let tasks: [String]
+        let rows: [Row]
+    }
 }
 
 /// The header frame of a page rendered in pieces (the leaderboard): its title and competition.
