@@ -85,12 +85,12 @@ final class ThreadsExecutor: TaskExecutor, @unchecked Sendable {
 }
 
 /// A counting semaphore for test cases: `take()` suspends (holding no thread) until one of `width` slots is free.
-/// The width is `PODIUM_TEST_WIDTH`, or three tests per core.
+/// The width is `PODIUM_TEST_WIDTH`, or two tests per core.
 public final class TestSlots: @unchecked Sendable {
     /// The slots of this test process.
     public static let shared = TestSlots(
         width: ProcessInfo.processInfo.environment["PODIUM_TEST_WIDTH"].flatMap(Int.init)
-            ?? 3 * ProcessInfo.processInfo.activeProcessorCount)
+            ?? 2 * ProcessInfo.processInfo.activeProcessorCount)
 
     /// How many tests run together.
     public let width: Int
