@@ -68,7 +68,10 @@ schemas = {
         "started_at": {**date, "description": "while it is being scored: when this attempt started"},
         "slices": {"type": "object", "additionalProperties": {"type": "array", "items": ref("SliceResult")},
                    "description": "scores on the slices of the tasks that have them, by task; absent when none has "
-                                  "or the round's slices_visibility does not show them to this reader yet"}},
+                                  "or the round's slices_visibility does not show them to this reader yet"},
+        "layers": {"type": "object", "additionalProperties": ref("LayerScores"),
+                   "description": "a probing submission layer by layer, by task (Private scores for organisers "
+                                  "only); absent for other rounds and while the team's own scores are hidden"}},
         required=["id", "round", "status", "queue_position", "submitted_at", "message", "public_score", "tasks",
                   "selected", "error", "scored_at", "display_precision", "disqualified", "submitted_by"]),
     "CodeMeasurements": obj({
@@ -117,7 +120,10 @@ schemas = {
                              "description": "baselines the same test does not tell this row apart from"},
         "slices": {"type": "object", "additionalProperties": {"type": "array", "items": ref("SliceResult")},
                    "description": "scores on the slices of the tasks that have them, by task; absent when none has "
-                                  "or the round's slices_visibility does not show them to this reader yet"}},
+                                  "or the round's slices_visibility does not show them to this reader yet"},
+        "layers": {"type": "object", "additionalProperties": ref("LayerScores"),
+                   "description": "a probing round's entry layer by layer, by task (Private scores only on the "
+                                  "private board); absent for other rounds"}},
         required=["rank", "team", "score", "tasks", "metrics", "baseline", "submission", "submitted_at", "entries",
                   "card", "interval", "group", "ranks", "inseparable_from"]),
     "SliceResult": obj({
@@ -128,6 +134,14 @@ schemas = {
         "high": {**number, "description": "its high end"}},
         required=["name", "rows", "score"],
         description="A submission's score on one slice of a task (LiDiRus's diagnostic categories)."),
+    "LayerScores": obj({
+        "layer": {**integer, "description": "the layer the board takes: best on the Public part, or the round's fixed layer"},
+        "public": {"type": "array", "items": nullable(number),
+                   "description": "the task's Public score from each layer (index = layer; null: a metric is undefined)"},
+        "private": {"type": "array", "items": nullable(number),
+                    "description": "the task's Private score from each layer; absent where the reader may not see it"}},
+        required=["layer", "public"],
+        description="A probing submission's scores on one task, layer by layer (RuSentEval's tables)."),
     "Leaderboard": obj({"round": string, "board": {"type": "string", "enum": ["public", "private"]},
                         "display_precision": integer, "total": integer, "offset": integer,
                         "rows": {"type": "array", "items": ref("LeaderboardRow")},
@@ -256,7 +270,8 @@ paths = {
         [slug, round_, board, *page], security=[])},
     "/api/v1/competitions/{slug}/rounds/{round}/leaderboard.csv": {"get": op("Get the leaderboard as CSV", {
         "200": {"description": "rank,team,score,<task>…,entries,submitted_at,group,interval_low,interval_high, then "
-                       "<task>:<slice>,<task>:<slice>:low,<task>:<slice>:high for each slice shown", "content": {"text/csv": {"schema": string}}},
+                       "<task>:<slice>,<task>:<slice>:low,<task>:<slice>:high for each slice shown, and on a probing board "
+                       "<task>:layer (the layer the board takes) and <task>:layer_<n> (the score from each layer)", "content": {"text/csv": {"schema": string}}},
         "400": error("A bad offset or limit"), "401": error("A token that is not valid here"),
         "403": error("The private board is not revealed"), "404": error("No such competition or round")},
         [slug, round_, board, *page], security=[])},

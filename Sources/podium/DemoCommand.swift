@@ -41,6 +41,7 @@ extension Podium {
             let nti = try platform.loadCompetition(
                 folder: "\(competitions)/nti-digits", calendar: .firstOpening(inDays: Self.qualifyingOpensInDays))
             _ = try platform.loadCompetition(folder: "\(competitions)/russian-superglue")
+            _ = try platform.loadCompetition(folder: "\(competitions)/rusenteval-probing")
             var lines = [
                 "Podium demo — data in \(data)/ (deleted and made anew each run)",
                 "NTI's \(CalendarText.summary(of: nti.config, shift: nti.calendarShift))", "",
@@ -76,6 +77,17 @@ extension Podium {
                     competition: "russian-superglue", round: "leaderboard", team: team,
                     uploads: [Platform.Upload(name: "submission.zip", path: "\(superGLUE)/\(archive)")])
             }
+            // The probing board's baselines: one sends its layers' embeddings (Podium fits the probe), one predictions.
+            _ = try platform.act("open", competition: "rusenteval-probing", round: "layers", actor: "demo")
+            for model in ["rubert-like", "shallow"] {
+                let (team, _) = try platform.addTeam(competition: "rusenteval-probing", name: model, baseline: true)
+                _ = try platform.accept(
+                    competition: "rusenteval-probing", round: "layers", team: team,
+                    uploads: [
+                        Platform.Upload(
+                            name: "\(model).zip", path: "\(competitions)/rusenteval-probing/examples/\(model).zip")
+                    ])
+            }
             // The efficiency round runs the teams' programs: alpha's nearest-centroid classifier, measured in the sandbox.
             var codeRound =
                 "The efficiency round runs programs in the sandbox: \(base)/c/nti-digits/efficiency/leaderboard"
@@ -107,6 +119,7 @@ extension Podium {
                 "  at the top right).",
                 "  Russian SuperGLUE takes sign-ups with approval: approve people on the organiser page.",
                 "  Its LiDiRus diagnostic, slice by slice: \(base)/c/russian-superglue/leaderboard/diagnostics",
+                "What each layer of a model knows (RuSentEval's probing, best layer per task): \(base)/c/rusenteval-probing/layers/leaderboard",
                 codeRound,
                 "  (upload \(examples)/code/nearest-centroid.zip, or your own zip whose root holds an executable run).",
                 "Organiser page: \(base)/admin with the token \(organiserToken)",

@@ -45,6 +45,9 @@ cli("round", "open", "nti-digits", "qualifying")
 cli("competition", "load", "competitions/russian-superglue")
 cli("round", "open", "russian-superglue", "leaderboard")
 diagnosed = json.loads(cli("team", "add", "russian-superglue", "diagnosed", "--json"))["token"]
+cli("competition", "load", "competitions/rusenteval-probing")
+cli("round", "open", "rusenteval-probing", "layers")
+prober = json.loads(cli("team", "add", "rusenteval-probing", "probers", "--json"))["token"]
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -179,6 +182,27 @@ try:
     check("the diagnostics page reads English", "Diagnostics" in driver.page_source or "diagnostics" in driver.title)
     if shots:
         driver.save_screenshot(os.path.join(shots, "diagnostics.png"))
+
+    # A probing board (RuSentEval): each task's best layer in its cell, a chart of score by layer per task, and the
+    # entry's layers x tasks table, in Russian and English.
+    subprocess.run([podium, "submit", "--server", base, "--token", prober, "rusenteval-probing", "layers",
+                    "competitions/rusenteval-probing/examples/rubert-like.zip", "--wait"],
+                   capture_output=True, text=True, check=True)
+    time.sleep(1.1)
+    driver.get(f"{base}/c/rusenteval-probing/layers/leaderboard?lang=ru")
+    cells = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "table.board tbody td")]
+    check("the probing board shows each task's layer", sum(1 for t in cells if re.search(r"\d \[\d+\]$", t)) == 3, str(cells))
+    lines = driver.find_elements(By.CSS_SELECTOR, "figure[id^='layers-'] polyline.layer-line")
+    check("the probing board draws a line per entry per task", len(lines) == 3 and all(l.is_displayed() for l in lines), str(len(lines)))
+    check("the probing board reads Russian", "Что знает каждый слой" in driver.page_source)
+    driver.find_element(By.CSS_SELECTOR, "table.board tbody a[href*='/card/']").click()
+    rows = driver.find_elements(By.CSS_SELECTOR, "#layers tbody tr")
+    chosen = driver.find_elements(By.CSS_SELECTOR, "#layers td.chosen")
+    check("the entry's layer table has eight layers and marks three", len(rows) == 8 and len(chosen) == 3, f"{len(rows)} {len(chosen)}")
+    driver.get(driver.current_url.split("?")[0] + "?lang=en")
+    check("the layer table reads English", "Layer by layer" in driver.page_source)
+    if shots:
+        driver.save_screenshot(os.path.join(shots, "probing-card.png"))
 finally:
     if driver:
         driver.quit()

@@ -14,7 +14,7 @@ enum LayerChart {
         let baseline: Bool
     }
 
-    /// The palette the lines take in turn (baselines are grey and dashed).
+    /// The palette the lines take in turn (baselines' lines are dashed).
     static let colours = ["#2457d6", "#d6452e", "#1b9e5a", "#8a3fd1", "#d18b00", "#0f8c9c"]
 
     /// The chart of `lines`, or nil when no line has two defined points.
@@ -44,10 +44,8 @@ enum LayerChart {
                 "<text x=\"\(f(x(layer)))\" y=\"\(f(height - margin + 14))\" font-size=\"10\" text-anchor=\"middle\">\(layer)</text>"
             )
         }
-        var colour = 0
         for (index, line) in drawn.enumerated() {
-            let stroke = line.baseline ? "#888" : colours[colour % colours.count]
-            if !line.baseline { colour += 1 }
+            let stroke = colours[index % colours.count]
             let points = line.scores.enumerated().compactMap { layer, score in
                 score.map { "\(f(x(layer))),\(f(y($0)))" }
             }
