@@ -91,7 +91,8 @@ extension LogisticRegression {
         return sum
     }
 
-    /// The objective and its gradient at `theta` (k blocks of d coefficients and an intercept), in one pass.
+    /// The objective and its gradient at `theta` (k blocks of d coefficients and an intercept), in one pass: each
+    /// row's k dot products, then its k residuals added into the gradient while the row is still in cache.
     static func valueAndGradient(_ theta: [Double], _ x: Matrix, _ y: [Int32], _ k: Int, _ cost: Double)
         -> (value: Double, gradient: [Double])
     {
@@ -100,34 +101,34 @@ extension LogisticRegression {
         var gradient = [Double](repeating: 0, count: k * width)
         var loss = 0.0
         var z = [Double](repeating: 0, count: k)
+        var residuals = [Double](repeating: 0, count: k)
         x.values.withUnsafeBufferPointer { values in
             theta.withUnsafeBufferPointer { weights in
-                for row in 0..<x.rows {
-                    let features = values.baseAddress! + row * d
-                    for c in 0..<k {
-                        let w = weights.baseAddress! + c * width
-                        var sum = w[d]
-                        for j in 0..<d { sum += w[j] * features[j] }
-                        z[c] = sum
-                    }
-                    var residuals = [Double](repeating: 0, count: k)
-                    if k == 1 {
-                        let t = z[0]
-                        let positive = y[row] == 1
-                        loss += (t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))) - (positive ? t : 0)
-                        residuals[0] = 1 / (1 + exp(-t)) - (positive ? 1 : 0)
-                    } else {
-                        let top = z.max()!
-                        var total = 0.0
-                        for c in 0..<k { total += exp(z[c] - top) }
-                        loss += top + log(total) - z[Int(y[row])]
-                        for c in 0..<k { residuals[c] = exp(z[c] - top) / total - (Int(y[row]) == c ? 1 : 0) }
-                    }
-                    for c in 0..<k {
-                        let r = cost * residuals[c]
-                        let base = c * width
-                        for j in 0..<d { gradient[base + j] += r * features[j] }
-                        gradient[base + d] += r
+                gradient.withUnsafeMutableBufferPointer { gradient in
+                    for row in 0..<x.rows {
+                        let features = values.baseAddress! + row * d
+                        for c in 0..<k {
+                            let w = weights.baseAddress! + c * width
+                            z[c] = w[d] + Vector.dot(w, features, d)
+                        }
+                        if k == 1 {
+                            let t = z[0]
+                            let positive = y[row] == 1
+                            loss += (t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))) - (positive ? t : 0)
+                            residuals[0] = 1 / (1 + exp(-t)) - (positive ? 1 : 0)
+                        } else {
+                            let top = z.max()!
+                            var total = 0.0
+                            for c in 0..<k { total += exp(z[c] - top) }
+                            loss += top + log(total) - z[Int(y[row])]
+                            for c in 0..<k { residuals[c] = exp(z[c] - top) / total - (Int(y[row]) == c ? 1 : 0) }
+                        }
+                        for c in 0..<k {
+                            let r = cost * residuals[c]
+                            let g = gradient.baseAddress! + c * width
+                            Vector.addScaled(r, features, into: g, d)
+                            g[d] += r
+                        }
                     }
                 }
             }
@@ -141,5 +142,52 @@ extension LogisticRegression {
             }
         }
         return (cost * loss + penalty / 2, gradient)
+    }
+}
+
+/// Dot products and scaled sums over raw doubles, four lanes at a time (the compiler keeps a strict order for a
+/// scalar sum and would not vectorise it).
+enum Vector {
+    /// Σ a[i]·b[i] for i < n.
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        var first = SIMD4<Double>()
+        var second = SIMD4<Double>()
+        var i = 0
+        let rawA = UnsafeRawPointer(a)
+        let rawB = UnsafeRawPointer(b)
+        while i + 8 <= n {
+            first +=
+                rawA.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+                * rawB.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            second +=
+                rawA.loadUnaligned(fromByteOffset: (i + 4) * 8, as: SIMD4<Double>.self)
+                * rawB.loadUnaligned(fromByteOffset: (i + 4) * 8, as: SIMD4<Double>.self)
+            i += 8
+        }
+        var sum = (first + second).sum()
+        while i < n {
+            sum += a[i] * b[i]
+            i += 1
+        }
+        return sum
+    }
+
+    /// y[i] += s·x[i] for i < n.
+    static func addScaled(_ s: Double, _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, _ n: Int) {
+        let scale = SIMD4<Double>(repeating: s)
+        let rawX = UnsafeRawPointer(x)
+        let rawY = UnsafeMutableRawPointer(y)
+        var i = 0
+        while i + 4 <= n {
+            let updated =
+                rawY.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+                + scale * rawX.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            rawY.storeBytes(of: updated, toByteOffset: i * 8, as: SIMD4<Double>.self)
+            i += 4
+        }
+        while i < n {
+            y[i] += s * x[i]
+            i += 1
+        }
     }
 }

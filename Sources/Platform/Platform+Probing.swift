@@ -1,10 +1,12 @@
 import Competitions
+import Dispatch
 import Ensembling
 import Foundation
 import MLMetrics
 import PodiumAPI
 import Scoring
 import Storage
+import Synchronization
 import Tabular
 
 /// Probing rounds (RuSentEval's protocol; see `ProbingConfig`): a submission answers each task layer by layer,
@@ -119,19 +121,27 @@ extension Platform {
     }
 
     /// A probing task scored layer by layer: each layer's predictions (read, or made by the probe) scored on both
-    /// parts, and the predictions of the layer the board takes, with the scores of all.
+    /// parts, the layers two at a time (one per core), and the predictions of the layer the board takes, with the
+    /// scores of all.
     func probedLayers(
         _ task: TaskConfig, key: AnswerKey, probing: ProbingConfig, stored: [SubmissionFileRecord], folder: String
     ) throws -> (predictions: PredictedValues, layers: LayerScores) {
-        var layers: [PredictedValues] = []
-        while let predictions = try layerPredictions(
-            task, layer: layers.count, key: key, probing: probing, stored: stored, folder: folder)
-        {
-            layers.append(predictions)
-        }
-        guard !layers.isEmpty else {
+        let names = Set(stored.map(\.task))
+        let count = (0...probing.layers).first { layer in
+            !names.contains(ProbingFiles.storedTask(task.id, layer: layer))
+                && !names.contains(ProbingFiles.storedTask(task.id, layer: layer, split: "test"))
+        }!
+        guard count > 0 else {
             throw PlatformError(.internalError, "the submission has no stored layers for \(task.id)")
         }
+        let results = Mutex<[Int: Result<PredictedValues, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: count) { layer in
+            let result = Result {
+                try layerPredictions(task, layer: layer, key: key, probing: probing, stored: stored, folder: folder)
+            }
+            results.withLock { $0[layer] = result }
+        }
+        let layers = try results.withLock { all in try (0..<count).map { try all[$0]!.get() } }
         let scores = layers.map { try? TaskScorer.score($0, key: key) }
         let publicScores = scores.map { $0?.score(.public) }
         let privateScores = scores.map { $0?.score(.private) }
@@ -143,19 +153,20 @@ extension Platform {
         )
     }
 
-    /// One layer's predictions: its stored file validated, or the probe fitted on its stored embeddings; nil past
-    /// the last layer.
+    /// One layer's predictions: its stored file validated, or the probe fitted on its stored embeddings.
     private func layerPredictions(
         _ task: TaskConfig, layer: Int, key: AnswerKey, probing: ProbingConfig, stored: [SubmissionFileRecord],
         folder: String
-    ) throws -> PredictedValues? {
+    ) throws -> PredictedValues {
         func file(_ split: String?) -> SubmissionFileRecord? {
             stored.first { $0.task == ProbingFiles.storedTask(task.id, layer: layer, split: split) }
         }
         if let predictions = file(nil) {
             return try SubmissionValidator.validate(path: try localPath(of: predictions.sha256), key: key)
         }
-        guard let trainFile = file("train"), let testFile = file("test") else { return nil }
+        guard let trainFile = file("train"), let testFile = file("test") else {
+            throw PlatformError(.internalError, "the submission has no stored layer \(layer) of \(task.id)")
+        }
         let train = try probeTrainKey(task, folder: folder)
         guard case .labels(let trainCodes) = train.truth else {
             throw PlatformError(.internalError, "the probe of \(task.id) needs class labels")
