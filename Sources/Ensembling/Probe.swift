@@ -17,17 +17,25 @@ public enum Probe {
                 "the train embeddings are \(train.width) wide and the test embeddings \(test.width); one layer, one width"
             )
         }
-        // Converged until the mean loss's gradient is below 1e-8 (scikit-learn stops at its `tol`, 1e-4, on the same
-        // mean; the objective here is C·n times it).
-        let model = try LogisticRegression.fitLBFGS(
-            features: Matrix(train), labels: labels, classCount: classCount, inverseRegularization: c,
-            tolerance: 1e-8 * c * Double(max(train.rows, 1)), maxIterations: 10_000)
+        let model = try fit(features: Matrix(train), labels: labels, classCount: classCount, inverseRegularization: c)
         let probabilities = model.probabilities(Matrix(test))
         return (0..<test.rows).map { row in
             var best = 0
             for c in 1..<classCount where probabilities[c][row] > probabilities[best][row] { best = c }
             return Int32(best)
         }
+    }
+}
+
+extension Probe {
+    /// The probe fitted on `features` and `labels`: converged until the mean loss's gradient is below 1e-8
+    /// (scikit-learn stops at its `tol`, 1e-4 by default, on the same mean; the objective here is C·n times it).
+    public static func fit(features: Matrix, labels: [Int32], classCount: Int, inverseRegularization c: Double)
+        throws(EnsembleError) -> LogisticRegression
+    {
+        try LogisticRegression.fitLBFGS(
+            features: features, labels: labels, classCount: classCount, inverseRegularization: c,
+            tolerance: 1e-8 * c * Double(max(features.rows, 1)), maxIterations: 10_000)
     }
 }
 

@@ -37,7 +37,8 @@ struct ProbeFixtureTests {
     @Test(arguments: ["three_classes", "two_classes"])
     func theProbeIsScikitLearnsLogisticRegression(_ name: String) throws {
         let fixture = try Self.load(name)
-        let model = try LogisticRegression.fitLBFGS(
+        // The probe as a probing round fits it (its own stopping rule, not the solver's default).
+        let model = try Probe.fit(
             features: Self.matrix(fixture.trainFeatures), labels: fixture.trainLabels, classCount: fixture.classes,
             inverseRegularization: fixture.cost)
         let probabilities = model.probabilities(Self.matrix(fixture.testFeatures))  // [class][row]
