@@ -45,14 +45,15 @@ extension Platform {
     }
 
     /// The relative paths of every file the platform reads from a competition folder: its config, README,
-    /// public files, sample submissions and hidden solutions, and a code round's hidden inputs and public samples
-    /// (a code worker on another machine reads them from its copy).
+    /// public files, sample submissions and hidden solutions, probing tasks' train files, and a code round's hidden
+    /// inputs and public samples (a worker on another machine reads them from its copy).
     static func referencedFiles(of config: CompetitionConfig) -> [String] {
         var paths =
             ["competition.yaml"] + (config.description.map { [$0] } ?? []) + (config.rules.map { [$0] } ?? [])
             + (config.files ?? [])
         for task in config.tasks {
             paths += [task.solution] + (task.sampleSubmission.map { [$0] } ?? []) + (task.files ?? [])
+            paths += task.probeTrain.map { [$0] } ?? []
         }
         for round in config.rounds {
             for task in config.tasks(of: round) { paths.append(round.solution(of: task)) }

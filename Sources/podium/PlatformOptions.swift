@@ -30,11 +30,13 @@ struct PlatformOptions: ParsableArguments {
     /// The data folder in effect.
     var dataDirectory: String { data ?? ProcessInfo.processInfo.environment["PODIUM_DATA"] ?? "podium-data" }
 
-    /// Opens the platform (`lease`: the scoring lease in seconds).
-    func platform(lease: Double? = nil) throws -> Platform {
+    /// Opens the platform (`lease`: the scoring lease in seconds; `maxUploadBytes`: the largest file it accepts,
+    /// also unpacked from an archive — `serve --max-upload-mb`, so the server's limit and the platform's agree).
+    func platform(lease: Double? = nil, maxUploadBytes: Int64? = nil) throws -> Platform {
         var options = Platform.Options()
         options.scorersDirectory = scorers
         if let lease { options.leaseDuration = lease }
+        if let maxUploadBytes { options.maxUploadBytes = maxUploadBytes }
         options.databaseURL = database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE_URL"]
         options.filesDirectory = files
         return try Platform(dataDirectory: dataDirectory, options: options)

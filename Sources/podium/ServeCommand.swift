@@ -55,7 +55,7 @@ extension Podium {
             configuration.rateLimitBurst = rateLimit * 3
             configuration.leaderboardCacheSeconds = leaderboardCache
             configuration.sessionSecret = ProcessInfo.processInfo.environment["PODIUM_SESSION_SECRET"]
-            let platform = try options.platform(lease: lease)
+            let platform = try options.platform(lease: lease, maxUploadBytes: configuration.maxUploadBytes)
             if let secret = configuration.sessionSecret, secret.utf8.count < 16 {
                 throw ValidationError("PODIUM_SESSION_SECRET needs at least 16 characters (e.g. openssl rand -hex 32)")
             }
