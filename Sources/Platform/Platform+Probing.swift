@@ -16,9 +16,11 @@ extension Platform {
     /// A probing upload unpacked, sorted by task and layer and every file checked (predictions against the task's
     /// key, embeddings for their shape and finite values) before anything is charged; by stored task name.
     func checkedProbingFiles(
-        _ uploads: [Upload], round: RoundConfig, probing: ProbingConfig, config: CompetitionConfig, folder: String,
-        scratch: String
+        _ uploads: [Upload], round: RoundConfig, config: CompetitionConfig, folder: String, scratch: String
     ) throws -> [String: Upload] {
+        guard let probing = round.probingRun else {
+            throw PlatformError(.internalError, "round \(round.id) has no probing block")  // `podium check` refuses it
+        }
         let unpacked = try unpackArchives(
             uploads, into: scratch, maxTotalBytes: options.maxUploadBytes * 2 * Int64(probing.layers))
         let names = Dictionary(unpacked.map { ($0.path, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -127,7 +129,8 @@ extension Platform {
         _ task: TaskConfig, key: AnswerKey, probing: ProbingConfig, stored: [SubmissionFileRecord], folder: String
     ) throws -> (predictions: PredictedValues, layers: LayerScores) {
         let names = Set(stored.map(\.task))
-        let count = (0...probing.layers).first { layer in
+        // The stored layers run from 0 without gaps (even past the round's `layers`, if an organiser lowered it).
+        let count = (0...).first { layer in
             !names.contains(ProbingFiles.storedTask(task.id, layer: layer))
                 && !names.contains(ProbingFiles.storedTask(task.id, layer: layer, split: "test"))
         }!

@@ -52,8 +52,7 @@ extension Platform {
         case .code: byTask = [CodeArchive.storedTask: try checkedCodeArchive(uploads, into: scratch)]
         case .probing:
             byTask = try checkedProbingFiles(
-                uploads, round: round, probing: round.probingRun ?? ProbingConfig(layers: 1), config: config,
-                folder: record.folder, scratch: scratch)
+                uploads, round: round, config: config, folder: record.folder, scratch: scratch)
         case .files: byTask = try assign(try unpackArchives(uploads, into: scratch), to: config.tasks(of: round))
         }
         var sizes: [String: Int64] = [:]

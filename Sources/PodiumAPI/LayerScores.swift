@@ -21,11 +21,10 @@ public struct LayerScores: Codable, Sendable, Equatable {
 
     /// The layer with the highest of `scores` (the lowest such layer on a tie; nil when none is defined).
     public static func best(_ scores: [Double?]) -> Int? {
-        var best: Int?
-        for (layer, score) in scores.enumerated() {
-            guard let score else { continue }
-            if best.flatMap({ scores[$0] }).map({ score > $0 }) ?? true { best = layer }
+        var best: (layer: Int, score: Double)?
+        for case (let layer, let score?) in scores.enumerated() where score > best?.score ?? -.infinity {
+            best = (layer, score)
         }
-        return best
+        return best?.layer
     }
 }

@@ -160,4 +160,10 @@ struct ProbingTests {
             try problems { $0.replacingOccurrences(of: "submission: probing", with: "submission: probes") }
                 == ["rounds.layers.submission: \"probes\" is not one of files, code, probing"])
     }
+
+    @Test func theBestLayerIsTheHighestDefinedScoreAndTheLowerLayerOnATie() {
+        #expect(LayerScores.best([0.5, nil, 0.9, 0.9, 0.1]) == 2)
+        #expect(LayerScores.best([nil, 0.3]) == 1)
+        #expect(LayerScores.best([nil, nil]) == nil)
+    }
 }
