@@ -96,8 +96,8 @@ extension Platform {
         for round in config.rounds {
             guard let quota = round.submissions else { continue }
             let charges =
-                try store.chargeTimes(competition: from.competition, round: round.id, teamId: from.id!)
-                + store.chargeTimes(competition: into.competition, round: round.id, teamId: into.id!)
+                try store.charges(competition: from.competition, round: round.id, teamId: from.id!).times
+                + store.charges(competition: into.competition, round: round.id, teamId: into.id!).times
             let status = QuotaWindow.status(quota, charges: charges, now: now)
             if let perDay = status.perDay, status.usedToday > perDay {
                 return "the merged team would have made \(status.usedToday) submissions today in round \(round.id); "

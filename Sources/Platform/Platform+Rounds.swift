@@ -12,8 +12,7 @@ extension Platform {
     }
 
     func lastManualAction(_ store: any StoreReader, _ slug: String, _ round: String) throws -> ManualAction? {
-        try store.lastOpenOrClose(competition: slug, round: round)
-            .map { ManualAction(kind: $0.kind == .open ? .open : .close, at: $0.at) }
+        try store.lastOpenOrClose(competition: slug, round: round).map(\.manual)
     }
 
     /// When the round's private board was revealed, and by whom.
@@ -98,4 +97,9 @@ extension Platform {
         guard restricted else { return true }
         return admitted.contains(team.id!)
     }
+}
+
+extension RoundActionRecord {
+    /// This open or close by hand, as the schedule takes it.
+    var manual: ManualAction { ManualAction(kind: kind == .open ? .open : .close, at: at) }
 }

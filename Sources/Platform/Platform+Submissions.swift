@@ -35,14 +35,17 @@ extension Platform {
     /// Accepts a submission, in this order: the round exists (else `not_found`, before the card is read); the
     /// model card is well formed; the team may take part in the round; the round is open;
     /// the files are within the size limit; every file validates against the round's answer keys (a bad
-    /// file is refused with every problem and costs nothing); then one transaction charges the quota
-    /// (race-free across processes: SQLite serialises the IMMEDIATE transactions), stores the files by
-    /// content hash and enqueues the scoring job. Over quota: refused with the UTC time a slot frees.
+    /// file is refused with every problem and costs nothing); the quota allows another (over quota: refused with
+    /// the UTC time a slot frees); the files are kept by content hash. All of that is decided on one read of the
+    /// store (`AcceptReading`). Then one write inserts the submission and its job only if nothing it was decided
+    /// on moved meanwhile — the team's charges, the member, the round's opens and closes by hand (`AcceptBasis`):
+    /// race-free across processes, as writes are serialised; when something moved, it reads and decides again.
     public func accept(
         competition slug: String, round id: String, team: TeamRecord, uploads: [Upload], message: String? = nil,
         by member: ParticipantRecord? = nil, card: @autoclosure () throws -> ModelCard? = nil
     ) throws -> Accepted {
-        let (record, config, round) = try roundOpen(forSubmitting: slug, round: id, team: team, member: member)
+        let (record, config, round, firstReading) = try roundOpen(
+            forSubmitting: slug, round: id, team: team, member: member)
         let storedCard = try Self.storedCard(card())
         let now = self.now
         let scratch = "\(dataDirectory)/scratch/archive-\(UUID().uuidString)"
@@ -89,44 +92,67 @@ extension Platform {
                 details: problems)
         }
 
-        // Hash the files before taking SQLite's write lock: every other accept waits while it is held.
-        var hashes: [String: String] = [:]
-        for (task, upload) in byTask { hashes[task] = try FileStore.hash(of: upload.path) }
-        for (task, entry) in validated {
-            validatedUploads.keep(entry.predictions, file: hashes[task]!, key: entry.keySHA256)
-        }
-        let quota = round.submissions
-        let accepted = try store.write { store -> (Int64, QuotaStatus) in
-            if let member { try checkMaySubmit(member, for: team, in: store) }  // they may have left meanwhile
-            let charges = try store.chargeTimes(competition: slug, round: id, teamId: team.id!)
-            let before = QuotaWindow.status(quota, charges: charges, now: now)
-            guard before.allowsAnother else {
-                let when =
-                    before.resetsAt.map { "; the next slot frees at \(CompetitionCheck.iso($0))" }
-                    ?? "; the round's total is used up"
-                throw PlatformError(
-                    .quotaExceeded, "team \(team.name) has used its quota in round \(id)\(when)",
-                    resetsAt: before.resetsAt)
+        try checkQuota(firstReading, round: round, team: team)
+        // Hash and keep the files before taking the write lock: every other accept waits while it is held.
+        let stored = try keep(byTask, sizes: sizes, validated: validated)
+        let submission = SubmissionRecord(
+            competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
+            charged: true, selected: false, disqualified: false, submittedBy: member?.id, card: storedCard)
+        var reading = firstReading
+        for _ in 0..<Self.acceptAttempts {
+            let basis = reading.basis
+            let queued = try store.write { store in
+                for file in stored {
+                    try share(byTask[file.task]!.path, sha256: file.sha256, in: store, withoutAsking: true)
+                }
+                return try store.insertQueued(submission, files: stored, kind: Self.jobKind(of: round), at: now, if: basis)
             }
-            var stored: [SubmissionFileRecord] = []
-            for (task, upload) in byTask {
-                let sha256 = try files.store(upload.path, sha256: hashes[task])
-                try share(upload.path, sha256: sha256, in: store, withoutAsking: true)
-                stored.append(
-                    SubmissionFileRecord(
-                        submissionId: 0, task: task, sha256: sha256, name: upload.name, size: sizes[task]!))
+            if let queued {
+                workSignal.signal(Self.jobKind(of: round))
+                let quota = QuotaWindow.status(round.submissions, charges: reading.charges.times + [now], now: now)
+                return Accepted(id: queued.id, status: .queued, queuePosition: queued.queuePosition, quota: quota)
             }
-            let submission = try store.insertQueued(
-                SubmissionRecord(
-                    competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
-                    charged: true, selected: false, disqualified: false, submittedBy: member?.id, card: storedCard),
-                files: stored, kind: Self.jobKind(of: round), at: now)
-            return (submission, QuotaWindow.status(quota, charges: charges + [now], now: now))
+            // Something moved since the read (another accept of the team, a member who left, a close by hand):
+            // read again and decide again.
+            reading = try store.read {
+                try acceptReading($0, competition: slug, round: id, team: team, member: member)
+            }
+            try check(reading.gate, team: team, round: round, config: config)
+            try checkQuota(reading, round: round, team: team)
         }
-        workSignal.signal(Self.jobKind(of: round))
-        // The queue's place is counted after the commit, in a read that holds no writer up.
-        return Accepted(
-            id: accepted.0, status: .queued, queuePosition: try queue.position(of: accepted.0), quota: accepted.1)
+        throw PlatformError(.internalError, "team \(team.name)'s submissions kept changing; try again")
+    }
+
+    /// How many times an accept reads and decides again when its write found the team's state moved.
+    static let acceptAttempts = 20
+
+    /// The files of an accepted upload kept in the files store (by content hash), their validated predictions kept
+    /// for this process's workers.
+    private func keep(
+        _ byTask: [String: Upload], sizes: [String: Int64],
+        validated: [String: (predictions: PredictedValues, keySHA256: String)]
+    ) throws -> [SubmissionFileRecord] {
+        try byTask.sorted { $0.key < $1.key }.map { task, upload in
+            let sha256 = try files.store(upload.path)
+            if let entry = validated[task] {
+                validatedUploads.keep(entry.predictions, file: sha256, key: entry.keySHA256)
+            }
+            return SubmissionFileRecord(
+                submissionId: 0, task: task, sha256: sha256, name: upload.name, size: sizes[task]!)
+        }
+    }
+
+    /// Refuses a team whose quota in `round` is used up by the charges `reading` found, saying when a slot frees.
+    private func checkQuota(_ reading: AcceptReading, round: RoundConfig, team: TeamRecord) throws {
+        let status = QuotaWindow.status(round.submissions, charges: reading.charges.times, now: now)
+        guard status.allowsAnother else {
+            let when =
+                status.resetsAt.map { "; the next slot frees at \(CompetitionCheck.iso($0))" }
+                ?? "; the round's total is used up"
+            throw PlatformError(
+                .quotaExceeded, "team \(team.name) has used its quota in round \(round.id)\(when)",
+                resetsAt: status.resetsAt)
+        }
     }
 
     /// Refuses, before an upload is read, a member who may not submit for `team` (not approved, not in it).
@@ -297,7 +323,7 @@ extension Platform {
 
     /// `quota` inside a caller's read.
     func quota(_ store: any StoreReader, slug: String, round: RoundConfig, team: TeamRecord) throws -> QuotaStatus {
-        let charges = try store.chargeTimes(competition: slug, round: round.id, teamId: team.id!)
-        return QuotaWindow.status(round.submissions, charges: charges, now: now)
+        let charges = try store.charges(competition: slug, round: round.id, teamId: team.id!)
+        return QuotaWindow.status(round.submissions, charges: charges.times, now: now)
     }
 }

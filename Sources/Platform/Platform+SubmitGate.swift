@@ -11,7 +11,23 @@ struct SubmitGate: Sendable {
     /// The teams admitted to the round (empty: no advancement into it yet).
     let admitted: Set<Int64>
     /// The round's last open or close by hand.
-    let manual: ManualAction?
+    let lastOpenOrClose: RoundActionRecord?
+
+    /// The round's last open or close by hand, as the schedule takes it.
+    var manual: ManualAction? { lastOpenOrClose?.manual }
+}
+
+/// What an accept reads before it decides: the gate and the team's charges in the round.
+struct AcceptReading: Sendable {
+    /// Whether the team may submit now.
+    let gate: SubmitGate
+    /// The team's charges in the round (its quota use).
+    let charges: TeamCharges
+
+    /// What the accept's write must find unchanged.
+    var basis: AcceptBasis {
+        AcceptBasis(charges: charges, member: gate.member, lastOpenOrClose: gate.lastOpenOrClose?.id)
+    }
 }
 
 extension Platform {
@@ -22,21 +38,34 @@ extension Platform {
         SubmitGate(
             member: try member.map { try current(store, $0) },
             admitted: try store.advancedTeams(competition: slug, round: round),
-            manual: try lastManualAction(store, slug, round))
+            lastOpenOrClose: try store.lastOpenOrClose(competition: slug, round: round))
     }
 
-    /// The competition `slug`, its config and round `id`, once `team` (and `member`) may submit to the round now:
-    /// one read of the store.
+    /// What an accept by `team` (and `member`) to round `id` of `slug` reads, inside a caller's read.
+    func acceptReading(
+        _ store: any StoreReader, competition slug: String, round id: String, team: TeamRecord,
+        member: ParticipantRecord?
+    ) throws -> AcceptReading {
+        AcceptReading(
+            gate: try submitGate(store, competition: slug, round: id, member: member),
+            charges: try store.charges(competition: slug, round: id, teamId: team.id!))
+    }
+
+    /// The competition `slug`, its config and round `id`, once `team` (and `member`) may submit to the round now,
+    /// and what the accept read: one read of the store.
     func roundOpen(
         forSubmitting slug: String, round id: String, team: TeamRecord, member: ParticipantRecord?
-    ) throws -> (record: CompetitionRecord, config: CompetitionConfig, round: RoundConfig) {
-        let (stored, gate) = try store.read { store in
-            (try store.competition(slug), try submitGate(store, competition: slug, round: id, member: member))
+    ) throws -> (record: CompetitionRecord, config: CompetitionConfig, round: RoundConfig, reading: AcceptReading) {
+        let (stored, reading) = try store.read { store in
+            (
+                try store.competition(slug),
+                try acceptReading(store, competition: slug, round: id, team: team, member: member)
+            )
         }
         let (record, config) = try loaded(stored, slug: slug)
         let round = try self.round(id, in: config, slug: slug)
-        try check(gate, team: team, round: round, config: config)
-        return (record, config, round)
+        try check(reading.gate, team: team, round: round, config: config)
+        return (record, config, round, reading)
     }
 
     /// Refuses, by what `gate` read, a member who may not submit for `team`, a team not admitted to `round`, and a

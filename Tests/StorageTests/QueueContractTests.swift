@@ -85,7 +85,7 @@ struct QueueContractTests {
                 let submission = try reader.submission(id: id)
                 log.note("submission", submission?.status, submission?.charged, submission?.errorDetail)
                 log.note("job", try reader.job(submissionId: id)?.state)
-                log.note("charges", try reader.chargeTimes(competition: "c", round: "r", teamId: team).count)
+                log.note("charges", try reader.charges(competition: "c", round: "r", teamId: team).times.count)
                 log.note("no event", try reader.newestEventId() == events)
             }
             try store.write { try $0.requeue(submissionId: id, kind: .files, at: Fixtures.at(9)) }
@@ -145,7 +145,7 @@ struct QueueContractTests {
                 log.note(
                     "rejected", submission?.status, submission?.charged, submission?.error, submission?.errorDetail)
                 log.note("job", try reader.job(submissionId: code)?.state)
-                log.note("charges", try reader.chargeTimes(competition: "c", round: "r", teamId: teams[1]).count)
+                log.note("charges", try reader.charges(competition: "c", round: "r", teamId: teams[1]).times.count)
             }
             try store.write { try $0.requeue(submissionId: code, kind: .code, at: Fixtures.at(30)) }
             let job = try store.read { try $0.job(submissionId: code) }

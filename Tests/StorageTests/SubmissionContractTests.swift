@@ -26,7 +26,7 @@ struct SubmissionContractTests {
                 log.note("by name", try reader.team(competition: "c", name: "b")?.id == b)
                 log.note("ids ascend", first < second && second < third)
                 log.note("team b", try reader.submissions(competition: "c", round: "r", teamId: b).map(\.message))
-                log.note("charges", try reader.chargeTimes(competition: "c", round: "r", teamId: b).sorted())
+                log.note("charges", try reader.charges(competition: "c", round: "r", teamId: b).times.sorted())
                 log.note("files", try reader.files(submissionId: second).map { "\($0.task) \($0.name) \($0.size)" })
                 log.note("recent", try reader.recentSubmissions(competition: "c", limit: 2).map(\.message))
                 log.note("count", try reader.submissionCount(teamId: b, submittedBy: nil))
@@ -183,31 +183,89 @@ struct SubmissionContractTests {
         let transcript = try Backends().sameTranscript { store in
             var log = Transcript()
             let team = try Fixtures.teams(["a"], in: store)[0]
+            try Fixtures.queued(team: team, at: 1, in: store)
             let before = try store.read { try $0.versions(competition: "c") }
-            let id = try store.write { writer in
+            let basis = try store.read { try Self.basis(team: team, member: nil, in: $0) }
+            let queued = try store.write { writer in
                 try writer.insertQueued(
                     Fixtures.submission(team: team, at: 5),
                     files: [
                         SubmissionFileRecord(submissionId: 0, task: "t1", sha256: "x", name: "t1.csv", size: 3),
                         SubmissionFileRecord(submissionId: 0, task: "t2", sha256: "y", name: "t2.jsonl", size: 4),
-                    ], kind: .code, at: Fixtures.at(5))
+                    ], kind: .code, at: Fixtures.at(5), if: basis)
             }
+            log.note("queue position", queued?.queuePosition)
+            let id = try #require(queued?.id)
             try store.read { reader in
                 log.note("status", try reader.submission(id: id)?.status.rawValue)
                 log.note(
                     "files", try reader.files(submissionId: id).map { "\($0.task) \($0.name) \($0.size)" }.sorted())
                 let job = try reader.job(submissionId: id)
                 log.note("job", job?.state.rawValue, job?.kind.rawValue, job?.attempts)
+                log.note("position read back", try ScoringQueue.position(of: id, in: reader))
                 let after = try reader.versions(competition: "c")
                 log.note(
                     "activity moved, boards not", after.activity > before.activity && after.boards == before.boards)
             }
             return log
         }
+        #expect(transcript.line("queue position") == "queue position: 2")
         #expect(transcript.line("status") == "status: queued")
         #expect(transcript.line("files") == "files: [t1 t1.csv 3, t2 t2.jsonl 4]")
         #expect(transcript.line("job") == "job: queued | code | 0")
+        #expect(transcript.line("position read back") == "position read back: 2")
         #expect(transcript.line("activity moved, boards not") == "activity moved, boards not: true")
+    }
+
+    /// What the platform reads before an accept of `team` (by `member`) in round `r`.
+    static func basis(team: Int64, member: ParticipantRecord?, in reader: any StoreReader) throws -> AcceptBasis {
+        AcceptBasis(
+            charges: try reader.charges(competition: "c", round: "r", teamId: team),
+            member: try member.map { try reader.participant(id: $0.id!)! },
+            lastOpenOrClose: try reader.lastOpenOrClose(competition: "c", round: "r")?.id)
+    }
+
+    @Test func anAcceptWritesNothingWhenWhatItWasDecidedOnMoved() throws {
+        let transcript = try Backends().sameTranscript { store in
+            var log = Transcript()
+            let team = try Fixtures.teams(["a"], in: store)[0]
+            let ann = try store.write {
+                try $0.insert(ParticipationContractTests.participant("ann", team: team))
+            }
+            func accept(_ basis: AcceptBasis) throws -> String {
+                let queued = try store.write { writer in
+                    try writer.insertQueued(
+                        Fixtures.submission(team: team, at: 9, by: ann.id),
+                        files: [SubmissionFileRecord(submissionId: 0, task: "t", sha256: "x", name: "t.csv", size: 1)],
+                        kind: .files, at: Fixtures.at(9), if: basis)
+                }
+                let count = try store.read { try $0.submissions(competition: "c", round: "r", teamId: team).count }
+                return "\(queued == nil ? "refused" : "inserted"), \(count) stored"
+            }
+            var basis = try store.read { try Self.basis(team: team, member: ann, in: $0) }
+            try Fixtures.queued(team: team, at: 2, in: store)
+            log.note("another accept meanwhile", try accept(basis))
+            basis = try store.read { try Self.basis(team: team, member: ann, in: $0) }
+            try store.write {
+                try $0.insert(
+                    RoundActionRecord(competition: "c", round: "r", kind: .close, at: Fixtures.at(3), actor: "org"))
+            }
+            log.note("closed by hand meanwhile", try accept(basis))
+            basis = try store.read { try Self.basis(team: team, member: ann, in: $0) }
+            var left = ann
+            left.teamId = nil
+            try store.write { try $0.update(left) }
+            log.note("member left meanwhile", try accept(basis))
+            left.teamId = team
+            try store.write { try $0.update(left) }
+            basis = try store.read { try Self.basis(team: team, member: ann, in: $0) }
+            log.note("nothing moved", try accept(basis))
+            return log
+        }
+        #expect(transcript.line("another accept meanwhile") == "another accept meanwhile: refused, 1 stored")
+        #expect(transcript.line("closed by hand meanwhile") == "closed by hand meanwhile: refused, 1 stored")
+        #expect(transcript.line("member left meanwhile") == "member left meanwhile: refused, 1 stored")
+        #expect(transcript.line("nothing moved") == "nothing moved: inserted, 2 stored")
     }
 
     @Test func sliceResamplesAreKeptPerTaskAndSliceAndReplacedOnRescoring() throws {

@@ -78,6 +78,31 @@ class Event:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def cpu_seconds(pids):
+    """User and system CPU seconds the processes `pids` have used so far (those gone count nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_pids():
+    """The PostgreSQL server's processes (its connections' backends among them)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if open(f"/proc/{entry}/comm").read().strip() == "postgres":
+                    pids.append(int(entry))
+            except OSError:
+                pass
+    return pids
+
+
 class Process:
     def __init__(self, arguments, environment, port=None):
         self.data = tempfile.mkdtemp(prefix="podium-bench-proc-")
@@ -123,14 +148,19 @@ def uploads_per_second(postgres, replicas, clients=16):
             n += 1
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    server_pids = [server.process.pid for server in servers]
+    database = database_pids() if postgres else []
+    cpu_before = (cpu_seconds(server_pids), cpu_seconds(database), time.process_time())
     start = time.time()
     [t.start() for t in threads]
     [t.join() for t in threads]
     elapsed = time.time() - start
+    cpu_after = (cpu_seconds(server_pids), cpu_seconds(set(database) | set(database_pids())), time.process_time())
     for server in servers:
         server.stop()
     event.close()
-    return len(accepted) / elapsed
+    per_accept = [(after - before) * 1000 / max(1, len(accepted)) for before, after in zip(cpu_before, cpu_after)]
+    return len(accepted) / elapsed, per_accept
 
 
 def jobs_per_second(postgres, workers, jobs=400):
@@ -179,13 +209,19 @@ def latency(postgres, rate=10):
     return values[len(values) // 2] * 1000, values[max(0, int(len(values) * 0.99) - 1)] * 1000
 
 
+def cpu_text(per_accept):
+    server, database, client = per_accept
+    return f"CPU ms per accept: server {server:.2f}, database {database:.2f}, clients {client:.2f}"
+
+
 rows = []
-sqlite_up = uploads_per_second(False, 1)
-rows.append(("accepted uploads/s, 16 clients", "SQLite, 1 server", f"{sqlite_up:.0f}"))
+sqlite_up, sqlite_cpu = uploads_per_second(False, 1)
+rows.append(("accepted uploads/s, 16 clients", "SQLite, 1 server", f"{sqlite_up:.0f} ({cpu_text(sqlite_cpu)})"))
 postgres_up = {}
 for n in (1, 2):
-    postgres_up[n] = uploads_per_second(True, n)
-    rows.append(("accepted uploads/s, 16 clients", f"PostgreSQL, {n} replica{'s' if n > 1 else ''}", f"{postgres_up[n]:.0f}"))
+    postgres_up[n], cpu = uploads_per_second(True, n)
+    rows.append(("accepted uploads/s, 16 clients", f"PostgreSQL, {n} replica{'s' if n > 1 else ''}",
+                 f"{postgres_up[n]:.0f} ({cpu_text(cpu)})"))
 rows.append(("accepts, PostgreSQL (1 replica) / SQLite", "ratio (goal ≥ 0.7)", f"{postgres_up[1] / sqlite_up:.2f}"))
 if only_uploads:
     print("| measure | topology | result |")

@@ -3,8 +3,8 @@ import Foundation
 
 /// What a transaction reads of submissions, their files, scores and failures.
 public protocol SubmissionReader {
-    /// When a team's charged submissions in a round were made (its quota use).
-    func chargeTimes(competition: String, round: String, teamId: Int64) throws -> [Date]
+    /// A team's charged submissions in a round (its quota use).
+    func charges(competition: String, round: String, teamId: Int64) throws -> TeamCharges
 
     /// The submission with this id.
     func submission(id: Int64) throws -> SubmissionRecord?
@@ -49,9 +49,11 @@ public protocol SubmissionWriter: SubmissionReader {
     func insert(_ file: SubmissionFileRecord) throws
 
     /// Inserts `submission` with its `files` (their `submissionId` set to its id) and queues its job of `kind` at
-    /// `at`, in as few round trips as the backend allows; returns the submission's id.
-    func insertQueued(_ submission: SubmissionRecord, files: [SubmissionFileRecord], kind: JobKind, at: Date) throws
-        -> Int64
+    /// `at` — only while everything in `basis` still holds for the submission's team and round, in one statement on
+    /// PostgreSQL; nil (and nothing written) when something moved since it was read.
+    func insertQueued(
+        _ submission: SubmissionRecord, files: [SubmissionFileRecord], kind: JobKind, at: Date, if basis: AcceptBasis
+    ) throws -> QueuedSubmission?
 
     /// Makes `ids` the team's only final selections in the round.
     func select(competition: String, round: String, teamId: Int64, submissions ids: [Int64]) throws

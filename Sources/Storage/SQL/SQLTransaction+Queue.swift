@@ -17,6 +17,9 @@ extension SQLTransaction {
             """)
     }
 
+    /// `SELECT COUNT(*)` of the queued jobs.
+    static var queuedJobs: SQL { "SELECT COUNT(*) FROM scoringJob WHERE state = \(JobState.queued)" }
+
     func waitingJobs(now: Date) throws -> Int {
         try sql.count(
             """

@@ -2,12 +2,19 @@ import Foundation
 
 /// Submissions: what teams sent, their files, their scores and failures.
 extension SQLTransaction {
-    func chargeTimes(competition: String, round: String, teamId: Int64) throws -> [Date] {
-        try sql.column(
-            """
-            SELECT createdAt FROM submission
-            WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId) AND charged = \(true)
-            """)
+    func charges(competition: String, round: String, teamId: Int64) throws -> TeamCharges {
+        let rows = try sql.fetch(
+            "SELECT id, createdAt \(Self.charged(competition: competition, round: round, teamId: teamId))"
+        ) { (try $0.next(Int64.self), try $0.next(Date.self)) }
+        return TeamCharges(times: rows.map(\.1), newest: rows.map(\.0).max())
+    }
+
+    /// `FROM submission WHERE …`: a team's charged submissions in a round.
+    private static func charged(competition: String, round: String, teamId: Int64) -> SQL {
+        """
+        FROM submission
+        WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId) AND charged = \(true)
+        """
     }
 
     func submission(id: Int64) throws -> SubmissionRecord? {
@@ -118,49 +125,84 @@ extension SQLTransaction {
         return record
     }
 
-    /// Inserts `submission` with its `files` and queues its job of `kind`: on PostgreSQL in one statement (one
-    /// round trip while the write lock is held), on SQLite one statement each. Returns the submission's id.
-    func insertQueued(_ submission: SubmissionRecord, files: [SubmissionFileRecord], kind: JobKind, at now: Date)
-        throws -> Int64
-    {
+    /// Inserts `submission` with its `files` and queues its job of `kind` while `basis` holds: on PostgreSQL in one
+    /// statement (one round trip while the write lock is held), on SQLite one statement each. Its queue position
+    /// counts the jobs queued before the insert, so both backends count alike.
+    func insertQueued(
+        _ submission: SubmissionRecord, files: [SubmissionFileRecord], kind: JobKind, at now: Date,
+        if basis: AcceptBasis
+    ) throws -> QueuedSubmission? {
+        let insertion = Self.insertion(of: submission, if: basis)
         guard sql.dialect == .postgres else {
-            let id = try insert(submission).id!
+            let ahead = try sql.count(Self.queuedJobs)
+            guard let id = try sql.value("\(insertion) RETURNING id", as: Int64.self) else { return nil }
             for var file in files {
                 file.submissionId = id
                 try insert(file)
             }
             try enqueue(submissionId: id, kind: kind, at: now)
-            return id
+            return QueuedSubmission(id: id, queuePosition: ahead + 1)
         }
         let rows = SQL.joined(
             files.map { "(\($0.task), \($0.sha256), \($0.name), \($0.size))" }, separator: ", ")
-        let inserted = try sql.value(
+        return try sql.fetch(
             """
-            WITH s AS (\(Self.insertion(of: submission)) RETURNING id, teamId),
+            WITH s AS (\(insertion) RETURNING id, teamId, competition),
             f AS (
                 INSERT INTO submissionFile (submissionId, task, sha256, name, size)
                 SELECT s.id, v.task, v.sha256, v.name, v.size FROM s, (VALUES \(rows)) AS v(task, sha256, name, size)),
             j AS (
                 INSERT INTO scoringJob (submissionId, state, attempts, enqueuedAt, teamId, kind)
-                SELECT id, \(JobState.queued), 0, \(now), teamId, \(kind) FROM s)
-            SELECT id FROM s
-            """, as: Int64.self)
-        guard let id = inserted else { throw StoreError.database("inserting a submission returned no id") }
-        try sql.announceQueuedJob(kind)
-        try bumpActivity(submissionId: id)
-        return id
+                SELECT id, \(JobState.queued), 0, \(now), teamId, \(kind) FROM s),
+            v AS (\(Self.versionsBump(of: "SELECT competition FROM s", boards: false))),
+            n AS (SELECT pg_notify(\(PostgresStore.channel(for: kind)), '') FROM s)
+            SELECT id, (\(Self.queuedJobs)) + 1, (SELECT COUNT(*) FROM n) FROM s
+            """
+        ) { QueuedSubmission(id: try $0.next(Int64.self), queuePosition: try $0.next(Int.self)) }.first
+    }
+
+    /// `INSERT INTO submission … SELECT …` of `record` (its id left to the database), inserting nothing unless
+    /// `basis` still holds for its team and round.
+    private static func insertion(of record: SubmissionRecord, if basis: AcceptBasis) -> SQL {
+        let member: SQL =
+            basis.member.map {
+                """
+                AND EXISTS (SELECT 1 FROM participant
+                    WHERE id = \($0.id) AND teamId = \($0.teamId) AND status = \($0.status))
+                """
+            } ?? ""
+        let charged = charged(competition: record.competition, round: record.round, teamId: record.teamId)
+        return """
+            INSERT INTO submission (\(raw: insertedColumns))
+            SELECT \(values(of: record))
+            WHERE (SELECT COUNT(*) \(charged)) = \(basis.charges.times.count)
+            AND COALESCE((SELECT MAX(id) \(charged)), 0) = \(basis.charges.newest ?? 0)
+            AND COALESCE((SELECT MAX(id) \(openOrClose(competition: record.competition, round: record.round))), 0)
+                = \(basis.lastOpenOrClose ?? 0)
+            \(member)
+            """
     }
 
     /// `INSERT INTO submission … VALUES …` of `record` (its id left to the database).
     private static func insertion(of record: SubmissionRecord) -> SQL {
+        "INSERT INTO submission (\(raw: insertedColumns)) VALUES (\(values(of: record)))"
+    }
+
+    /// The columns an insert of a submission names.
+    private static var insertedColumns: String {
         """
-        INSERT INTO submission (competition, round, teamId, createdAt, message, status, charged, selected,
-        disqualified, publicScore, privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt,
-        submittedBy, card)
-        VALUES (\(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
+        competition, round, teamId, createdAt, message, status, charged, selected, disqualified, publicScore,
+        privateScore, scores, error, errorDetail, solutionHash, scorerVersion, scoredAt, submittedBy, card
+        """
+    }
+
+    /// `record`'s values in the order of `insertedColumns`.
+    private static func values(of record: SubmissionRecord) -> SQL {
+        """
+        \(record.competition), \(record.round), \(record.teamId), \(record.createdAt), \(record.message),
         \(record.status), \(record.charged), \(record.selected), \(record.disqualified),
         \(record.publicScore), \(record.privateScore), \(record.scores), \(record.error), \(record.errorDetail),
-        \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy), \(record.card))
+        \(record.solutionHash), \(record.scorerVersion), \(record.scoredAt), \(record.submittedBy), \(record.card)
         """
     }
 

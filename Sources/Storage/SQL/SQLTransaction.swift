@@ -104,10 +104,17 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
     func lastOpenOrClose(competition: String, round: String) throws -> RoundActionRecord? {
         try sql.record(
             """
-            SELECT \(raw: RoundActionRecord.columns) FROM roundAction
-            WHERE competition = \(competition) AND round = \(round)
-            AND kind IN \(list: [RoundActionKind.open, .close]) ORDER BY id DESC LIMIT 1
+            SELECT \(raw: RoundActionRecord.columns) \(Self.openOrClose(competition: competition, round: round))
+            ORDER BY id DESC LIMIT 1
             """)
+    }
+
+    /// `FROM roundAction WHERE …`: a round's opens and closes by hand.
+    static func openOrClose(competition: String, round: String) -> SQL {
+        """
+        FROM roundAction
+        WHERE competition = \(competition) AND round = \(round) AND kind IN \(list: [RoundActionKind.open, .close])
+        """
     }
 
     func reveal(competition: String, round: String) throws -> RoundActionRecord? {
@@ -165,14 +172,19 @@ struct SQLTransaction<E: SQLExecutor>: StoreWriter {
 
     /// Moves the activity, and the board version when `boards`, of the competition `competition` selects.
     private func bumpVersions(of competition: SQL, boards: Bool) throws {
+        try sql.perform(Self.versionsBump(of: competition, boards: boards))
+    }
+
+    /// The statement that moves the activity, and the board version when `boards`, of the competition `competition`
+    /// selects.
+    static func versionsBump(of competition: SQL, boards: Bool) -> SQL {
         let step = boards ? 1 : 0
-        try sql.perform(
-            """
+        return """
             INSERT INTO boardVersion (competition, version, activity)
             SELECT competition, \(step), 1 FROM (\(competition)) AS c WHERE true  -- SQLite: WHERE before ON CONFLICT
             ON CONFLICT (competition) DO UPDATE
             SET version = boardVersion.version + \(step), activity = boardVersion.activity + 1
-            """)
+            """
     }
 
     func versions(competition: String) throws -> StoredVersions {
