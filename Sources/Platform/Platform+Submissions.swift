@@ -105,7 +105,8 @@ extension Platform {
                 for file in stored {
                     try share(byTask[file.task]!.path, sha256: file.sha256, in: store, withoutAsking: true)
                 }
-                return try store.insertQueued(submission, files: stored, kind: Self.jobKind(of: round), at: now, if: basis)
+                return try store.insertQueued(
+                    submission, files: stored, kind: Self.jobKind(of: round), at: now, if: basis)
             }
             if let queued {
                 workSignal.signal(Self.jobKind(of: round))

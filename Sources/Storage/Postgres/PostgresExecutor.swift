@@ -12,17 +12,21 @@ import PostgresNIO
 struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
+    /// The connection's prepared statements, when this executor runs inside a transaction the store began (nil:
+    /// every statement is parsed and planned anew).
+    let prepared: PreparedStatements?
     private let inFlight = InFlight()
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, prepared: PreparedStatements? = nil) {
         self.connection = connection
         self.logger = logger
+        self.prepared = prepared
     }
 
     var dialect: SQLDialect { .postgres }
 
     func fetch<T>(_ sql: SQL, _ decode: (inout RowReader<PostgresCells>) throws -> T) throws -> [T] {
-        try wait(for: send(sql)).rows.map { row in
+        try wait(for: sendPrepared(sql)).map { row in
             var reader = RowReader(PostgresCells(row: PostgresRandomAccessRow(row)))
             return try decode(&reader)
         }
@@ -31,7 +35,7 @@ struct PostgresExecutor: SQLExecutor {
     @discardableResult
     func execute(_ sql: SQL) throws -> Int { try wait(for: send(sql)).metadata.rows ?? 0 }
 
-    func perform(_ sql: SQL) throws { inFlight.futures.append(try send(sql)) }
+    func perform(_ sql: SQL) throws { inFlight.futures.append(try sendPrepared(sql).map { _ in }) }
 
     /// Wakes the workers listening on any machine, when this transaction commits.
     func announceQueuedJob(_ kind: JobKind) throws {
@@ -40,8 +44,8 @@ struct PostgresExecutor: SQLExecutor {
 
     /// `query`'s result, once every statement sent before it has finished; the first failure among them wins
     /// (a later statement's failure is then only the transaction refusing more work).
-    private func wait(for query: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
-        let result = Result { try query.wait() }
+    private func wait<Result>(for query: EventLoopFuture<Result>) throws -> Result {
+        let result = Swift.Result { try query.wait() }
         var firstFailure: (any Error)?
         for earlier in inFlight.futures {
             do { _ = try earlier.wait() } catch { firstFailure = firstFailure ?? error }
@@ -53,6 +57,16 @@ struct PostgresExecutor: SQLExecutor {
         } catch {
             throw StoreError.database(String(reflecting: error))
         }
+    }
+
+    /// Sends `sql` as the connection's prepared statement of its text (prepared on its first use here), or anew
+    /// when this executor prepares nothing or the connection keeps as many statements as it may.
+    private func sendPrepared(_ sql: SQL) throws -> EventLoopFuture<[PostgresRow]> {
+        let (text, values) = sql.rendered(for: dialect)
+        guard let prepared, let statement = try prepared.statement(text, on: connection) else {
+            return try send(sql).map(\.rows)
+        }
+        return statement.execute(values.map(\.postgresData))
     }
 
     private func send(_ sql: SQL) throws -> EventLoopFuture<PostgresQueryResult> {
@@ -74,19 +88,65 @@ struct PostgresExecutor: SQLExecutor {
 
     /// The statements sent and not yet waited for, in order (one transaction's, on one thread).
     private final class InFlight {
-        var futures: [EventLoopFuture<PostgresQueryResult>] = []
+        var futures: [EventLoopFuture<Void>] = []
+    }
+}
+
+/// The statements prepared on one connection, by text: PostgreSQL parses and plans each once per connection
+/// instead of on every use. At most `limit` are kept; statements past it (lists of unusual lengths) go unprepared.
+final class PreparedStatements: @unchecked Sendable {
+    private var statements: [String: PreparedQuery] = [:]
+    private let lock = NSLock()
+    static let limit = 500
+
+    /// The prepared statement of `text` on `connection`, prepared now on its first use (nil: over the limit).
+    func statement(_ text: String, on connection: PostgresConnection) throws -> PreparedQuery? {
+        if let known = lock.withLock({ statements[text] }) { return known }
+        guard lock.withLock({ statements.count }) < Self.limit else { return nil }
+        let prepared: PreparedQuery
+        do {
+            prepared = try connection.prepare(query: text).wait()
+        } catch {
+            throw StoreError.database(String(reflecting: error))
+        }
+        lock.withLock { statements[text] = prepared }
+        return prepared
+    }
+}
+
+extension SQLValue {
+    /// The value as a prepared statement's parameter (the types of the unprepared path).
+    var postgresData: PostgresData {
+        switch self {
+        case .null: .null
+        case .integer(let int): PostgresData(int64: int)
+        case .real(let double): PostgresData(double: double)
+        case .text(let text): PostgresData(string: text)
+        case .blob(let data): PostgresData(bytes: data)
+        case .boolean(let bool): PostgresData(bool: bool)
+        case .date(let date): PostgresData(date: date)
+        }
     }
 }
 
 /// A PostgreSQL row read by position.
+///
+/// Every value arrives in binary: postgres-nio asks for binary results on both paths. Its prepared-statement path
+/// describes the columns as they were described at preparation (text), so each cell is read as binary here.
 struct PostgresCells: SQLRow {
     let row: PostgresRandomAccessRow
 
+    private func cell(_ index: Int) -> PostgresCell {
+        var cell = row[index]
+        cell.format = .binary
+        return cell
+    }
+
     func isNull(_ index: Int) -> Bool { row[index].bytes == nil }
-    func int64(_ index: Int) throws -> Int64 { try row[index].decode(Int64.self) }
-    func double(_ index: Int) throws -> Double { try row[index].decode(Double.self) }
-    func string(_ index: Int) throws -> String { try row[index].decode(String.self) }
-    func bool(_ index: Int) throws -> Bool { try row[index].decode(Bool.self) }
-    func date(_ index: Int) throws -> Date { try row[index].decode(Date.self) }
-    func data(_ index: Int) throws -> Data { try row[index].decode(Data.self) }
+    func int64(_ index: Int) throws -> Int64 { try cell(index).decode(Int64.self) }
+    func double(_ index: Int) throws -> Double { try cell(index).decode(Double.self) }
+    func string(_ index: Int) throws -> String { try cell(index).decode(String.self) }
+    func bool(_ index: Int) throws -> Bool { try cell(index).decode(Bool.self) }
+    func date(_ index: Int) throws -> Date { try cell(index).decode(Date.self) }
+    func data(_ index: Int) throws -> Data { try cell(index).decode(Data.self) }
 }

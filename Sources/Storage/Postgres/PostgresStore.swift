@@ -65,8 +65,9 @@ public final class PostgresStore: Store {
     private func transaction<T>(
         _ begin: String, waitForCommit: Bool = true, _ body: (PostgresExecutor) throws -> T
     ) throws -> T {
-        try pool.withConnection { connection in
-            let executor = PostgresExecutor(connection: connection, logger: pool.logger)
+        try pool.withPooled { pooled in
+            let executor = PostgresExecutor(
+                connection: pooled.connection, logger: pool.logger, prepared: pooled.prepared)
             try executor.perform(SQL(stringLiteral: begin))
             do {
                 let result = try body(executor)
@@ -265,7 +266,7 @@ extension String {
 final class PostgresPool: Sendable {
     let location: PostgresLocation
     let logger: Logger
-    private let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    private let idle = NIOLockedValueBox<[Pooled]>([])
     private let nextID = NIOLockedValueBox(0)
 
     init(location: PostgresLocation, logger: Logger) {
@@ -276,18 +277,30 @@ final class PostgresPool: Sendable {
     // postgres-nio requires every connection to be closed before it is released.
     deinit { closeAll() }
 
+    /// A connection of the pool and the statements prepared on it.
+    struct Pooled {
+        let connection: PostgresConnection
+        let prepared = PreparedStatements()
+    }
+
     /// Runs `body` on a connection, then returns it to the pool (or closes it when it failed).
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection = try idle.withLockedValue { $0.popLast() } ?? connect()
+        try withPooled { try body($0.connection) }
+    }
+
+    /// Runs `body` on a connection with its prepared statements, then returns it to the pool (or closes it when it
+    /// failed).
+    func withPooled<T>(_ body: (Pooled) throws -> T) throws -> T {
+        let pooled = try idle.withLockedValue { $0.popLast() } ?? Pooled(connection: connect())
         do {
-            let result = try body(connection)
-            idle.withLockedValue { $0.append(connection) }
+            let result = try body(pooled)
+            idle.withLockedValue { $0.append(pooled) }
             return result
         } catch {
-            if connection.isClosed {
-                _ = try? connection.close().wait()
+            if pooled.connection.isClosed {
+                _ = try? pooled.connection.close().wait()
             } else {
-                idle.withLockedValue { $0.append(connection) }
+                idle.withLockedValue { $0.append(pooled) }
             }
             throw error
         }
@@ -313,11 +326,11 @@ final class PostgresPool: Sendable {
     }
 
     func closeAll() {
-        for connection in idle.withLockedValue({ list in
+        for pooled in idle.withLockedValue({ list in
             defer { list = [] }
             return list
         }) {
-            _ = try? connection.close().wait()
+            _ = try? pooled.connection.close().wait()
         }
     }
 }

@@ -64,6 +64,9 @@ enum SQLFragment: Sendable {
     case timestampType
     /// A column type: bytes.
     case bytesType
+    /// A whole statement: an INTEGER column of `table` made 64-bit, as every other integer column is, so a prepared
+    /// statement's inferred parameter takes the 64-bit integers Podium binds (SQLite's integers are 64-bit already).
+    case columnWidenedToBigint(table: String, column: String)
 }
 
 /// The two dialects Podium speaks.
@@ -71,11 +74,25 @@ enum SQLDialect: Sendable {
     case sqlite
     case postgres
 
-    /// The placeholder of the `number`th bound value (from 1).
-    func placeholder(_ number: Int) -> String {
+    /// The placeholder of the `number`th bound value (from 1). PostgreSQL's carries the value's type, so a statement
+    /// prepared once (its parameters' types inferred from its text) takes the same types every use binds.
+    func placeholder(_ number: Int, of value: SQLValue) -> String {
         switch self {
         case .sqlite: "?"
-        case .postgres: "$\(number)"
+        case .postgres: "$\(number)\(Self.postgresCast(of: value))"
+        }
+    }
+
+    /// The cast that names the type PostgreSQL receives `value` as (none for NULL, whose type the text decides).
+    private static func postgresCast(of value: SQLValue) -> String {
+        switch value {
+        case .null: ""
+        case .integer: "::int8"
+        case .real: "::float8"
+        case .text: "::text"
+        case .blob: "::bytea"
+        case .boolean: "::bool"
+        case .date: "::timestamptz"
         }
     }
 
@@ -92,6 +109,9 @@ enum SQLDialect: Sendable {
         case (.postgres, .timestampType): "TIMESTAMPTZ"
         case (.sqlite, .bytesType): "BLOB"
         case (.postgres, .bytesType): "BYTEA"
+        case (.sqlite, .columnWidenedToBigint): "SELECT 1"
+        case (.postgres, .columnWidenedToBigint(let table, let column)):
+            "ALTER TABLE \(table) ALTER COLUMN \(column) TYPE BIGINT"
         }
     }
 }
@@ -157,7 +177,7 @@ struct SQL: ExpressibleByStringInterpolation, Sendable {
         var values: [SQLValue] = []
         func bind(_ value: SQLValue) {
             values.append(value)
-            text += dialect.placeholder(values.count)
+            text += dialect.placeholder(values.count, of: value)
         }
         for piece in pieces {
             switch piece {

@@ -172,6 +172,9 @@ enum Schema {
                 PRIMARY KEY (submissionId, task, slice))
                 """
             ]),
+        Migration(
+            name: "v14: every integer column 64-bit, as prepared statements bind them",
+            statements: ["\(.columnWidenedToBigint(table: "competition", column: "calendarShiftDays"))"]),
     ]
 
     private static let postgresV1 =
