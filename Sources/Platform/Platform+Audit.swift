@@ -33,7 +33,7 @@ extension Platform {
     /// The organiser holding `token`, or nil.
     public func organiser(token: String) throws -> OrganiserRecord? {
         let hash = SHA256.hex(token)
-        return try store.read { try $0.organiser(tokenHash: hash) }
+        return try store.readOne { try $0.organiser(tokenHash: hash) }
     }
 
     /// Every organiser account, by name.

@@ -76,7 +76,7 @@ extension Platform {
     /// The participant holding `token` in `slug`, or nil.
     public func participant(competition slug: String, token: String) throws -> ParticipantRecord? {
         let hash = SHA256.hex(token)
-        return try store.read { try $0.participant(competition: slug, tokenHash: hash) }
+        return try store.readOne { try $0.participant(competition: slug, tokenHash: hash) }
     }
 
     /// The participant with this id, or nil.

@@ -101,7 +101,7 @@ extension Platform {
         var reading = firstReading
         for _ in 0..<Self.acceptAttempts {
             let basis = reading.basis
-            let queued = try store.write { store in
+            let queued = try store.writeEndingInAnswer { store in
                 for file in stored {
                     try share(byTask[file.task]!.path, sha256: file.sha256, in: store, withoutAsking: true)
                 }

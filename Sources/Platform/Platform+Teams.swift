@@ -40,7 +40,7 @@ extension Platform {
     public func team(competition slug: String, token: String) throws -> TeamRecord {
         let hash = SHA256.hex(token)
         guard
-            let team = try store.read({ try $0.team(competition: slug, tokenHash: hash) })
+            let team = try store.readOne({ try $0.team(competition: slug, tokenHash: hash) })
         else { throw PlatformError(.unknownTeam, "no team in \(slug) has this token") }
         return team
     }

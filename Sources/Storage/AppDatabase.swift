@@ -70,6 +70,12 @@ extension AppDatabase: Store {
         try writer.write { db in try body(SQLTransaction(sql: SQLiteExecutor(db: db))) }
     }
 
+    /// `read`: a SQLite read costs no round trip.
+    public func readOne<T>(_ body: (any StoreReader) throws -> T) throws -> T { try read(body) }
+
+    /// `write`: SQLite's commit costs no round trip.
+    public func writeEndingInAnswer<T>(_ body: (any StoreWriter) throws -> T) throws -> T { try write(body) }
+
     /// Polls: SQLite has no way to hear another process's commit.
     public func waitForWork(upTo timeout: TimeInterval, kinds: [JobKind]) { Thread.sleep(forTimeInterval: timeout) }
 

@@ -13,6 +13,14 @@ public protocol Store: Sendable {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+    /// Runs `body`, which reads with one statement, on that statement's own snapshot: on PostgreSQL with no
+    /// transaction around it (one message to the server instead of three), where a second statement fails.
+    func readOne<T>(_ body: (any StoreReader) throws -> T) throws -> T
+    /// Runs `body` in one write transaction that ends with the first statement whose answer it reads (an insert
+    /// returning what it made): on PostgreSQL the commit goes with that statement, so the write lock is not held
+    /// while this process wakes up to read the answer, and a statement after it fails (what the answer committed
+    /// stays).
+    func writeEndingInAnswer<T>(_ body: (any StoreWriter) throws -> T) throws -> T
     /// Whether this process holds the event-wide lock `name` (taking it when it is free): one holder among
     /// every process on the database, released when the holder ends or dies, so another takes over. Call
     /// it before each turn of the job it guards (the chat notifier): it also notices a lost lock.

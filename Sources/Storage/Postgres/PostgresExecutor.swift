@@ -15,27 +15,78 @@ struct PostgresExecutor: SQLExecutor {
     /// The connection's prepared statements, when this executor runs inside a transaction the store began (nil:
     /// every statement is parsed and planned anew).
     let prepared: PreparedStatements?
+    /// How the statements sent here end.
+    let ending: Ending
     private let inFlight = InFlight()
 
-    init(connection: PostgresConnection, logger: Logger, prepared: PreparedStatements? = nil) {
+    /// How the statements an executor sends end.
+    enum Ending {
+        /// The store ends the transaction after its body.
+        case byTheStore
+        /// The first statement whose answer is read carries the commit: the transaction's locks are released without
+        /// waiting for this process to read that answer. No statement may follow it.
+        case withTheFirstAnswer
+        /// There is no transaction: the body runs one statement, on a snapshot of its own.
+        case oneStatement
+    }
+
+    init(
+        connection: PostgresConnection, logger: Logger, prepared: PreparedStatements? = nil,
+        ending: Ending = .byTheStore
+    ) {
         self.connection = connection
         self.logger = logger
         self.prepared = prepared
+        self.ending = ending
     }
 
     var dialect: SQLDialect { .postgres }
 
+    /// Ends the transaction the store began, unless a statement ended it already (`withTheFirstAnswer`): waiting for
+    /// the commit and every statement before it, or not (a read has nothing to commit, and the connection runs the
+    /// end before its next user's first statement).
+    func commit(waiting: Bool) throws {
+        guard !inFlight.ended else { return }
+        let commit = try send("COMMIT")
+        inFlight.ended = true
+        if waiting { _ = try wait(for: commit) }
+    }
+
     func fetch<T>(_ sql: SQL, _ decode: (inout RowReader<PostgresCells>) throws -> T) throws -> [T] {
-        try wait(for: sendPrepared(sql)).map { row in
+        try answer(of: sendPrepared(sql)).map { row in
             var reader = RowReader(PostgresCells(row: PostgresRandomAccessRow(row)))
             return try decode(&reader)
         }
     }
 
     @discardableResult
-    func execute(_ sql: SQL) throws -> Int { try wait(for: send(sql)).metadata.rows ?? 0 }
+    func execute(_ sql: SQL) throws -> Int { try answer(of: send(sql)).metadata.rows ?? 0 }
 
-    func perform(_ sql: SQL) throws { inFlight.futures.append(try sendPrepared(sql).map { _ in }) }
+    func perform(_ sql: SQL) throws {
+        let future = try sendPrepared(sql).map { _ in }
+        if ending == .oneStatement {
+            _ = try answer(of: future)
+        } else {
+            inFlight.futures.append(future)
+        }
+    }
+
+    /// `query`'s answer, sent with the commit when this executor ends with its first answer; after an ending
+    /// statement, nothing more is sent.
+    private func answer<Result>(of query: EventLoopFuture<Result>) throws -> Result {
+        switch ending {
+        case .byTheStore: return try wait(for: query)
+        case .oneStatement:
+            inFlight.ended = true
+            return try wait(for: query)
+        case .withTheFirstAnswer:
+            let commit = try send("COMMIT")
+            inFlight.ended = true
+            let result = try wait(for: query)
+            _ = try wait(for: commit)
+            return result
+        }
+    }
 
     /// Wakes the workers listening on any machine, when this transaction commits.
     func announceQueuedJob(_ kind: JobKind) throws {
@@ -63,6 +114,7 @@ struct PostgresExecutor: SQLExecutor {
     /// when this executor prepares nothing or the connection keeps as many statements as it may.
     private func sendPrepared(_ sql: SQL) throws -> EventLoopFuture<[PostgresRow]> {
         let (text, values) = sql.rendered(for: dialect)
+        try checkNotEnded(text)
         guard let prepared, let statement = try prepared.statement(text, on: connection) else {
             return try send(sql).map(\.rows)
         }
@@ -71,6 +123,7 @@ struct PostgresExecutor: SQLExecutor {
 
     private func send(_ sql: SQL) throws -> EventLoopFuture<PostgresQueryResult> {
         let (text, values) = sql.rendered(for: dialect)
+        try checkNotEnded(text)
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
@@ -86,9 +139,18 @@ struct PostgresExecutor: SQLExecutor {
         return connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
     }
 
-    /// The statements sent and not yet waited for, in order (one transaction's, on one thread).
+    /// Refuses a statement after the one the transaction ended with: a caller that broke its store call's promise.
+    private func checkNotEnded(_ text: String) throws {
+        guard !inFlight.ended else {
+            throw StoreError.database("a statement after the one that ended the transaction: \(text)")
+        }
+    }
+
+    /// The statements sent and not yet waited for, in order (one transaction's, on one thread), and whether the
+    /// transaction ended with a statement.
     private final class InFlight {
         var futures: [EventLoopFuture<Void>] = []
+        var ended = false
     }
 }
 

@@ -56,6 +56,26 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Runs `body`'s one statement outside any transaction: one message to the server instead of three.
+    public func readOne<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try pool.withPooled { pooled in
+            try body(
+                SQLTransaction(
+                    sql: PostgresExecutor(
+                        connection: pooled.connection, logger: pool.logger, prepared: pooled.prepared,
+                        ending: .oneStatement)))
+        }
+    }
+
+    /// Runs `body` in one write transaction that commits with the first statement whose answer `body` reads: the
+    /// write lock is released by the server, not after this process has woken up to read the answer.
+    public func writeEndingInAnswer<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try transaction("BEGIN", ending: .withTheFirstAnswer) { executor in
+            try executor.perform("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+            return try body(SQLTransaction(sql: executor))
+        }
+    }
+
     /// The advisory lock key of write transactions ("podium" in ASCII).
     static let writeLock: Int64 = 0x70_6f_64_69_75_6d
 
@@ -63,15 +83,16 @@ public final class PostgresStore: Store {
     static let migrationLock: Int64 = 0x70_6f_64_69_75_6d_6d
 
     private func transaction<T>(
-        _ begin: String, waitForCommit: Bool = true, _ body: (PostgresExecutor) throws -> T
+        _ begin: String, waitForCommit: Bool = true, ending: PostgresExecutor.Ending = .byTheStore,
+        _ body: (PostgresExecutor) throws -> T
     ) throws -> T {
         try pool.withPooled { pooled in
             let executor = PostgresExecutor(
-                connection: pooled.connection, logger: pool.logger, prepared: pooled.prepared)
+                connection: pooled.connection, logger: pool.logger, prepared: pooled.prepared, ending: ending)
             try executor.perform(SQL(stringLiteral: begin))
             do {
                 let result = try body(executor)
-                if waitForCommit { try executor.execute("COMMIT") } else { try executor.perform("COMMIT") }
+                try executor.commit(waiting: waitForCommit)
                 return result
             } catch {
                 _ = try? executor.execute("ROLLBACK")
