@@ -27,6 +27,9 @@ struct PlatformOptions: ParsableArguments {
     @Flag(help: "Print exactly one JSON object on stdout.")
     var json = false
 
+    /// The database URL in effect (nil: SQLite in the data folder).
+    var databaseURL: String? { database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE_URL"] }
+
     /// The data folder in effect.
     var dataDirectory: String { data ?? ProcessInfo.processInfo.environment["PODIUM_DATA"] ?? "podium-data" }
 
@@ -37,7 +40,7 @@ struct PlatformOptions: ParsableArguments {
         options.scorersDirectory = scorers
         if let lease { options.leaseDuration = lease }
         if let maxUploadBytes { options.maxUploadBytes = maxUploadBytes }
-        options.databaseURL = database ?? ProcessInfo.processInfo.environment["PODIUM_DATABASE_URL"]
+        options.databaseURL = databaseURL
         options.filesDirectory = files
         return try Platform(dataDirectory: dataDirectory, options: options)
     }

@@ -5,6 +5,7 @@ import Logging
 import Platform
 import Sandbox
 import ServiceLifecycle
+import Storage
 import WebServer
 
 extension Podium {
@@ -40,6 +41,7 @@ extension Podium {
         var leaderboardCache = 1.0
 
         func run() async throws {
+            BlockingThreads.configure(postgres: options.databaseURL.map(PostgresLocation.isPostgres) ?? false)
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port

@@ -66,6 +66,28 @@ struct ServeCommandTests {
         return (server, base)
     }
 
+    /// The server's blocking work runs on one thread per core on SQLite, and on at least 8 on PostgreSQL, whose
+    /// threads mostly wait for the database's answers.
+    @Test func theBlockingThreadsAreAsManyAsTheDatabaseNeeds() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-threads-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        _ = try await run(
+            ["competition", "load", "competitions/nti-digits", "--data", data] + TestCalendar.loadArguments)
+        let (server, _) = try await serve(data: data)
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let tasks = "/proc/\(server.processIdentifier)/task"
+        let blocking = try FileManager.default.contentsOfDirectory(atPath: tasks).filter { task in
+            ((try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)) ?? "").hasPrefix("SGLTN-TP-")
+        }
+        if database == nil {
+            #expect(blocking.count == ProcessInfo.processInfo.activeProcessorCount)
+        } else {
+            #expect(blocking.count >= 8)
+        }
+        kill(server.processIdentifier, SIGTERM)
+        try await ChildProcess.exit(of: server)
+    }
+
     @Test func serveSubmitWaitAndStopCleanly() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-serve-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
