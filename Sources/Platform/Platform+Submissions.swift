@@ -93,7 +93,8 @@ extension Platform {
         }
 
         try checkQuota(firstReading, round: round, team: team)
-        // Hash and keep the files before taking the write lock: every other accept waits while it is held.
+        // Hash and keep the files before taking the write lock: every other accept waits while it is held. (An accept
+        // that then loses a race for the last slot leaves its copy unreferenced: kept by content, it harms nothing.)
         let stored = try keep(byTask, sizes: sizes, validated: validated)
         let submission = SubmissionRecord(
             competition: slug, round: id, teamId: team.id!, createdAt: now, message: message, status: .queued,
