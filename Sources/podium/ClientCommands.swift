@@ -1,12 +1,9 @@
 import ArgumentParser
 import Competitions
 import Foundation
+import Notifications
 import PodiumAPI
 import Timekeeping
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Options of the participant client commands.
 struct ClientOptions: ParsableArguments {
@@ -16,22 +13,25 @@ struct ClientOptions: ParsableArguments {
 
     var bearer: String? { token ?? ProcessInfo.processInfo.environment["PODIUM_TOKEN"] }
 
-    /// Sends a request; returns status and body.
+    /// Sends a request; returns status and body. libcurl waits in `poll`: a server that does not answer costs no CPU
+    /// while the client waits for it (up to 300 s).
     func send(_ path: String, method: String = "GET", body: Data? = nil, contentType: String? = nil) async throws -> (
         Int, Data
     ) {
-        guard let url = URL(string: server.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
-            throw ValidationError("--server \(server) is not a URL")
+        let base = server.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        guard let url = URL(string: base + path), url.scheme == "http" || url.scheme == "https" else {
+            throw ValidationError("--server \(server) is not an http(s) URL")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = 300
-        request.setValue("", forHTTPHeaderField: "Expect")  // libcurl's 100-continue would stall large uploads
-        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        var headers: [String] = []
+        if let contentType { headers.append("Content-Type: \(contentType)") }
+        if let bearer { headers.append("Authorization: Bearer \(bearer)") }
+        let answer = HTTPPoster.send(
+            method, url: url.absoluteString, headers: headers, body: body, connectTimeout: 10, totalTimeout: 300)
+        guard answer.status != 0 else {
+            Output.error("error: no answer from \(server): \(answer.failure ?? "the connection failed")")
+            throw ExitCode(1)
+        }
+        return (answer.status, answer.body)
     }
 
     /// The resource a response holds, or a clear failure with the server's message (its error shape).

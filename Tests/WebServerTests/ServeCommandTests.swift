@@ -66,6 +66,41 @@ struct ServeCommandTests {
         return (server, base)
     }
 
+    /// A client waiting for a server that accepted its connection and never answers sleeps: after two seconds of
+    /// waiting it has used almost no CPU (FoundationNetworking's client spun a core meanwhile).
+    @Test func theClientWaitsForASilentServerWithoutSpinning() async throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        #expect(listen(listener, 4) == 0)  // the kernel completes the connection; nobody ever reads it
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: Self.podium)
+        client.arguments = [
+            "leaderboard", "--server", "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))", "nti-digits",
+            "practice",
+        ]
+        client.standardOutput = FileHandle.nullDevice
+        client.standardError = FileHandle.nullDevice
+        try client.run()
+        try await Task.sleep(for: .seconds(2))
+        #expect(client.isRunning, "the client still waits for an answer")
+        let fields = try String(contentsOfFile: "/proc/\(client.processIdentifier)/stat", encoding: .utf8)
+            .split(separator: ")").last!.split(separator: " ")
+        let cpuSeconds = Double((Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        #expect(cpuSeconds < 0.5, "the waiting client used \(cpuSeconds) s of CPU")
+        kill(client.processIdentifier, SIGKILL)
+        try await ChildProcess.exit(of: client)
+    }
+
     /// The server's blocking work runs on one thread per core on SQLite, and on at least 8 on PostgreSQL, whose
     /// threads mostly wait for the database's answers.
     @Test func theBlockingThreadsAreAsManyAsTheDatabaseNeeds() async throws {
