@@ -25,61 +25,15 @@ extension Platform {
     /// and for organisers a job failing repeatedly or a stalled queue.
     public func emitScheduledEvents(_ options: ScheduleOptions = ScheduleOptions()) throws {
         let now = self.now
-        for record in try competitions() {
+        let rounds = try competitions().flatMap { record in
             let config = try competition(record.slug).config
-            for round in config.rounds {
-                try store.write { store in
-                    let slug = record.slug
-                    let manual = try lastManualAction(store, slug, round.id)
-                    let state = RoundSchedule.state(of: round, manual: manual, now: now)
-                    if state == .open, manual == nil, let opens = round.opens {
-                        try store.emitOnce(
-                            key: "schedule:open:\(slug):\(round.id):\(opens.timeIntervalSince1970)",
-                            .roundOpened(.init(round: round.id, actor: "schedule")), competition: slug, at: now)
-                    }
-                    if state == .closed, manual?.kind != .close, let closes = round.closes, now >= closes {
-                        try store.emitOnce(
-                            key: "schedule:close:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
-                            .roundClosed(.init(round: round.id, actor: "schedule")), competition: slug, at: now)
-                    }
-                    if state == .open, let closes = round.closes, now < closes,
-                        now >= closes.addingTimeInterval(-options.closingSoonMinutes * 60)
-                    {
-                        try store.emitOnce(
-                            key: "closing_soon:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
-                            .roundClosingSoon(
-                                .init(
-                                    round: round.id, closes: CompetitionCheck.iso(closes),
-                                    minutes: Int(closes.timeIntervalSince(now) / 60))),
-                            competition: slug, at: now)
-                    }
-                    let frozen = try freezeMoment(store, slug: slug, round: round)
-                    if let frozen {
-                        try store.emitOnce(
-                            key: "frozen:\(slug):\(round.id):\(frozen.timeIntervalSince1970)",
-                            .leaderboardFrozen(.init(round: round.id, since: CompetitionCheck.iso(frozen))),
-                            competition: slug, at: now)
-                    }
-                    // No digest of a frozen board: it would tell what the freeze hides.
-                    if state == .open, frozen == nil, let hour = options.digestHour,
-                        Calendar.utc.component(.hour, from: now) >= hour
-                    {
-                        let top = try standings(store, slug: slug, config: config, round: round, board: .public).filter
-                        {
-                            $0.rank != nil
-                        }
-                        .prefix(options.digestTop).map {
-                            Event.Digest.Row(rank: $0.rank!, team: $0.team, score: $0.score)
-                        }
-                        let day = CompetitionCheck.iso(now).prefix(10)
-                        try store.emitOnce(
-                            key: "digest:\(slug):\(round.id):\(day)", .digest(.init(round: round.id, top: Array(top))),
-                            competition: slug, at: now)
-                    }
-                }
-            }
+            return config.rounds.map { (slug: record.slug, config: config, round: $0) }
         }
+        // One write for the whole pass: each event is decided and emitted under the lock, once.
         try store.write { store in
+            for (slug, config, round) in rounds {
+                try emitRoundEvents(store, slug: slug, config: config, round: round, now: now, options: options)
+            }
             for job in try store.failingJobs(minAttempts: options.failingAttempts) {
                 try store.emitOnce(
                     key: "job_failing:\(job.submissionId)",
@@ -99,6 +53,58 @@ extension Platform {
                         .init(minutes: Int(now.timeIntervalSince(oldest.enqueuedAt) / 60), depth: oldest.depth)),
                     competition: oldest.competition, at: now)
             }
+        }
+    }
+
+    /// The events time causes in one round now (see `emitScheduledEvents`), inside the pass's write.
+    private func emitRoundEvents(
+        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, now: Date,
+        options: ScheduleOptions
+    ) throws {
+        let manual = try lastManualAction(store, slug, round.id)
+        let state = RoundSchedule.state(of: round, manual: manual, now: now)
+        if state == .open, manual == nil, let opens = round.opens {
+            try store.emitOnce(
+                key: "schedule:open:\(slug):\(round.id):\(opens.timeIntervalSince1970)",
+                .roundOpened(.init(round: round.id, actor: "schedule")), competition: slug, at: now)
+        }
+        if state == .closed, manual?.kind != .close, let closes = round.closes, now >= closes {
+            try store.emitOnce(
+                key: "schedule:close:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
+                .roundClosed(.init(round: round.id, actor: "schedule")), competition: slug, at: now)
+        }
+        if state == .open, let closes = round.closes, now < closes,
+            now >= closes.addingTimeInterval(-options.closingSoonMinutes * 60)
+        {
+            try store.emitOnce(
+                key: "closing_soon:\(slug):\(round.id):\(closes.timeIntervalSince1970)",
+                .roundClosingSoon(
+                    .init(
+                        round: round.id, closes: CompetitionCheck.iso(closes),
+                        minutes: Int(closes.timeIntervalSince(now) / 60))),
+                competition: slug, at: now)
+        }
+        let frozen = try freezeMoment(store, slug: slug, round: round)
+        if let frozen {
+            try store.emitOnce(
+                key: "frozen:\(slug):\(round.id):\(frozen.timeIntervalSince1970)",
+                .leaderboardFrozen(.init(round: round.id, since: CompetitionCheck.iso(frozen))),
+                competition: slug, at: now)
+        }
+        // No digest of a frozen board: it would tell what the freeze hides.
+        if state == .open, frozen == nil, let hour = options.digestHour,
+            Calendar.utc.component(.hour, from: now) >= hour
+        {
+            let top = try standings(store, slug: slug, config: config, round: round, board: .public).filter {
+                $0.rank != nil
+            }
+            .prefix(options.digestTop).map {
+                Event.Digest.Row(rank: $0.rank!, team: $0.team, score: $0.score)
+            }
+            let day = CompetitionCheck.iso(now).prefix(10)
+            try store.emitOnce(
+                key: "digest:\(slug):\(round.id):\(day)", .digest(.init(round: round.id, top: Array(top))),
+                competition: slug, at: now)
         }
     }
 }
