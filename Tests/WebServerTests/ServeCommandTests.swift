@@ -17,8 +17,14 @@ struct ServeCommandTests {
     init() throws { database = try TestDatabase.fresh() }
 
     static func freePort() -> Int {
+        let (fd, port) = boundSocket()
+        close(fd)
+        return port
+    }
+
+    /// A TCP socket bound to a free loopback port, and the port (the caller closes it).
+    static func boundSocket() -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -29,7 +35,7 @@ struct ServeCommandTests {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     func run(_ arguments: [String]) async throws -> (Int32, String) {
@@ -69,23 +75,13 @@ struct ServeCommandTests {
     /// A client waiting for a server that accepted its connection and never answers sleeps: after two seconds of
     /// waiting it has used almost no CPU (FoundationNetworking's client spun a core meanwhile).
     @Test func theClientWaitsForASilentServerWithoutSpinning() async throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = Self.boundSocket()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
         #expect(listen(listener, 4) == 0)  // the kernel completes the connection; nobody ever reads it
         let client = Process()
         client.executableURL = URL(fileURLWithPath: Self.podium)
         client.arguments = [
-            "leaderboard", "--server", "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))", "nti-digits",
+            "leaderboard", "--server", "http://127.0.0.1:\(port)", "nti-digits",
             "practice",
         ]
         client.standardOutput = FileHandle.nullDevice
