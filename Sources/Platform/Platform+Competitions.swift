@@ -91,7 +91,9 @@ extension Platform {
                 }
             }
             // A load may change a round's rules (best or latest): its board state is rebuilt, once.
-            for round in config.rounds { try rebuildPublicStandings(store, slug: slug, config: config, round: round) }
+            for round in config.rounds {
+                try boards.rebuildPublicStandings(store, slug: slug, config: config, round: round)
+            }
             folders.forget(slug)
             try audit(
                 store, actor: actor, action: created ? "competition.load" : "competition.reload", competition: slug,

@@ -3,7 +3,9 @@ import Foundation
 import Storage
 
 /// The application: every rule of accepting, scoring and ranking submissions lives here, so the CLI
-/// and the web server can never disagree. It does no HTTP.
+/// and the web server can never disagree. It does no HTTP. The platform opens what every part shares (the store,
+/// the files, the queue, the clock, the caches, the competitions); the rules live in its services:
+/// `submissions`, `scoring`, `boards`, `participation` and `organisers`.
 public final class Platform: Sendable {
     /// Settings.
     public struct Options: Sendable {

@@ -24,7 +24,7 @@ public func buildRouter(
 
     router.get("healthz") { _, _ in JSON.response(["status": "ok"]) }
     router.get("metrics") { _, _ -> Response in
-        let depth = try await blocking { try platform.queueStatistics().depth }
+        let depth = try await blocking { try platform.organisers.queueStatistics().depth }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition(queueDepth: depth))))

@@ -134,7 +134,7 @@ extension Podium {
                             throw PlatformError(.invalidInput, "--card \(error)")
                         }
                     }
-                    let (team, token) = try options.platform().addTeam(
+                    let (team, token) = try options.platform().organisers.addTeam(
                         competition: slug, name: name.trimmingCharacters(in: .whitespacesAndNewlines),
                         baseline: baseline, card: modelCard)
                     if options.json {
@@ -159,7 +159,7 @@ extension Podium {
 
             func run() throws {
                 try options.run {
-                    let teams = try options.platform().teams(competition: slug)
+                    let teams = try options.platform().participation.teams(competition: slug)
                     if options.json {
                         Output.json([
                             "teams": .array(

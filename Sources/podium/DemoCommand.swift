@@ -48,7 +48,7 @@ extension Podium {
             ]
             var tokens: [String: String] = [:]
             for name in ["alpha", "beta", "gamma"] {
-                tokens[name] = try platform.addTeam(competition: "nti-digits", name: name).1
+                tokens[name] = try platform.organisers.addTeam(competition: "nti-digits", name: name).1
             }
             let examples = "\(competitions)/nti-digits/examples"
             let base = "http://\(host):\(port)"
@@ -59,29 +59,32 @@ extension Podium {
                 "forest": ModelCard(model: "random forest, 100 trees", parameters: 190_000, inferenceSpeed: 9_000),
             ]
             for (team, model) in [("alpha", "logreg"), ("beta", "forest")] {
-                let record = try platform.team(competition: "nti-digits", name: team)
-                _ = try platform.accept(
+                let record = try platform.participation.team(competition: "nti-digits", name: team)
+                _ = try platform.submissions.accept(
                     competition: "nti-digits", round: "qualifying", team: record,
                     uploads: [Platform.Upload(name: "\(model).csv", path: "\(examples)/\(model)/qualifying.csv")],
                     message: model, card: cards[model])
             }
             // Russian SuperGLUE's baselines, as participants send a submission: one zip of nine JSON Lines files.
-            _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "demo")
+            _ = try platform.organisers.act(
+                "open", competition: "russian-superglue", round: "leaderboard", actor: "demo")
             let superGLUE = "\(competitions)/russian-superglue"
             for (baseline, archive) in [
                 ("majority class", "examples/majority.zip"), ("random", "public/sample_submission.zip"),
                 ("diagnosed (synthetic)", "examples/diagnosed.zip"),
             ] {
-                let (team, _) = try platform.addTeam(competition: "russian-superglue", name: baseline, baseline: true)
-                _ = try platform.accept(
+                let (team, _) = try platform.organisers.addTeam(
+                    competition: "russian-superglue", name: baseline, baseline: true)
+                _ = try platform.submissions.accept(
                     competition: "russian-superglue", round: "leaderboard", team: team,
                     uploads: [Platform.Upload(name: "submission.zip", path: "\(superGLUE)/\(archive)")])
             }
             // The probing board's baselines: one sends its layers' embeddings (Podium fits the probe), one predictions.
-            _ = try platform.act("open", competition: "rusenteval-probing", round: "layers", actor: "demo")
+            _ = try platform.organisers.act("open", competition: "rusenteval-probing", round: "layers", actor: "demo")
             for model in ["rubert-like", "shallow"] {
-                let (team, _) = try platform.addTeam(competition: "rusenteval-probing", name: model, baseline: true)
-                _ = try platform.accept(
+                let (team, _) = try platform.organisers.addTeam(
+                    competition: "rusenteval-probing", name: model, baseline: true)
+                _ = try platform.submissions.accept(
                     competition: "rusenteval-probing", round: "layers", team: team,
                     uploads: [
                         Platform.Upload(
@@ -91,19 +94,19 @@ extension Podium {
             // The efficiency round runs the teams' programs: alpha's nearest-centroid classifier, measured in the sandbox.
             var codeRound =
                 "The efficiency round runs programs in the sandbox: \(base)/c/nti-digits/efficiency/leaderboard"
-            _ = try platform.act("open", competition: "nti-digits", round: "efficiency", actor: "demo")
+            _ = try platform.organisers.act("open", competition: "nti-digits", round: "efficiency", actor: "demo")
             if let reason = Sandbox.unavailableReason {
                 codeRound = "The efficiency round is open, but this machine cannot run its programs: \(reason)."
             } else {
-                _ = try platform.accept(
+                _ = try platform.submissions.accept(
                     competition: "nti-digits", round: "efficiency",
-                    team: try platform.team(competition: "nti-digits", name: "alpha"),
+                    team: try platform.participation.team(competition: "nti-digits", name: "alpha"),
                     uploads: [
                         Platform.Upload(name: "nearest-centroid.zip", path: "\(examples)/code/nearest-centroid.zip")
                     ],
                     message: "nearest centroid", card: ModelCard(model: "nearest centroid (standard library Python)"))
             }
-            try platform.work(worker: "demo", once: true, kinds: JobKind.allCases)
+            try platform.scoring.work(worker: "demo", once: true, kinds: JobKind.allCases)
             var organiser = SystemRandomNumberGenerator()
             let organiserToken =
                 "org_" + (0..<2).map { _ in String(format: "%016llx", organiser.next() as UInt64) }.joined()

@@ -83,7 +83,7 @@ extension Podium {
                     for problem in problems { Output.error("warning: \(problem)") }
                     let dispatcher = NotifySetup.dispatcher(platform: platform, targets: targets)
                     if once {
-                        try platform.emitScheduledEvents()
+                        try platform.organisers.emitScheduledEvents()
                         let attempted = try dispatcher.runOnce()
                         if options.json {
                             Output.json(["attempted": .int(attempted)])
@@ -93,7 +93,7 @@ extension Podium {
                         return
                     }
                     while true {
-                        try? platform.emitScheduledEvents()
+                        try? platform.organisers.emitScheduledEvents()
                         _ = try? dispatcher.runOnce()
                         Thread.sleep(forTimeInterval: 1)
                     }
@@ -132,7 +132,7 @@ extension Podium {
                     let platform = try options.platform()
                     let deliveries = try Outbox(store: platform.store).recent()
                     if options.json {
-                        Output.json(try platform.deliveriesResource())
+                        Output.json(try platform.organisers.deliveriesResource())
                     } else {
                         Output.line(
                             deliveries.map {

@@ -21,7 +21,7 @@ extension Podium {
 
             func run() throws {
                 try options.run {
-                    let (organiser, token) = try options.platform().addOrganiser(
+                    let (organiser, token) = try options.platform().organisers.addOrganiser(
                         name: name.trimmingCharacters(in: .whitespacesAndNewlines))
                     if options.json {
                         Output.json(["organiser": .string(organiser.name), "token": .string(token)])
@@ -39,7 +39,7 @@ extension Podium {
 
             func run() throws {
                 try options.run {
-                    let organisers = try options.platform().organisers()
+                    let organisers = try options.platform().organisers.list()
                     if options.json {
                         Output.json([
                             "organisers": .array(
@@ -69,10 +69,10 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    let participants = try platform.participants(competition: slug).filter {
+                    let participants = try platform.participation.participants(competition: slug).filter {
                         !pending || $0.status == .pending
                     }
-                    let resources = try participants.map(platform.participantResource)
+                    let resources = try participants.map(platform.participation.participantResource)
                     if options.json { return Output.json(ParticipantList(participants: resources)) }
                     Output.line(
                         resources.map { "\($0.name)  \($0.status)\($0.team.map { "  team \($0)" } ?? "")" }
@@ -93,7 +93,7 @@ extension Podium {
                 try options.run {
                     let platform = try options.platform()
                     for name in names {
-                        let participant = try platform.approve(
+                        let participant = try platform.organisers.approve(
                             competition: slug, participant: name, actor: Platform.localActor)
                         if !options.json { Output.line("\(participant.name) approved") }
                     }
@@ -116,9 +116,10 @@ extension Podium {
             try options.run {
                 let platform = try options.platform()
                 if csv {
-                    return FileHandle.standardOutput.write(Data(try platform.auditCSV(competition: competition)))
+                    return FileHandle.standardOutput.write(
+                        Data(try platform.organisers.auditCSV(competition: competition)))
                 }
-                let entries = try platform.auditLog(competition: competition, limit: limit)
+                let entries = try platform.organisers.auditLog(competition: competition, limit: limit)
                 if options.json {
                     return Output.json(AuditLogResource(entries: entries.map(Platform.auditResource), nextBefore: nil))
                 }

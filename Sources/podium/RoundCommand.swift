@@ -18,7 +18,7 @@ extension Podium {
         /// Shared body of open / close / reveal.
         static func act(_ kind: String, _ slug: String, _ round: String, _ options: PlatformOptions) throws {
             try options.run {
-                let state = try options.platform().act(kind, competition: slug, round: round, actor: actor)
+                let state = try options.platform().organisers.act(kind, competition: slug, round: round, actor: actor)
                 if options.json {
                     Output.json(RoundActionResource(round: round, action: kind, state: state.rawValue))
                 } else {
@@ -68,7 +68,7 @@ extension Podium {
 
             func run() throws {
                 try options.run {
-                    let (teams, board) = try options.platform().advance(
+                    let (teams, board) = try options.platform().organisers.advance(
                         competition: slug, from: from, to: to, top: top, actor: Round.actor)
                     if options.json {
                         Output.json(AdvanceResource(from: from, to: to, board: board.rawValue, teams: teams))

@@ -33,7 +33,7 @@ extension Podium {
                 }
                 let roundID = chosen!
                 let board: Board = `private` ? .private : .public
-                let rows = try platform.standings(competition: slug, round: roundID, board: board)
+                let rows = try platform.boards.standings(competition: slug, round: roundID, board: board)
                 let tasks = config.tasks(of: config.round(roundID)!).map(\.id)
                 let metricsOf = Dictionary(config.tasks.map { ($0.id, $0.metricList) }) { a, _ in a }
                 switch options.json ? .json : format {
@@ -41,7 +41,7 @@ extension Podium {
                     Output.json(
                         Platform.leaderboardResource(
                             rows, round: roundID, board: board, displayPrecision: config.scoreFormat.decimals,
-                            cards: try platform.cards(for: rows, competition: slug, round: roundID)))
+                            cards: try platform.boards.cards(for: rows, competition: slug, round: roundID)))
                 case .csv:
                     var writer = CSVWriter(header: ["rank", "team", "score"] + tasks + ["entries", "submitted_at"])
                     for row in rows {
@@ -98,7 +98,7 @@ extension Podium {
 
         func run() throws {
             try options.run {
-                let (count, changes) = try options.platform().rescore(competition: slug, round: round)
+                let (count, changes) = try options.platform().scoring.rescore(competition: slug, round: round)
                 if options.json {
                     Output.json([
                         "rescored": .int(count),

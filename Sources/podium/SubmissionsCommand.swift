@@ -28,11 +28,11 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    let teamRecord = try platform.team(competition: slug, name: team)
+                    let teamRecord = try platform.participation.team(competition: slug, name: team)
                     let uploads = files.map {
                         Platform.Upload(name: URL(fileURLWithPath: $0).lastPathComponent, path: $0)
                     }
-                    let accepted = try platform.accept(
+                    let accepted = try platform.submissions.accept(
                         competition: slug, round: round, team: teamRecord, uploads: uploads, message: message)
                     if options.json {
                         Output.json(AcceptedResource(accepted))
@@ -57,15 +57,18 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    let records = try platform.submissions(
-                        competition: slug, round: round, team: try platform.team(competition: slug, name: team))
+                    let records = try platform.submissions.list(
+                        competition: slug, round: round,
+                        team: try platform.participation.team(competition: slug, name: team))
                     if options.json {
-                        let teamRecord = try platform.team(competition: slug, name: team)
+                        let teamRecord = try platform.participation.team(competition: slug, name: team)
                         Output.json(
                             SubmissionList(
-                                submissions: try records.map { try platform.submissionResource($0, organiser: true) },
+                                submissions: try records.map {
+                                    try platform.submissions.submissionResource($0, organiser: true)
+                                },
                                 quota: QuotaResource(
-                                    try platform.quota(competition: slug, round: round, team: teamRecord))))
+                                    try platform.submissions.quota(competition: slug, round: round, team: teamRecord))))
                     } else {
                         Output.line(
                             records.map { r in
@@ -89,8 +92,9 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    try platform.select(
-                        competition: slug, round: round, team: try platform.team(competition: slug, name: team),
+                    try platform.submissions.select(
+                        competition: slug, round: round,
+                        team: try platform.participation.team(competition: slug, name: team),
                         submissions: ids)
                     if options.json {
                         Output.json(SelectionResource(selected: ids))

@@ -40,7 +40,8 @@ extension Podium {
                 let failures = Counter()
                 DispatchQueue.concurrentPerform(iterations: max(1, workers)) { index in
                     do {
-                        counts.add(try platform.work(worker: "\(host):\(pid):\(index)", once: once, kinds: kinds))
+                        counts.add(
+                            try platform.scoring.work(worker: "\(host):\(pid):\(index)", once: once, kinds: kinds))
                     } catch {
                         Output.error("worker \(index): \(error)")
                         failures.add(1)

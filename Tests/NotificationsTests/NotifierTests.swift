@@ -48,7 +48,7 @@ struct NotifierTests {
         /// Emits `count` round events (open/close pairs) with distinct ids.
         func events(_ count: Int) throws {
             for index in 0..<count {
-                _ = try platform.act(
+                _ = try platform.organisers.act(
                     index % 2 == 0 ? "open" : "close", competition: "nti-digits", round: "practice", actor: "t\(index)")
             }
         }
@@ -254,7 +254,8 @@ struct NotifierTests {
             // The holder's process ends: the other notifier takes over and delivers what follows, once.
             holder = nil
             holderProcess = nil
-            _ = try setup.platform.act("close", competition: "nti-digits", round: "practice", actor: "organiser")
+            _ = try setup.platform.organisers.act(
+                "close", competition: "nti-digits", round: "practice", actor: "organiser")
             // PostgreSQL releases the lock when the holder's session ends on the server, a moment after the client
             // closed it; the other notifier takes over on one of its next passes, as a replica's would.
             var delivered = 0

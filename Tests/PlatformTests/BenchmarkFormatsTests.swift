@@ -80,10 +80,10 @@ import Testing
         let (platform, folder, team) = (mini.harness.platform, mini.folder, mini.team)
         let zip = "\(folder)/submission.zip"
         try Self.archive(at: zip)
-        let accepted = try platform.accept(
+        let accepted = try platform.submissions.accept(
             competition: "rsg-mini", round: "leaderboard", team: team,
             uploads: [Platform.Upload(name: "submission.zip", path: zip)])
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         let submission = try #require(try platform.store.read { try $0.submission(id: accepted.id) })
         #expect(submission.status == .scored, "\(submission.error ?? "") \(submission.errorDetail ?? "")")
         // bench/.venv/bin/python: rcb = (f1_score(t, p, average='macro', zero_division=0) + accuracy_score(t, p)) / 2,
@@ -92,9 +92,9 @@ import Testing
         let expectedPublic = ["rcb": 0.6527777777777777, "parus": 0.6666666666666666, "muserc": 0.65]
         let expectedPrivate = ["rcb": 0.4722222222222222, "parus": 0.6666666666666666, "muserc": 0.5833333333333333]
         let publicRow = try #require(
-            try platform.standings(competition: "rsg-mini", round: "leaderboard", board: .public).first)
+            try platform.boards.standings(competition: "rsg-mini", round: "leaderboard", board: .public).first)
         let privateRow = try #require(
-            try platform.standings(competition: "rsg-mini", round: "leaderboard", board: .private).first)
+            try platform.boards.standings(competition: "rsg-mini", round: "leaderboard", board: .private).first)
         for (task, value) in expectedPublic {
             #expect(abs((publicRow.tasks[task] ?? -1) - value) < 1e-12, "\(task): \(publicRow.tasks)")
             #expect(
@@ -111,7 +111,7 @@ import Testing
         try ZipArchive.write(
             [("RCB.jsonl", Data("{\"idx\": 0, \"label\": \"entailment\"}\n".utf8)), ("TERRa.jsonl", Data())], to: zip)
         #expect {
-            try platform.accept(
+            try platform.submissions.accept(
                 competition: "rsg-mini", round: "leaderboard", team: team,
                 uploads: [Platform.Upload(name: "partial.zip", path: zip)])
         } throws: { error in
@@ -120,7 +120,7 @@ import Testing
                 && details.contains("no file for task parus; expected PARus.jsonl")
                 && details.contains("no file for task muserc; expected MuSeRC.jsonl")
         }
-        #expect(try platform.quota(competition: "rsg-mini", round: "leaderboard", team: team).used == 0)
+        #expect(try platform.submissions.quota(competition: "rsg-mini", round: "leaderboard", team: team).used == 0)
         // A bad line inside the archive is named by the entry, the line and the field.
         try ZipArchive.write(
             [
@@ -134,7 +134,7 @@ import Testing
                 ("s/MuSeRC.jsonl", Data(Self.museRC(labels: [1, 1, 1, 1, 1, 1, 1], usage: false).utf8)),
             ], to: zip)
         #expect {
-            try platform.accept(
+            try platform.submissions.accept(
                 competition: "rsg-mini", round: "leaderboard", team: team,
                 uploads: [Platform.Upload(name: "partial.zip", path: zip)])
         } throws: { error in
@@ -157,19 +157,20 @@ import Testing
         let platform = harness.platform
         _ = try platform.loadCompetition(
             folder: PlatformHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
-        _ = try platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
-        _ = try platform.addTeam(competition: "russian-superglue", name: "golden")
+        _ = try platform.organisers.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
+        _ = try platform.organisers.addTeam(competition: "russian-superglue", name: "golden")
         let (status, out) = try await harness.podium([
             "submissions", "add", "russian-superglue", "leaderboard", "--team", "golden",
             "competitions/russian-superglue/public/sample_submission.zip",
         ])
         #expect(status == 0, "\(out)")
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         let expected = try Self.expectedSampleScores()
         let publicRow = try #require(
-            try platform.standings(competition: "russian-superglue", round: "leaderboard", board: .public).first)
+            try platform.boards.standings(competition: "russian-superglue", round: "leaderboard", board: .public).first)
         let privateRow = try #require(
-            try platform.standings(competition: "russian-superglue", round: "leaderboard", board: .private).first)
+            try platform.boards.standings(competition: "russian-superglue", round: "leaderboard", board: .private).first
+        )
         #expect(publicRow.tasks.count == 9)
         for (task, value) in try #require(expected["public"]) {
             #expect(abs((publicRow.tasks[task] ?? -1) - value) < 1e-9, "public \(task)")
@@ -195,8 +196,8 @@ final class RSGMini {
         harness = try PlatformHarness()
         folder = try BenchmarkFormatsTests.competition()
         _ = try harness.load(folder)
-        _ = try harness.platform.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
-        team = try harness.platform.addTeam(competition: "rsg-mini", name: "golden").0
+        _ = try harness.platform.organisers.act("open", competition: "rsg-mini", round: "leaderboard", actor: "test")
+        team = try harness.platform.organisers.addTeam(competition: "rsg-mini", name: "golden").0
     }
 
     deinit { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }

@@ -37,7 +37,7 @@ struct CodeRoundTests {
         }
         _ = try harness.load(folder)
         for round in ["efficiency", "efficiency-files"] {
-            _ = try harness.platform.act("open", competition: "codes", round: round, actor: "test")
+            _ = try harness.platform.organisers.act("open", competition: "codes", round: round, actor: "test")
         }
         return harness
     }
@@ -63,12 +63,13 @@ struct CodeRoundTests {
     @Test func aProgramsScoreEqualsTheScoreOfItsPredictionsUploadedAsAFile() throws {
         let harness = try harness()
         let platform = harness.platform
-        let (team, _) = try platform.addTeam(competition: "codes", name: "runners")
-        let code = try platform.accept(competition: "codes", round: "efficiency", team: team, uploads: [Self.program])
-        #expect(try platform.work(worker: "files only", once: true) == 0, "a files worker leaves code jobs")
-        #expect(try platform.submission(code.id)?.status == .queued)
-        #expect(try platform.work(worker: "runner", once: true, kinds: [.code]) == 1)
-        let afterRun = try #require(try platform.submission(code.id))
+        let (team, _) = try platform.organisers.addTeam(competition: "codes", name: "runners")
+        let code = try platform.submissions.accept(
+            competition: "codes", round: "efficiency", team: team, uploads: [Self.program])
+        #expect(try platform.scoring.work(worker: "files only", once: true) == 0, "a files worker leaves code jobs")
+        #expect(try platform.submissions.submission(code.id)?.status == .queued)
+        #expect(try platform.scoring.work(worker: "runner", once: true, kinds: [.code]) == 1)
+        let afterRun = try #require(try platform.submissions.submission(code.id))
         #expect(afterRun.status == .scored, "\(afterRun.error ?? "") \(afterRun.errorDetail ?? "")")
 
         // The same program run by hand on the host, its output uploaded to the files round.
@@ -82,19 +83,19 @@ struct CodeRoundTests {
         run.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: predictions))
         try run.run()
         run.waitUntilExit()
-        let file = try platform.accept(
+        let file = try platform.submissions.accept(
             competition: "codes", round: "efficiency-files", team: team,
             uploads: [Platform.Upload(name: "predictions.csv", path: predictions)])
-        #expect(try platform.work(worker: "files", once: true) == 1)
+        #expect(try platform.scoring.work(worker: "files", once: true) == 1)
 
-        let ran = try #require(try platform.submission(code.id))
-        let uploaded = try #require(try platform.submission(file.id))
+        let ran = try #require(try platform.submissions.submission(code.id))
+        let uploaded = try #require(try platform.submissions.submission(file.id))
         #expect(ran.status == .scored && uploaded.status == .scored)
         #expect(ran.publicScore != nil && ran.publicScore == uploaded.publicScore)
         #expect(ran.privateScore == uploaded.privateScore)
         #expect(ran.publicScore! > 0.8, "nearest centroid reads most digits right")
 
-        let resource = try platform.submissionResource(ran, organiser: false)
+        let resource = try platform.submissions.submissionResource(ran, organiser: false)
         let measured = try #require(resource.measurements?["digits"])
         #expect(measured.records == 400)
         #expect(measured.repeats == 3)
@@ -105,8 +106,9 @@ struct CodeRoundTests {
         #expect(measured.hardware.cores == ProcessInfo.processInfo.activeProcessorCount)
         if Sandbox.usesControlGroups { #expect((measured.peakMemoryMB ?? 0) > 1) }
 
-        let rows = try platform.standings(competition: "codes", round: "efficiency", board: .public)
-        let card = try #require(try platform.cards(for: rows, competition: "codes", round: "efficiency")["runners"])
+        let rows = try platform.boards.standings(competition: "codes", round: "efficiency", board: .public)
+        let card = try #require(
+            try platform.boards.cards(for: rows, competition: "codes", round: "efficiency")["runners"])
         #expect(card.isMeasured("inference_speed") && card.isMeasured("hardware"))
         #expect(card.inferenceSpeed == measured.scoredRecordsPerSecond)
     }
@@ -115,12 +117,13 @@ struct CodeRoundTests {
         // 3 s: time enough to start and print on a machine busy with the whole suite, far from the 30 s it sleeps.
         let harness = try harness(codeSettings: "      time_limit_seconds: 3\n      memory_mb: 512\n")
         let platform = harness.platform
-        let (team, _) = try platform.addTeam(competition: "codes", name: "sleepers")
+        let (team, _) = try platform.organisers.addTeam(competition: "codes", name: "sleepers")
         let slow = try archive(
             run: "#!/bin/sh\nhead -n 1 >&2\necho thinking hard >&2\nsleep 30\n", in: harness)
-        let accepted = try platform.accept(competition: "codes", round: "efficiency", team: team, uploads: [slow])
-        #expect(try platform.work(worker: "runner", once: true, kinds: [.code]) == 0)
-        let failed = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(
+            competition: "codes", round: "efficiency", team: team, uploads: [slow])
+        #expect(try platform.scoring.work(worker: "runner", once: true, kinds: [.code]) == 0)
+        let failed = try #require(try platform.submissions.submission(accepted.id))
         #expect(failed.status == .failed)
         #expect(failed.charged, "the program's own fault counts against the quota")
         let error = try #require(failed.error)
@@ -133,18 +136,19 @@ struct CodeRoundTests {
             ))
         #expect(!error.contains("img0442"), "the hidden record it echoed is not shown to the team")
         #expect(failed.errorDetail?.contains("img0442") == true, "organisers see all of standard error")
-        #expect(try platform.quota(competition: "codes", round: "efficiency", team: team).used == 1)
+        #expect(try platform.submissions.quota(competition: "codes", round: "efficiency", team: team).used == 1)
     }
 
     @Test func aRoundThatDoesNotChargeFailedRunsRefundsThem() throws {
         let harness = try harness(
             codeSettings: "      time_limit_seconds: 10\n      memory_mb: 512\n      charge_failed_runs: false\n")
         let platform = harness.platform
-        let (team, _) = try platform.addTeam(competition: "codes", name: "crashers")
+        let (team, _) = try platform.organisers.addTeam(competition: "codes", name: "crashers")
         let crash = try archive(run: "#!/bin/sh\necho 'Traceback: boom' >&2\nexit 3\n", in: harness)
-        let accepted = try platform.accept(competition: "codes", round: "efficiency", team: team, uploads: [crash])
-        _ = try platform.work(worker: "runner", once: true, kinds: [.code])
-        let failed = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(
+            competition: "codes", round: "efficiency", team: team, uploads: [crash])
+        _ = try platform.scoring.work(worker: "runner", once: true, kinds: [.code])
+        let failed = try #require(try platform.submissions.submission(accepted.id))
         #expect(failed.status == .failed && !failed.charged)
         #expect(failed.error?.hasPrefix("crashed: the program exited with status 3") == true)
     }
@@ -152,11 +156,12 @@ struct CodeRoundTests {
     @Test func invalidOutputFailsWithWhatIsWrongWithIt() throws {
         let harness = try harness()
         let platform = harness.platform
-        let (team, _) = try platform.addTeam(competition: "codes", name: "typos")
+        let (team, _) = try platform.organisers.addTeam(competition: "codes", name: "typos")
         let wrong = try archive(run: "#!/bin/sh\necho id,label\necho nobody,3\n", in: harness)
-        let accepted = try platform.accept(competition: "codes", round: "efficiency", team: team, uploads: [wrong])
-        _ = try platform.work(worker: "runner", once: true, kinds: [.code])
-        let failed = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(
+            competition: "codes", round: "efficiency", team: team, uploads: [wrong])
+        _ = try platform.scoring.work(worker: "runner", once: true, kinds: [.code])
+        let failed = try #require(try platform.submissions.submission(accepted.id))
         #expect(failed.status == .failed)
         #expect(
             failed.error?.hasPrefix("invalid_output: its standard output for task digits is not a valid submission")
@@ -166,10 +171,10 @@ struct CodeRoundTests {
     @Test func aBadArchiveIsRefusedAtUploadAndCostsNothing() throws {
         let harness = try harness()
         let platform = harness.platform
-        let (team, _) = try platform.addTeam(competition: "codes", name: "packers")
+        let (team, _) = try platform.organisers.addTeam(competition: "codes", name: "packers")
         let csv = PlatformHarness.example("knn/final.csv")
         #expect(throws: PlatformError.self) {
-            try platform.accept(competition: "codes", round: "efficiency", team: team, uploads: [csv])
+            try platform.submissions.accept(competition: "codes", round: "efficiency", team: team, uploads: [csv])
         }
         let folder = "\(harness.data)/noexec"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -181,7 +186,7 @@ struct CodeRoundTests {
         try process.run()
         process.waitUntilExit()
         do {
-            _ = try platform.accept(
+            _ = try platform.submissions.accept(
                 competition: "codes", round: "efficiency", team: team,
                 uploads: [Platform.Upload(name: "a.zip", path: "\(folder)/a.zip")])
             Issue.record("an archive with .. was accepted")
@@ -189,14 +194,14 @@ struct CodeRoundTests {
             #expect(error.code == .invalidSubmission)
             #expect(error.message.contains("not a plain relative path"))
         }
-        #expect(try platform.quota(competition: "codes", round: "efficiency", team: team).used == 0)
+        #expect(try platform.submissions.quota(competition: "codes", round: "efficiency", team: team).used == 0)
     }
 
     @Test func aPracticeRunShowsTheOutputBesideTheSamplesAnswersAndCostsNothing() throws {
         let harness = try harness()
         let platform = harness.platform
-        let (team, _) = try platform.addTeam(competition: "codes", name: "practisers")
-        let practice = try platform.practiceRun(
+        let (team, _) = try platform.organisers.addTeam(competition: "codes", name: "practisers")
+        let practice = try platform.submissions.practiceRun(
             competition: "codes", round: "efficiency", team: team, upload: Self.program)
         let run = try #require(practice.tasks.first)
         #expect(run.task == "digits" && run.outcome == "ok" && run.problems.isEmpty)
@@ -209,35 +214,40 @@ struct CodeRoundTests {
         }.count
         #expect(run.score == Double(right) / 10, "the sample's score is the share it got right")
         #expect(practice.runsLeft == Platform.practiceRunsPerHour - 1)
-        #expect(try platform.quota(competition: "codes", round: "efficiency", team: team).used == 0)
-        #expect(try platform.submissions(competition: "codes", round: "efficiency", team: team).isEmpty)
+        #expect(try platform.submissions.quota(competition: "codes", round: "efficiency", team: team).used == 0)
+        #expect(try platform.submissions.list(competition: "codes", round: "efficiency", team: team).isEmpty)
 
         let crash = try archive(run: "#!/bin/sh\necho 'ValueError: bad pixel' >&2\nexit 1\n", in: harness)
-        let crashed = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
+        let crashed = try platform.submissions.practiceRun(
+            competition: "codes", round: "efficiency", team: team, upload: crash)
         #expect(crashed.tasks.first?.outcome == "crashed")
         #expect(
             crashed.tasks.first?.stderr == "ValueError: bad pixel\n", "the sample is public: its stderr is shown whole")
         for _ in 2..<Platform.practiceRunsPerHour {
-            _ = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
+            _ = try platform.submissions.practiceRun(
+                competition: "codes", round: "efficiency", team: team, upload: crash)
         }
         do {
-            _ = try platform.practiceRun(competition: "codes", round: "efficiency", team: team, upload: crash)
+            _ = try platform.submissions.practiceRun(
+                competition: "codes", round: "efficiency", team: team, upload: crash)
             Issue.record("an eleventh practice run in the hour was run")
         } catch let error as PlatformError {
             #expect(error.code == .quotaExceeded && error.resetsAt != nil)
         }
         #expect(throws: PlatformError.self) {
-            try platform.practiceRun(competition: "codes", round: "efficiency-files", team: team, upload: crash)
+            try platform.submissions.practiceRun(
+                competition: "codes", round: "efficiency-files", team: team, upload: crash)
         }
     }
 
     @Test func aProgramReadsNothingOfTheAnswersTheDataFolderOrAnotherTeamsFiles() throws {
         let harness = try harness()
         let platform = harness.platform
-        let (other, _) = try platform.addTeam(competition: "codes", name: "other")
-        let (prober, _) = try platform.addTeam(competition: "codes", name: "prober")
+        let (other, _) = try platform.organisers.addTeam(competition: "codes", name: "other")
+        let (prober, _) = try platform.organisers.addTeam(competition: "codes", name: "prober")
         // Another team's upload, stored by content hash in the data folder.
-        _ = try platform.accept(competition: "codes", round: "efficiency", team: other, uploads: [Self.program])
+        _ = try platform.submissions.accept(
+            competition: "codes", round: "efficiency", team: other, uploads: [Self.program])
         let folder = "\(harness.data)/competitions/codes"
         let targets = [
             "\(folder)/hidden/final.csv", "\(folder)/hidden/final_inputs.jsonl", folder, harness.data,
@@ -248,9 +258,11 @@ struct CodeRoundTests {
             run: "#!/bin/sh\nfor p in " + targets.map { "'\($0)'" }.joined(separator: " ")
                 + "; do if ls \"$p\" >/dev/null 2>&1; then echo \"seen $p\" >&2; else echo \"absent $p\" >&2; fi; done\nexit 9\n",
             in: harness)
-        let accepted = try platform.accept(competition: "codes", round: "efficiency", team: prober, uploads: [probe])
-        #expect(try platform.work(worker: "runner", once: true, kinds: [.code]) == 1, "the other team's is scored")
-        let failed = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(
+            competition: "codes", round: "efficiency", team: prober, uploads: [probe])
+        #expect(
+            try platform.scoring.work(worker: "runner", once: true, kinds: [.code]) == 1, "the other team's is scored")
+        let failed = try #require(try platform.submissions.submission(accepted.id))
         let detail = try #require(failed.errorDetail)
         #expect(failed.error?.hasPrefix("crashed: the program exited with status 9") == true)
         for target in targets { #expect(detail.contains("absent \(target)"), "\(target)") }

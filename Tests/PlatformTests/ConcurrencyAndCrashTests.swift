@@ -15,7 +15,7 @@ struct ConcurrencyAndCrashTests {
     @Test func fiftyConcurrentUploadsWithFiveSlotsLeftAcceptExactlyFive() async throws {
         let harness = try PlatformHarness()
         _ = try harness.team("alpha")
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "qualifying", actor: "test")
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "qualifying", actor: "test")
         let file = "\(PlatformHarness.examples)/knn/qualifying.csv"
         let processes = try (0..<50).map { _ in
             try harness.launch(["submissions", "add", "nti-digits", "qualifying", "--team", "alpha", file, "--json"])
@@ -37,16 +37,16 @@ struct ConcurrencyAndCrashTests {
         let slowScorer = try harness.slowScoring(seconds: 20)
         let quickScorer = try harness.slowScoring(seconds: 0, into: "\(harness.data)/quick")
         let team = try harness.team("alpha").team
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
-        let accepted = try harness.platform.accept(
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let accepted = try harness.platform.submissions.accept(
             competition: "nti-digits", round: "practice", team: team,
             uploads: [PlatformHarness.example("logreg/practice.csv")])
         let slow = try harness.launch(["work", "--lease", "1"] + slowScorer)
         let deadline = Date().addingTimeInterval(20)
-        while try harness.platform.submission(accepted.id)?.status != .scoring && Date() < deadline {
+        while try harness.platform.submissions.submission(accepted.id)?.status != .scoring && Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(try harness.platform.submission(accepted.id)?.status == .scoring)
+        #expect(try harness.platform.submissions.submission(accepted.id)?.status == .scoring)
         kill(slow.processIdentifier, SIGKILL)
         try await ChildProcess.exit(of: slow)
         #expect(slow.terminationReason == .uncaughtSignal)
@@ -72,54 +72,56 @@ struct ConcurrencyAndCrashTests {
     @Test func theAcceptingProcessScoresWhatItValidated() throws {
         let harness = try PlatformHarness()
         let team = try harness.team("alpha").team
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
         let upload = PlatformHarness.example("logreg/practice.csv")
-        let first = try harness.platform.accept(
+        let first = try harness.platform.submissions.accept(
             competition: "nti-digits", round: "practice", team: team, uploads: [upload])
-        try harness.platform.work(worker: "w", once: true)
-        let expected = try #require(try harness.platform.submission(first.id)?.publicScore)
-        let second = try harness.platform.accept(
+        try harness.platform.scoring.work(worker: "w", once: true)
+        let expected = try #require(try harness.platform.submissions.submission(first.id)?.publicScore)
+        let second = try harness.platform.submissions.accept(
             competition: "nti-digits", round: "practice", team: team, uploads: [upload])
         let sha = try #require(try harness.platform.store.read { try $0.files(submissionId: second.id) }.first).sha256
         try Data("not,a\ncsv,file\n".utf8).write(to: URL(fileURLWithPath: harness.platform.files.path(of: sha)))
-        #expect(try harness.platform.work(worker: "w", once: true) == 1)
-        #expect(try harness.platform.submission(second.id)?.publicScore == expected)
+        #expect(try harness.platform.scoring.work(worker: "w", once: true) == 1)
+        #expect(try harness.platform.submissions.submission(second.id)?.publicScore == expected)
     }
 
     @Test func aJobFailingThreeTimesIsFailedAndItsSlotRefunded() throws {
         let harness = try PlatformHarness()
         let team = try harness.team("alpha").team
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
-        let accepted = try harness.platform.accept(
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let accepted = try harness.platform.submissions.accept(
             competition: "nti-digits", round: "practice", team: team,
             uploads: [PlatformHarness.example("logreg/practice.csv")])
-        #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 1)
+        #expect(
+            try harness.platform.submissions.quota(competition: "nti-digits", round: "practice", team: team).used == 1)
         // The stored file is damaged (a broken disk): every attempt fails on the platform's side. (Damaged,
         // not deleted: on PostgreSQL a missing local copy is fetched again from the database.)
         let sha = try #require(try harness.platform.store.read { try $0.files(submissionId: accepted.id) }.first).sha256
         try Data("not,a\ncsv,file\n".utf8).write(to: URL(fileURLWithPath: harness.platform.files.path(of: sha)))
         // A worker of another process reads the stored file (the accepting process would reuse what it validated).
         let worker = try harness.reopen()
-        #expect(try worker.work(worker: "w", once: true) == 0)
-        let submission = try #require(try harness.platform.submission(accepted.id))
+        #expect(try worker.scoring.work(worker: "w", once: true) == 0)
+        let submission = try #require(try harness.platform.submissions.submission(accepted.id))
         #expect(submission.status == .failed)
         #expect(submission.charged == false)
         #expect(submission.error?.contains("not counted against your quota") == true)
         #expect(submission.errorDetail?.isEmpty == false)
         let job = try #require(try harness.platform.store.read { try $0.job(submissionId: accepted.id) })
         #expect(job.attempts == 3 && job.state == .failed)
-        #expect(try harness.platform.quota(competition: "nti-digits", round: "practice", team: team).used == 0)
+        #expect(
+            try harness.platform.submissions.quota(competition: "nti-digits", round: "practice", team: team).used == 0)
     }
 
     @Test func twoWorkerProcessesAndAnInProcessWorkerNeverScoreAJobTwice() async throws {
         let harness = try PlatformHarness()
         let scorers = try harness.slowScoring(seconds: 0.04)
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
         var ids: [Int64] = []
         for index in 0..<20 {
             let team = try harness.team("team\(index)").team
             ids.append(
-                try harness.platform.accept(
+                try harness.platform.submissions.accept(
                     competition: "nti-digits", round: "practice", team: team,
                     uploads: [
                         PlatformHarness.example(["logreg", "knn", "forest", "boosting"][index % 4] + "/practice.csv")
@@ -131,7 +133,7 @@ struct ConcurrencyAndCrashTests {
             try harness.launch(["work", "--once"] + scorers)
         }
         try await Task.sleep(for: .milliseconds(300))
-        let inProcess = try harness.platform.work(worker: "in-process", once: true)
+        let inProcess = try harness.platform.scoring.work(worker: "in-process", once: true)
         var scored = inProcess
         for worker in workers {
             let text = try await ChildProcess.finish(worker).text

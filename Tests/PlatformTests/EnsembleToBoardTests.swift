@@ -82,9 +82,9 @@ import Testing
             "submissions", "add", "rsg-mini", "leaderboard", "--team", "golden", "\(work)/out.zip",
         ])
         #expect(status == 0, "\(out)")
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         let row = try #require(
-            try platform.standings(competition: "rsg-mini", round: "leaderboard", board: .public).first)
+            try platform.boards.standings(competition: "rsg-mini", round: "leaderboard", board: .public).first)
         #expect(row.team == "golden")
         // RCB and PARus are right everywhere; MuSeRC's model a misses the last answer (Private).
         #expect(row.tasks["rcb"] == 1 && row.tasks["parus"] == 1 && row.tasks["muserc"] == 1, "\(row.tasks)")
@@ -138,8 +138,8 @@ import Testing
         }
         let platform = harness.platform
         _ = try platform.loadCompetition(folder: competition)
-        _ = try platform.act("open", competition: "real-two", round: "main", actor: "test")
-        _ = try platform.addTeam(competition: "real-two", name: "golden")
+        _ = try platform.organisers.act("open", competition: "real-two", round: "main", actor: "test")
+        _ = try platform.organisers.addTeam(competition: "real-two", name: "golden")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.ensemble)
         process.arguments =
@@ -153,8 +153,9 @@ import Testing
             "submissions", "add", "real-two", "main", "--team", "golden", "\(work)/out.zip", "--json",
         ])
         #expect(status == 0, "\(out)")
-        try platform.work(worker: "w", once: true)
-        let row = try #require(try platform.standings(competition: "real-two", round: "main", board: .public).first)
+        try platform.scoring.work(worker: "w", once: true)
+        let row = try #require(
+            try platform.boards.standings(competition: "real-two", round: "main", board: .public).first)
         // Blends of good models: a small log loss on both tasks (a coin toss would be 0.69 and 1.10).
         let cancer = try #require(row.tasks["cancer"])
         let wineLoss = try #require(row.tasks["wine"])

@@ -9,7 +9,7 @@ import Testing
 struct FairQueueTests {
     /// The submission ids in the order the workers scored them (from the `submission.scored` events).
     func scoredOrder(_ platform: Platform) throws -> [Int64] {
-        try platform.events(limit: 1000).reversed().filter { $0.type == .submissionScored }.map { event in
+        try platform.organisers.events(limit: 1000).reversed().filter { $0.type == .submissionScored }.map { event in
             let payload = try JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any]
             return try #require((payload?["submission"] as? NSNumber)?.int64Value)
         }
@@ -18,7 +18,7 @@ struct FairQueueTests {
     /// A platform with the practice round open and the teams alpha and beta.
     static func practiceWithTwoTeams() throws -> (PlatformHarness, TeamRecord, TeamRecord) {
         let harness = try PlatformHarness()
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
         return (harness, try harness.team("alpha").team, try harness.team("beta").team)
     }
 
@@ -28,16 +28,16 @@ struct FairQueueTests {
         var burst: [Int64] = []
         for _ in 0..<5 {
             burst.append(
-                try platform.accept(
+                try platform.submissions.accept(
                     competition: "nti-digits", round: "practice", team: alpha,
                     uploads: [PlatformHarness.example("knn/practice.csv")]
                 ).id)
         }
-        let lone = try platform.accept(
+        let lone = try platform.submissions.accept(
             competition: "nti-digits", round: "practice", team: beta,
             uploads: [PlatformHarness.example("knn/practice.csv")]
         ).id
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         // First come, first served would score beta's upload last, after all five of alpha's.
         #expect(try scoredOrder(platform) == [burst[0], lone] + burst[1...])
     }
@@ -46,9 +46,15 @@ struct FairQueueTests {
         let (harness, alpha, beta) = try Self.practiceWithTwoTeams()
         let platform = harness.platform
         let upload = PlatformHarness.example("knn/practice.csv")
-        let a1 = try platform.accept(competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]).id
-        let a2 = try platform.accept(competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]).id
-        let b1 = try platform.accept(competition: "nti-digits", round: "practice", team: beta, uploads: [upload]).id
+        let a1 = try platform.submissions.accept(
+            competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]
+        ).id
+        let a2 = try platform.submissions.accept(
+            competition: "nti-digits", round: "practice", team: alpha, uploads: [upload]
+        ).id
+        let b1 = try platform.submissions.accept(
+            competition: "nti-digits", round: "practice", team: beta, uploads: [upload]
+        ).id
         // Two workers claim at once: the second goes to beta, whose team has nothing being scored.
         let first = try #require(try platform.queue.claim(worker: "w1", now: harness.now))
         let second = try #require(try platform.queue.claim(worker: "w2", now: harness.now))
@@ -71,13 +77,13 @@ struct FairQueueTests {
         let platform = harness.platform
         let slug = try harness.load(folder).slug
         #expect(try platform.competition(slug).config.round("practice")?.maxConcurrentPerTeam == 1)
-        _ = try platform.act("open", competition: slug, round: "practice", actor: "test")
-        let (alpha, _) = try platform.addTeam(competition: slug, name: "alpha")
+        _ = try platform.organisers.act("open", competition: slug, round: "practice", actor: "test")
+        let (alpha, _) = try platform.organisers.addTeam(competition: slug, name: "alpha")
         let upload = PlatformHarness.example("knn/practice.csv")
         let ids = try (0..<3).map { _ in
-            try platform.accept(competition: slug, round: "practice", team: alpha, uploads: [upload]).id
+            try platform.submissions.accept(competition: slug, round: "practice", team: alpha, uploads: [upload]).id
         }
-        let caps = try platform.concurrencyCaps()
+        let caps = try platform.scoring.concurrencyCaps()
         #expect(caps == ["\(slug)/practice": 1])
         let first = try #require(try platform.queue.claim(worker: "w1", now: harness.now, caps: caps))
         #expect(first.submissionId == ids[0])

@@ -36,9 +36,9 @@ struct FilesAnywhereTests {
             at: URL(fileURLWithPath: "\(PlatformHarness.examples)/knn/practice.csv"), to: upload)
         let machineA = try Platform(dataDirectory: scratch.appendingPathComponent("data-a").path, options: options)
         _ = try machineA.loadCompetition(folder: folder.path)
-        let (team, _) = try machineA.addTeam(competition: "nti-digits", name: "alpha")
-        _ = try machineA.act("open", competition: "nti-digits", round: "practice", actor: "test")
-        let accepted = try machineA.accept(
+        let (team, _) = try machineA.organisers.addTeam(competition: "nti-digits", name: "alpha")
+        _ = try machineA.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        let accepted = try machineA.submissions.accept(
             competition: "nti-digits", round: "practice", team: team,
             uploads: [Platform.Upload(name: "knn.csv", path: upload.path)])
         try FileManager.default.removeItem(at: scratch.appendingPathComponent("a-only"))
@@ -47,16 +47,16 @@ struct FilesAnywhereTests {
         // Machine B: an empty data folder.
         let machineB = try Platform(dataDirectory: scratch.appendingPathComponent("data-b").path, options: options)
         #expect(machineB.fileSharing == (options.filesDirectory == nil ? .database : .sharedFolder))
-        #expect(try machineB.work(worker: "b", once: true) == 1)
-        let scored = try #require(try machineB.submission(accepted.id))
+        #expect(try machineB.scoring.work(worker: "b", once: true) == 1)
+        let scored = try #require(try machineB.submissions.submission(accepted.id))
         #expect(scored.status == .scored && scored.publicScore != nil)
         let (record, config) = try machineB.competition("nti-digits")
         #expect(config.title == "NTI AI Hackathon (demo) — handwritten digits")
         #expect(record.folder.hasPrefix(scratch.appendingPathComponent("data-b").path))
-        for (_, relative) in try machineB.publicFiles(competition: "nti-digits") {
+        for (_, relative) in try machineB.organisers.publicFiles(competition: "nti-digits") {
             #expect(FileManager.default.fileExists(atPath: "\(record.folder)/\(relative)"), "\(relative)")
         }
-        let board = try machineB.standings(competition: "nti-digits", round: "practice", board: .public)
+        let board = try machineB.boards.standings(competition: "nti-digits", round: "practice", board: .public)
         #expect(board.map(\.team) == ["alpha"])
     }
 

@@ -22,37 +22,38 @@ struct FreezeTests {
         _ = try harness.load(folder)
         let platform = harness.platform
         func submit(_ team: String, _ model: String) throws -> Int64 {
-            let (record, _) = try platform.addTeam(competition: "frozen-cup", name: team)
-            let id = try platform.accept(
+            let (record, _) = try platform.organisers.addTeam(competition: "frozen-cup", name: team)
+            let id = try platform.submissions.accept(
                 competition: "frozen-cup", round: "qualifying", team: record,
                 uploads: [PlatformHarness.example("\(model)/qualifying.csv")]
             ).id
-            try platform.work(worker: "w", once: true)
+            try platform.scoring.work(worker: "w", once: true)
             return id
         }
         _ = try submit("before", "logreg")
-        #expect(try platform.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil)
+        #expect(try platform.boards.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil)
 
         harness.now = Self.date("2026-12-14T20:30:00Z")
         let late = try submit("during", "knn")
         #expect(
-            try platform.freezeMoment(competition: "frozen-cup", round: "qualifying")
+            try platform.boards.freezeMoment(competition: "frozen-cup", round: "qualifying")
                 == Self.date("2026-12-14T20:00:00Z"))
-        let frozen = try platform.publicStandings(
+        let frozen = try platform.boards.publicStandings(
             competition: "frozen-cup", round: "qualifying", asOf: Self.date("2026-12-14T20:00:00Z"))
         #expect(frozen.map(\.team) == ["before"], "the board of 20:00")
-        let live = try platform.standings(competition: "frozen-cup", round: "qualifying", board: .public)
+        let live = try platform.boards.standings(competition: "frozen-cup", round: "qualifying", board: .public)
         #expect(live.map(\.team) == ["during", "before"], "organisers see it live: knn beats logreg")
 
-        let record = try #require(try platform.submission(late))
+        let record = try #require(try platform.submissions.submission(late))
         #expect(
-            try platform.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score == nil,
+            try platform.boards.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score
+                == nil,
             "freeze_own: hide")
-        #expect(try platform.submissionResource(record, organiser: false).publicScore == nil)
-        #expect(try platform.submissionResource(record, organiser: true).publicScore == record.publicScore)
+        #expect(try platform.submissions.submissionResource(record, organiser: false).publicScore == nil)
+        #expect(try platform.submissions.submissionResource(record, organiser: true).publicScore == record.publicScore)
 
-        try platform.emitScheduledEvents()
-        let events = try platform.events(limit: 50)
+        try platform.organisers.emitScheduledEvents()
+        let events = try platform.organisers.events(limit: 50)
         #expect(events.filter { $0.type == .leaderboardFrozen }.count == 1)
         #expect(
             events.filter { $0.type == .leaderChanged }.map(\.payload).allSatisfy { !$0.contains("during") },
@@ -61,10 +62,12 @@ struct FreezeTests {
         #expect(scored.payload.contains("\"public\":null"), "\(scored.payload)")
 
         harness.now = Self.date("2026-12-14T21:30:00Z")
-        _ = try platform.act("reveal", competition: "frozen-cup", round: "qualifying", actor: "test")
-        #expect(try platform.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil, "the reveal lifts it")
+        _ = try platform.organisers.act("reveal", competition: "frozen-cup", round: "qualifying", actor: "test")
         #expect(
-            try platform.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score
+            try platform.boards.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil,
+            "the reveal lifts it")
+        #expect(
+            try platform.boards.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score
                 == record.publicScore)
     }
 }

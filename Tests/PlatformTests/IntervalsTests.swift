@@ -65,14 +65,14 @@ struct IntervalsTests {
         _ harness: PlatformHarness, slug: String, _ uploads: [(team: String, baseline: Bool, upload: Platform.Upload)]
     ) throws -> [Standing] {
         let platform = harness.platform
-        _ = try platform.act("open", competition: slug, round: "main", actor: "test")
+        _ = try platform.organisers.act("open", competition: slug, round: "main", actor: "test")
         for (team, baseline, upload) in uploads {
-            let (record, _) = try platform.addTeam(competition: slug, name: team, baseline: baseline)
-            _ = try platform.accept(competition: slug, round: "main", team: record, uploads: [upload])
+            let (record, _) = try platform.organisers.addTeam(competition: slug, name: team, baseline: baseline)
+            _ = try platform.submissions.accept(competition: slug, round: "main", team: record, uploads: [upload])
             harness.now = harness.now.addingTimeInterval(60)
         }
-        try platform.work(worker: "w", once: true)
-        return try platform.standings(competition: slug, round: "main", board: .public)
+        try platform.scoring.work(worker: "w", once: true)
+        return try platform.boards.standings(competition: slug, round: "main", board: .public)
     }
 
     // The rows each submission gets right: 80% of the Public (even) rows, the same but two Public rows worse,
@@ -108,8 +108,8 @@ struct IntervalsTests {
         }
 
         // Computed again — by a rescore, which scores every submission anew — the board is the same.
-        _ = try harness.platform.rescore(competition: slug)
-        let again = try harness.platform.standings(competition: slug, round: "main", board: .public)
+        _ = try harness.platform.scoring.rescore(competition: slug)
+        let again = try harness.platform.boards.standings(competition: slug, round: "main", board: .public)
         #expect(again.map(\.interval) == board.map(\.interval))
         #expect(again.map(\.group) == board.map(\.group))
 
@@ -122,9 +122,9 @@ struct IntervalsTests {
         #expect(first == [try #require(board[0].interval?.low), try #require(board[0].interval?.high)])
 
         // After the reveal, the private board has intervals of its own.
-        _ = try harness.platform.act("close", competition: slug, round: "main", actor: "test")
-        _ = try harness.platform.act("reveal", competition: slug, round: "main", actor: "test")
-        let revealed = try harness.platform.standings(competition: slug, round: "main", board: .private)
+        _ = try harness.platform.organisers.act("close", competition: slug, round: "main", actor: "test")
+        _ = try harness.platform.organisers.act("reveal", competition: slug, round: "main", actor: "test")
+        let revealed = try harness.platform.boards.standings(competition: slug, round: "main", board: .private)
         #expect(revealed.allSatisfy { $0.interval != nil })
         #expect(revealed.first { $0.team == "weak" }?.group == 2)
     }

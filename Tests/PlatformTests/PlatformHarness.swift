@@ -56,7 +56,7 @@ final class PlatformHarness: @unchecked Sendable {
 
     /// A team named `name` with its token.
     func team(_ name: String) throws -> (team: Platform.TeamRecordAlias, token: String) {
-        try platform.addTeam(competition: "nti-digits", name: name)
+        try platform.organisers.addTeam(competition: "nti-digits", name: name)
     }
 
     /// The upload of an example file.

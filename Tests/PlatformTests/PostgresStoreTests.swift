@@ -60,7 +60,7 @@ struct PostgresStoreTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PODIUM_TEST_POSTGRES_URL"] != nil))
     func anIdleWorkerWakesWhenAnotherMachineQueuesAJob() async throws {
         let harness = try PlatformHarness()
-        _ = try harness.platform.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        _ = try harness.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
         let (team, _) = try harness.team("alpha")
         // A worker on "another machine" that would poll only every 60 s.
         var options = Platform.Options()
@@ -70,18 +70,18 @@ struct PostgresStoreTests {
             options: options)
         let stop = StopSwitch()
         let thread = Thread {
-            _ = try? worker.work(worker: "idle", once: false, poll: 60, shouldStop: { stop.isOn })
+            _ = try? worker.scoring.work(worker: "idle", once: false, poll: 60, shouldStop: { stop.isOn })
         }
         thread.start()
         defer { stop.turnOn() }
         try await Task.sleep(for: .milliseconds(500))  // the worker is waiting, listening
-        let accepted = try harness.platform.accept(
+        let accepted = try harness.platform.submissions.accept(
             competition: "nti-digits", round: "practice", team: team,
             uploads: [PlatformHarness.example("knn/practice.csv")])
-        var status = try harness.platform.submission(accepted.id)?.status
+        var status = try harness.platform.submissions.submission(accepted.id)?.status
         for _ in 0..<50 where status != .scored {
             try await Task.sleep(for: .milliseconds(100))
-            status = try harness.platform.submission(accepted.id)?.status
+            status = try harness.platform.submissions.submission(accepted.id)?.status
         }
         #expect(status == .scored, "scored within 5 s although the worker polls every 60 s: woken by NOTIFY")
     }

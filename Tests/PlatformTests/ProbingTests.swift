@@ -32,8 +32,8 @@ struct ProbingTests {
             atPath: "\(harness.data)/competitions", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("competition").path, toPath: folder)
         _ = try harness.load(folder)
-        _ = try harness.platform.act("open", competition: "probe-cup", round: "layers", actor: "test")
-        let (team, _) = try harness.platform.addTeam(competition: "probe-cup", name: "probers")
+        _ = try harness.platform.organisers.act("open", competition: "probe-cup", round: "layers", actor: "test")
+        let (team, _) = try harness.platform.organisers.addTeam(competition: "probe-cup", name: "probers")
         return (harness, team)
     }
 
@@ -56,9 +56,10 @@ struct ProbingTests {
         let (harness, team) = try Self.harness()
         let platform = harness.platform
         let upload = try Self.zip(Self.fixtures.appendingPathComponent("submission"), in: harness)
-        let accepted = try platform.accept(competition: "probe-cup", round: "layers", team: team, uploads: [upload])
-        #expect(try platform.work(worker: "w", once: true) == 1)
-        let record = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(
+            competition: "probe-cup", round: "layers", team: team, uploads: [upload])
+        #expect(try platform.scoring.work(worker: "w", once: true) == 1)
+        let record = try #require(try platform.submissions.submission(accepted.id))
         #expect(record.status == .scored, "\(record.error ?? "")")
         let sheet = try #require(ScoreSheet(stored: record.scores))
         let layers = try #require(sheet.layers)
@@ -101,7 +102,8 @@ struct ProbingTests {
         func refusal(_ change: @escaping (String) throws -> Void) throws -> String {
             let upload = try Self.zip(submission, in: harness, change: change)
             do {
-                _ = try platform.accept(competition: "probe-cup", round: "layers", team: team, uploads: [upload])
+                _ = try platform.submissions.accept(
+                    competition: "probe-cup", round: "layers", team: team, uploads: [upload])
                 return "accepted"
             } catch let error as PlatformError {
                 return ([error.message] + error.details.map(\.description)).joined(separator: "\n")
@@ -131,8 +133,8 @@ struct ProbingTests {
                 atPath: "\(folder)/length/layer_0.csv", toPath: "\(folder)/length/layer_7.csv")
         }
         #expect(past.contains("layer 7 is past the round's 4 layers"), "\(past)")
-        #expect(try platform.quota(competition: "probe-cup", round: "layers", team: team).used == 0)
-        #expect(try platform.recentSubmissions(competition: "probe-cup").isEmpty)
+        #expect(try platform.submissions.quota(competition: "probe-cup", round: "layers", team: team).used == 0)
+        #expect(try platform.boards.recentSubmissions(competition: "probe-cup").isEmpty)
     }
 
     @Test func podiumCheckNamesWhatAProbingRoundLacks() throws {

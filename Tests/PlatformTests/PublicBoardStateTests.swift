@@ -35,10 +35,10 @@ struct PublicBoardStateTests {
         let platform = harness.platform
         var generator = SeededRandom(seed: 20_261_128)
         for round in ["practice", "qualifying"] {
-            _ = try platform.act("open", competition: "nti-digits", round: round, actor: "test")
+            _ = try platform.organisers.act("open", competition: "nti-digits", round: round, actor: "test")
         }
         let teams = try (0..<24).map { try harness.team("team\($0)").team }
-        _ = try platform.addTeam(competition: "nti-digits", name: "baseline", baseline: true)
+        _ = try platform.organisers.addTeam(competition: "nti-digits", name: "baseline", baseline: true)
         var submitted: [(id: Int64, round: String, team: TeamRecord)] = []
         var operations = [String: Int]()
         var checks = 0
@@ -52,7 +52,7 @@ struct PublicBoardStateTests {
             case 0..<55:
                 let team = teams.randomElement(using: &generator)!
                 let model = Self.models.randomElement(using: &generator)!
-                if let accepted = try? platform.accept(
+                if let accepted = try? platform.submissions.accept(
                     competition: "nti-digits", round: round, team: team,
                     uploads: [PlatformHarness.example("\(model)/\(round).csv")])
                 {
@@ -60,23 +60,24 @@ struct PublicBoardStateTests {
                     operations["upload", default: 0] += 1
                 }
             case 55..<75:
-                try platform.work(worker: "w", once: true)
+                try platform.scoring.work(worker: "w", once: true)
                 operations["score", default: 0] += 1
             case 75..<85:
                 if let pick = submitted.randomElement(using: &generator) {
-                    try platform.requeue(submission: pick.id)
+                    try platform.organisers.requeue(submission: pick.id)
                     operations["rescore", default: 0] += 1
                 }
             case 85..<92:
                 if let pick = submitted.randomElement(using: &generator) {
-                    try platform.disqualify(submission: pick.id, actor: "test", reason: "test")
+                    try platform.organisers.disqualify(submission: pick.id, actor: "test", reason: "test")
                     operations["disqualify", default: 0] += 1
                 }
             default:
                 let team = teams.randomElement(using: &generator)!
                 let own = submitted.filter { $0.team.id == team.id && $0.round == round }
                 if let pick = own.randomElement(using: &generator),
-                    (try? platform.select(competition: "nti-digits", round: round, team: team, submissions: [pick.id]))
+                    (try? platform.submissions.select(
+                        competition: "nti-digits", round: round, team: team, submissions: [pick.id]))
                         != nil
                 {
                     operations["select", default: 0] += 1
@@ -84,7 +85,7 @@ struct PublicBoardStateTests {
             }
             if step % 50 == 49 {
                 for round in ["practice", "qualifying"] {
-                    let kept = try platform.standings(competition: "nti-digits", round: round, board: .public)
+                    let kept = try platform.boards.standings(competition: "nti-digits", round: round, board: .public)
                     #expect(kept == (try recomputed(platform, round: round)), "step \(step), \(round)")
                     let leader = try platform.store.read {
                         try $0.publicLeader(competition: "nti-digits", round: round, higherIsBetter: true)
@@ -94,9 +95,9 @@ struct PublicBoardStateTests {
                 }
             }
         }
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         for round in ["practice", "qualifying"] {
-            let kept = try platform.standings(competition: "nti-digits", round: round, board: .public)
+            let kept = try platform.boards.standings(competition: "nti-digits", round: round, board: .public)
             #expect(kept == (try recomputed(platform, round: round)))
             #expect(kept.count >= 10, "a board worth comparing: \(kept.count) rows")
         }

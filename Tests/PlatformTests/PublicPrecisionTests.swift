@@ -18,32 +18,33 @@ struct PublicPrecisionTests {
         }
         _ = try harness.load(folder)
         let platform = harness.platform
-        _ = try platform.act("open", competition: "rounded-cup", round: "practice", actor: "test")
+        _ = try platform.organisers.act("open", competition: "rounded-cup", round: "practice", actor: "test")
         var ids: [Int64] = []
         for (team, model) in [("early-weaker", "naive_bayes"), ("later-stronger", "knn")] {
-            let (record, _) = try platform.addTeam(competition: "rounded-cup", name: team)
+            let (record, _) = try platform.organisers.addTeam(competition: "rounded-cup", name: team)
             ids.append(
-                try platform.accept(
+                try platform.submissions.accept(
                     competition: "rounded-cup", round: "practice", team: record,
                     uploads: [PlatformHarness.example("\(model)/practice.csv")]
                 ).id)
             harness.now = harness.now.addingTimeInterval(60)
-            try platform.work(worker: "w", once: true)
+            try platform.scoring.work(worker: "w", once: true)
         }
-        let exact = try ids.map { try #require(try platform.submission($0)?.publicScore) }
+        let exact = try ids.map { try #require(try platform.submissions.submission($0)?.publicScore) }
         #expect(exact[1] > exact[0] && exact[0] > 0.5 && exact[1] < 1, "knn beats naive Bayes, both round to 1")
 
-        let board = try platform.standings(competition: "rounded-cup", round: "practice", board: .public)
+        let board = try platform.boards.standings(competition: "rounded-cup", round: "practice", board: .public)
         #expect(board.map(\.team) == ["early-weaker", "later-stronger"], "a tie after rounding: the earlier first")
         #expect(board.map(\.score) == [1, 1])
 
-        let teamView = try platform.submissionResource(try #require(try platform.submission(ids[1])), organiser: false)
+        let teamView = try platform.submissions.submissionResource(
+            try #require(try platform.submissions.submission(ids[1])), organiser: false)
         #expect(teamView.publicScore == 1 && teamView.tasks.values.allSatisfy { $0 == 1 })
-        let organiserView = try platform.submissionResource(
-            try #require(try platform.submission(ids[1])), organiser: true)
+        let organiserView = try platform.submissions.submissionResource(
+            try #require(try platform.submissions.submission(ids[1])), organiser: true)
         #expect(organiserView.publicScore == exact[1], "organisers see the exact score")
 
-        let events = try platform.events(limit: 20)
+        let events = try platform.organisers.events(limit: 20)
         let scored = events.filter { $0.type == .submissionScored }.map(\.payload)
         #expect(scored.count == 2 && scored.allSatisfy { $0.contains("\"public\":1") }, "\(scored)")
         let leaders = events.filter { $0.type == .leaderChanged }
@@ -51,9 +52,9 @@ struct PublicPrecisionTests {
             leaders.count == 1 && leaders[0].payload.contains("early-weaker"),
             "the stronger later one ties, so no change")
 
-        _ = try platform.act("close", competition: "rounded-cup", round: "practice", actor: "test")
-        _ = try platform.act("reveal", competition: "rounded-cup", round: "practice", actor: "test")
-        let revealed = try platform.standings(competition: "rounded-cup", round: "practice", board: .private)
+        _ = try platform.organisers.act("close", competition: "rounded-cup", round: "practice", actor: "test")
+        _ = try platform.organisers.act("reveal", competition: "rounded-cup", round: "practice", actor: "test")
+        let revealed = try platform.boards.standings(competition: "rounded-cup", round: "practice", board: .private)
         #expect(revealed.map(\.team) == ["later-stronger", "early-weaker"], "the private board is exact")
         #expect(revealed.allSatisfy { $0.score != 1 })
     }

@@ -42,13 +42,13 @@ struct ScorerPlatformTests {
             try? FileManager.default.removeItem(atPath: data)
         }
         let slug = try platform.loadCompetition(folder: folder).slug
-        _ = try platform.act("open", competition: slug, round: "main", actor: "test")
-        let (team, _) = try platform.addTeam(competition: slug, name: "graders")
+        _ = try platform.organisers.act("open", competition: slug, round: "main", actor: "test")
+        let (team, _) = try platform.organisers.addTeam(competition: slug, name: "graders")
         let upload = Platform.Upload(
             name: "submission.csv", path: Self.kappaFixture.appendingPathComponent("submission.csv").path)
-        let accepted = try platform.accept(competition: slug, round: "main", team: team, uploads: [upload])
-        #expect(try platform.work(worker: "w", once: true) == 1)
-        let submission = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(competition: slug, round: "main", team: team, uploads: [upload])
+        #expect(try platform.scoring.work(worker: "w", once: true) == 1)
+        let submission = try #require(try platform.submissions.submission(accepted.id))
         let expected =
             try JSONSerialization.jsonObject(
                 with: Data(
@@ -57,13 +57,14 @@ struct ScorerPlatformTests {
         #expect(abs(submission.publicScore! - (expected["case0"]!["public"] as! Double)) < 1e-12)
         #expect(abs(submission.privateScore! - (expected["case0"]!["private"] as! Double)) < 1e-12)
         #expect(submission.scorerVersion?.contains("quadratic-kappa@1") == true)
-        #expect(try platform.standings(competition: slug, round: "main", board: .public).first?.team == "graders")
+        #expect(
+            try platform.boards.standings(competition: slug, round: "main", board: .public).first?.team == "graders")
         // A bad file is refused before the scorer runs, with the validator's messages.
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).csv").path
         try "id,label\nr0,9\n".write(toFile: broken, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: broken) }
         let refusal = try #require(throws: PlatformError.self) {
-            try platform.accept(
+            try platform.submissions.accept(
                 competition: slug, round: "main", team: team, uploads: [Platform.Upload(name: "b.csv", path: broken)])
         }
         #expect(refusal.code == .invalidSubmission)
@@ -82,17 +83,17 @@ struct ScorerPlatformTests {
             for path in [scorers, folder, data] { try? FileManager.default.removeItem(atPath: path) }
         }
         let slug = try platform.loadCompetition(folder: folder).slug
-        _ = try platform.act("open", competition: slug, round: "main", actor: "test")
-        let (team, _) = try platform.addTeam(competition: slug, name: "t")
+        _ = try platform.organisers.act("open", competition: slug, round: "main", actor: "test")
+        let (team, _) = try platform.organisers.addTeam(competition: slug, name: "t")
         let upload = Platform.Upload(
             name: "s.csv", path: Self.kappaFixture.appendingPathComponent("submission.csv").path)
-        let accepted = try platform.accept(competition: slug, round: "main", team: team, uploads: [upload])
-        #expect(try platform.work(worker: "w", once: true) == 0)
-        let submission = try #require(try platform.submission(accepted.id))
+        let accepted = try platform.submissions.accept(competition: slug, round: "main", team: team, uploads: [upload])
+        #expect(try platform.scoring.work(worker: "w", once: true) == 0)
+        let submission = try #require(try platform.submissions.submission(accepted.id))
         #expect(submission.status == .failed)
         #expect(submission.error == "scoring failed; this attempt was not counted against your quota")
         #expect(submission.errorDetail?.contains("scorer crashy exited with status 1") == true)
         #expect(submission.errorDetail?.contains("KeyError: r17 not in /secret/answers") == true)
-        #expect(try platform.quota(competition: slug, round: "main", team: team).used == 0)
+        #expect(try platform.submissions.quota(competition: slug, round: "main", team: team).used == 0)
     }
 }

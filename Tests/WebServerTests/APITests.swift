@@ -30,7 +30,7 @@ struct APITests {
             let id = object["id"] as! Int
             #expect(object["status"] as? String == "queued")
             #expect((object["quota"] as? [String: Any])?["used"] as? Int == 1)
-            try harness.platform.work(worker: "test", once: true)
+            try harness.platform.scoring.work(worker: "test", once: true)
             let own = try await client.execute(
                 uri: "/api/v1/submissions/\(id)", method: .get, headers: WebHarness.headers(token: alpha))
             #expect(own.status == .ok)
@@ -120,8 +120,9 @@ struct APITests {
                 try await client.execute(
                     uri: board, method: .get, headers: WebHarness.headers(token: WebHarness.organiserToken)
                 ).status == .ok)
-            _ = try harness.platform.act("close", competition: "nti-digits", round: "qualifying", actor: "t")
-            _ = try harness.platform.act("reveal", competition: "nti-digits", round: "qualifying", actor: "t")
+            _ = try harness.platform.organisers.act("close", competition: "nti-digits", round: "qualifying", actor: "t")
+            _ = try harness.platform.organisers.act(
+                "reveal", competition: "nti-digits", round: "qualifying", actor: "t")
             #expect(try await client.execute(uri: board, method: .get).status == .ok)
             let csv = try await client.execute(uri: "\(path)/leaderboard.csv", method: .get)
             #expect(String(buffer: csv.body).hasPrefix("rank,team,score,digits,entries,submitted_at"))
@@ -278,7 +279,7 @@ struct SelectionAndShakeUpTests {
                     headers: WebHarness.headers(token: token, contentType: type), body: body)
                 ids.append(WebHarness.json(response.body)["id"] as! Int)
             }
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
             let selection = "/api/v1/competitions/nti-digits/rounds/qualifying/selection"
             let json = WebHarness.headers(token: tokens[2], contentType: "application/json")
             let tooMany = try await client.execute(
@@ -291,8 +292,9 @@ struct SelectionAndShakeUpTests {
             let chosen = try await client.execute(
                 uri: selection, method: .put, headers: json, body: ByteBuffer(string: "{\"submissions\": [\(ids[2])]}"))
             #expect(chosen.status == .ok)
-            _ = try harness.platform.act("close", competition: "nti-digits", round: "qualifying", actor: "t")
-            _ = try harness.platform.act("reveal", competition: "nti-digits", round: "qualifying", actor: "t")
+            _ = try harness.platform.organisers.act("close", competition: "nti-digits", round: "qualifying", actor: "t")
+            _ = try harness.platform.organisers.act(
+                "reveal", competition: "nti-digits", round: "qualifying", actor: "t")
             let board = WebHarness.json(
                 try await client.execute(
                     uri: "/api/v1/competitions/nti-digits/rounds/qualifying/leaderboard?board=private", method: .get

@@ -67,7 +67,7 @@ struct BadInputCorpusTests {
             #expect(response.status == .contentTooLarge)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
-        #expect(try harness.platform.recentSubmissions(competition: "nti-digits").isEmpty)
+        #expect(try harness.platform.boards.recentSubmissions(competition: "nti-digits").isEmpty)
         // Stored files are only the competition's own (shared with other machines off one box).
         let competitionFiles = Set(
             try harness.platform.store.read { try $0.competitionFiles(competition: "nti-digits") }.values)
@@ -75,8 +75,10 @@ struct BadInputCorpusTests {
             (FileManager.default.enumerator(atPath: harness.platform.files.root.path)?.allObjects as? [String] ?? [])
             .filter { $0.count > 40 && !competitionFiles.contains(URL(fileURLWithPath: $0).lastPathComponent) }
         #expect(stored.isEmpty)
-        let team = try harness.platform.team(competition: "nti-digits", name: "mallory")
-        #expect(try harness.platform.quota(competition: "nti-digits", round: "qualifying", team: team).used == 0)
+        let team = try harness.platform.participation.team(competition: "nti-digits", name: "mallory")
+        #expect(
+            try harness.platform.submissions.quota(competition: "nti-digits", round: "qualifying", team: team).used == 0
+        )
     }
 }
 

@@ -21,7 +21,7 @@ import Testing
     static func setUp(recheck: TimeInterval) async throws -> (WebHarness, TeamRecord, BoardCache) {
         let harness = try await WebHarness.make()
         try harness.open()
-        let (alpha, _) = try harness.platform.addTeam(competition: "nti-digits", name: "alpha")
+        let (alpha, _) = try harness.platform.organisers.addTeam(competition: "nti-digits", name: "alpha")
         return (harness, alpha, BoardCache(platform: harness.platform, recheck: recheck))
     }
 
@@ -32,23 +32,24 @@ import Testing
         #expect(empty.rows.isEmpty)
         #expect(try cache.current(Self.key).version == empty.version)
 
-        let first = try platform.accept(
+        let first = try platform.submissions.accept(
             competition: "nti-digits", round: "qualifying", team: alpha, uploads: [Self.upload("knn")])
         #expect(try cache.current(Self.key).version == empty.version, "a queued upload shows on no board")
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         let scored = try cache.current(Self.key)
         #expect(scored.version.boards > empty.version.boards)
         #expect(scored.rows.map(\.team) == ["alpha"])
         #expect(try cache.current(Self.key).version == scored.version)
 
-        try platform.select(competition: "nti-digits", round: "qualifying", team: alpha, submissions: [first.id])
+        try platform.submissions.select(
+            competition: "nti-digits", round: "qualifying", team: alpha, submissions: [first.id])
         let selected = try cache.current(Self.key)
         #expect(selected.version.boards > scored.version.boards, "a selection changes the private board")
-        _ = try platform.act("close", competition: "nti-digits", round: "qualifying", actor: "test")
-        _ = try platform.act("reveal", competition: "nti-digits", round: "qualifying", actor: "test")
+        _ = try platform.organisers.act("close", competition: "nti-digits", round: "qualifying", actor: "test")
+        _ = try platform.organisers.act("reveal", competition: "nti-digits", round: "qualifying", actor: "test")
         let revealed = try cache.current(BoardCache.Key(slug: "nti-digits", round: "qualifying", board: .private))
         #expect(revealed.revealed && revealed.version.boards > selected.version.boards)
-        try platform.disqualify(submission: first.id, actor: "test", reason: "test")
+        try platform.organisers.disqualify(submission: first.id, actor: "test", reason: "test")
         let disqualified = try cache.current(Self.key)
         #expect(disqualified.rows.isEmpty && disqualified.version.boards > revealed.version.boards)
     }
@@ -57,9 +58,9 @@ import Testing
         let (harness, alpha, cache) = try await Self.setUp(recheck: 3_600)
         let platform = harness.platform
         let built = try cache.current(Self.key)
-        _ = try platform.accept(
+        _ = try platform.submissions.accept(
             competition: "nti-digits", round: "qualifying", team: alpha, uploads: [Self.upload("forest")])
-        try platform.work(worker: "w", once: true)
+        try platform.scoring.work(worker: "w", once: true)
         let kept = try #require(cache.fresh(Self.key))
         #expect(kept.version == built.version && kept.rows.isEmpty)
         // With no recheck interval, a built snapshot is never served without asking the store.
@@ -77,7 +78,7 @@ import Testing
             }
         }
         #expect(made == 1)
-        _ = try platform.addTeam(competition: "nti-digits", name: "beta")
+        _ = try platform.organisers.addTeam(competition: "nti-digits", name: "beta")
         _ = cache.encoding("x", of: try cache.current(Self.key)) {
             made += 1
             return ByteBuffer(string: "made again")

@@ -20,16 +20,16 @@ import Testing
         var tokens: [String: String] = [:]
         for index in 0..<count {
             let name = "team \(String(format: "%03d", index))"
-            let (team, token) = try harness.platform.addTeam(competition: "nti-digits", name: name)
+            let (team, token) = try harness.platform.organisers.addTeam(competition: "nti-digits", name: name)
             tokens[name] = token
             let model = models[index % models.count]
-            _ = try harness.platform.accept(
+            _ = try harness.platform.submissions.accept(
                 competition: "nti-digits", round: "qualifying", team: team,
                 uploads: [
                     Platform.Upload(name: "\(model).csv", path: "\(WebHarness.examples)/\(model)/qualifying.csv")
                 ])
         }
-        try harness.platform.work(worker: "w", once: true)
+        try harness.platform.scoring.work(worker: "w", once: true)
         return (harness, tokens)
     }
 

@@ -37,7 +37,7 @@ struct CodeRoundPageTests {
                 uri: "/api/v1/competitions/nti-digits/rounds/efficiency/submissions", method: .post,
                 headers: WebHarness.headers(token: token, contentType: type), body: body)
             #expect(accepted.status == .accepted)
-            #expect(try harness.platform.work(worker: "code", once: true, kinds: [.code]) == 1)
+            #expect(try harness.platform.scoring.work(worker: "code", once: true, kinds: [.code]) == 1)
 
             let board = try await client.execute(uri: "/c/nti-digits/efficiency/leaderboard?lang=en", method: .get)
             let page = String(buffer: board.body)

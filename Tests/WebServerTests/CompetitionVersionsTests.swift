@@ -24,7 +24,7 @@ import Testing
         let versions = CompetitionVersions(platform: platform, recheck: 3_600)
         let loaded = try versions.current("nti-digits").version
 
-        let (alpha, _) = try platform.addTeam(competition: "nti-digits", name: "alpha")
+        let (alpha, _) = try platform.organisers.addTeam(competition: "nti-digits", name: "alpha")
         let withTeam = try versions.current("nti-digits").version
         #expect(withTeam.boards > loaded.boards, "a new team shows on the board")
         try harness.open()
@@ -32,13 +32,14 @@ import Testing
         #expect(opened.boards > withTeam.boards)
 
         let upload = Platform.Upload(name: "knn.csv", path: "\(WebHarness.examples)/knn/qualifying.csv")
-        _ = try platform.accept(competition: "nti-digits", round: "qualifying", team: alpha, uploads: [upload])
+        _ = try platform.submissions.accept(
+            competition: "nti-digits", round: "qualifying", team: alpha, uploads: [upload])
         #expect(versions.fresh("nti-digits")?.version == opened, "within the recheck, memory answers")
         let queued = try versions.current("nti-digits").version
         #expect(queued.activity > opened.activity, "the team's page shows its queued upload")
         #expect(queued.ofBoards == opened.ofBoards, "no board shows it")
 
-        #expect(try platform.work(worker: "w", once: true) == 1)
+        #expect(try platform.scoring.work(worker: "w", once: true) == 1)
         let scored = try versions.current("nti-digits").version
         #expect(scored.boards > queued.boards && scored.activity > queued.activity)
         #expect(try versions.current("nti-digits").version == scored, "reading changes nothing")

@@ -30,12 +30,12 @@ struct FreezePagesTests {
                 with: "    leaderboard: latest\n    closes: \(closes)\n    freeze_minutes: 60\n")
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
         _ = try harness.load(folder)
-        _ = try harness.platform.act("open", competition: "freeze-cup", round: "practice", actor: "test")
-        let (team, _) = try harness.platform.addTeam(competition: "freeze-cup", name: "late")
-        _ = try harness.platform.accept(
+        _ = try harness.platform.organisers.act("open", competition: "freeze-cup", round: "practice", actor: "test")
+        let (team, _) = try harness.platform.organisers.addTeam(competition: "freeze-cup", name: "late")
+        _ = try harness.platform.submissions.accept(
             competition: "freeze-cup", round: "practice", team: team,
             uploads: [Platform.Upload(name: "p.csv", path: "\(WebHarness.examples)/knn/practice.csv")])
-        try harness.platform.work(worker: "w", once: true)
+        try harness.platform.scoring.work(worker: "w", once: true)
         let app = try await harness.application()
         try await app.test(.router) { client in
             let uri = "/api/v1/competitions/freeze-cup/rounds/practice/leaderboard"

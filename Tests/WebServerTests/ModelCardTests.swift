@@ -38,9 +38,9 @@ struct ModelCardTests {
             with: "    leaderboard: latest\n    card_columns: [parameters, inference_speed]\n")
         try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
         _ = try harness.load(folder)
-        _ = try harness.platform.act("open", competition: "card-cup", round: "practice", actor: "test")
+        _ = try harness.platform.organisers.act("open", competition: "card-cup", round: "practice", actor: "test")
         let tokens = try ["fast", "accurate", "slow", "careless"].map {
-            try harness.platform.addTeam(competition: "card-cup", name: $0).1
+            try harness.platform.organisers.addTeam(competition: "card-cup", name: $0).1
         }
         let app = try await harness.application()
         try await app.test(.live) { client in
@@ -68,9 +68,10 @@ struct ModelCardTests {
             let nonsense = try await Self.upload(
                 client, token: tokens[3], model: "knn", fields: ["url": "javascript:alert(1)"])
             #expect(nonsense.status == .unprocessableContent && String(buffer: nonsense.body).contains("http(s) link"))
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
             #expect(
-                try harness.platform.recentSubmissions(competition: "card-cup").count == 3, "refused cards cost nothing"
+                try harness.platform.boards.recentSubmissions(competition: "card-cup").count == 3,
+                "refused cards cost nothing"
             )
 
             let board = WebHarness.json(

@@ -80,7 +80,7 @@ struct PageTests {
             let teamCSRF = Self.session(submitPage).csrf!
             let uploaded = try await Self.uploadExample(client, cookie: teamCookie, csrf: teamCSRF)
             #expect(uploaded.status == .seeOther)
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
             let after = String(
                 buffer: try await client.execute(
                     uri: "/c/nti-digits/qualifying/submit", method: .get,
@@ -155,7 +155,7 @@ struct PageTests {
             #expect(uploaded.status == .seeOther)
             let queued = String(buffer: try await submitPage(cookie).body)
             #expect(queued.contains("status-queued"), "the team's own submission is on its next page")
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
             #expect(String(buffer: try await submitPage(cookie).body) == queued, "kept until the recheck")
             let other = String(buffer: try await submitPage(try await Self.logIn(client, token: otherToken)).body)
             #expect(other.contains("Team <strong>delta</strong>") && !other.contains("status-queued"))
@@ -198,7 +198,7 @@ struct PageTests {
                     headers: WebHarness.headers(token: token, contentType: type), body: body)
                 #expect(accepted.status == .accepted)
             }
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
             let (cookie, csrf) = Self.session(try await client.execute(uri: "/login?c=nti-digits", method: .get))
             let login = try await client.execute(
                 uri: "/login", method: .post,
@@ -219,7 +219,7 @@ struct PageTests {
                 headers: WebHarness.headers(contentType: "application/x-www-form-urlencoded", cookie: teamCookie),
                 body: ByteBuffer(string: body))
             #expect(saved.status == .seeOther)
-            let selected = try harness.platform.recentSubmissions(competition: "nti-digits").filter(\.selected)
+            let selected = try harness.platform.boards.recentSubmissions(competition: "nti-digits").filter(\.selected)
             #expect(Set(selected.map { String($0.id!) }) == Set(ticked))
         }
     }
@@ -253,7 +253,7 @@ struct PageTests {
                 uri: "/c/nti-digits/qualifying/submit?csrf=forged", method: .post,
                 headers: WebHarness.headers(contentType: type, cookie: cookie), body: upload)
             #expect(response.status == .forbidden)
-            #expect(try harness.platform.recentSubmissions(competition: "nti-digits").isEmpty)
+            #expect(try harness.platform.boards.recentSubmissions(competition: "nti-digits").isEmpty)
         }
     }
 

@@ -99,7 +99,7 @@ struct ParticipationAPITests {
     @Test func organisersApproveWithTheirOwnTokensAndReadTheAuditLog() async throws {
         let harness = try await WebHarness.make()
         try harness.open("practice")
-        let (_, olga) = try harness.platform.addOrganiser(name: "Olga")
+        let (_, olga) = try harness.platform.organisers.addOrganiser(name: "Olga")
         let alpha = try harness.team("alpha")
         let app = try await harness.application()
         try await app.test(.live) { client in

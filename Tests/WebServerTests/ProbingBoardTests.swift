@@ -19,8 +19,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: "\(harness.data)/copy", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("competition").path, toPath: folder)
         _ = try harness.platform.loadCompetition(folder: folder)
-        _ = try harness.platform.act("open", competition: "probe-cup", round: "layers", actor: "test")
-        let (team, _) = try harness.platform.addTeam(competition: "probe-cup", name: "probers")
+        _ = try harness.platform.organisers.act("open", competition: "probe-cup", round: "layers", actor: "test")
+        let (team, _) = try harness.platform.organisers.addTeam(competition: "probe-cup", name: "probers")
         let zip = "\(harness.data)/layers.zip"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -28,10 +28,10 @@ import Testing
             ["-m", "zipfile", "-c", zip]
             + ["tense", "length"].map { fixtures.appendingPathComponent("submission/\($0)").path }
         #expect(try await ChildProcess.run(process).status == 0)
-        _ = try harness.platform.accept(
+        _ = try harness.platform.submissions.accept(
             competition: "probe-cup", round: "layers", team: team,
             uploads: [Platform.Upload(name: "layers.zip", path: zip)])
-        #expect(try harness.platform.work(worker: "w", once: true) == 1)
+        #expect(try harness.platform.scoring.work(worker: "w", once: true) == 1)
         return harness
     }
 
@@ -81,8 +81,8 @@ import Testing
             #expect(russian.contains("Что знает каждый слой") && russian.contains("tense: оценка по слоям"))
 
             // The private board, once revealed, shows the Private scores of every layer and of the chosen one.
-            _ = try harness.platform.act("close", competition: "probe-cup", round: "layers", actor: "test")
-            _ = try harness.platform.act("reveal", competition: "probe-cup", round: "layers", actor: "test")
+            _ = try harness.platform.organisers.act("close", competition: "probe-cup", round: "layers", actor: "test")
+            _ = try harness.platform.organisers.act("reveal", competition: "probe-cup", round: "layers", actor: "test")
             let revealed = WebHarness.json(
                 try await client.execute(uri: Self.board + "?board=private", method: .get).body)
             let privateRow = try #require((revealed["rows"] as? [[String: Any]])?.first)

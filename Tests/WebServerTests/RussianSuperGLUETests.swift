@@ -18,8 +18,9 @@ import Testing
         let harness = try await WebHarness.make()
         _ = try harness.platform.loadCompetition(
             folder: WebHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
-        _ = try harness.platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
-        let (_, token) = try harness.platform.addTeam(competition: "russian-superglue", name: "golden")
+        _ = try harness.platform.organisers.act(
+            "open", competition: "russian-superglue", round: "leaderboard", actor: "test")
+        let (_, token) = try harness.platform.organisers.addTeam(competition: "russian-superglue", name: "golden")
         return (harness, token)
     }
 
@@ -46,7 +47,7 @@ import Testing
                 uri: "/c/russian-superglue/leaderboard/submit?csrf=\(teamCSRF)", method: .post,
                 headers: WebHarness.headers(contentType: formType, cookie: teamCookie), body: form)
             #expect(posted.status == .seeOther, "\(String(buffer: posted.body).prefix(2000))")
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
 
             let records = try harness.platform.store.read {
                 try $0.submissions(competition: "russian-superglue", round: "leaderboard", statuses: [.scored])

@@ -28,12 +28,12 @@ import Testing
     @Test func theAPIAndTheCLIPrintTheSameBoardAndTheSameSubmission() async throws {
         let harness = try await WebHarness.make()
         try harness.open()
-        let (team, _) = try harness.platform.addTeam(competition: "nti-digits", name: "alpha")
-        let accepted = try harness.platform.accept(
+        let (team, _) = try harness.platform.organisers.addTeam(competition: "nti-digits", name: "alpha")
+        let accepted = try harness.platform.submissions.accept(
             competition: "nti-digits", round: "qualifying", team: team,
             uploads: [Platform.Upload(name: "knn.csv", path: "\(WebHarness.examples)/knn/qualifying.csv")],
             message: "knn")
-        try harness.platform.work(worker: "w", once: true)
+        try harness.platform.scoring.work(worker: "w", once: true)
         let board = try await Self.cli(harness, ["standings", "nti-digits", "--round", "qualifying"])
         let list = try await Self.cli(harness, ["submissions", "list", "nti-digits", "qualifying", "--team", "alpha"])
         let app = try await harness.application()

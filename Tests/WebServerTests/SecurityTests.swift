@@ -17,7 +17,7 @@ struct SecurityTests {
     @Test func tokensAreStoredOnlyAsHashes() async throws {
         let harness = try await WebHarness.make()
         let tokens = try (0..<5).map { try harness.team("team\($0)") }
-        let hashes = try harness.platform.teams(competition: "nti-digits").map(\.tokenHash)
+        let hashes = try harness.platform.participation.teams(competition: "nti-digits").map(\.tokenHash)
         #expect(hashes.count == 5 && Set(hashes).isDisjoint(with: tokens))
         // On SQLite, the database's bytes (file, WAL and shared memory) hold no token either.
         if let database = harness.platform.database {
@@ -50,7 +50,7 @@ struct SecurityTests {
                 uri: "/api/v1/competitions/nti-digits/rounds/qualifying/submissions", method: .post,
                 headers: WebHarness.headers(token: alpha, contentType: type), body: body)
             let id = WebHarness.json(accepted.body)["id"] as! Int
-            try harness.platform.work(worker: "w", once: true)
+            try harness.platform.scoring.work(worker: "w", once: true)
             for uri in ["/api/v1/submissions/\(id)", "/api/v1/competitions/nti-digits/rounds/qualifying/submissions"] {
                 let response = try await client.execute(
                     uri: uri, method: .get, headers: WebHarness.headers(token: beta))

@@ -43,7 +43,7 @@ struct ServeLifecycleTests {
                 var status = ""
                 for _ in 0..<200 where status != "scored" {
                     try await Task.sleep(for: .milliseconds(25))
-                    status = try harness.platform.submission(id)?.status.rawValue ?? ""
+                    status = try harness.platform.submissions.submission(id)?.status.rawValue ?? ""
                 }
                 #expect(status == "scored", "the workers, run as services, scored the upload")
                 // The worker counts the job just after its transaction commits: the status can show first.

@@ -29,17 +29,18 @@ import Testing
             try text.write(toFile: yaml, atomically: true, encoding: .utf8)
         }
         _ = try harness.platform.loadCompetition(folder: folder)
-        _ = try harness.platform.act("open", competition: "russian-superglue", round: "leaderboard", actor: "test")
+        _ = try harness.platform.organisers.act(
+            "open", competition: "russian-superglue", round: "leaderboard", actor: "test")
         for (name, archive, baseline) in [
             ("diagnosed", "examples/diagnosed.zip", false), ("majority class", "examples/majority.zip", true),
         ] {
-            let (team, _) = try harness.platform.addTeam(
+            let (team, _) = try harness.platform.organisers.addTeam(
                 competition: "russian-superglue", name: name, baseline: baseline)
-            _ = try harness.platform.accept(
+            _ = try harness.platform.submissions.accept(
                 competition: "russian-superglue", round: "leaderboard", team: team,
                 uploads: [Platform.Upload(name: "submission.zip", path: "\(Self.folder)/\(archive)")])
         }
-        #expect(try harness.platform.work(worker: "w", once: true) == 2)
+        #expect(try harness.platform.scoring.work(worker: "w", once: true) == 2)
         return harness
     }
 
@@ -109,8 +110,9 @@ import Testing
             #expect(try await client.execute(uri: diagnostics, method: .get).status == .notFound)
             #expect(try await diagnosedSlices(WebHarness.headers(token: WebHarness.organiserToken)) != nil)
 
-            _ = try harness.platform.act("close", competition: "russian-superglue", round: "leaderboard", actor: "test")
-            _ = try harness.platform.act(
+            _ = try harness.platform.organisers.act(
+                "close", competition: "russian-superglue", round: "leaderboard", actor: "test")
+            _ = try harness.platform.organisers.act(
                 "reveal", competition: "russian-superglue", round: "leaderboard", actor: "test")
             #expect(try await diagnosedSlices() != nil)
             #expect(try await client.execute(uri: diagnostics, method: .get).status == .ok)

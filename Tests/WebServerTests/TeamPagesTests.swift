@@ -88,7 +88,8 @@ struct TeamPagesTests {
                 body: Self.form([("csrf", PageTests.session(veraPage).csrf!), ("code", code)]))
             #expect(refused.status == .conflict)
             #expect(String(buffer: refused.body).contains("Этот код приглашения уже использован"))
-            #expect(try harness.platform.teams(competition: "nti-digits").map(\.name) == ["Digit Hunters"])
+            #expect(
+                try harness.platform.participation.teams(competition: "nti-digits").map(\.name) == ["Digit Hunters"])
         }
     }
 

@@ -52,10 +52,12 @@ final class WebHarness: @unchecked Sendable {
             folder: folder, calendar: .firstOpening(inDays: TestCalendar.qualifyingOpensInDays))
     }
 
-    func team(_ name: String) throws -> String { try platform.addTeam(competition: "nti-digits", name: name).1 }
+    func team(_ name: String) throws -> String {
+        try platform.organisers.addTeam(competition: "nti-digits", name: name).1
+    }
 
     func open(_ round: String = "qualifying") throws {
-        _ = try platform.act("open", competition: "nti-digits", round: round, actor: "test")
+        _ = try platform.organisers.act("open", competition: "nti-digits", round: round, actor: "test")
     }
 
     func application(metrics: ServerMetrics = ServerMetrics(), services: [any Service] = []) async throws

@@ -55,7 +55,7 @@ struct APIController: Sendable {
         let name = try context.parameters.require("name")
         return try await run {
             let (record, _) = try platform.competition(slug)
-            guard let relative = try platform.publicFiles(competition: slug)[name] else {
+            guard let relative = try platform.organisers.publicFiles(competition: slug)[name] else {
                 throw PlatformError(.notFound, "no public file \(name) in \(slug)")
             }
             // Defence in depth: the resolved path (symlinks followed) must stay inside the folder, outside hidden/.
@@ -82,9 +82,10 @@ struct APIController: Sendable {
     func submit(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let round = try context.parameters.require("round")
+        // An early refusal, before the upload is read, by the rule accept applies again on its own read.
         let (team, member) = try await blocking {
             let caller = try auth.team(request, competition: slug)
-            if let member = caller.member { try platform.checkMaySubmit(member, for: caller.0) }  // before the upload
+            if let member = caller.member { try platform.submissions.checkMaySubmit(member, for: caller.0) }
             return caller
         }
         let (form, failure) = try await SubmissionUpload.receive(
@@ -93,7 +94,7 @@ struct APIController: Sendable {
         defer { SubmissionUpload.discard(form) }
         return try await run {
             // accept reads the card after finding the round: an unknown round is a 404, not the card's 422.
-            let accepted = try platform.accept(
+            let accepted = try platform.submissions.accept(
                 competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
                 message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                 card: try CardFields.card(form.fields))
@@ -108,7 +109,7 @@ struct APIController: Sendable {
         let round = try context.parameters.require("round")
         let (team, member) = try await blocking {
             let caller = try auth.team(request, competition: slug)
-            if let member = caller.member { try platform.checkMaySubmit(member, for: caller.0) }
+            if let member = caller.member { try platform.submissions.checkMaySubmit(member, for: caller.0) }
             return caller
         }
         let (form, failure) = try await SubmissionUpload.receive(
@@ -120,7 +121,7 @@ struct APIController: Sendable {
             guard uploads.count == 1 else {
                 throw PlatformError(.invalidSubmission, "a practice run takes one archive, not \(uploads.count) files")
             }
-            let result = try platform.practiceRun(
+            let result = try platform.submissions.practiceRun(
                 competition: slug, round: round, team: team, upload: uploads[0], by: member)
             return JSON.response(result)
         }
@@ -132,12 +133,14 @@ struct APIController: Sendable {
         let round = try context.parameters.require("round")
         return try await run {
             let (team, _) = try auth.team(request, competition: slug)
-            let records = try platform.submissions(competition: slug, round: round, team: team)
-            let quota = try platform.quota(competition: slug, round: round, team: team)
-            let view = try platform.teamScoreView(competition: slug, round: round)
+            let records = try platform.submissions.list(competition: slug, round: round, team: team)
+            let quota = try platform.submissions.quota(competition: slug, round: round, team: team)
+            let view = try platform.boards.teamScoreView(competition: slug, round: round)
             return JSON.response(
                 SubmissionList(
-                    submissions: try records.map { try platform.submissionResource($0, organiser: false, view: view) },
+                    submissions: try records.map {
+                        try platform.submissions.submissionResource($0, organiser: false, view: view)
+                    },
                     quota: QuotaResource(quota)))
         }
     }
@@ -146,13 +149,13 @@ struct APIController: Sendable {
     func submission(_ request: Request, context: PodiumContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         return try await run {
-            guard let record = try platform.submission(id) else {
+            guard let record = try platform.submissions.submission(id) else {
                 throw PlatformError(.notFound, "no submission \(id)")
             }
             switch try auth.caller(request, competition: record.competition) {
             case .team(let team, _) where team.id == record.teamId:
-                return JSON.response(try platform.submissionResource(record, organiser: false))
-            case .organiser: return JSON.response(try platform.submissionResource(record, organiser: true))
+                return JSON.response(try platform.submissions.submissionResource(record, organiser: false))
+            case .organiser: return JSON.response(try platform.submissions.submissionResource(record, organiser: true))
             case .anonymous: throw APIFailure(.unauthorized, "send Authorization: Bearer <team token>")
             default: throw PlatformError(.notFound, "no submission \(id)")
             }
@@ -257,7 +260,7 @@ struct APIController: Sendable {
         let body = try await request.decode(as: SelectionRequest.self, context: context)
         return try await run {
             let (team, _) = try auth.team(request, competition: slug)
-            try platform.select(competition: slug, round: round, team: team, submissions: body.submissions)
+            try platform.submissions.select(competition: slug, round: round, team: team, submissions: body.submissions)
             return JSON.response(SelectionResource(selected: body.submissions))
         }
     }
@@ -283,12 +286,13 @@ struct APIController: Sendable {
                 // Without "to", the round after this one.
                 guard let to = advance.to ?? (index + 1 < config.rounds.count ? config.rounds[index + 1].id : nil)
                 else { throw PlatformError(.notAllowed, "\(round) is the last round; there is none to advance to") }
-                let result = try platform.advance(
+                let result = try platform.organisers.advance(
                     competition: slug, from: round, to: to, top: advance.top, actor: actor)
                 return JSON.response(
                     AdvanceResource(from: round, to: to, board: result.board.rawValue, teams: result.teams))
             }
-            let state = try platform.act(action, competition: slug, round: round, actor: actor, reason: body.reason)
+            let state = try platform.organisers.act(
+                action, competition: slug, round: round, actor: actor, reason: body.reason)
             return JSON.response(RoundActionResource(round: round, action: action, state: state.rawValue))
         }
     }
@@ -296,14 +300,14 @@ struct APIController: Sendable {
     /// POST /api/v1/submissions/{id}/rescore with an optional {"reason"} — organisers.
     func rescore(_ request: Request, context: PodiumContext) async throws -> Response {
         try await submissionAction("rescore", request, context) { [platform] id, actor, reason in
-            try platform.requeue(submission: id, actor: actor, reason: reason)
+            try platform.organisers.requeue(submission: id, actor: actor, reason: reason)
         }
     }
 
     /// POST /api/v1/submissions/{id}/disqualify with {"reason"} (required: it goes to the audit log) — organisers.
     func disqualify(_ request: Request, context: PodiumContext) async throws -> Response {
         try await submissionAction("disqualify", request, context) { [platform] id, actor, reason in
-            try platform.disqualify(submission: id, actor: actor, reason: reason)
+            try platform.organisers.disqualify(submission: id, actor: actor, reason: reason)
         }
     }
 
@@ -330,13 +334,14 @@ struct APIController: Sendable {
         return try await run {
             switch caller {
             case .organiser(let actor):
-                let (team, token) = try platform.addTeam(
+                let (team, token) = try platform.organisers.addTeam(
                     competition: slug, name: body.name, baseline: body.baseline ?? false, actor: actor)
                 return JSON.response(
                     TeamCreatedResource(team: team.name, token: token, baseline: team.isBaseline), status: .created)
             case .participant(let participant), .team(_, member: let participant?):
-                let view = try platform.createTeam(competition: slug, participant: participant, name: body.name)
-                return JSON.response(try platform.membershipResource(view), status: .created)
+                let view = try platform.participation.createTeam(
+                    competition: slug, participant: participant, name: body.name)
+                return JSON.response(try platform.participation.membershipResource(view), status: .created)
             case .team: throw APIFailure(.forbidden, "a team's token cannot found a team: use a participant token")
             case .anonymous:
                 throw APIFailure(.unauthorized, "send Authorization: Bearer <participant or organiser token>")
@@ -361,7 +366,7 @@ struct APIController: Sendable {
     /// last response) and the newest events.
     func deliveries(_ request: Request, context: PodiumContext) async throws -> Response {
         try auth.requireOrganiser(request)
-        return try await run { JSON.response(try platform.deliveriesResource()) }
+        return try await run { JSON.response(try platform.organisers.deliveriesResource()) }
     }
 
     /// GET /api/v1/openapi.json — the API's contract (OpenAPI 3.1), kept in web/static/openapi.json.

@@ -59,15 +59,17 @@ struct AdminPages: Sendable {
                         revealed: try platform.revealed(competition: record.slug, round: round.id) != nil,
                         actions: actions))
             }
-            let teams = try platform.teams(competition: record.slug)
+            let teams = try platform.participation.teams(competition: record.slug)
             let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id!, $0.name) })
-            let pending = try platform.participants(competition: record.slug).filter { $0.status == .pending }
+            let pending = try platform.participation.participants(competition: record.slug).filter {
+                $0.status == .pending
+            }
             view.competitions.append(
                 .init(
                     title: record.title, slug: record.slug, rounds: rounds,
                     teams: teams.map { .init(name: $0.name, baseline: $0.isBaseline) }, hasPending: !pending.isEmpty,
                     pending: pending.map { .init(name: $0.name) },
-                    submissions: try platform.recentSubmissions(competition: record.slug).map {
+                    submissions: try platform.boards.recentSubmissions(competition: record.slug).map {
                         .init(
                             id: $0.id!, round: $0.round, team: names[$0.teamId] ?? "?",
                             status: localizer.text(
@@ -77,12 +79,12 @@ struct AdminPages: Sendable {
                             slug: record.slug)
                     }))
         }
-        view.audit = try platform.auditLog(limit: 50).map {
+        view.audit = try platform.organisers.auditLog(limit: 50).map {
             .init(
                 at: TimeText.html($0.at, language), actor: $0.actor, action: $0.action,
                 competition: $0.competition ?? "", subject: $0.subject, reason: $0.reason ?? "")
         }
-        view.events = try platform.events(limit: 50).map {
+        view.events = try platform.organisers.events(limit: 50).map {
             .init(
                 id: $0.id!, competition: $0.competition, type: $0.type.rawValue,
                 at: TimeText.html($0.createdAt, language), data: $0.payload)
@@ -123,10 +125,10 @@ struct AdminPages: Sendable {
         return try await acting(request) {
             switch action {
             case "open", "close", "reveal":
-                _ = try platform.act(action, competition: slug, round: round, actor: actor, reason: reason)
-            case "advance": _ = try platform.advance(competition: slug, from: round, to: next, actor: actor)
-            case "rescore": try platform.requeue(submission: id, actor: actor, reason: reason)
-            case "disqualify": try platform.disqualify(submission: id, actor: actor, reason: reason)
+                _ = try platform.organisers.act(action, competition: slug, round: round, actor: actor, reason: reason)
+            case "advance": _ = try platform.organisers.advance(competition: slug, from: round, to: next, actor: actor)
+            case "rescore": try platform.organisers.requeue(submission: id, actor: actor, reason: reason)
+            case "disqualify": try platform.organisers.disqualify(submission: id, actor: actor, reason: reason)
             default: throw PlatformError(.notFound, "unknown action")
             }
         }
@@ -137,7 +139,7 @@ struct AdminPages: Sendable {
         let session = try pages.checkedSession(request, csrf: form.csrf)
         let actor = try organiser(session)
         return try await acting(request) {
-            _ = try platform.approve(competition: form.c ?? "", participant: form.name ?? "", actor: actor)
+            _ = try platform.organisers.approve(competition: form.c ?? "", participant: form.name ?? "", actor: actor)
         }
     }
 

@@ -125,7 +125,7 @@ extension PageController {
         let resamples = try await blocking { [platform] in
             try Dictionary(
                 snapshot.tasks.map { task in
-                    (task, try platform.sliceResamples(submissionIds: rows.map(\.submission), task: task))
+                    (task, try platform.boards.sliceResamples(submissionIds: rows.map(\.submission), task: task))
                 }
             ) { a, _ in a }
         }

@@ -118,7 +118,7 @@ struct PageController: Sendable {
         return CompetitionView(
             title: config.title, competitionTitle: config.title, slug: slug,
             description: Markdown.html(Markdown.droppingTitle(markdown)), rounds: rounds,
-            files: try platform.publicFiles(competition: slug).keys.sorted().map { .init(name: $0) },
+            files: try platform.organisers.publicFiles(competition: slug).keys.sorted().map { .init(name: $0) },
             signUp: registration != nil, registration: registration?.registration,
             teamSize: registration?.teamSize, rules: registration?.rules)
     }
@@ -189,10 +189,10 @@ struct PageController: Sendable {
         let slug = form.c ?? ""
         let token = form.token ?? ""
         let found = try await blocking { () -> (owner: Sessions.Owner, inTeam: Bool)? in
-            if let team = try? platform.team(competition: slug, token: token) {
+            if let team = try? platform.participation.team(competition: slug, token: token) {
                 return (.team(competition: slug, teamID: team.id!, name: team.name), true)
             }
-            return try platform.participant(competition: slug, token: token).map {
+            return try platform.participation.participant(competition: slug, token: token).map {
                 (.participant(competition: slug, id: $0.id!, name: $0.name), $0.teamId != nil)
             }
         }
@@ -257,9 +257,11 @@ struct PageController: Sendable {
     /// `loggedInTeam`, read on the calling thread (for a page that reads everything in one blocking call).
     func loggedInTeamNow(_ session: Sessions.Session, slug: String) throws -> TeamRecord? {
         switch session.owner {
-        case .team(let competition, let id, _) where competition == slug: return try platform.team(id: id)
+        case .team(let competition, let id, _) where competition == slug: return try platform.participation.team(id: id)
         case .participant(let competition, let id, _) where competition == slug:
-            return try platform.participant(id: id)?.teamId.flatMap { try platform.team(id: $0) }
+            return try platform.participation.participant(id: id)?.teamId.flatMap {
+                try platform.participation.team(id: $0)
+            }
         default: return nil
         }
     }
@@ -284,7 +286,7 @@ struct PageController: Sendable {
     /// The logged-in participant of `slug`, or nil (a team's session, or none).
     func loggedInMember(_ session: Sessions.Session, slug: String) async throws -> ParticipantRecord? {
         guard case .participant(let competition, let id, _) = session.owner, competition == slug else { return nil }
-        return try await blocking { try platform.participant(id: id) }
+        return try await blocking { try platform.participation.participant(id: id) }
     }
 
     func submitPage(_ request: Request, context: PodiumContext) async throws -> Response {
@@ -360,7 +362,7 @@ struct PageController: Sendable {
         }
         do {
             let accepted = try await blocking {
-                try platform.accept(
+                try platform.submissions.accept(
                     competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
                     message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                     card: try CardFields.card(form.fields))
@@ -387,7 +389,9 @@ struct PageController: Sendable {
         }
         let ids = form.select ?? []
         do {
-            try await blocking { try platform.select(competition: slug, round: round, team: team, submissions: ids) }
+            try await blocking {
+                try platform.submissions.select(competition: slug, round: round, team: team, submissions: ids)
+            }
             caches.versions.changed(slug)
         } catch let error as PlatformError {
             let visit = pages.visit(request, competition: await competitionLanguage(slug))

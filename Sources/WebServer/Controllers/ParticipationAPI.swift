@@ -34,10 +34,10 @@ struct ParticipationAPI: Sendable {
         let slug = try context.parameters.require("slug")
         let body = try await request.decode(as: SignUpRequest.self, context: context)
         return try await run {
-            let (participant, token) = try platform.signUp(
+            let (participant, token) = try platform.participation.signUp(
                 competition: slug, name: body.name, acceptRules: body.acceptRules ?? false)
             return JSON.response(
-                SignUpResource(participant: try platform.participantResource(participant), token: token),
+                SignUpResource(participant: try platform.participation.participantResource(participant), token: token),
                 status: .created)
         }
     }
@@ -49,7 +49,8 @@ struct ParticipationAPI: Sendable {
         return try await run {
             JSON.response(
                 ParticipantList(
-                    participants: try platform.participants(competition: slug).map(platform.participantResource)))
+                    participants: try platform.participation.participants(competition: slug).map(
+                        platform.participation.participantResource)))
         }
     }
 
@@ -57,7 +58,8 @@ struct ParticipationAPI: Sendable {
     func me(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         return try await run {
-            JSON.response(try platform.participantResource(try auth.participant(request, competition: slug)))
+            JSON.response(
+                try platform.participation.participantResource(try auth.participant(request, competition: slug)))
         }
     }
 
@@ -67,8 +69,8 @@ struct ParticipationAPI: Sendable {
         let name = try context.parameters.require("name")
         let actor = try auth.requireOrganiser(request)
         return try await run {
-            let participant = try platform.approve(competition: slug, participant: name, actor: actor)
-            return JSON.response(try platform.participantResource(participant))
+            let participant = try platform.organisers.approve(competition: slug, participant: name, actor: actor)
+            return JSON.response(try platform.participation.participantResource(participant))
         }
     }
 
@@ -77,7 +79,8 @@ struct ParticipationAPI: Sendable {
         let slug = try context.parameters.require("slug")
         return try await run {
             let participant = try auth.participant(request, competition: slug)
-            return JSON.response(try platform.membershipResource(try platform.teamView(of: participant)))
+            return JSON.response(
+                try platform.participation.membershipResource(try platform.participation.teamView(of: participant)))
         }
     }
 
@@ -87,8 +90,9 @@ struct ParticipationAPI: Sendable {
         let body = try await request.decode(as: JoinRequest.self, context: context)
         return try await run {
             let participant = try auth.participant(request, competition: slug)
-            let view = try platform.joinTeam(competition: slug, participant: participant, inviteCode: body.inviteCode)
-            return JSON.response(try platform.membershipResource(view))
+            let view = try platform.participation.joinTeam(
+                competition: slug, participant: participant, inviteCode: body.inviteCode)
+            return JSON.response(try platform.participation.membershipResource(view))
         }
     }
 
@@ -97,9 +101,10 @@ struct ParticipationAPI: Sendable {
         let slug = try context.parameters.require("slug")
         return try await run {
             let participant = try auth.participant(request, competition: slug)
-            try platform.leaveTeam(competition: slug, participant: participant)
+            try platform.participation.leaveTeam(competition: slug, participant: participant)
             return JSON.response(
-                try platform.participantResource(try platform.participant(competition: slug, name: participant.name)))
+                try platform.participation.participantResource(
+                    try platform.participation.participant(competition: slug, name: participant.name)))
         }
     }
 
@@ -109,8 +114,9 @@ struct ParticipationAPI: Sendable {
         let name = try context.parameters.require("name")
         return try await run {
             let captain = try auth.participant(request, competition: slug)
-            try platform.removeMember(competition: slug, captain: captain, member: name)
-            return JSON.response(try platform.membershipResource(try platform.teamView(of: captain)))
+            try platform.participation.removeMember(competition: slug, captain: captain, member: name)
+            return JSON.response(
+                try platform.participation.membershipResource(try platform.participation.teamView(of: captain)))
         }
     }
 
@@ -119,8 +125,9 @@ struct ParticipationAPI: Sendable {
         let slug = try context.parameters.require("slug")
         return try await run {
             let captain = try auth.participant(request, competition: slug)
-            _ = try platform.rotateInvite(competition: slug, captain: captain)
-            return JSON.response(try platform.membershipResource(try platform.teamView(of: captain)))
+            _ = try platform.participation.rotateInvite(competition: slug, captain: captain)
+            return JSON.response(
+                try platform.participation.membershipResource(try platform.participation.teamView(of: captain)))
         }
     }
 
@@ -130,8 +137,10 @@ struct ParticipationAPI: Sendable {
         let body = try await request.decode(as: MergeRequestBody.self, context: context)
         return try await run {
             let captain = try auth.participant(request, competition: slug)
-            _ = try platform.requestMerge(competition: slug, captain: captain, into: body.into)
-            return JSON.response(try platform.membershipResource(try platform.teamView(of: captain)), status: .created)
+            _ = try platform.participation.requestMerge(competition: slug, captain: captain, into: body.into)
+            return JSON.response(
+                try platform.participation.membershipResource(try platform.participation.teamView(of: captain)),
+                status: .created)
         }
     }
 
@@ -145,9 +154,11 @@ struct ParticipationAPI: Sendable {
         }
         return try await run {
             let captain = try auth.participant(request, competition: slug)
-            try platform.answerMerge(competition: slug, captain: captain, request: id, accept: answer == "accept")
-            let current = try platform.participant(competition: slug, name: captain.name)
-            return JSON.response(try platform.membershipResource(try platform.teamView(of: current)))
+            try platform.participation.answerMerge(
+                competition: slug, captain: captain, request: id, accept: answer == "accept")
+            let current = try platform.participation.participant(competition: slug, name: captain.name)
+            return JSON.response(
+                try platform.participation.membershipResource(try platform.participation.teamView(of: current)))
         }
     }
 
@@ -156,7 +167,7 @@ struct ParticipationAPI: Sendable {
         try auth.requireOrganiser(request)
         let (competition, before, limit) = try Self.auditQuery(request)
         return try await run {
-            let entries = try platform.auditLog(competition: competition, before: before, limit: limit)
+            let entries = try platform.organisers.auditLog(competition: competition, before: before, limit: limit)
             return JSON.response(
                 AuditLogResource(
                     entries: entries.map(Platform.auditResource),
@@ -169,7 +180,7 @@ struct ParticipationAPI: Sendable {
         try auth.requireOrganiser(request)
         let (competition, _, _) = try Self.auditQuery(request)
         return try await run {
-            let csv = try platform.auditCSV(competition: competition)
+            let csv = try platform.organisers.auditCSV(competition: competition)
             return Response(
                 status: .ok,
                 headers: [

@@ -14,7 +14,7 @@ extension PageController {
     func submitPageValues(slug: String, round: String, team: TeamRecord, _ language: Language) throws -> (
         view: SubmitView, staleAt: Date?
     ) {
-        let page = try platform.teamRoundView(competition: slug, round: round, team: team)
+        let page = try platform.boards.teamRoundView(competition: slug, round: round, team: team)
         let (config, roundConfig, quota, records) = (page.config, page.round, page.quota, page.submissions)
         let tasks = config.tasks(of: roundConfig)
         let members = page.memberNames

@@ -79,7 +79,7 @@ struct TeamPages: Sendable {
         var view = signUpView(config, slug: slug, visit.language)
         do {
             let (participant, token) = try await blocking {
-                try platform.signUp(
+                try platform.participation.signUp(
                     competition: slug, name: FormBody.typed(form.name), acceptRules: form.acceptRules == "true")
             }
             // Logged in at once, with a new session (no fixation).
@@ -126,19 +126,21 @@ struct TeamPages: Sendable {
             try await blocking {
                 switch action {
                 case "create":
-                    _ = try platform.createTeam(
+                    _ = try platform.participation.createTeam(
                         competition: slug, participant: participant, name: FormBody.typed(form.name))
                 case "join":
-                    _ = try platform.joinTeam(competition: slug, participant: participant, inviteCode: form.code ?? "")
-                case "leave": try platform.leaveTeam(competition: slug, participant: participant)
+                    _ = try platform.participation.joinTeam(
+                        competition: slug, participant: participant, inviteCode: form.code ?? "")
+                case "leave": try platform.participation.leaveTeam(competition: slug, participant: participant)
                 case "remove":
-                    try platform.removeMember(competition: slug, captain: participant, member: form.member ?? "")
-                case "invite": _ = try platform.rotateInvite(competition: slug, captain: participant)
+                    try platform.participation.removeMember(
+                        competition: slug, captain: participant, member: form.member ?? "")
+                case "invite": _ = try platform.participation.rotateInvite(competition: slug, captain: participant)
                 case "merge":
-                    _ = try platform.requestMerge(
+                    _ = try platform.participation.requestMerge(
                         competition: slug, captain: participant, into: FormBody.typed(form.into))
                 case "merge-answer":
-                    try platform.answerMerge(
+                    try platform.participation.answerMerge(
                         competition: slug, captain: participant, request: form.id ?? -1, accept: form.answer == "accept"
                     )
                 default: throw PlatformError(.notFound, "no team action \(action)")
@@ -146,7 +148,8 @@ struct TeamPages: Sendable {
             }
         } catch let error as PlatformError {
             let visit = pages.visit(request, competition: config.language)
-            let current = try await blocking { try platform.participant(id: participant.id!) } ?? participant
+            let current =
+                try await blocking { try platform.participation.participant(id: participant.id!) } ?? participant
             var view = try await blocking { try teamView(current, config: config, slug: slug, visit.language) }
             view.invite = form.code ?? ""
             return pages.render(
@@ -158,7 +161,7 @@ struct TeamPages: Sendable {
     /// The logged-in participant of `slug` as stored now, or nil.
     func member(_ session: Sessions.Session, slug: String) async throws -> ParticipantRecord? {
         guard case .participant(let competition, let id, _) = session.owner, competition == slug else { return nil }
-        return try await blocking { try platform.participant(id: id) }
+        return try await blocking { try platform.participation.participant(id: id) }
     }
 
     /// The team page of `participant`, in `language`.
@@ -168,7 +171,7 @@ struct TeamPages: Sendable {
         let heading = localizer.text("title_team", language, ["competition": config.title])
         var page = TeamView(title: heading, heading: heading, slug: slug)
         guard participant.teamId != nil else { return page }
-        let team = try platform.teamView(of: participant)
+        let team = try platform.participation.teamView(of: participant)
         let isCaptain = team.team.captainId == participant.id
         page.inTeam = true
         page.teamName = team.team.name

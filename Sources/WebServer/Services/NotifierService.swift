@@ -39,7 +39,7 @@ public struct NotifierService: Service {
     private func pass() async {
         do {
             _ = try await blocking { [platform, dispatcher, schedule] () throws -> Int in
-                try platform.emitScheduledEvents(schedule)
+                try platform.organisers.emitScheduledEvents(schedule)
                 return try dispatcher.runOnce()
             }
         } catch {

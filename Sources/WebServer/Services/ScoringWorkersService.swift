@@ -56,7 +56,7 @@ public struct ScoringWorkersService: Service {
         while !stopped() {
             do {
                 try await DedicatedThread.run(name: "podium-worker-\(index)") { [platform, metrics] in
-                    try platform.work(worker: worker, once: false, kinds: kinds, shouldStop: stopped) {
+                    try platform.scoring.work(worker: worker, once: false, kinds: kinds, shouldStop: stopped) {
                         metrics?.job($0)
                     }
                 }

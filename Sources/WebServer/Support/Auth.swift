@@ -43,7 +43,7 @@ struct Auth: Sendable {
         if let organiserToken, Self.constantTimeEqual(token, organiserToken) { return Self.bootstrapOrganiser }
         // A team's or a participant's token costs no look-up here.
         guard token.hasPrefix(Platform.organiserTokenPrefix) else { return nil }
-        return try platform.organiser(token: token)?.name
+        return try platform.organisers.organiser(token: token)?.name
     }
 
     /// The caller of an API request in competition `slug` (nil slug: only organisers are recognised by token;
@@ -51,10 +51,10 @@ struct Auth: Sendable {
     func caller(_ request: Request, competition slug: String?) throws -> Caller {
         if let token = Self.bearer(request) {
             if let name = try organiser(token: token) { return .organiser(name) }
-            if let slug, let team = try? platform.team(competition: slug, token: token) {
+            if let slug, let team = try? platform.participation.team(competition: slug, token: token) {
                 return .team(team, member: nil)
             }
-            if let slug, let participant = try platform.participant(competition: slug, token: token) {
+            if let slug, let participant = try platform.participation.participant(competition: slug, token: token) {
                 return try caller(participant)
             }
             throw HTTPError(.unauthorized, message: "the token is not valid here")
@@ -63,9 +63,9 @@ struct Auth: Sendable {
             switch session.owner {
             case .organiser(let name): return .organiser(name)
             case .team(let competition, let id, _) where slug == nil || slug == competition:
-                if let team = try platform.team(id: id) { return .team(team, member: nil) }
+                if let team = try platform.participation.team(id: id) { return .team(team, member: nil) }
             case .participant(let competition, let id, _) where slug == nil || slug == competition:
-                if let participant = try platform.participant(id: id) { return try caller(participant) }
+                if let participant = try platform.participation.participant(id: id) { return try caller(participant) }
             default: break
             }
         }
@@ -74,7 +74,7 @@ struct Auth: Sendable {
 
     /// A participant as a caller: their team's member when they are in one.
     private func caller(_ participant: ParticipantRecord) throws -> Caller {
-        guard let teamId = participant.teamId, let team = try platform.team(id: teamId) else {
+        guard let teamId = participant.teamId, let team = try platform.participation.team(id: teamId) else {
             return .participant(participant)
         }
         return .team(team, member: participant)

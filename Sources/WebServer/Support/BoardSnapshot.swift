@@ -61,7 +61,7 @@ struct BoardSnapshot: Sendable {
         guard config.round(key.round) != nil else {
             throw PlatformError(.notFound, "no round \"\(key.round)\" in \(key.slug)")
         }
-        let read = try platform.boardRead(
+        let read = try platform.boards.boardRead(
             competition: key.slug, round: key.round, board: key.board, live: key.live, chartTeams: chartTeams)
         let round = read.round
         let chart =

@@ -23,11 +23,11 @@ public struct TeamRoundView: Sendable {
     public let stages: [Int64: String]
 }
 
-extension Platform {
+extension BoardService {
     /// The team's view of round `id` of `slug` (see `TeamRoundView`).
     public func teamRoundView(competition slug: String, round id: String, team: TeamRecord) throws -> TeamRoundView {
-        let (_, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (_, config) = try platform.competition(slug)
+        let round = try platform.round(id, in: config, slug: slug)
         return try store.read { store in
             let submissions = try store.submissions(competition: slug, round: id, teamId: team.id!)
             var positions: [Int64: Int] = [:]
@@ -39,9 +39,10 @@ extension Platform {
                 stages[submission.id!] = try store.job(submissionId: submission.id!)?.stage
             }
             return TeamRoundView(
-                config: config, round: round, quota: try quota(store, slug: slug, round: round, team: team),
+                config: config, round: round,
+                quota: try platform.submissions.quota(store, slug: slug, round: round, team: team),
                 submissions: submissions,
-                memberNames: try participantNames(store, submissions.compactMap(\.submittedBy)),
+                memberNames: try platform.participation.participantNames(store, submissions.compactMap(\.submittedBy)),
                 scores: try teamScoreView(store, slug: slug, round: round), queuePositions: positions,
                 stages: stages)
         }

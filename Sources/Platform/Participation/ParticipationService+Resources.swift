@@ -4,7 +4,7 @@ import Storage
 import Tabular
 
 /// Participation records as the API's resources.
-extension Platform {
+extension ParticipationService {
     /// A participant, with their team's name.
     public func participantResource(_ participant: ParticipantRecord) throws -> ParticipantResource {
         let team = try participant.teamId.flatMap { id in try store.read { try $0.team(id: id)?.name } }
@@ -13,8 +13,8 @@ extension Platform {
     }
 
     /// A team as its members see it, with its current invite code.
-    public func membershipResource(_ view: TeamView) throws -> TeamMembershipResource {
-        let (_, config) = try competition(view.team.competition)
+    public func membershipResource(_ view: Platform.TeamView) throws -> TeamMembershipResource {
+        let (_, config) = try platform.competition(view.team.competition)
         let captain = view.members.first { $0.id == view.team.captainId }?.name
         let merges = view.merges.map { merge in
             let mine = view.team.name
@@ -33,7 +33,9 @@ extension Platform {
             }, maxSize: config.teamSizeLimit, merges: merges)
         return TeamMembershipResource(team: team, inviteCode: view.inviteCode)
     }
+}
 
+extension Platform {
     /// An audit log entry.
     public static func auditResource(_ entry: AuditRecord) -> AuditEntryResource {
         var details: [String: JSONValue] = [:]

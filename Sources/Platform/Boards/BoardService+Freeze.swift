@@ -6,11 +6,11 @@ import Storage
 /// public board as it stood at the freeze — only submissions scored by then — while organisers see it live and
 /// new submissions are still taken and scored. No leader change is announced meanwhile (it would give the
 /// board away), and with `freeze_own: hide` a team does not see its own new public scores either.
-extension Platform {
+extension BoardService {
     /// When the public board of a round froze, if it is frozen now (frozen, and not yet revealed).
     public func freezeMoment(competition slug: String, round id: String) throws -> Date? {
-        let (_, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (_, config) = try platform.competition(slug)
+        let round = try platform.round(id, in: config, slug: slug)
         return try store.read { try freezeMoment($0, slug: slug, round: round) }
     }
 
@@ -19,6 +19,22 @@ extension Platform {
         return try store.reveal(competition: slug, round: round.id) == nil ? start : nil
     }
 
+    /// The team's view of the public scores of round `id` of `slug`.
+    public func teamScoreView(competition slug: String, round id: String) throws -> Platform.TeamScoreView {
+        let (_, config) = try platform.competition(slug)
+        guard let round = config.round(id) else { return Platform.TeamScoreView(round: nil, hideScoredAfter: nil) }
+        guard round.freezeOwn == "hide" else { return Platform.TeamScoreView(round: round, hideScoredAfter: nil) }
+        return try store.read { try teamScoreView($0, slug: slug, round: round) }
+    }
+
+    /// `teamScoreView` of `round` inside a caller's read.
+    func teamScoreView(_ store: any StoreReader, slug: String, round: RoundConfig) throws -> Platform.TeamScoreView {
+        let frozen = round.freezeOwn == "hide" ? try freezeMoment(store, slug: slug, round: round) : nil
+        return Platform.TeamScoreView(round: round, hideScoredAfter: frozen)
+    }
+}
+
+extension Platform {
     /// How a team sees the public scores of its submissions in one round now: rounded to `public_precision`, and
     /// hidden for those scored during a freeze of a round with `freeze_own: hide`. Read once per round (the freeze
     /// is a store read), then applied to each submission.
@@ -32,19 +48,5 @@ extension Platform {
             if let hideScoredAfter, let scored = record.scoredAt, scored > hideScoredAfter { return (nil, [:]) }
             return (record.publicScore.map(round.publicValue), record.publicTaskScores.mapValues(round.publicValue))
         }
-    }
-
-    /// The team's view of the public scores of round `id` of `slug`.
-    public func teamScoreView(competition slug: String, round id: String) throws -> TeamScoreView {
-        let (_, config) = try competition(slug)
-        guard let round = config.round(id) else { return TeamScoreView(round: nil, hideScoredAfter: nil) }
-        guard round.freezeOwn == "hide" else { return TeamScoreView(round: round, hideScoredAfter: nil) }
-        return try store.read { try teamScoreView($0, slug: slug, round: round) }
-    }
-
-    /// `teamScoreView` of `round` inside a caller's read.
-    func teamScoreView(_ store: any StoreReader, slug: String, round: RoundConfig) throws -> TeamScoreView {
-        let frozen = round.freezeOwn == "hide" ? try freezeMoment(store, slug: slug, round: round) : nil
-        return TeamScoreView(round: round, hideScoredAfter: frozen)
     }
 }

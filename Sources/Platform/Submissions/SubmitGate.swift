@@ -30,13 +30,13 @@ struct AcceptReading: Sendable {
     }
 }
 
-extension Platform {
+extension SubmissionService {
     /// What deciding whether `member`'s team may submit to `round` of `slug` reads, inside a caller's read.
     func submitGate(_ store: any StoreReader, competition slug: String, round: String, member: ParticipantRecord?)
         throws -> SubmitGate
     {
         SubmitGate(
-            member: try member.map { try current(store, $0) },
+            member: try member.map { try platform.participation.current(store, $0) },
             admitted: try store.advancedTeams(competition: slug, round: round),
             lastOpenOrClose: try store.lastOpenOrClose(competition: slug, round: round))
     }
@@ -62,8 +62,8 @@ extension Platform {
                 try acceptReading(store, competition: slug, round: id, team: team, member: member)
             )
         }
-        let (record, config) = try loaded(stored, slug: slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (record, config) = try platform.loaded(stored, slug: slug)
+        let round = try platform.round(id, in: config, slug: slug)
         try check(reading.gate, team: team, round: round, config: config)
         return (record, config, round, reading)
     }
@@ -71,8 +71,8 @@ extension Platform {
     /// Refuses, by what `gate` read, a member who may not submit for `team`, a team not admitted to `round`, and a
     /// round that is not open now.
     func check(_ gate: SubmitGate, team: TeamRecord, round: RoundConfig, config: CompetitionConfig) throws {
-        if let member = gate.member { try Self.checkMaySubmit(current: member, for: team) }
-        guard Self.isAllowed(team: team, round: round, config: config, admitted: gate.admitted) else {
+        if let member = gate.member { try Platform.checkMaySubmit(current: member, for: team) }
+        guard Platform.isAllowed(team: team, round: round, config: config, admitted: gate.admitted) else {
             throw PlatformError(
                 .notAllowed, "team \(team.name) may not submit to round \(round.id): it did not advance to it")
         }

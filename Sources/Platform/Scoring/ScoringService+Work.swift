@@ -10,16 +10,26 @@ extension Platform {
     /// The version recorded with every score.
     public static let scorerVersion = "podium-0.1.0/builtin-metrics"
 
+    /// A slice's score as stored and served: its 95% interval from its resamples, as the board's.
+    static func sliceResult(_ slice: SliceScore) -> SliceResult {
+        let interval = slice.score.flatMap { score in slice.resamples.flatMap { RankGroups.interval($0, score: score) }
+        }
+        return SliceResult(
+            name: slice.name, rows: slice.rows, score: slice.score, low: interval?.low, high: interval?.high)
+    }
+}
+
+extension ScoringService {
     /// Scores a stored submission against its round's answer keys: each task on its Public and Private
     /// parts, then the weighted mean over tasks.
     /// A code submission's program runs first, in the sandbox, and its output is scored as an upload is.
     func score(_ submission: SubmissionRecord, worker: String) throws -> StoredScore {
-        let (record, config) = try competition(submission.competition)
-        let round = try self.round(submission.round, in: config, slug: submission.competition)
+        let (record, config) = try platform.competition(submission.competition)
+        let round = try platform.round(submission.round, in: config, slug: submission.competition)
         let stored = try store.read { try $0.files(submissionId: submission.id!) }
-        var codeOutput: CodeRunOutput?
+        var codeOutput: Platform.CodeRunOutput?
         if let code = round.codeRun {
-            let scratch = try Self.codeRunFolder()
+            let scratch = try Platform.codeRunFolder()
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             codeOutput = try runCode(
                 submission, round: round, config: config, folder: record.folder, code: code, worker: worker,
@@ -33,7 +43,7 @@ extension Platform {
     /// Scores each task's file: the stored upload's, or the program's output for a code submission.
     private func score(
         _ submission: SubmissionRecord, record: CompetitionRecord, config: CompetitionConfig, round: RoundConfig,
-        stored: [SubmissionFileRecord], code: CodeRunOutput?
+        stored: [SubmissionFileRecord], code: Platform.CodeRunOutput?
     ) throws -> StoredScore {
         var publicScores: [String: Double] = [:]
         var privateScores: [String: Double] = [:]
@@ -42,10 +52,10 @@ extension Platform {
         var layerScores: [String: LayerScores] = [:]
         var taskScores: [TaskScore?] = []  // nil for a task a scorer program scored (whole parts only)
         var hashes: [String] = []
-        var versions = [Self.scorerVersion]
+        var versions = [Platform.scorerVersion]
         let tasks = config.tasks(of: round)
         for task in tasks {
-            let (key, sha256) = try answerKey(folder: record.folder, round: round, task: task)
+            let (key, sha256) = try platform.answerKey(folder: record.folder, round: round, task: task)
             hashes.append("\(task.id)=\(sha256)")
             let submitted: String
             let predictions: PredictedValues
@@ -63,13 +73,13 @@ extension Platform {
                     throw PlatformError(
                         .internalError, "submission \(submission.id!) has no stored file for \(task.id)")
                 }
-                submitted = try localPath(of: file.sha256)
+                submitted = try platform.localPath(of: file.sha256)
                 predictions =
-                    try validatedUploads.take(file: file.sha256, key: sha256)
+                    try platform.validatedUploads.take(file: file.sha256, key: sha256)
                     ?? SubmissionValidator.validate(path: submitted, key: key)
             }
             if let name = task.scorer {
-                let spec = try scorer(name)
+                let spec = try platform.scorer(name)
                 let outcome = try ScorerRunner.run(
                     spec, solution: "\(record.folder)/\(round.solution(of: task))",
                     submission: submitted)
@@ -101,7 +111,7 @@ extension Platform {
                 perMetric[metric.rawValue] = parts
             }
             metricValues[task.id] = perMetric
-            if !taskScore.slices.isEmpty { sliceResults[task.id] = taskScore.slices.map(Self.sliceResult) }
+            if !taskScore.slices.isEmpty { sliceResults[task.id] = taskScore.slices.map(Platform.sliceResult) }
         }
         let weights = tasks.map { $0.weight ?? 1 }
         func composite(_ scores: [String: Double]) -> Double? {
@@ -125,20 +135,12 @@ extension Platform {
         return stored
     }
 
-    /// A slice's score as stored and served: its 95% interval from its resamples, as the board's.
-    static func sliceResult(_ slice: SliceScore) -> SliceResult {
-        let interval = slice.score.flatMap { score in slice.resamples.flatMap { RankGroups.interval($0, score: score) }
-        }
-        return SliceResult(
-            name: slice.name, rows: slice.rows, score: slice.score, low: interval?.low, high: interval?.high)
-    }
-
     /// The rounds' `max_concurrent_per_team`, by `competition/round` (configs are cached: this reads the
     /// list of competitions and nothing else).
     public func concurrencyCaps() throws -> [String: Int] {
         var caps: [String: Int] = [:]
-        for record in try competitions() {
-            guard let config = try? competition(record.slug).config else { continue }
+        for record in try platform.competitions() {
+            guard let config = try? platform.competition(record.slug).config else { continue }
             for round in config.rounds {
                 if let cap = round.maxConcurrentPerTeam { caps["\(record.slug)/\(round.id)"] = cap }
             }
@@ -158,12 +160,15 @@ extension Platform {
     {
         var scored = 0
         while !shouldStop() {
-            let seen = workSignal.generation(of: kinds)
-            guard let claim = try queue.claim(worker: worker, now: now, caps: try concurrencyCaps(), kinds: kinds)
+            let seen = platform.workSignal.generation(of: kinds)
+            guard
+                let claim = try platform.queue.claim(
+                    worker: worker, now: now, caps: try concurrencyCaps(), kinds: kinds)
             else {
                 if once { break }
-                if database != nil {
-                    workSignal.wait(after: seen, kinds: kinds, upTo: poll)  // SQLite: this process's accepts wake it
+                if platform.database != nil {
+                    // SQLite: this process's accepts wake it.
+                    platform.workSignal.wait(after: seen, kinds: kinds, upTo: poll)
                 } else {
                     store.waitForWork(upTo: poll, kinds: kinds)  // PostgreSQL: any process's accepts NOTIFY it
                 }
@@ -181,43 +186,44 @@ extension Platform {
         let started = MonotonicInstant.now
         let elapsed = { started.elapsed }
         let heartbeat = Heartbeat(interval: options.leaseDuration / 3) { [self] in
-            _ = try? queue.renew(claim.submissionId, worker: worker, now: self.now)
+            _ = try? platform.queue.renew(claim.submissionId, worker: worker, now: self.now)
         }
         defer { heartbeat.stop() }
-        guard let submission = try self.submission(claim.submissionId) else {
+        guard let submission = try platform.submissions.submission(claim.submissionId) else {
             return JobOutcome(result: .lost, seconds: elapsed())
         }
-        let (record, config) = try competition(submission.competition)
-        let round = try self.round(submission.round, in: config, slug: submission.competition)
+        let (record, config) = try platform.competition(submission.competition)
+        let round = try platform.round(submission.round, in: config, slug: submission.competition)
         let result: StoredScore
         do {
             result = try score(submission, worker: worker)
         } catch let fault as ProgramFault {
             let code = round.code ?? CodeRunConfig(inputs: [:])
-            try queue.reject(
+            try platform.queue.reject(
                 claim.submissionId, worker: worker,
                 error: fault.teamMessage(hiddenValues: hiddenValues(of: code, folder: record.folder)),
                 detail: fault.organiserDetail, charged: code.chargesFailedRuns, now: now)
             return JobOutcome(result: .failed, seconds: elapsed())
         } catch {
-            try queue.fail(claim.submissionId, worker: worker, reason: "\(error)", now: now)
+            try platform.queue.fail(claim.submissionId, worker: worker, reason: "\(error)", now: now)
             return JobOutcome(result: .failed, seconds: elapsed())
         }
         let now = self.now
-        let stored = try queue.complete(claim.submissionId, worker: worker, now: now) { store in
+        let stored = try platform.queue.complete(claim.submissionId, worker: worker, now: now) { store in
             let slug = submission.competition
             // While the board is frozen its changes are not told (a leader change would give them away).
-            let frozen = try freezeMoment(store, slug: slug, round: round) != nil
-            let leaderBefore = try publicLeader(store, slug: slug, config: config, round: round)
+            let frozen = try platform.boards.freezeMoment(store, slug: slug, round: round) != nil
+            let leaderBefore = try platform.boards.publicLeader(store, slug: slug, config: config, round: round)
             try store.recordScore(result, submissionId: submission.id!, at: now)
-            try refreshPublicStanding(store, slug: slug, config: config, round: round, teamId: submission.teamId)
+            try platform.boards.refreshPublicStanding(
+                store, slug: slug, config: config, round: round, teamId: submission.teamId)
             let team = try store.team(id: submission.teamId)
             let shown = frozen ? nil : result.publicScore.map(round.publicValue)
             try store.emit(
                 .submissionScored(
                     .init(submission: submission.id!, team: team?.name ?? "", round: round.id, public: shown)),
                 competition: slug, at: now)
-            let leaderAfter = try publicLeader(store, slug: slug, config: config, round: round)
+            let leaderAfter = try platform.boards.publicLeader(store, slug: slug, config: config, round: round)
             if !frozen, let leaderAfter, leaderAfter.team != leaderBefore?.team {
                 try store.emit(
                     .leaderChanged(

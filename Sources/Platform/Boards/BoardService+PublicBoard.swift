@@ -7,7 +7,7 @@ import Storage
 /// the board cost what the number of teams costs, not the round's whole history. A rescore and a
 /// competition load rebuild a round's rows once. The private board keeps being computed from the
 /// submissions (it is read rarely: after reveal, by organisers).
-extension Platform {
+extension BoardService {
     /// Recomputes one team's row of a round from its own submissions (inside the caller's transaction).
     func refreshPublicStanding(
         _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, teamId: Int64
@@ -15,7 +15,7 @@ extension Platform {
         try ensurePublicStandings(store, slug: slug, config: config, round: round)
         let entries = try store.teamEntries(competition: slug, round: round.id, teamId: teamId)
         let row = Leaderboard.teamRow(
-            entries, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+            entries, board: .public, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config))
         try store.savePublicStanding(competition: slug, round: round.id, teamId: teamId, row: row)
     }
 
@@ -25,8 +25,8 @@ extension Platform {
         guard let submission = try store.read({ try $0.submission(id: id) }) else {
             throw PlatformError(.notFound, "no submission \(id)")
         }
-        let (_, config) = try competition(submission.competition)
-        return (config, try round(submission.round, in: config, slug: submission.competition))
+        let (_, config) = try platform.competition(submission.competition)
+        return (config, try platform.round(submission.round, in: config, slug: submission.competition))
     }
 
     /// Builds a round's rows from all its scored submissions, once, when they were never built (a round
@@ -49,7 +49,8 @@ extension Platform {
         for (team, teamEntries) in Dictionary(grouping: entries, by: \.team) {
             guard let id = ids[team],
                 let row = Leaderboard.teamRow(
-                    teamEntries, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+                    teamEntries, board: .public, latest: round.usesLatest,
+                    higherIsBetter: platform.higherIsBetter(config))
             else { continue }
             rows[id] = row
         }
@@ -62,7 +63,8 @@ extension Platform {
     {
         try ensurePublicStandings(store, slug: slug, config: config, round: round)
         guard round.publicPrecision != nil else {
-            return try store.publicLeader(competition: slug, round: round.id, higherIsBetter: higherIsBetter(config))
+            return try store.publicLeader(
+                competition: slug, round: round.id, higherIsBetter: platform.higherIsBetter(config))
         }
         // Rounded scores tie more often, and a tie goes to the earlier submission: the leader is the rounded
         // board's first ranked row (the index's exact order could name a later one, and leak which is better).

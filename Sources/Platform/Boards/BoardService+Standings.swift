@@ -2,12 +2,12 @@ import Competitions
 import Foundation
 import Storage
 
-extension Platform {
+extension BoardService {
     /// A round's leaderboard. The private board is the organisers' until the round is revealed; callers
     /// that serve participants check `revealed` first.
     public func standings(competition slug: String, round id: String, board: Board) throws -> [Standing] {
-        let (_, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (_, config) = try platform.competition(slug)
+        let round = try platform.round(id, in: config, slug: slug)
         return try store.read {
             try withIntervals(
                 standings($0, slug: slug, config: config, round: round, board: board), $0, round: round, board: board)
@@ -16,8 +16,8 @@ extension Platform {
 
     /// The public board as it stood at `moment` (a freeze): only submissions scored by then count.
     public func publicStandings(competition slug: String, round id: String, asOf moment: Date) throws -> [Standing] {
-        let (_, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (_, config) = try platform.competition(slug)
+        let round = try platform.round(id, in: config, slug: slug)
         return try store.read { try publicStandings($0, slug: slug, config: config, round: round, asOf: moment) }
     }
 
@@ -55,10 +55,11 @@ extension Platform {
         -> [Standing]
     {
         let rows = Dictionary(grouping: entries, by: \.team).values.compactMap {
-            Leaderboard.teamRow($0, board: .public, latest: round.usesLatest, higherIsBetter: higherIsBetter(config))
+            Leaderboard.teamRow(
+                $0, board: .public, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config))
         }
         return Leaderboard.rank(
-            publicRows(rows, round: round), higherIsBetter: higherIsBetter(config), baselines: baselines)
+            publicRows(rows, round: round), higherIsBetter: platform.higherIsBetter(config), baselines: baselines)
     }
 
     func standings(
@@ -68,13 +69,13 @@ extension Platform {
         // round's state is first built, and for the private board, it is computed from the submissions.
         if board == .public, let state = try store.publicStandings(competition: slug, round: round.id) {
             return Leaderboard.rank(
-                publicRows(state.rows, round: round), higherIsBetter: higherIsBetter(config),
+                publicRows(state.rows, round: round), higherIsBetter: platform.higherIsBetter(config),
                 baselines: state.baselines)
         }
         let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id)
         guard board == .public else {
             return Leaderboard.build(
-                entries, board: board, latest: round.usesLatest, higherIsBetter: higherIsBetter(config),
+                entries, board: board, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config),
                 baselines: baselines)
         }
         return publicBoard(entries, baselines: baselines, config: config, round: round)
@@ -86,7 +87,9 @@ extension Platform {
         guard let decimals = round.publicPrecision else { return rows }
         return rows.map { PublicRounding.rounded($0, decimals: decimals) }
     }
+}
 
+extension Platform {
     /// One team's rank movement caused by a rescore.
     public struct RankChange: Sendable {
         /// The round.
@@ -98,64 +101,9 @@ extension Platform {
         /// Rank after.
         public let after: Int?
     }
-
-    /// Rescores every scored or failed submission of `slug` (or of one round) now, against the current
-    /// solution files, and returns the public and private rank changes it caused. A code round's submissions
-    /// are queued to run again instead (their programs run on the code workers).
-    public func rescore(competition slug: String, round only: String? = nil, actor: String = Platform.localActor)
-        throws -> (count: Int, changes: [RankChange])
-    {
-        let (_, config) = try competition(slug)
-        let rounds = try only.map { [try round($0, in: config, slug: slug)] } ?? config.rounds
-        var changes: [RankChange] = []
-        var count = 0
-        for round in rounds {
-            let before = try standings(competition: slug, round: round.id, board: .public)
-            let submissions = try store.read {
-                try $0.submissions(competition: slug, round: round.id, statuses: [.scored, .failed])
-            }
-            if round.submissionKind == .code {
-                // Programs are run again by the code workers, not here: their jobs go back in the queue.
-                try store.write { store in
-                    for submission in submissions {
-                        try store.requeue(submissionId: submission.id!, kind: .code, at: self.now)
-                    }
-                }
-                workSignal.signal(.code)
-            }
-            for submission in submissions where round.submissionKind == .files {
-                let now = self.now
-                do {
-                    let result = try score(submission, worker: "rescore")
-                    try store.write { try $0.recordScore(result, submissionId: submission.id!, at: now) }
-                    count += 1
-                } catch {
-                    try store.write {
-                        try $0.markFailed(
-                            submissionId: submission.id!, error: "rescoring failed", detail: "\(error)", at: now)
-                    }
-                }
-            }
-            let rescored = submissions.count
-            try store.write { store in
-                try rebuildPublicStandings(store, slug: slug, config: config, round: round)
-                try audit(
-                    store, actor: actor, action: "round.rescore", competition: slug, subject: round.id,
-                    details: AuditDetails.rescore(submissions: rescored), at: self.now)
-            }
-            let after = try standings(competition: slug, round: round.id, board: .public)
-            let teams = Set(before.map(\.team)).union(after.map(\.team))
-            for team in teams.sorted() {
-                let old = before.first { $0.team == team }?.rank
-                let new = after.first { $0.team == team }?.rank
-                if old != new { changes.append(RankChange(round: round.id, team: team, before: old, after: new)) }
-            }
-        }
-        return (count, changes)
-    }
 }
 
-extension Platform {
+extension BoardService {
     /// Every scored, counted public score of a round in time order: (team, when, score), for charts; only
     /// those of `teams` when given.
     public func scoreHistory(competition slug: String, round id: String, teams: [String]? = nil) throws -> [(

@@ -44,11 +44,13 @@ extension Platform {
         var generator = SystemRandomNumberGenerator()
         return prefix + (0..<words).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }
+}
 
+extension ParticipationService {
     /// Signs `name` up for `slug`; returns the participant and their token (shown once; only its hash is kept).
     public func signUp(competition slug: String, name: String, acceptRules: Bool) throws -> (ParticipantRecord, String)
     {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let mode = config.registrationMode
         guard mode != .closed else {
             throw PlatformError(
@@ -57,8 +59,8 @@ extension Platform {
         if config.rules != nil, !acceptRules {
             throw PlatformError(.rulesNotAccepted, "\(slug) has rules: read them and accept them (accept_rules: true)")
         }
-        let trimmed = try Self.checkedName(name, of: "the participant's")
-        let token = Self.newToken("pdp_")
+        let trimmed = try Platform.checkedName(name, of: "the participant's")
+        let token = Platform.newToken("pdp_")
         let now = self.now
         let participant = try store.write { store -> ParticipantRecord in
             guard try store.participant(competition: slug, name: trimmed) == nil else {
@@ -104,12 +106,12 @@ extension Platform {
 
     /// A competition's participants, by name (organisers: who waits for approval, who is in which team).
     public func participants(competition slug: String) throws -> [ParticipantRecord] {
-        _ = try competition(slug)
+        _ = try platform.competition(slug)
         return try store.read { try $0.participants(competition: slug) }
     }
 
     /// The participant's team as its members see it.
-    public func teamView(of participant: ParticipantRecord) throws -> TeamView {
+    public func teamView(of participant: ParticipantRecord) throws -> Platform.TeamView {
         guard let teamId = participant.teamId else {
             throw PlatformError(.notInTeam, "\(participant.name) is in no team yet: create one or join one")
         }
@@ -119,19 +121,21 @@ extension Platform {
         }
     }
 
-    func teamView(_ store: any StoreReader, team: TeamRecord) throws -> TeamView {
+    func teamView(_ store: any StoreReader, team: TeamRecord) throws -> Platform.TeamView {
         let merges = try store.pendingMerges(teamId: team.id!).map { request in
             let other = request.fromTeam == team.id ? request.intoTeam : request.fromTeam
             return (request, try store.team(id: other)?.name ?? "?")
         }
-        return TeamView(
+        return Platform.TeamView(
             team: team, members: try store.members(teamId: team.id!),
             inviteCode: try store.activeInvite(teamId: team.id!)?.code, merges: merges)
     }
 
     /// `participant` founds a team called `name` and becomes its captain; returns it with its first invite code.
-    public func createTeam(competition slug: String, participant: ParticipantRecord, name: String) throws -> TeamView {
-        let trimmed = try Self.checkedName(name, of: "the team's")
+    public func createTeam(competition slug: String, participant: ParticipantRecord, name: String) throws
+        -> Platform.TeamView
+    {
+        let trimmed = try Platform.checkedName(name, of: "the team's")
         let now = self.now
         return try store.write { store in
             let current = try current(store, participant)
@@ -144,7 +148,8 @@ extension Platform {
             // The team's own token is never shown: its members submit with their personal tokens.
             let team = try store.insert(
                 TeamRecord(
-                    competition: slug, name: trimmed, tokenHash: SHA256.hex(Self.newToken("pdm_")), isBaseline: false,
+                    competition: slug, name: trimmed, tokenHash: SHA256.hex(Platform.newToken("pdm_")),
+                    isBaseline: false,
                     disqualified: false, createdAt: now, captainId: current.id))
             var member = current
             member.teamId = team.id
@@ -152,7 +157,7 @@ extension Platform {
             try store.update(member)
             try store.insert(
                 InviteRecord(
-                    code: Self.newToken("inv_", words: 2), competition: slug, teamId: team.id!, state: .active,
+                    code: Platform.newToken("inv_", words: 2), competition: slug, teamId: team.id!, state: .active,
                     createdAt: now))
             return try teamView(store, team: team)
         }
@@ -161,9 +166,9 @@ extension Platform {
     /// `participant` joins the team whose invite code is `code`; the code is used up and the team gets a new one
     /// (while it has room).
     public func joinTeam(competition slug: String, participant: ParticipantRecord, inviteCode code: String) throws
-        -> TeamView
+        -> Platform.TeamView
     {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
         let now = self.now
         return try store.write { store in
@@ -208,7 +213,7 @@ extension Platform {
     /// `participant` leaves their team, allowed until their first submission in it. The captaincy passes to the
     /// longest-standing member; a team left empty (with no submissions) is deleted.
     public func leaveTeam(competition slug: String, participant: ParticipantRecord) throws {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let now = self.now
         try store.write { store in
             let current = try current(store, participant)
@@ -218,7 +223,7 @@ extension Platform {
 
     /// The captain `captain` removes the member named `name` (who has not submitted in the team).
     public func removeMember(competition slug: String, captain: ParticipantRecord, member name: String) throws {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let now = self.now
         try store.write { store in
             let (team, current) = try captainsTeam(store, captain)
@@ -234,7 +239,7 @@ extension Platform {
 
     /// The captain replaces the team's invite code: the old one is revoked; returns the new one.
     public func rotateInvite(competition slug: String, captain: ParticipantRecord) throws -> String {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let now = self.now
         return try store.write { store in
             let (team, _) = try captainsTeam(store, captain)
@@ -244,7 +249,7 @@ extension Platform {
             guard try store.members(teamId: team.id!).count < config.teamSizeLimit else {
                 throw PlatformError(.teamFull, "team \(team.name) is full: an invite code would admit nobody")
             }
-            let code = Self.newToken("inv_", words: 2)
+            let code = Platform.newToken("inv_", words: 2)
             try store.insert(
                 InviteRecord(code: code, competition: slug, teamId: team.id!, state: .active, createdAt: now))
             return code
@@ -308,7 +313,7 @@ extension Platform {
         } else if !full, active == nil, team.captainId != nil {
             try store.insert(
                 InviteRecord(
-                    code: Self.newToken("inv_", words: 2), competition: team.competition, teamId: team.id!,
+                    code: Platform.newToken("inv_", words: 2), competition: team.competition, teamId: team.id!,
                     state: .active, createdAt: now))
         }
     }

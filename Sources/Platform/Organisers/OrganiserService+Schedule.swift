@@ -19,14 +19,16 @@ extension Platform {
         /// The defaults.
         public init() {}
     }
+}
 
+extension OrganiserService {
     /// Emits the events that time causes, each exactly once: a round opened or closed by its schedule
     /// (not by hand — those events were written by the action), a round closing soon, the daily digest,
     /// and for organisers a job failing repeatedly or a stalled queue.
-    public func emitScheduledEvents(_ options: ScheduleOptions = ScheduleOptions()) throws {
+    public func emitScheduledEvents(_ options: Platform.ScheduleOptions = Platform.ScheduleOptions()) throws {
         let now = self.now
-        let rounds = try competitions().flatMap { record in
-            let config = try competition(record.slug).config
+        let rounds = try platform.competitions().flatMap { record in
+            let config = try platform.competition(record.slug).config
             return config.rounds.map { (slug: record.slug, config: config, round: $0) }
         }
         // One write for the whole pass: each event is decided and emitted under the lock, once.
@@ -59,9 +61,9 @@ extension Platform {
     /// The events time causes in one round now (see `emitScheduledEvents`), inside the pass's write.
     private func emitRoundEvents(
         _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, now: Date,
-        options: ScheduleOptions
+        options: Platform.ScheduleOptions
     ) throws {
-        let manual = try lastManualAction(store, slug, round.id)
+        let manual = try platform.lastManualAction(store, slug, round.id)
         let state = RoundSchedule.state(of: round, manual: manual, now: now)
         if state == .open, manual == nil, let opens = round.opens {
             try store.emitOnce(
@@ -84,7 +86,7 @@ extension Platform {
                         minutes: Int(closes.timeIntervalSince(now) / 60))),
                 competition: slug, at: now)
         }
-        let frozen = try freezeMoment(store, slug: slug, round: round)
+        let frozen = try platform.boards.freezeMoment(store, slug: slug, round: round)
         if let frozen {
             try store.emitOnce(
                 key: "frozen:\(slug):\(round.id):\(frozen.timeIntervalSince1970)",
@@ -95,12 +97,13 @@ extension Platform {
         if state == .open, frozen == nil, let hour = options.digestHour,
             Calendar.utc.component(.hour, from: now) >= hour
         {
-            let top = try standings(store, slug: slug, config: config, round: round, board: .public).filter {
-                $0.rank != nil
-            }
-            .prefix(options.digestTop).map {
-                Event.Digest.Row(rank: $0.rank!, team: $0.team, score: $0.score)
-            }
+            let top = try platform.boards.standings(store, slug: slug, config: config, round: round, board: .public)
+                .filter {
+                    $0.rank != nil
+                }
+                .prefix(options.digestTop).map {
+                    Event.Digest.Row(rank: $0.rank!, team: $0.team, score: $0.score)
+                }
             let day = CompetitionCheck.iso(now).prefix(10)
             try store.emitOnce(
                 key: "digest:\(slug):\(round.id):\(day)", .digest(.init(round: round.id, top: Array(top))),

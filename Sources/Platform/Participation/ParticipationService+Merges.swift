@@ -6,12 +6,12 @@ import Storage
 /// team's captain accepts, and the asking team's members, submissions, selections and history move into the
 /// other. Refused, with the reason, when the merged team would have more members than `max_team_size` or
 /// more submissions (today, or in a round's total) than one team may make.
-extension Platform {
+extension ParticipationService {
     /// The captain `captain` asks to merge their team into the team named `into`.
     public func requestMerge(competition slug: String, captain: ParticipantRecord, into name: String) throws
         -> MergeRequestRecord
     {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let now = self.now
         try checkMergeDeadline(config, slug: slug, now: now)
         return try store.write { store in
@@ -43,7 +43,7 @@ extension Platform {
     public func answerMerge(competition slug: String, captain: ParticipantRecord, request id: Int64, accept: Bool)
         throws -> TeamRecord?
     {
-        let (_, config) = try competition(slug)
+        let (_, config) = try platform.competition(slug)
         let now = self.now
         return try store.write { store -> TeamRecord? in
             let (team, _) = try captainsTeam(store, captain)
@@ -72,7 +72,8 @@ extension Platform {
             try store.moveTeam(from: from.id!, into: team.id!, at: now)
             try refreshInvite(store, team: team, limit: config.teamSizeLimit, at: now)
             for round in config.rounds {
-                try refreshPublicStanding(store, slug: slug, config: config, round: round, teamId: team.id!)
+                try platform.boards.refreshPublicStanding(
+                    store, slug: slug, config: config, round: round, teamId: team.id!)
             }
             return try store.team(id: team.id!)
         }

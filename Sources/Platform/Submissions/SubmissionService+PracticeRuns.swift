@@ -13,16 +13,19 @@ import Tabular
 extension Platform {
     /// Practice runs a team may make in an hour.
     public static let practiceRunsPerHour = 10
+
     /// A practice run's wall-clock limit at most (the round's own limit when lower).
     static let practiceSeconds = 60.0
+}
 
+extension SubmissionService {
     /// Runs `upload` (a code archive) on the round's public samples now, in the sandbox.
     public func practiceRun(
-        competition slug: String, round id: String, team: TeamRecord, upload: Upload,
+        competition slug: String, round id: String, team: TeamRecord, upload: Platform.Upload,
         by member: ParticipantRecord? = nil
     ) throws -> PracticeRunResource {
-        let (record, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (record, config) = try platform.competition(slug)
+        let round = try platform.round(id, in: config, slug: slug)
         guard let code = round.codeRun else {
             throw PlatformError(.notAllowed, "round \(id) takes prediction files; practice runs are for code rounds")
         }
@@ -33,10 +36,10 @@ extension Platform {
         if let reason = Sandbox.unavailableReason {
             throw PlatformError(.internalError, "this server cannot run code: \(reason)")
         }
-        let left = try practiceRuns.take(team: team.id!, now: now)
-        let scratch = try Self.codeRunFolder()
+        let left = try platform.practiceRuns.take(team: team.id!, now: now)
+        let scratch = try Platform.codeRunFolder()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let program = try unpackedProgram(upload, into: "\(scratch)/code")
+        let program = try platform.unpackedProgram(upload, into: "\(scratch)/code")
         var runs: [PracticeRunResource.TaskRun] = []
         for task in config.tasks(of: round) {
             guard let sample = samples[task.id] else { continue }
@@ -69,7 +72,7 @@ extension Platform {
                 code: program, arguments: ["./run", "--batch-size", String(code.sizes.last ?? 1)],
                 input: "\(folder)/inputs.jsonl", output: "\(folder)/output", environment: ["PODIUM_TASK": task.id],
                 limits: SandboxLimits(
-                    wallSeconds: min(code.timeLimit, Self.practiceSeconds), memoryMB: code.memory,
+                    wallSeconds: min(code.timeLimit, Platform.practiceSeconds), memoryMB: code.memory,
                     processes: code.processes, outputBytes: code.outputBytes, network: code.network ?? false)))
         let output = (FileManager.default.contents(atPath: "\(folder)/output") ?? Data())
         var outcome = run.outcome.code

@@ -7,26 +7,13 @@ import Scoring
 import Storage
 
 extension Platform {
-    /// The kind of job a round's submissions make.
-    static func jobKind(of round: RoundConfig) -> JobKind { round.submissionKind == .code ? .code : .files }
-
     /// The limits an uploaded code archive is unpacked within.
     var codeArchiveLimits: SubmissionArchive.Limits {
         SubmissionArchive.Limits(maxEntryBytes: options.maxUploadBytes, maxTotalBytes: options.maxUploadBytes * 4)
     }
 
-    /// Checks a code round's upload before anything of it runs: one zip or tar.gz archive, unpacked here with
-    /// every refusal of `CodeArchive` (`..`, links out, bombs, no executable `run`). Returns the archive.
-    func checkedCodeArchive(_ uploads: [Upload], into scratch: String) throws -> Upload {
-        guard uploads.count == 1, let upload = uploads.first else {
-            throw PlatformError(
-                .invalidSubmission,
-                "a code round takes one archive (zip or tar.gz) whose root holds an executable run, not \(uploads.count) files"
-            )
-        }
-        _ = try unpackedProgram(upload, into: "\(scratch)/check")
-        return upload
-    }
+    /// The kind of job a round's submissions make.
+    static func jobKind(of round: RoundConfig) -> JobKind { round.submissionKind == .code ? .code : .files }
 
     /// `upload` unpacked into `folder` as a code archive (every refusal of `CodeArchive`, as `invalid_submission`);
     /// the folder holding its `run`.
@@ -50,12 +37,25 @@ extension Platform {
         var measurements: [String: CodeMeasurements] = [:]
     }
 
+    /// A private folder for one code run, readable by the sandbox's unprivileged user.
+    static func codeRunFolder() throws -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("podium-runs").path
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        chmod(base, 0o711)  // others may pass through to a run's folder, not list the runs
+        let folder = "\(base)/\(UUID().uuidString)"
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        return folder
+    }
+}
+
+extension ScoringService {
     /// Runs a code submission's program on each task's hidden inputs in the sandbox (MOROCCO's protocol),
     /// in `scratch`; reports each stage to the queue. A failure of the program's own is a `ProgramFault`.
     func runCode(
         _ submission: SubmissionRecord, round: RoundConfig, config: CompetitionConfig, folder: String,
         code: CodeRunConfig, worker: String, scratch: String
-    ) throws -> CodeRunOutput {
+    ) throws -> Platform.CodeRunOutput {
         if let reason = Sandbox.unavailableReason {
             throw PlatformError(.internalError, "this worker cannot run code: \(reason)")
         }
@@ -63,20 +63,20 @@ extension Platform {
         guard let archive = stored.first(where: { $0.task == CodeArchive.storedTask }) else {
             throw PlatformError(.internalError, "submission \(submission.id!) has no stored archive")
         }
-        let stage: @Sendable (String) -> Void = { [queue] text in
+        let stage: @Sendable (String) -> Void = { [queue = platform.queue] text in
             _ = try? queue.setStage(submission.id!, worker: worker, stage: text)
         }
         stage("unpacking")
         let program: String
         do {
             program = try CodeArchive.unpack(
-                path: try localPath(of: archive.sha256), file: archive.name, into: "\(scratch)/code",
-                limits: codeArchiveLimits)
+                path: try platform.localPath(of: archive.sha256), file: archive.name, into: "\(scratch)/code",
+                limits: platform.codeArchiveLimits)
         } catch {
             throw ProgramFault(
                 code: "invalid_archive", sentence: "the archive \(error)", stderr: "", stage: "unpacking")
         }
-        var output = CodeRunOutput()
+        var output = Platform.CodeRunOutput()
         for task in config.tasks(of: round) {
             guard let inputs = code.inputs[task.id] else {
                 throw PlatformError(.internalError, "round \(round.id) names no inputs for task \(task.id)")
@@ -133,17 +133,6 @@ extension Platform {
             }
         }
         return values
-    }
-
-    /// A private folder for one code run, readable by the sandbox's unprivileged user.
-    static func codeRunFolder() throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("podium-runs").path
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        chmod(base, 0o711)  // others may pass through to a run's folder, not list the runs
-        let folder = "\(base)/\(UUID().uuidString)"
-        try FileManager.default.createDirectory(
-            atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
-        return folder
     }
 }
 

@@ -25,38 +25,6 @@ extension Platform {
         json.flatMap { try? JSONDecoder().decode(ModelCard.self, from: Data($0.utf8)) }
     }
 
-    /// The cards of a board's rows, by team: the card of the submission that counts, else (a baseline) its team's.
-    /// In a code round what Podium measured replaces what the card says (speed, memory, machine), marked as such.
-    public func cards(for rows: [Standing], competition slug: String, round: String) throws -> [String: ModelCard] {
-        let config = try competition(slug).config
-        return try store.read { try cards($0, for: rows, competition: slug, round: config.round(round)) }
-    }
-
-    /// `cards(for:competition:round:)` inside a caller's read.
-    func cards(_ store: any StoreReader, for rows: [Standing], competition slug: String, round: RoundConfig?) throws
-        -> [String: ModelCard]
-    {
-        let bySubmission = try store.cards(submissionIds: rows.map(\.submission))
-        let sheets =
-            round?.submissionKind == .code ? try store.scoreSheets(submissionIds: rows.map(\.submission)) : [:]
-        var teamCards: [String: ModelCard] = [:]
-        if rows.contains(where: { $0.isBaseline && bySubmission[$0.submission] == nil }) {
-            for team in try store.teams(competition: slug) where team.isBaseline {
-                teamCards[team.name] = Self.decodedCard(team.card)
-            }
-        }
-        var cards: [String: ModelCard] = [:]
-        for row in rows {
-            if let measurements = ScoreSheet(stored: sheets[row.submission])?.measurements, !measurements.isEmpty {
-                cards[row.team] = Self.measuredCard(
-                    Self.decodedCard(bySubmission[row.submission]) ?? ModelCard(), measurements)
-            } else if let card = Self.decodedCard(bySubmission[row.submission]) ?? teamCards[row.team] {
-                cards[row.team] = card
-            }
-        }
-        return cards
-    }
-
     /// A card with a code run's measurements: over several tasks, the speed of the whole run (all records over the
     /// time all took) and the highest memory.
     static func measuredCard(_ card: ModelCard, _ measurements: [String: CodeMeasurements]) -> ModelCard {
@@ -70,5 +38,39 @@ extension Platform {
         return card.measured(
             speed: speed, peakMemoryMb: runs.compactMap(\.peakMemoryMB).max(),
             gpuMemoryGb: runs.compactMap(\.gpuMemoryMB).max().map { $0 / 1024 }, hardware: hardware)
+    }
+}
+
+extension BoardService {
+    /// The cards of a board's rows, by team: the card of the submission that counts, else (a baseline) its team's.
+    /// In a code round what Podium measured replaces what the card says (speed, memory, machine), marked as such.
+    public func cards(for rows: [Standing], competition slug: String, round: String) throws -> [String: ModelCard] {
+        let config = try platform.competition(slug).config
+        return try store.read { try cards($0, for: rows, competition: slug, round: config.round(round)) }
+    }
+
+    /// `cards(for:competition:round:)` inside a caller's read.
+    func cards(_ store: any StoreReader, for rows: [Standing], competition slug: String, round: RoundConfig?) throws
+        -> [String: ModelCard]
+    {
+        let bySubmission = try store.cards(submissionIds: rows.map(\.submission))
+        let sheets =
+            round?.submissionKind == .code ? try store.scoreSheets(submissionIds: rows.map(\.submission)) : [:]
+        var teamCards: [String: ModelCard] = [:]
+        if rows.contains(where: { $0.isBaseline && bySubmission[$0.submission] == nil }) {
+            for team in try store.teams(competition: slug) where team.isBaseline {
+                teamCards[team.name] = Platform.decodedCard(team.card)
+            }
+        }
+        var cards: [String: ModelCard] = [:]
+        for row in rows {
+            if let measurements = ScoreSheet(stored: sheets[row.submission])?.measurements, !measurements.isEmpty {
+                cards[row.team] = Platform.measuredCard(
+                    Platform.decodedCard(bySubmission[row.submission]) ?? ModelCard(), measurements)
+            } else if let card = Platform.decodedCard(bySubmission[row.submission]) ?? teamCards[row.team] {
+                cards[row.team] = card
+            }
+        }
+        return cards
     }
 }

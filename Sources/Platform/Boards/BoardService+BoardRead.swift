@@ -32,14 +32,14 @@ public struct BoardRead: Sendable {
     public let layers: [String: [String: LayerScores]]
 }
 
-extension Platform {
+extension BoardService {
     /// Reads a board of `slug`'s round `id` in one read transaction: `live` reads a frozen board as it is now (the
     /// organisers' view); the chart covers the `chartTeams` best public rows.
     public func boardRead(competition slug: String, round id: String, board: Board, live: Bool, chartTeams: Int)
         throws -> BoardRead
     {
-        let (_, config) = try competition(slug)
-        let round = try self.round(id, in: config, slug: slug)
+        let (_, config) = try platform.competition(slug)
+        let round = try platform.round(id, in: config, slug: slug)
         return try store.read { store in
             let frozenAt = live ? nil : try freezeMoment(store, slug: slug, round: round)
             let publicRows =
@@ -81,7 +81,7 @@ extension Platform {
     }
 }
 
-extension Platform {
+extension BoardService {
     /// The score sheets of `rows`' entries, by team (teams whose entry has none are left out).
     func sheets(_ store: any StoreReader, for rows: [Standing]) throws -> [String: ScoreSheet] {
         let stored = try store.scoreSheets(submissionIds: rows.map(\.submission))
@@ -93,7 +93,7 @@ extension Platform {
     }
 }
 
-extension Platform {
+extension BoardService {
     /// The slice resamples of `task` of those of `submissionIds` that have them: submission → slice → values.
     public func sliceResamples(submissionIds: [Int64], task: String) throws -> [Int64: [String: [Double]]] {
         try store.read { try $0.sliceResamples(submissionIds: submissionIds, task: task) }
