@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // An event's archive as a file: a gzip'd tar streamed both ways, every part hashed, a manifest last.
+        .target(name: "EventArchive", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.
         .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
         // Every query, behind one protocol: SQLite through GRDB (one box), PostgreSQL through postgres-nio
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Competitions", "Timekeeping", "PodiumAPI", .product(name: "GRDB", package: "GRDB.swift"),
+                "Competitions", "Timekeeping", "PodiumAPI", "EventArchive", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -80,7 +82,9 @@ let package = Package(
         .target(name: "CSpawn"),
         .target(
             name: "Platform",
-            dependencies: ["Storage", "Competitions", "Scoring", "Ensembling", "PodiumAPI", "Timekeeping", "Sandbox"]),
+            dependencies: [
+                "Storage", "Competitions", "Scoring", "Ensembling", "PodiumAPI", "Timekeeping", "Sandbox", "EventArchive",
+            ]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
         .target(
             name: "WebServer",
@@ -101,6 +105,7 @@ let package = Package(
             dependencies: [
                 "Platform",
                 "PodiumAPI",
+                "EventArchive",
                 "WebServer",
                 "Notifications",
                 "Scoring",

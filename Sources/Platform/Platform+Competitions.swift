@@ -50,16 +50,7 @@ extension Platform {
         // before the write transaction: no other write waits on it).
         var manifest: [String: String] = [:]
         if fileSharing != .local {
-            let root = folderURL.resolvingSymlinksInPath().path
-            for relative in Self.referencedFiles(of: written) {
-                // A public file that is a link out of the folder or into hidden/ (an organiser's slip) is not
-                // shared: on one box the file route refuses it; here it is never copied.
-                let resolved = folderURL.appendingPathComponent(relative).resolvingSymlinksInPath().path
-                if !relative.hasPrefix("hidden/"),
-                    !resolved.hasPrefix(root + "/") || resolved.hasPrefix(root + "/hidden/")
-                {
-                    continue
-                }
+            for relative in Self.sharedFiles(of: written, in: folderURL.path) {
                 manifest[relative] = try files.store("\(folderURL.path)/\(relative)")
             }
         }

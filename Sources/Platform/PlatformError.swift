@@ -51,6 +51,12 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
         case mergeDeadlinePassed = "merge_deadline_passed"
         /// The merged team would break a rule (size, submissions made); `message` says which.
         case mergeNotAllowed = "merge_not_allowed"
+        /// The server serves an ended event, read-only (`podium serve --read-only`): nothing may change.
+        case readOnly = "read_only"
+        /// An event archive is damaged, unfinished or of another schema (the message names the part).
+        case archiveRefused = "archive_refused"
+        /// The data folder or database already holds an event (an import does not mix two).
+        case notEmpty = "not_empty"
     }
 
     /// The code.

@@ -38,6 +38,9 @@ enum JSON {
         // A used or replaced invite code conflicts with the code's state now (it was valid; it is not any more).
         case .nameTaken, .alreadyInTeam, .notInTeam, .teamFull, .mergeNotAllowed, .inviteUsed, .inviteRevoked:
             .conflict
+        // An ended event's archive: the request is right, the event no longer changes.
+        case .readOnly, .notEmpty: .conflict
+        case .archiveRefused: .unprocessableContent
         }
     }
 
