@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "WebServerTests",
             dependencies: [
-                "WebServer", "Platform", "PodiumAPI", "Notifications", "TestSupport", "Sandbox",
+                "WebServer", "Platform", "PodiumAPI", "Notifications", "TestSupport", "Sandbox", "EventArchive",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
