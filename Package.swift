@@ -155,6 +155,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: ["Storage", "Competitions", "TestSupport", "Timekeeping", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EventArchiveTests", dependencies: ["EventArchive"]),
     ],
     swiftLanguageModes: [.v6]
 )
