@@ -7,7 +7,9 @@ loopback only, every loop bounded in count and time. Standard library only (plus
 crash        `podium serve --workers 4`; 10 teams upload 200 valid files while the server is killed with
              SIGKILL 5 times at random moments and restarted. Then: every accepted submission has exactly one
              score, every quota counter equals the accepted count, and a local webhook receiver got every
-             submission.scored event (duplicates are counted and reported).
+             submission.scored event (duplicates are counted and reported). A `podium backup` taken mid-load is
+             whole and restores consistent: quotas, queue and the kept board agree, before and after its queue
+             is scored.
 concurrency  50 parallel uploads from one team with 5 slots left → exactly 5 × 202 and 45 × 429; 20 teams
              at once → none affected by another; two `podium work` processes beside the server's workers →
              no job scored twice.
@@ -211,6 +213,9 @@ def crash():
     # lease runs out and are scored before the next kill. Closer kills resonated with the lease: the same orphans
     # were in flight at the next kill too, and a job whose worker stops 3 times is given up by design (a job that
     # crashes every worker must not stop the queue), about one run in four.
+    backup = data + "-backup"
+    time.sleep(0.5)
+    cli(data, "backup", "-o", backup)  # taken while uploads and scoring go on
     for _ in range(5):
         time.sleep(random.uniform(2.5, 3.5))
         server.kill()
@@ -241,7 +246,43 @@ def crash():
           sorted(processed) == sorted(event_ids), (len(processed), len(event_ids)))
     print(f"   raw deliveries {len(received)} for {len(event_ids)} events: {len(received) - len(set(received))} repeated after a kill "
           "fell between a receiver's 200 and its record")
+    restored_backup(backup, folder, slug, scorers)
     shutil.rmtree(data, ignore_errors=True)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def restored_backup(backup, folder, slug, scorers):
+    """A backup taken mid-load restores to a consistent state: whole, quotas equal to what was accepted, one job per
+    submission in the state its submission says, the kept public board equal to one rebuilt from the submissions;
+    and its queue, scored by `podium work`, leaves every submission scored with the boards still agreeing."""
+    verified = subprocess.run([podium, "verify", backup], capture_output=True, text=True)
+    check("the backup taken under load is whole (podium verify)", verified.returncode == 0, verified.stderr)
+
+    def agree():
+        with database(backup) as db:
+            charged = dict(db.execute("SELECT teamId, SUM(charged) FROM submission GROUP BY teamId").fetchall())
+            per_team = dict(db.execute("SELECT teamId, COUNT(*) FROM submission GROUP BY teamId").fetchall())
+            mismatched = db.execute(
+                "SELECT COUNT(*) FROM submission s LEFT JOIN scoringJob j ON j.submissionId = s.id WHERE j.submissionId IS NULL "
+                "OR (j.state = 'done') <> (s.status IN ('scored', 'failed'))").fetchone()[0]
+        kept = cli(backup, "standings", slug, "--round", "practice", "--json", *scorers)
+        cli(backup, "competition", "load", folder, *scorers)  # a load rebuilds the kept board from the submissions
+        rebuilt = cli(backup, "standings", slug, "--round", "practice", "--json", *scorers)
+        return charged == per_team, mismatched == 0, json.loads(kept)["rows"] == json.loads(rebuilt)["rows"], len(per_team)
+
+    with database(backup) as db:
+        held, unscored = db.execute(
+            "SELECT COUNT(*), SUM(status NOT IN ('scored', 'failed')) FROM submission").fetchone()
+    print(f"   the backup holds {held} of the 200 submissions, {unscored} of them not scored yet")
+    quotas, queue, boards, teams = agree()
+    check("the restored backup: quotas, queue and the kept board agree with its submissions",
+          quotas and queue and boards and teams == 10, (quotas, queue, boards, teams))
+    subprocess.run([podium, "work", "--once", "--data", backup, *scorers], capture_output=True, check=True)
+    with database(backup) as db:
+        waiting = db.execute("SELECT COUNT(*) FROM submission WHERE status NOT IN ('scored', 'failed')").fetchone()[0]
+    quotas, queue, boards, _ = agree()
+    check("the restored backup's queue scored by podium work: nothing left, everything still agrees",
+          waiting == 0 and quotas and queue and boards, (waiting, quotas, queue, boards))
 
 
 def concurrency():
