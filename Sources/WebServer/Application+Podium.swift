@@ -13,6 +13,7 @@ public func buildRouter(
 ) throws -> Router<PodiumContext> {
     let router = Router(context: PodiumContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
+    if configuration.readOnly { router.add(middleware: ReadOnlyMiddleware()) }
     router.add(
         middleware: RateLimitMiddleware(
             buckets: .init(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond)))

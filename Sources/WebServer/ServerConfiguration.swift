@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a built board (page, JSON, CSV) is served from memory before the store is asked whether it
     /// changed (0: asked on every request). A board is rebuilt only when it changed.
     public var leaderboardCacheSeconds = 1.0
+    /// Serve an ended event read-only: every change refused with 409 `read_only` (no workers, no notifier).
+    public var readOnly = false
 
     /// The defaults.
     public init() {}

@@ -40,6 +40,12 @@ extension Podium {
             help: "Seconds a board is served from memory before checking for changes (default: 1; 0: always fresh).")
         var leaderboardCache = 1.0
 
+        @Flag(
+            help: ArgumentHelp(
+                "Serve an ended event read-only (an imported archive): boards, pages and the API answer; changes get 409.",
+                discussion: "No scoring workers, no notifier, no competitions loaded at start."))
+        var readOnly = false
+
         func run() async throws {
             BlockingThreads.configure(postgres: options.databaseURL.map(PostgresLocation.isPostgres) ?? false)
             var configuration = ServerConfiguration()
@@ -57,6 +63,11 @@ extension Podium {
             configuration.rateLimitBurst = rateLimit * 3
             configuration.leaderboardCacheSeconds = leaderboardCache
             configuration.sessionSecret = ProcessInfo.processInfo.environment["PODIUM_SESSION_SECRET"]
+            configuration.readOnly = readOnly
+            if readOnly {
+                configuration.workers = 0
+                configuration.codeWorkers = 0
+            }
             let platform = try options.platform(lease: lease, maxUploadBytes: configuration.maxUploadBytes)
             if let secret = configuration.sessionSecret, secret.utf8.count < 16 {
                 throw ValidationError("PODIUM_SESSION_SECRET needs at least 16 characters (e.g. openssl rand -hex 32)")
@@ -70,8 +81,8 @@ extension Podium {
             schedule.closingSoonMinutes = closingSoonMinutes
             schedule.digestHour = digestHour
             try await Serve.serve(
-                platform: platform, configuration: configuration, competitions: competitions, notify: notify,
-                schedule: schedule)
+                platform: platform, configuration: configuration, competitions: readOnly ? nil : competitions,
+                notify: notify, schedule: schedule)
         }
 
         /// Loads the competitions, starts the workers, serves until SIGTERM or SIGINT, then stops the
@@ -100,7 +111,7 @@ extension Podium {
             let metrics = ServerMetrics()
             // Stopped last first: the HTTP server, then the workers (each finishes its job), then the notifier's
             // last pass.
-            let services: [any Service] = [
+            let services: [any Service] = configuration.readOnly ? [] : [
                 NotifierService(
                     platform: platform, dispatcher: dispatcher, schedule: schedule,
                     logger: Logger(label: "podium.notify")),
