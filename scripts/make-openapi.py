@@ -36,7 +36,7 @@ schemas = {
         "code": {"type": "string", "description": "invalid_submission, quota_exceeded, round_closed, not_allowed, unknown_team, "
                  "not_found, invalid_competition, too_large, internal_error, invalid_input, registration_closed, not_approved, "
                  "name_taken, already_in_team, not_in_team, team_full, invite_used, invite_revoked, not_captain, has_submitted, "
-                 "merge_deadline_passed, merge_not_allowed, unauthorized, forbidden, bad_request, rate_limited"},
+                 "merge_deadline_passed, merge_not_allowed, read_only, unauthorized, forbidden, bad_request, rate_limited"},
         "message": string,
         "details": {"type": "array", "items": obj({"line": nullable(integer), "column": nullable(string), "message": string})},
         "resets_at": nullable(date)})}, description="Every refusal."),

@@ -14,5 +14,6 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable, Equatable 
         self.message = message
     }
 
+    /// The part, then the message.
     public var description: String { part.map { "\($0): \(message)" } ?? message }
 }

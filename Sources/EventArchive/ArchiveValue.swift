@@ -67,7 +67,8 @@ public enum ArchiveRow {
             case .null: line += "null"
             case .integer(let int): line += String(int)
             case .real(let double):
-                line += double.isFinite ? "\(double)" : quoted(double.isNaN ? "NaN" : double > 0 ? "Infinity" : "-Infinity")
+                line +=
+                    double.isFinite ? "\(double)" : quoted(double.isNaN ? "NaN" : double > 0 ? "Infinity" : "-Infinity")
             case .text(let text): line += quoted(text)
             case .boolean(let bool): line += bool ? "true" : "false"
             case .date(let date): line += quoted(ArchiveValue.text(of: date))
@@ -114,7 +115,11 @@ public enum ArchiveRow {
 
     /// A JSON scalar as read, before its column says what it is.
     private enum Cell: Decodable {
-        case null, bool(Bool), integer(Int64), real(Double), string(String)
+        case null
+        case bool(Bool)
+        case integer(Int64)
+        case real(Double)
+        case string(String)
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()

@@ -27,7 +27,8 @@ public enum EventArchiveReader {
             var hash = SHA256()
             try part.read { hash.update(bufferPointer: $0) }
             seen.append(
-                .init(name: name, bytes: part.size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined()))
+                .init(name: name, bytes: part.size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined())
+            )
         }
         guard let manifest else {
             throw ArchiveError(

@@ -21,9 +21,10 @@ public final class EventArchiveWriter {
         }
         self.path = path
         let url = URL(fileURLWithPath: path)
-        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString).partial"
-        ).path
+        temporaryPath =
+            url.deletingLastPathComponent().appendingPathComponent(
+                ".\(url.lastPathComponent).\(UUID().uuidString).partial"
+            ).path
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporaryPath)
         else { throw ArchiveError("cannot create \(temporaryPath)") }
@@ -49,7 +50,9 @@ public final class EventArchiveWriter {
     /// Adds the part `name` holding the file at `file`, read 1 MiB at a time.
     public func add(_ name: String, file: String) throws {
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
-        guard let input = FileHandle(forReadingAtPath: file) else { throw ArchiveError(part: name, "cannot read \(file)") }
+        guard let input = FileHandle(forReadingAtPath: file) else {
+            throw ArchiveError(part: name, "cannot read \(file)")
+        }
         defer { try? input.close() }
         try add(name, size: size) { write in
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
@@ -76,7 +79,8 @@ public final class EventArchiveWriter {
             throw ArchiveError(part: name, "\(written) bytes were written of the \(size) announced (did it change?)")
         }
         try gzip.write([UInt8](repeating: 0, count: TarFormat.padding(after: size)))
-        parts.append(.init(name: name, bytes: size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined()))
+        parts.append(
+            .init(name: name, bytes: size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined()))
     }
 
     /// Writes `manifest` (its parts filled in) as the last member, ends the archive, syncs it to disk and renames it

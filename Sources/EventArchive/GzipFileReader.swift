@@ -42,7 +42,9 @@ final class GzipFileReader {
                 continue
             }
             let take = min(remaining, outputEnd - outputStart)
-            try output.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[outputStart..<outputStart + take])) }
+            try output.withUnsafeBytes {
+                try body(UnsafeRawBufferPointer(rebasing: $0[outputStart..<outputStart + take]))
+            }
             outputStart += take
             remaining -= take
         }

@@ -32,7 +32,8 @@ enum TarFormat {
 
     /// The header's checksum: its bytes summed, the checksum field counted as spaces.
     static func checksum(_ header: [UInt8]) -> Int {
-        header.enumerated().reduce(0) { sum, item in sum + ((148..<156).contains(item.offset) ? 32 : Int(item.element)) }
+        header.enumerated().reduce(0) { sum, item in sum + ((148..<156).contains(item.offset) ? 32 : Int(item.element))
+        }
     }
 
     /// The name and size a header block gives, or nil for a zero block (the end); throws for anything that is not

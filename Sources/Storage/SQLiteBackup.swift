@@ -37,7 +37,8 @@ public enum SQLiteBackup {
             if link(source, destination) != 0 { try manager.copyItem(atPath: source, toPath: destination) }
         }
         guard rename(partial, folder) == 0 else {
-            throw StoreError.database("cannot move the finished backup to \(folder): \(String(cString: strerror(errno)))")
+            throw StoreError.database(
+                "cannot move the finished backup to \(folder): \(String(cString: strerror(errno)))")
         }
         return Summary(submissions: submissions, files: hashes.count)
     }
@@ -65,7 +66,9 @@ public enum SQLiteBackup {
                 problems.append("files/\(sha256.prefix(2))/\(sha256): missing")
                 continue
             }
-            if try FileStore.hash(of: path) != sha256 { problems.append("files/\(sha256.prefix(2))/\(sha256): damaged") }
+            if try FileStore.hash(of: path) != sha256 {
+                problems.append("files/\(sha256.prefix(2))/\(sha256): damaged")
+            }
         }
         return problems
     }

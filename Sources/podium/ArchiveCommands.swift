@@ -33,7 +33,8 @@ extension Podium {
                 if options.json {
                     Output.json([
                         "archive": .string(output), "rows": .int(rows), "parts": .int(manifest.parts.count),
-                        "bytes": .int(Int(size ?? 0)), "competitions": .array(manifest.competitions.map { .string($0) }),
+                        "bytes": .int(Int(size ?? 0)),
+                        "competitions": .array(manifest.competitions.map { .string($0) }),
                     ])
                 } else {
                     Output.line(
@@ -117,7 +118,7 @@ extension Podium {
                 Output.line("\(path): whole")
             }
             if !problems.isEmpty {
-                if !json { problems.forEach { Output.error($0) } }
+                if !json { for problem in problems { Output.error(problem) } }
                 throw ExitCode(1)
             }
         }
@@ -144,12 +145,14 @@ extension Podium {
                 guard let database = platform.database else {
                     throw PlatformError(
                         .notAllowed,
-                        "podium backup copies SQLite; on PostgreSQL use pg_dump (and the --files folder), or podium export")
+                        "podium backup copies SQLite; on PostgreSQL use pg_dump (and the --files folder), or podium export"
+                    )
                 }
                 let summary = try SQLiteBackup.take(of: database, files: platform.files, into: output)
                 if options.json {
                     Output.json([
-                        "backup": .string(output), "submissions": .int(summary.submissions), "files": .int(summary.files),
+                        "backup": .string(output), "submissions": .int(summary.submissions),
+                        "files": .int(summary.files),
                     ])
                 } else {
                     Output.line("backed up to \(output): \(summary.submissions) submissions, \(summary.files) files")

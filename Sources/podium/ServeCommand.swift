@@ -111,15 +111,18 @@ extension Podium {
             let metrics = ServerMetrics()
             // Stopped last first: the HTTP server, then the workers (each finishes its job), then the notifier's
             // last pass.
-            let services: [any Service] = configuration.readOnly ? [] : [
-                NotifierService(
-                    platform: platform, dispatcher: dispatcher, schedule: schedule,
-                    logger: Logger(label: "podium.notify")),
-                ScoringWorkersService(
-                    platform: platform, count: max(0, configuration.workers),
-                    codeCount: max(0, configuration.codeWorkers), metrics: metrics,
-                    logger: Logger(label: "podium.worker")),
-            ]
+            let services: [any Service] =
+                configuration.readOnly
+                ? []
+                : [
+                    NotifierService(
+                        platform: platform, dispatcher: dispatcher, schedule: schedule,
+                        logger: Logger(label: "podium.notify")),
+                    ScoringWorkersService(
+                        platform: platform, count: max(0, configuration.workers),
+                        codeCount: max(0, configuration.codeWorkers), metrics: metrics,
+                        logger: Logger(label: "podium.worker")),
+                ]
             logger.info("notifying \(targets.count) target\(targets.count == 1 ? "" : "s")")
             if configuration.organiserToken == nil {
                 logger.warning("no organiser token: organiser endpoints refuse everyone")

@@ -28,7 +28,8 @@ struct EventArchiveFormatTests {
         try writer.finish(
             ArchiveManifest(
                 createdAt: Date(timeIntervalSince1970: 1_800_000_000.25), source: "sqlite", schema: ["v1"],
-                competitions: ["x"], tables: [.init(name: "team", columns: [.init(name: "id", kind: .integer)], rows: 2)]))
+                competitions: ["x"],
+                tables: [.init(name: "team", columns: [.init(name: "id", kind: .integer)], rows: 2)]))
         return (path, parts)
     }
 
@@ -114,11 +115,17 @@ struct EventArchiveFormatTests {
         #expect(back[0] == .integer(Int64.max) && back[1] == .real(0.1) && back[2] == values[2])
         #expect(back[3] == .boolean(true) && back[5] == .bytes(Data([0, 255, 7])) && back[6] == .real(.infinity))
         #expect(back[7] == .null)
-        guard case .date(let date) = back[4] else { Issue.record("not a date: \(back[4])"); return }
+        guard case .date(let date) = back[4] else {
+            Issue.record("not a date: \(back[4])")
+            return
+        }
         #expect(abs(date.timeIntervalSince(moment)) < 0.000_001)
         #expect(ArchiveValue.text(of: date) == "2027-01-15T08:00:00.123456Z")
         let nan = try ArchiveRow.values(of: Substring(ArchiveRow.line([.real(.nan)])), columns: [columns[1]])
-        guard case .real(let value) = nan[0] else { Issue.record("not a real"); return }
+        guard case .real(let value) = nan[0] else {
+            Issue.record("not a real")
+            return
+        }
         #expect(value.isNaN)
     }
 

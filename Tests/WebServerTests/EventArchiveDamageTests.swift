@@ -49,7 +49,9 @@ import Testing
         #expect(verified.status == 1)
         let named = ["tables/", "files/", "competitions/", "manifest.json"]
         #expect(named.contains { verified.text.contains($0) }, "\(verified.text)")
-        let target = try await offTheCooperativePool { try ArchiveEvent(backend: .sqlite, clock: SteppedClock(), loading: false) }
+        let target = try await offTheCooperativePool {
+            try ArchiveEvent(backend: .sqlite, clock: SteppedClock(), loading: false)
+        }
         let refusal = await #expect(throws: PlatformError.self) {
             try await offTheCooperativePool { try target.platform.importEvent(from: archive) }
         }
@@ -84,7 +86,8 @@ import Testing
             for _ in 0..<20_000 {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
                 if let name = names.first(where: { $0.hasSuffix(".partial") }),
-                    let size = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size]
+                    let size = try? FileManager.default.attributesOfItem(
+                        atPath: folder.appendingPathComponent(name).path)[.size]
                         as? NSNumber, size.intValue > 1 << 20
                 {
                     return folder.appendingPathComponent(name).path

@@ -178,11 +178,13 @@ final class ArchiveEvent: @unchecked Sendable {
         _ = try platform.queue.reject(
             ids[4], worker: "w", error: "scorer_failed", detail: "the scorer crashed", charged: true, now: clock.now())
         step()
-        let merge = try platform.participation.requestMerge(competition: slug, captain: people["dana"]!.0, into: "green")
+        let merge = try platform.participation.requestMerge(
+            competition: slug, captain: people["dana"]!.0, into: "green")
         _ = try platform.participation.answerMerge(
             competition: slug, captain: people["chen"]!.0, request: merge.id!, accept: true)
         step()
-        try platform.submissions.select(competition: slug, round: "qualifying", team: team("red"), submissions: [ids[0]])
+        try platform.submissions.select(
+            competition: slug, round: "qualifying", team: team("red"), submissions: [ids[0]])
         _ = try platform.organisers.act("close", competition: slug, round: "qualifying", actor: "test", reason: "time")
         step()
         try platform.organisers.disqualify(submission: ids[2], actor: "test", reason: "a shared model")
@@ -204,7 +206,8 @@ final class ArchiveEvent: @unchecked Sendable {
         options.maxAttempts = 1
         options.connectTimeout = 2
         options.now = { self.clock.now() }
-        let target = NotifyTarget(name: "hook", kind: .webhook, competition: "nti-digits", url: "http://127.0.0.1:9/hook")
+        let target = NotifyTarget(
+            name: "hook", kind: .webhook, competition: "nti-digits", url: "http://127.0.0.1:9/hook")
         return Dispatcher(store: platform.store, targets: [target], options: options) { _ in ("NTI", "en") }
     }
 
@@ -227,8 +230,10 @@ final class ArchiveEvent: @unchecked Sendable {
             requests.append(ArchiveRequest("\(base)/team", token: token))
         }
         requests += ids.map { ArchiveRequest("/api/v1/submissions/\($0)", organiser: true) }
-        requests += ["/api/v1/admin/deliveries", "/api/v1/admin/audit", "/api/v1/admin/audit.csv", "\(base)/participants"]
-            .map { ArchiveRequest($0, organiser: true) }
+        requests += [
+            "/api/v1/admin/deliveries", "/api/v1/admin/audit", "/api/v1/admin/audit.csv", "\(base)/participants",
+        ]
+        .map { ArchiveRequest($0, organiser: true) }
         requests.append(ArchiveRequest("\(base)/files/train.csv"))
         return requests
     }

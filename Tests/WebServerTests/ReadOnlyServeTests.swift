@@ -41,7 +41,9 @@ import Testing
         kill(server.processIdentifier, SIGTERM)
         try await ChildProcess.exit(of: server)
         // Nothing was written: the kept event still has its one submission.
-        let (_, list) = try await commands.run(["submissions", "list", "nti-digits", "practice", "--team", "kept", "--data", data, "--json"])
+        let (_, list) = try await commands.run([
+            "submissions", "list", "nti-digits", "practice", "--team", "kept", "--data", data, "--json",
+        ])
         #expect(list.components(separatedBy: "\"id\":").count == 2, "\(list)")
     }
 }

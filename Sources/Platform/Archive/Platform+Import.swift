@@ -167,7 +167,9 @@ extension Platform {
         var paths: [String] = []
         while let relative = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(root)/\(relative)", isDirectory: &isFolder), !isFolder.boolValue {
+            if FileManager.default.fileExists(atPath: "\(root)/\(relative)", isDirectory: &isFolder),
+                !isFolder.boolValue
+            {
                 paths.append(relative)
             }
         }

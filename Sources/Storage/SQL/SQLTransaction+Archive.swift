@@ -111,7 +111,8 @@ extension SQLTransaction {
         return nil
     }
 
-    private static func cell(_ reader: inout RowReader<E.Row>, kind: ArchiveManifest.ColumnKind) throws -> ArchiveValue {
+    private static func cell(_ reader: inout RowReader<E.Row>, kind: ArchiveManifest.ColumnKind) throws -> ArchiveValue
+    {
         switch kind {
         case .integer: try reader.next(Int64?.self).map { .integer($0) } ?? .null
         case .real: try reader.next(Double?.self).map { .real($0) } ?? .null
