@@ -77,6 +77,39 @@ import WebServer
         }
         #expect(twice?.code == .notEmpty)
         #expect(try await target.answers(to: script.requests) == after)
+        // Told to replace, it deletes what is there and imports again, in one transaction.
+        try await offTheCooperativePool { _ = try target.platform.importEvent(from: archive, replace: true) }
+        #expect(try await target.answers(to: script.requests) == after)
+    }
+
+    @Test func oneCompetitionExportsAloneWithItsRowsAndFolder() async throws {
+        let clock = SteppedClock()
+        let source = try await offTheCooperativePool { () -> ArchiveEvent in
+            let event = try ArchiveEvent(backend: .sqlite, clock: clock)
+            _ = try event.platform.loadCompetition(
+                folder: WebHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
+            _ = try event.platform.organisers.addTeam(competition: "nti-digits", name: "red")
+            _ = try event.platform.organisers.addTeam(competition: "russian-superglue", name: "golden")
+            return event
+        }
+        let archive = source.data + "-one.tar.gz"
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        let manifest = try await offTheCooperativePool {
+            try source.platform.exportEvent(to: archive, competition: "russian-superglue")
+        }
+        #expect(manifest.competitions == ["russian-superglue"])
+        #expect(manifest.parts.allSatisfy { !$0.name.hasPrefix("competitions/nti-digits/") })
+        let target = try await offTheCooperativePool { try ArchiveEvent(backend: .sqlite, clock: clock, loading: false) }
+        try await offTheCooperativePool { _ = try target.platform.importEvent(from: archive) }
+        let slugs = try target.platform.competitions().map(\.slug)
+        #expect(slugs == ["russian-superglue"])
+        #expect(try target.platform.participation.teams(competition: "russian-superglue").map(\.name) == ["golden"])
+        let before = try await source.answers(to: [ArchiveRequest("/api/v1/competitions/russian-superglue")])
+        #expect(try await target.answers(to: [ArchiveRequest("/api/v1/competitions/russian-superglue")]) == before)
+        let refused = #expect(throws: PlatformError.self) {
+            try source.platform.exportEvent(to: archive, competition: "nowhere")
+        }
+        #expect(refused?.code == .notFound)
     }
 }
 

@@ -72,10 +72,11 @@ extension SQLTransaction {
         }.filter { !["blob", "competitionfile"].contains($0) }
     }
 
-    /// The condition that keeps the rows of `table` that belong to `competition`: its own column, else its
+    /// The condition that keeps the rows of `table` that belong to `competition`: the competition itself, its own column, else its
     /// submission's or its event's; a table of no competition (organiser accounts, chat cursors) is kept whole.
     private static func rows(of table: ArchiveManifest.Table, in competition: String) -> SQL {
         let columns = Set(table.columns.map(\.name))
+        if table.name == "competition" { return "slug = \(competition)" }
         if columns.contains("competition") { return "competition = \(competition)" }
         if columns.contains("submissionid") {
             return "submissionid IN (SELECT id FROM submission WHERE competition = \(competition))"
