@@ -99,7 +99,9 @@ import WebServer
         }
         #expect(manifest.competitions == ["russian-superglue"])
         #expect(manifest.parts.allSatisfy { !$0.name.hasPrefix("competitions/nti-digits/") })
-        let target = try await offTheCooperativePool { try ArchiveEvent(backend: .sqlite, clock: clock, loading: false) }
+        let target = try await offTheCooperativePool {
+            try ArchiveEvent(backend: .sqlite, clock: clock, loading: false)
+        }
         try await offTheCooperativePool { _ = try target.platform.importEvent(from: archive) }
         let slugs = try target.platform.competitions().map(\.slug)
         #expect(slugs == ["russian-superglue"])
