@@ -81,6 +81,7 @@ import Testing
         let export = Process()
         export.executableURL = URL(fileURLWithPath: Self.podium)
         export.arguments = ["export", "-o", archive, "--data", data]
+        export.environment = TestDatabase.environment(nil)  // the event is on SQLite in its data folder
         try export.run()
         let partial = try await offTheCooperativePool { () -> String? in
             for _ in 0..<20_000 {
