@@ -48,6 +48,7 @@ public enum CompetitionCheck {
             problems.append("max_team_size: \(size) is not a team size from 1 to 100")
         }
         if let rules = config.rules { _ = exists(rules, "rules") }
+        problems += NotifyKeys.problems(config.notify ?? [])
         for file in config.files ?? [] { _ = exists(file, "files") }
         for duplicate in duplicates(config.tasks.map(\.id)) { problems.append("tasks: id \(duplicate) appears twice") }
         for duplicate in duplicates(config.rounds.map(\.id)) {

@@ -12,7 +12,12 @@ public enum ConfigLoader {
     }
 
     static let schema: Schema = .mapping([
-        "title": .any, "description": .any, "language": .any, "score": .any, "files": .any, "notify": .any,
+        "title": .any, "description": .any, "language": .any, "score": .any, "files": .any,
+        "notify": .list(
+            .mapping(
+                NotifyKeys.byKind.mapValues { keys in
+                    Schema.mapping(Dictionary(uniqueKeysWithValues: keys.map { ($0, Schema.any) }))
+                })),
         "display_precision": .any, "registration": .any, "max_team_size": .any, "merge_deadline": .any, "rules": .any,
         "tasks": .list(
             .mapping(

@@ -1,3 +1,4 @@
+import Competitions
 import Foundation
 import Storage
 
@@ -37,6 +38,12 @@ public struct NotifyTarget: Sendable, Equatable {
     public let submissions: Bool
     /// Organisers' channel: also worker and queue health.
     public let organisers: Bool
+    /// Whether the chat's commands are answered (`/top`, `/rank`…), through the transport's verified route.
+    public var commands = false
+    /// Environment variable of Slack's signing secret (slash commands are checked with it).
+    public var signingSecretEnv: String?
+    /// The hex Ed25519 public key of the Discord application (interactions are checked with it).
+    public var publicKey: String?
 
     /// Creates a target.
     public init(
@@ -88,13 +95,23 @@ public struct NotifyTarget: Sendable, Equatable {
                     "notify[\(index)]: expected one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
                 continue
             }
-            let target = NotifyTarget(
+            let known = NotifyKeys.byKind[kind.rawValue] ?? []
+            if let unknown = options.keys.sorted().first(where: { !known.contains($0) }) {
+                problems.append(
+                    "notify[\(index)] \(kind.rawValue): unknown key \(unknown); expected one of \(known.sorted().joined(separator: ", "))"
+                )
+                continue
+            }
+            var target = NotifyTarget(
                 name: "\(competition)/\(kind.rawValue)#\(index)", kind: kind, competition: competition,
                 url: options["url"],
                 urlEnv: options["url_env"], chatID: options["chat_id"], tokenEnv: options["token_env"],
                 secretEnv: options["secret_env"],
                 submissions: options["submissions"] == "true", organisers: options["organisers"] == "true")
-            if let problem = target.configurationProblem {
+            target.commands = options["commands"] == "true"
+            target.signingSecretEnv = options["signing_secret_env"]
+            target.publicKey = options["public_key"]
+            if let problem = NotifyKeys.problem(kind: kind.rawValue, options: options) {
                 problems.append("notify[\(index)] \(kind.rawValue): \(problem)")
             } else {
                 targets.append(target)
@@ -113,16 +130,6 @@ public struct NotifyTarget: Sendable, Equatable {
             url: kind == .telegram ? nil : parts[1],
             chatID: kind == .telegram ? parts[1] : nil, tokenEnv: kind == .telegram ? "PODIUM_TELEGRAM_TOKEN" : nil,
             secretEnv: kind == .webhook ? "PODIUM_WEBHOOK_SECRET" : nil, organisers: true)
-    }
-
-    /// What is missing from the configuration, if anything.
-    var configurationProblem: String? {
-        switch kind {
-        case .telegram where chatID == nil || tokenEnv == nil:
-            return "needs chat_id and token_env (the bot token only from the environment)"
-        case .slack, .discord, .webhook: return url == nil && urlEnv == nil ? "needs url or url_env" : nil
-        default: return nil
-        }
     }
 
     /// The URL to POST to, with secrets resolved from the environment now; nil with the reason when unset.

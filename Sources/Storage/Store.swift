@@ -32,12 +32,12 @@ public protocol Store: Sendable {
 
 /// What a transaction can read.
 public protocol StoreReader: CompetitionReader, SubmissionReader, QueueReader, BoardReader, ParticipationReader,
-    OutboxReader, AuditReader, ArchiveReader
+    OutboxReader, AuditReader, ArchiveReader, ChatReader
 {}
 
 /// What a write transaction can change, besides reading: every area's writer.
 public protocol StoreWriter: StoreReader, CompetitionWriter, SubmissionWriter, QueueWriter, BoardWriter,
-    ParticipationWriter, OutboxWriter, AuditWriter, ArchiveWriter
+    ParticipationWriter, OutboxWriter, AuditWriter, ArchiveWriter, ChatWriter
 {}
 
 /// A submission's scores as stored: the composites, every task's and metric's values as JSON, and what

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var leaderboardCacheSeconds = 1.0
     /// Serve an ended event read-only: every change refused with 409 `read_only` (no workers, no notifier).
     public var readOnly = false
+    /// Where the chat transports' secrets are read from (tests hand in their own).
+    public var environment: @Sendable () -> [String: String] = { ProcessInfo.processInfo.environment }
 
     /// The defaults.
     public init() {}

@@ -119,7 +119,8 @@ import WebServer
 final class SteppedClock: Sendable {
     private let moment = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
     func now() -> Date { moment.withLock { $0 } }
-    func step() { moment.withLock { $0 += 1 } }
+    func step() { advance(by: 1) }
+    func advance(by seconds: TimeInterval) { moment.withLock { $0 += seconds } }
 }
 
 /// A platform on one backend with the server's application over it.

@@ -175,6 +175,23 @@ enum Schema {
         Migration(
             name: "v14: every integer column 64-bit, as prepared statements bind them",
             statements: ["\(.columnWidenedToBigint(table: "competition", column: "calendarShiftDays"))"]),
+        Migration(
+            name: "v15: chat users linked to participants, and the one-time codes that link them",
+            statements: [
+                """
+                CREATE TABLE chatLinkCode (codeHash TEXT PRIMARY KEY,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                participantId BIGINT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                expiresAt \(.timestampType) NOT NULL)
+                """,
+                """
+                CREATE TABLE chatLink (transport TEXT NOT NULL, chatUser TEXT NOT NULL,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                participantId BIGINT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                linkedAt \(.timestampType) NOT NULL, PRIMARY KEY (transport, chatUser, competition))
+                """,
+                "CREATE INDEX chatLink_by_participant ON chatLink (participantId)",
+            ]),
     ]
 
     private static let postgresV1 =

@@ -35,6 +35,7 @@ struct APIController: Sendable {
         api.post("competitions/:slug/teams", use: addTeam)
         api.get("admin/deliveries", use: deliveries)
         ParticipationAPI(platform: platform, auth: auth).addRoutes(to: api)
+        ChatAPI(platform: platform, environment: configuration.environment).addRoutes(to: api)
     }
 
     /// GET /api/v1/competitions

@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Notifications
+import Platform
+import PodiumAPI
+import Storage
+
+/// The chat transports: a competition's Telegram bot, Slack app and Discord application post their users' commands
+/// here, each checked by its platform's own verification before anything is read; the answer comes from the
+/// platform's chat service (`ChatService`) and goes back in the response. A request that fails its check, or is
+/// sent again, is answered nothing (401, or 200 with no reply).
+struct ChatAPI: Sendable {
+    let platform: Platform
+    let environment: @Sendable () -> [String: String]
+    let replays = ReplayGuard()
+    /// Commands per chat user: ten at once, then one every six seconds.
+    let buckets = RateLimitMiddleware.Buckets(burst: 10, perSecond: 1.0 / 6)
+
+    func addRoutes(to api: RouterGroup<PodiumContext>) {
+        api.post("chat/telegram/:slug", use: telegram)
+        api.post("chat/slack/:slug", use: slack)
+        api.post("chat/discord/:slug", use: discord)
+    }
+
+    /// POST /api/v1/chat/telegram/{slug} — a Bot API update, with the webhook's secret token in
+    /// `X-Telegram-Bot-Api-Secret-Token`; the answer as a `sendMessage` in the response.
+    func telegram(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let body = try await Self.body(of: request)
+        let secret = try await target(slug, .telegram).flatMap { $0.secretEnv.flatMap { environment()[$0] } }
+        guard let secret, !secret.isEmpty,
+            ChatVerification.telegram(
+                header: request.headers[HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!], secret: secret)
+        else { return Self.refused }
+        guard let update = try? JSONDecoder().decode(TelegramUpdate.self, from: Data(body)),
+            replays.isNew("telegram:\(slug):\(update.updateId)", now: platform.now),
+            let message = update.message, let text = message.text, let from = message.from
+        else { return Self.nothing }
+        let user = ChatUser(transport: "telegram", id: String(from.id))
+        guard let answer = try await answer(text, from: user, slug: slug, language: from.languageCode) else {
+            return Self.nothing
+        }
+        return JSON.response(TelegramReply(chatId: message.chat.id, text: answer, replyToMessageId: message.messageId))
+    }
+
+    /// POST /api/v1/chat/slack/{slug} — a slash command (form encoded), signed with the app's signing secret
+    /// (`X-Slack-Signature`, `X-Slack-Request-Timestamp`); the answer in the response, to the asker only. The Events
+    /// API's URL check (`url_verification`) is answered with its challenge.
+    func slack(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let body = try await Self.body(of: request)
+        let secret = try await target(slug, .slack).flatMap { $0.signingSecretEnv.flatMap { environment()[$0] } }
+        let signature = request.headers[HTTPField.Name("X-Slack-Signature")!]
+        guard let secret, !secret.isEmpty,
+            ChatVerification.slack(
+                signature: signature, timestamp: request.headers[HTTPField.Name("X-Slack-Request-Timestamp")!],
+                body: body, secret: secret, now: platform.now)
+        else { return Self.refused }
+        guard replays.isNew("slack:\(signature ?? "")", now: platform.now) else { return Self.nothing }
+        if let challenge = try? JSONDecoder().decode(SlackChallenge.self, from: Data(body)),
+            challenge.type == "url_verification"
+        {
+            return JSON.response(["challenge": challenge.challenge])
+        }
+        guard let form = try? URLEncodedFormDecoder().decode(
+            SlackCommand.self, from: String(decoding: body, as: UTF8.self))
+        else { return Self.nothing }
+        let user = ChatUser(transport: "slack", id: "\(form.teamId ?? "")/\(form.userId)")
+        // `/podium top 5` carries "top 5"; a command of its own (`/top 5`) carries its name and "5".
+        let command = form.command ?? "/podium"
+        let text = command == "/podium" ? form.text ?? "" : "\(command) \(form.text ?? "")"
+        let answer = try await answer(text, from: user, slug: slug, language: nil, slash: command == "/podium")
+        return JSON.response(SlackReply(text: answer ?? ""))
+    }
+
+    /// POST /api/v1/chat/discord/{slug} — an interaction, signed with the application's Ed25519 key
+    /// (`X-Signature-Ed25519`, `X-Signature-Timestamp`): PING answered with PONG, a command with a message only its
+    /// asker sees.
+    func discord(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let body = try await Self.body(of: request)
+        guard let key = try await target(slug, .discord)?.publicKey,
+            ChatVerification.discord(
+                signature: request.headers[HTTPField.Name("X-Signature-Ed25519")!],
+                timestamp: request.headers[HTTPField.Name("X-Signature-Timestamp")!], body: body, publicKey: key,
+                now: platform.now)
+        else { return Self.refused }
+        guard let interaction = try? JSONDecoder().decode(DiscordInteraction.self, from: Data(body)) else {
+            return JSON.error(.badRequest, code: "bad_request", message: "not a Discord interaction")
+        }
+        if interaction.type == 1 { return JSON.response(DiscordReply.pong) }
+        guard replays.isNew("discord:\(interaction.id)", now: platform.now), let command = interaction.data,
+            let id = interaction.member?.user?.id ?? interaction.user?.id
+        else { return Self.nothing }
+        let text = (["/\(command.name)"] + (command.options ?? []).compactMap { $0.value?.description }).joined(
+            separator: " ")
+        let answer = try await answer(
+            text, from: ChatUser(transport: "discord", id: id), slug: slug, language: interaction.locale)
+        return JSON.response(DiscordReply.message(answer ?? ""))
+    }
+
+    /// The platform's answer, unless `user` asks too often.
+    private func answer(_ text: String, from user: ChatUser, slug: String, language: String?, slash: Bool = false)
+        async throws -> String?
+    {
+        let now = platform.now
+        if buckets.take("\(user)", now: now) != nil {
+            return ChatService.tooFast(russian: language?.hasPrefix("ru") ?? false)
+        }
+        return try await blocking {
+            try platform.chat.answer(text, from: user, competition: slug, userLanguage: language, slash: slash)
+        }
+    }
+
+    /// The competition's target of `kind` that answers commands, if it has one.
+    private func target(_ slug: String, _ kind: NotifyTarget.Kind) async throws -> NotifyTarget? {
+        try await blocking {
+            guard let (_, config) = try? platform.competition(slug) else { return nil }
+            return NotifyTarget.fromConfig(competition: slug, config.notify ?? []).targets.first {
+                $0.kind == kind && $0.commands
+            }
+        }
+    }
+
+    private static func body(of request: Request) async throws -> [UInt8] {
+        var buffer = try await request.body.collect(upTo: 64 * 1024)
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    /// A request that failed its platform's check: nothing answered.
+    static var refused: Response {
+        JSON.error(.unauthorized, code: "unauthorized", message: "the request's signature or secret is not the chat's")
+    }
+
+    /// Nothing to say (no command, a repeat): 200 with an empty object.
+    static var nothing: Response { JSON.response([String: String]()) }
+}
+
+/// A slash command as Slack posts it (https://api.slack.com/interactivity/slash-commands).
+struct SlackCommand: Decodable {
+    let command: String?
+    let text: String?
+    let userId: String
+    let teamId: String?
+    enum CodingKeys: String, CodingKey {
+        case command, text
+        case userId = "user_id"
+        case teamId = "team_id"
+    }
+}
+
+/// Slack's Events API URL check.
+struct SlackChallenge: Decodable {
+    let type: String
+    let challenge: String
+}

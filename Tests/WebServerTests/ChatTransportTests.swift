@@ -1,0 +1,235 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Platform
+import Storage
+import TestSupport
+import Testing
+import WebServer
+
+/// The chat answers back: each transport against the server over real HTTP with its platform's real verification —
+/// Telegram's secret token, Slack's signing secret, Discord's Ed25519 signature. A forged or replayed request is
+/// refused and answers nothing; a linked user sees their own team's quota and a stranger does not; the board in chat
+/// is the participants' board, frozen and rounded.
+@Suite(.ownThreads) struct ChatTransportTests {
+    static let telegramSecret = "tg-secret-\(UUID().uuidString)"
+    static let slackSecret = "slack-signing-\(UUID().uuidString)"
+
+    /// nti-digits with its chat answering commands on all three transports and the qualifying round frozen for its
+    /// last `freezeMinutes`, open by its schedule; teams red (captain ada) and blue; red scored before the freeze.
+    final class Chat: @unchecked Sendable {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-chat-\(UUID())").path
+        let discordKey = Curve25519.Signing.PrivateKey()
+        let clock = SteppedClock()  // from 2027-01-15 08:00 UTC
+        let platform: Platform
+        var configuration = ServerConfiguration()
+        let ada: ParticipantRecord
+        let blue: TeamRecord
+
+        init() throws {
+            let folder = "\(data)/nti-digits"
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: WebHarness.repository.appendingPathComponent("competitions/nti-digits").path, toPath: folder)
+            let key = discordKey.publicKey.rawRepresentation.map { String(format: "%02x", $0) }.joined()
+            var yaml = try String(contentsOfFile: "\(folder)/competition.yaml", encoding: .utf8)
+            // The qualifying round (opened a day before the clock, closing in 12 days 13 hours) freezes an hour
+            // after the clock's start: its last 12 days 12 hours.
+            yaml = yaml.replacingOccurrences(
+                of: "    advance: { top: 2 }\n", with: "    advance: { top: 2 }\n    freeze_minutes: 18000\n")
+            yaml += """
+                notify:
+                  - telegram: { chat_id: "-100123", token_env: TG_TOKEN, commands: true, secret_env: TG_SECRET }
+                  - slack: { url: "http://127.0.0.1:9/slack", commands: true, signing_secret_env: SLACK_SIGNING }
+                  - discord: { url: "http://127.0.0.1:9/discord", commands: true, public_key: "\(key)" }
+
+                """
+            try yaml.write(toFile: "\(folder)/competition.yaml", atomically: true, encoding: .utf8)
+            var options = Platform.Options()
+            options.databaseURL = try TestDatabase.fresh()
+            let clock = self.clock
+            options.now = { clock.now() }
+            platform = try Platform(dataDirectory: data, options: options)
+            _ = try platform.loadCompetition(folder: folder, calendar: .firstOpening(inDays: -1))
+            ada = try platform.participation.signUp(competition: "nti-digits", name: "ada", acceptRules: true).0
+            _ = try platform.participation.createTeam(competition: "nti-digits", participant: ada, name: "red")
+            blue = try platform.organisers.addTeam(competition: "nti-digits", name: "blue").0
+            let red = try platform.participation.team(competition: "nti-digits", name: "red")
+            try submit(red, "knn", by: ada)
+            configuration.organiserToken = WebHarness.organiserToken
+            configuration.templates = WebHarness.repository.appendingPathComponent("web/templates").path
+            configuration.staticFiles = WebHarness.repository.appendingPathComponent("web/static").path
+            configuration.port = 0
+            configuration.workers = 0
+            configuration.leaderboardCacheSeconds = 0
+            configuration.environment = {
+                ["TG_TOKEN": "123:ABC", "TG_SECRET": ChatTransportTests.telegramSecret,
+                 "SLACK_SIGNING": ChatTransportTests.slackSecret]
+            }
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: data) }
+
+        var now: Date { clock.now() }
+
+        func submit(_ team: TeamRecord, _ model: String, by member: ParticipantRecord? = nil) throws {
+            _ = try platform.submissions.accept(
+                competition: "nti-digits", round: "qualifying", team: team,
+                uploads: [Platform.Upload(name: "\(model).csv", path: "\(WebHarness.examples)/\(model)/qualifying.csv")],
+                by: member)
+            try platform.scoring.work(worker: "w", once: true)
+        }
+
+        func application() async throws -> some ApplicationProtocol {
+            try await buildApplication(
+                platform: platform, configuration: configuration, logger: WebHarness.logger, metrics: ServerMetrics())
+        }
+    }
+
+    static func telegramUpdate(_ id: Int, from user: Int, text: String, language: String = "en") -> ByteBuffer {
+        ByteBuffer(
+            string: """
+                {"update_id":\(id),"message":{"message_id":\(id * 10),"from":{"id":\(user),"is_bot":false,\
+                "first_name":"A","language_code":"\(language)"},"chat":{"id":-100123,"type":"supergroup"},\
+                "date":1800000000,"text":"\(text)"}}
+                """)
+    }
+
+    static func telegram(_ client: some TestClientProtocol, _ body: ByteBuffer, secret: String = telegramSecret)
+        async throws -> (HTTPResponse.Status, [String: Any])
+    {
+        let response = try await client.execute(
+            uri: "/api/v1/chat/telegram/nti-digits", method: .post,
+            headers: [.contentType: "application/json", HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!: secret],
+            body: body)
+        return (response.status, WebHarness.json(response.body))
+    }
+
+    @Test func telegramAnswersAGoodUpdateAndNothingForgedOrReplayed() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        try await chat.application().test(.live) { client in
+            let (forged, forgedBody) = try await Self.telegram(
+                client, Self.telegramUpdate(1, from: 7, text: "/top"), secret: "guess")
+            #expect(forged == .unauthorized && forgedBody["text"] == nil)
+            let (status, reply) = try await Self.telegram(client, Self.telegramUpdate(2, from: 7, text: "/top@PodiumBot 3"))
+            #expect(status == .ok)
+            #expect(reply["method"] as? String == "sendMessage" && reply["chat_id"] as? Int == -100123)
+            #expect(reply["reply_to_message_id"] as? Int == 20)
+            let text = try #require(reply["text"] as? String)
+            // The board's precision: four decimals, never the stored double.
+            #expect(text.contains(/1\. red 0\.\d{4}\n?/) && !text.contains("0.98639"), "\(text)")
+            let (_, replayed) = try await Self.telegram(client, Self.telegramUpdate(2, from: 7, text: "/top"))
+            #expect(replayed.isEmpty)
+            let (_, chatter) = try await Self.telegram(client, Self.telegramUpdate(3, from: 7, text: "good luck all"))
+            #expect(chatter.isEmpty)
+            let (_, russian) = try await Self.telegram(client, Self.telegramUpdate(4, from: 8, text: "/раунды"))
+            #expect((russian["text"] as? String)?.contains("открыт") == true, "\(russian)")
+        }
+    }
+
+    @Test func aLinkedUserSeesTheirTeamsQuotaAndAStrangerDoesNot() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        let code = try chat.platform.chat.linkCode(for: chat.ada).code
+        try await chat.application().test(.live) { client in
+            let (_, stranger) = try await Self.telegram(client, Self.telegramUpdate(1, from: 99, text: "/quota"))
+            let strangerText = try #require(stranger["text"] as? String)
+            #expect(strangerText.contains("/link") && !strangerText.contains("left today"), "\(strangerText)")
+            let (_, wrong) = try await Self.telegram(client, Self.telegramUpdate(2, from: 7, text: "/link WRONG123"))
+            #expect((wrong["text"] as? String)?.contains("wrong or has expired") == true)
+            let (_, linked) = try await Self.telegram(client, Self.telegramUpdate(3, from: 7, text: "/link \(code)"))
+            #expect((linked["text"] as? String)?.contains("you are ada") == true, "\(linked)")
+            let (_, quota) = try await Self.telegram(client, Self.telegramUpdate(4, from: 7, text: "/quota"))
+            #expect((quota["text"] as? String)?.contains("4 of 5 left today") == true, "\(quota)")
+            // The code was used: another account cannot take it.
+            let (_, again) = try await Self.telegram(client, Self.telegramUpdate(5, from: 99, text: "/link \(code)"))
+            #expect((again["text"] as? String)?.contains("wrong or has expired") == true)
+            let (_, last) = try await Self.telegram(client, Self.telegramUpdate(6, from: 7, text: "/last"))
+            #expect((last["text"] as? String)?.contains(/Submission 1: scored, public 0\.\d{4}/) == true, "\(last)")
+            let (_, other) = try await Self.telegram(client, Self.telegramUpdate(7, from: 99, text: "/status 1"))
+            #expect((other["text"] as? String)?.contains("scored") == false)
+        }
+    }
+
+    @Test func theBoardInChatStaysFrozenAsParticipantsSeeIt() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        // Two hours on: the freeze began an hour ago; blue's better score lands during it.
+        chat.clock.advance(by: 2 * 3600)
+        try await offTheCooperativePool { try chat.submit(chat.blue, "forest") }
+        try await chat.application().test(.live) { client in
+            let (_, reply) = try await Self.telegram(client, Self.telegramUpdate(1, from: 7, text: "/top"))
+            let text = try #require(reply["text"] as? String)
+            #expect(text.contains("frozen at") && text.contains("red") && !text.contains("blue"), "\(text)")
+        }
+    }
+
+    static func slackSignature(_ body: String, timestamp: String, secret: String = slackSecret) -> String {
+        let code = Crypto.HMAC<Crypto.SHA256>.authenticationCode(
+            for: Array("v0:\(timestamp):\(body)".utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return "v0=" + code.map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test func slackAnswersASignedSlashCommandAndRefusesForgedOrStaleOnes() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        let now = String(Int(chat.now.timeIntervalSince1970))
+        let stale = String(Int(chat.now.timeIntervalSince1970) - 6 * 60)
+        let body = "token=x&team_id=T1&user_id=U7&command=%2Fpodium&text=top+2&response_url=http%3A%2F%2Fx"
+        try await chat.application().test(.live) { client in
+            func send(_ body: String, timestamp: String, signature: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/chat/slack/nti-digits", method: .post,
+                    headers: [
+                        .contentType: "application/x-www-form-urlencoded",
+                        HTTPField.Name("X-Slack-Request-Timestamp")!: timestamp,
+                        HTTPField.Name("X-Slack-Signature")!: signature,
+                    ], body: ByteBuffer(string: body))
+            }
+            let good = try await send(body, timestamp: now, signature: Self.slackSignature(body, timestamp: now))
+            let reply = WebHarness.json(good.body)
+            #expect(good.status == .ok && reply["response_type"] as? String == "ephemeral")
+            #expect((reply["text"] as? String)?.contains("1. red") == true, "\(reply)")
+            let replayed = try await send(body, timestamp: now, signature: Self.slackSignature(body, timestamp: now))
+            #expect(WebHarness.json(replayed.body)["text"] == nil)
+            let forged = try await send(
+                body, timestamp: now, signature: Self.slackSignature(body, timestamp: now, secret: "guess"))
+            #expect(forged.status == .unauthorized)
+            let tampered = try await send(
+                body.replacingOccurrences(of: "top+2", with: "quota"), timestamp: now,
+                signature: Self.slackSignature(body, timestamp: now))
+            #expect(tampered.status == .unauthorized)
+            let old = try await send(body, timestamp: stale, signature: Self.slackSignature(body, timestamp: stale))
+            #expect(old.status == .unauthorized)
+        }
+    }
+
+    @Test func discordAnswersPingAndASignedCommandAndRefusesAForgedOne() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        let timestamp = String(Int(chat.now.timeIntervalSince1970))
+        try await chat.application().test(.live) { client in
+            func send(_ body: String, key: Curve25519.Signing.PrivateKey) async throws -> TestResponse {
+                let signature = try key.signature(for: Array((timestamp + body).utf8))
+                return try await client.execute(
+                    uri: "/api/v1/chat/discord/nti-digits", method: .post,
+                    headers: [
+                        .contentType: "application/json",
+                        HTTPField.Name("X-Signature-Ed25519")!: signature.map { String(format: "%02x", $0) }.joined(),
+                        HTTPField.Name("X-Signature-Timestamp")!: timestamp,
+                    ], body: ByteBuffer(string: body))
+            }
+            let ping = try await send(#"{"type":1,"id":"1"}"#, key: chat.discordKey)
+            #expect(ping.status == .ok && WebHarness.json(ping.body)["type"] as? Int == 1)
+            let command =
+                #"{"type":2,"id":"2","locale":"ru","data":{"name":"top","options":[{"name":"n","value":1}]},"member":{"user":{"id":"42"}}}"#
+            let answered = try await send(command, key: chat.discordKey)
+            let reply = WebHarness.json(answered.body)
+            #expect(reply["type"] as? Int == 4)
+            let data = try #require(reply["data"] as? [String: Any])
+            #expect(data["flags"] as? Int == 64)
+            #expect((data["content"] as? String)?.contains("публичная таблица") == true, "\(reply)")
+            let forged = try await send(command, key: Curve25519.Signing.PrivateKey())
+            #expect(forged.status == .unauthorized && WebHarness.json(forged.body)["data"] == nil)
+        }
+    }
+}
