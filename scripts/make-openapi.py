@@ -176,6 +176,10 @@ schemas = {
                                                    "data": {"type": "object"}})}}),
 }
 
+schemas["ChatReply"] = obj({}, closed=False, description="What the chat platform expects back: a Telegram method "
+                           "call, a Slack message, a Discord interaction response")
+
+
 def error(description):
     return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
 
@@ -304,6 +308,32 @@ paths = {
         "422": error("No reason (invalid_input)")},
         [path_param("id", identifier)], organiser,
         json_body(obj({"reason": reason}, closed=False, description="why, for the audit log (required)")))},
+    "/api/v1/chat/telegram/{slug}": {"post": op("Answer a Telegram update", {
+        "200": {"description": "A sendMessage call for Telegram to make (the answer), or {} when there is nothing to say "
+                "(no command, an update seen before)", "content": {"application/json": {"schema": ref("ChatReply")}}},
+        "401": error("The X-Telegram-Bot-Api-Secret-Token header is not the bot's secret, or the competition's chat "
+                     "answers no commands")},
+        [slug, {"name": "X-Telegram-Bot-Api-Secret-Token", "in": "header", "schema": string,
+                "description": "the secret_token given to setWebhook"}], security=[],
+        body=json_body(obj({"update_id": integer}, closed=False, description="a Bot API Update")))},
+    "/api/v1/chat/slack/{slug}": {"post": op("Answer a Slack slash command", {
+        "200": {"description": "The answer, seen by whoever asked (or the Events API's challenge)",
+                "content": {"application/json": {"schema": ref("ChatReply")}}},
+        "401": error("The X-Slack-Signature is not the app's signature of the body, or its timestamp is more than "
+                     "five minutes away")},
+        [slug, {"name": "X-Slack-Signature", "in": "header", "schema": string},
+         {"name": "X-Slack-Request-Timestamp", "in": "header", "schema": string}], security=[],
+        body={"required": True, "content": {"application/x-www-form-urlencoded": {"schema": obj(
+            {"command": string, "text": string, "user_id": string, "team_id": string}, closed=False)}}})},
+    "/api/v1/chat/discord/{slug}": {"post": op("Answer a Discord interaction", {
+        "200": {"description": "PONG to a PING, or the answer, seen by whoever asked",
+                "content": {"application/json": {"schema": ref("ChatReply")}}},
+        "400": error("Not a Discord interaction"),
+        "401": error("The X-Signature-Ed25519 is not the application's signature of the timestamp and body, or the "
+                     "timestamp is more than five minutes away")},
+        [slug, {"name": "X-Signature-Ed25519", "in": "header", "schema": string},
+         {"name": "X-Signature-Timestamp", "in": "header", "schema": string}], security=[],
+        body=json_body(obj({"type": integer, "id": string}, closed=False, description="an Interaction")))},
     "/api/v1/competitions/{slug}/teams": {"post": op("Add a team", {
         "201": {"description": "An organiser's team and its token, shown once; or a participant's new team, with its invite code",
                 "content": {"application/json": {"schema": {"oneOf": [ref("TeamCreated"), ref("TeamMembership")]}}}},

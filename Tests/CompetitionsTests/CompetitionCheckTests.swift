@@ -50,6 +50,33 @@ struct CompetitionCheckTests {
             })
     }
 
+    @Test func aChatTargetsKeysAreCheckedWithTheirLine() throws {
+        let notify = """
+
+            notify:
+              - telegram: { chat_id: "-100123", token_env: TG_TOKEN, commands: true, secret_env: TG_SECRET }
+              - slack: { url_env: SLACK_URL, commands: true, signing_secret_env: SLACK_SIGNING }
+              - discord: { url_env: DISCORD_URL, commands: true, public_key: "ab12" }
+            """
+        #expect(try check(Self.valid + notify).problems == [])
+        let typo = try check(
+            Self.valid + notify.replacingOccurrences(of: "secret_env: TG_SECRET", with: "secret_evn: TG"))
+        #expect(
+            typo.problems.contains {
+                $0.contains("notify[0].telegram.secret_evn: unknown key") && $0.contains("line ")
+            }, "\(typo.problems)")
+        #expect(typo.problems.contains { $0.contains("commands: true needs secret_env") }, "\(typo.problems)")
+        let unsigned = try check(
+            Self.valid + notify.replacingOccurrences(of: ", signing_secret_env: SLACK_SIGNING", with: ""))
+        #expect(
+            unsigned.problems == [
+                "notify[1] slack: commands: true needs signing_secret_env (Slack's signing secret, checked on every command)"
+            ])
+        let unknownKind = try check(Self.valid + "\nnotify:\n  - matrix: { url: x }\n")
+        #expect(
+            unknownKind.problems.contains { $0.contains("notify[0].matrix: unknown key") }, "\(unknownKind.problems)")
+    }
+
     @Test func badDatesAreReported() throws {
         let report = try check(Self.valid.replacingOccurrences(of: "2026-12-14T21:00:00Z", with: "next tuesday"))
         #expect(!report.ok)

@@ -66,8 +66,10 @@ import WebServer
             configuration.workers = 0
             configuration.leaderboardCacheSeconds = 0
             configuration.environment = {
-                ["TG_TOKEN": "123:ABC", "TG_SECRET": ChatTransportTests.telegramSecret,
-                 "SLACK_SIGNING": ChatTransportTests.slackSecret]
+                [
+                    "TG_TOKEN": "123:ABC", "TG_SECRET": ChatTransportTests.telegramSecret,
+                    "SLACK_SIGNING": ChatTransportTests.slackSecret,
+                ]
             }
         }
 
@@ -78,7 +80,9 @@ import WebServer
         func submit(_ team: TeamRecord, _ model: String, by member: ParticipantRecord? = nil) throws {
             _ = try platform.submissions.accept(
                 competition: "nti-digits", round: "qualifying", team: team,
-                uploads: [Platform.Upload(name: "\(model).csv", path: "\(WebHarness.examples)/\(model)/qualifying.csv")],
+                uploads: [
+                    Platform.Upload(name: "\(model).csv", path: "\(WebHarness.examples)/\(model)/qualifying.csv")
+                ],
                 by: member)
             try platform.scoring.work(worker: "w", once: true)
         }
@@ -114,7 +118,8 @@ import WebServer
             let (forged, forgedBody) = try await Self.telegram(
                 client, Self.telegramUpdate(1, from: 7, text: "/top"), secret: "guess")
             #expect(forged == .unauthorized && forgedBody["text"] == nil)
-            let (status, reply) = try await Self.telegram(client, Self.telegramUpdate(2, from: 7, text: "/top@PodiumBot 3"))
+            let (status, reply) = try await Self.telegram(
+                client, Self.telegramUpdate(2, from: 7, text: "/top@PodiumBot 3"))
             #expect(status == .ok)
             #expect(reply["method"] as? String == "sendMessage" && reply["chat_id"] as? Int == -100123)
             #expect(reply["reply_to_message_id"] as? Int == 20)
@@ -230,6 +235,47 @@ import WebServer
             #expect((data["content"] as? String)?.contains("публичная таблица") == true, "\(reply)")
             let forged = try await send(command, key: Curve25519.Signing.PrivateKey())
             #expect(forged.status == .unauthorized && WebHarness.json(forged.body)["data"] == nil)
+        }
+    }
+
+    /// `podium chat telegram set-webhook --perform` calls setWebhook (on a local receiver standing in for the Bot
+    /// API) with this server's route and the secret; `podium chat link` prints a code the bot takes.
+    @Test func theCLISetsTheWebhookAndMakesALinkCode() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        let receiver = Receiver()
+        try await receiver.run { base in
+            func podium(_ arguments: [String]) async throws -> (Int32, String) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
+                process.arguments = arguments + ["--data", chat.data]
+                process.environment = TestDatabase.environment(
+                    chat.platform.options.databaseURL,
+                    ["TG_TOKEN": "123:ABC", "TG_SECRET": Self.telegramSecret, "PODIUM_TELEGRAM_API": base])
+                let finished = try await ChildProcess.run(process)
+                return (finished.status, finished.text)
+            }
+            let (printed, call) = try await podium([
+                "chat", "telegram", "set-webhook", "nti-digits", "--url", "https://podium.example.org/",
+            ])
+            #expect(printed == 0 && call.contains("$TG_TOKEN/setWebhook") && !call.contains("123:ABC"), "\(call)")
+            let (performed, said) = try await podium([
+                "chat", "telegram", "set-webhook", "nti-digits", "--url", "https://podium.example.org", "--perform",
+            ])
+            #expect(performed == 0, "\(said)")
+            let request = try #require(receiver.requests.first)
+            #expect(request.path == "/bot123:ABC/setWebhook")
+            #expect(request.json["url"] as? String == "https://podium.example.org/api/v1/chat/telegram/nti-digits")
+            #expect(request.json["secret_token"] as? String == Self.telegramSecret)
+            let (made, line) = try await podium(["chat", "link", "nti-digits", "ada"])
+            let code = try #require(line.firstMatch(of: /\/link ([A-Z2-9]{8})/)?.1)
+            #expect(made == 0)
+            // The CLI's code runs on the wall clock, as the bot of a real event would read it.
+            var options = Platform.Options()
+            options.databaseURL = chat.platform.options.databaseURL
+            let bot = try Platform(dataDirectory: chat.data, options: options)
+            let linked = try bot.chat.answer(
+                "/link \(code)", from: ChatUser(transport: "telegram", id: "5"), competition: "nti-digits")
+            #expect(linked?.contains("you are ada") == true)
         }
     }
 }

@@ -229,6 +229,10 @@ final class ArchiveEvent: @unchecked Sendable {
         step()
         _ = try platform.organisers.advance(competition: slug, from: "qualifying", to: "final", top: 2, actor: "test")
         _ = try platform.organisers.addOrganiser(name: "olga", actor: "test")
+        // Ada links her chat account; Boris asks for a code and has not used it yet.
+        let code = try platform.chat.linkCode(for: people["ada"]!.0).code
+        _ = try platform.chat.answer("/link \(code)", from: ChatUser(transport: "telegram", id: "7"), competition: slug)
+        _ = try platform.chat.linkCode(for: people["boris"]!.0)
         step()
         for _ in 0..<40 where try chat.runOnce() > 0 {}
         return Script(requests: requests(ids: ids, people: people), submissions: ids.count, files: 3)

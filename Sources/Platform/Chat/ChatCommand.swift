@@ -36,7 +36,9 @@ public enum ChatCommand: Sendable, Equatable {
             return Int(first).map { .top(count: min(max($0, 1), 25)) }
         }
         add("rank", "место") { _ in .rank }
-        add("status", "статус") { arguments in arguments.first.flatMap { Int64($0.trimmingPrefix("#")) }.map { .status(submission: $0) } }
+        add("status", "статус") { arguments in
+            arguments.first.flatMap { Int64($0.trimmingPrefix("#")) }.map { .status(submission: $0) }
+        }
         add("last", "последняя") { _ in .last }
         add("quota", "квота") { _ in .quota }
         add("rounds", "раунды") { _ in .rounds }

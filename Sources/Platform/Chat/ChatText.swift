@@ -30,8 +30,13 @@ struct ChatText {
             /привязать КОД — привязать этот аккаунт к вам (код — на странице команды)
             /отвязать — убрать привязку
             """)
-        let note = linked ? "" : "\n" + say("You are not linked yet: answers about a team need /link CODE.",
-            "Аккаунт ещё не привязан: для ответов о команде нужен /привязать КОД.")
+        let note =
+            linked
+            ? ""
+            : "\n"
+                + say(
+                    "You are not linked yet: answers about a team need /link CODE.",
+                    "Аккаунт ещё не привязан: для ответов о команде нужен /привязать КОД.")
         return commands + note
     }
 
@@ -40,25 +45,33 @@ struct ChatText {
     }
 
     var notLinked: String {
-        say("This needs your team: link this chat account first with /link CODE (the code is on your team page).",
+        say(
+            "This needs your team: link this chat account first with /link CODE (the code is on your team page).",
             "Нужна ваша команда: сначала привяжите аккаунт — /привязать КОД (код на странице команды).")
     }
 
     var noTeam: String { say("You are in no team yet.", "Вы ещё не в команде.") }
     var linked: String { say("Linked: you are %@ now. /help", "Привязано: теперь вы — %@. /помощь") }
     var badCode: String {
-        say("That code is wrong or has expired; make a new one on your team page.",
+        say(
+            "That code is wrong or has expired; make a new one on your team page.",
             "Код неверен или истёк; получите новый на странице команды.")
     }
     var unlinked: String { say("Unlinked.", "Привязка снята.") }
     var wasNotLinked: String { say("This chat account was not linked.", "Этот аккаунт не был привязан.") }
-    var tooFast: String { say("Too many commands; try again in a minute.", "Слишком много команд; попробуйте через минуту.") }
+    var tooFast: String {
+        say("Too many commands; try again in a minute.", "Слишком много команд; попробуйте через минуту.")
+    }
     var noSuchSubmission: String {
         say("Your team has no submission with that number.", "У вашей команды нет посылки с таким номером.")
     }
-    var noSubmissions: String { say("Your team has no submission in %@ yet.", "В раунде %@ у команды ещё нет посылок.") }
+    var noSubmissions: String {
+        say("Your team has no submission in %@ yet.", "В раунде %@ у команды ещё нет посылок.")
+    }
     var emptyBoard: String { say("%@: nobody is on the public board yet.", "%@: в публичной таблице пока никого.") }
-    var notOnBoard: String { say("%@: your team is not on the public board yet.", "%@: вашей команды пока нет в таблице.") }
+    var notOnBoard: String {
+        say("%@: your team is not on the public board yet.", "%@: вашей команды пока нет в таблице.")
+    }
 
     func board(_ round: String, frozenAt: Date?) -> String {
         let frozen = frozenAt.map {
@@ -74,8 +87,10 @@ struct ChatText {
     }
 
     func rank(_ standing: Standing, of total: Int, format: ScoreFormat) -> String {
-        say("\(standing.team): place \(standing.rank.map(String.init) ?? "—") of \(total), public \(format.string(standing.score)), \(standing.entries) entries",
-            "\(standing.team): место \(standing.rank.map(String.init) ?? "—") из \(total), публичный \(format.string(standing.score)), посылок: \(standing.entries)")
+        say(
+            "\(standing.team): place \(standing.rank.map(String.init) ?? "—") of \(total), public \(format.string(standing.score)), \(standing.entries) entries",
+            "\(standing.team): место \(standing.rank.map(String.init) ?? "—") из \(total), публичный \(format.string(standing.score)), посылок: \(standing.entries)"
+        )
     }
 
     func submission(id: Int64, status: String, score: String?, error: String?) -> String {
@@ -88,15 +103,23 @@ struct ChatText {
     func quota(_ round: String, _ status: QuotaStatus) -> String {
         var parts: [String] = []
         if let perDay = status.perDay {
-            parts.append(say("\(max(0, perDay - status.usedToday)) of \(perDay) left today", "сегодня осталось \(max(0, perDay - status.usedToday)) из \(perDay)"))
+            parts.append(
+                say(
+                    "\(max(0, perDay - status.usedToday)) of \(perDay) left today",
+                    "сегодня осталось \(max(0, perDay - status.usedToday)) из \(perDay)"))
         }
         if let total = status.total {
-            parts.append(say("\(max(0, total - status.usedTotal)) of \(total) in all", "всего осталось \(max(0, total - status.usedTotal)) из \(total)"))
+            parts.append(
+                say(
+                    "\(max(0, total - status.usedTotal)) of \(total) in all",
+                    "всего осталось \(max(0, total - status.usedTotal)) из \(total)"))
         }
         if parts.isEmpty { parts.append(say("no limit", "без ограничений")) }
         var text = "\(round): " + parts.joined(separator: ", ")
         if !status.allowsAnother, let resets = status.resetsAt {
-            text += say("; the next slot frees at \(Self.minute(resets)) UTC", "; следующая освободится в \(Self.minute(resets)) UTC")
+            text += say(
+                "; the next slot frees at \(Self.minute(resets)) UTC",
+                "; следующая освободится в \(Self.minute(resets)) UTC")
         }
         return text
     }
@@ -104,10 +127,22 @@ struct ChatText {
     func round(_ title: String, state: RoundState, opens: Date?, closes: Date?, now: Date) -> String {
         switch state {
         case .open:
-            let left = closes.map { say(", closes in \(Self.duration($0.timeIntervalSince(now))) (\(Self.minute($0)) UTC)", ", закроется через \(Self.duration($0.timeIntervalSince(now), russian: true)) (\(Self.minute($0)) UTC)") } ?? ""
+            let left =
+                closes.map {
+                    say(
+                        ", closes in \(Self.duration($0.timeIntervalSince(now))) (\(Self.minute($0)) UTC)",
+                        ", закроется через \(Self.duration($0.timeIntervalSince(now), russian: true)) (\(Self.minute($0)) UTC)"
+                    )
+                } ?? ""
             return say("\(title): open", "\(title): открыт") + left
         case .scheduled:
-            let when = opens.map { say(", opens in \(Self.duration($0.timeIntervalSince(now))) (\(Self.minute($0)) UTC)", ", откроется через \(Self.duration($0.timeIntervalSince(now), russian: true)) (\(Self.minute($0)) UTC)") } ?? ""
+            let when =
+                opens.map {
+                    say(
+                        ", opens in \(Self.duration($0.timeIntervalSince(now))) (\(Self.minute($0)) UTC)",
+                        ", откроется через \(Self.duration($0.timeIntervalSince(now), russian: true)) (\(Self.minute($0)) UTC)"
+                    )
+                } ?? ""
             return say("\(title): not open yet", "\(title): ещё не открыт") + when
         case .closed:
             return say("\(title): closed", "\(title): закрыт")

@@ -64,8 +64,9 @@ struct ChatAPI: Sendable {
         {
             return JSON.response(["challenge": challenge.challenge])
         }
-        guard let form = try? URLEncodedFormDecoder().decode(
-            SlackCommand.self, from: String(decoding: body, as: UTF8.self))
+        guard
+            let form = try? URLEncodedFormDecoder().decode(
+                SlackCommand.self, from: String(decoding: body, as: UTF8.self))
         else { return Self.nothing }
         let user = ChatUser(transport: "slack", id: "\(form.teamId ?? "")/\(form.userId)")
         // `/podium top 5` carries "top 5"; a command of its own (`/top 5`) carries its name and "5".

@@ -122,9 +122,16 @@ struct TeamPages: Sendable {
             return pages.redirect("/login?c=\(PageRenderer.percent(slug))")
         }
         let config = try await competition(slug)
+        if action == "chat-code" {
+            let visit = pages.visit(request, competition: config.language)
+            var view = try await blocking { try teamView(participant, config: config, slug: slug, visit.language) }
+            view.chatCode = try await blocking { try platform.chat.linkCode(for: participant).code }
+            return pages.render("team", view, visit)
+        }
         do {
             try await blocking {
                 switch action {
+                case "chat-unlink": try platform.chat.unlinkAll(participant)
                 case "create":
                     _ = try platform.participation.createTeam(
                         competition: slug, participant: participant, name: FormBody.typed(form.name))
@@ -170,6 +177,8 @@ struct TeamPages: Sendable {
     {
         let heading = localizer.text("title_team", language, ["competition": config.title])
         var page = TeamView(title: heading, heading: heading, slug: slug)
+        let links = try platform.chat.links(of: participant).map(\.transport)
+        page.chatLinks = links.isEmpty ? nil : Array(Set(links)).sorted().joined(separator: ", ")
         guard participant.teamId != nil else { return page }
         let team = try platform.participation.teamView(of: participant)
         let isCaptain = team.team.captainId == participant.id

@@ -22,7 +22,8 @@ enum ChatVerification {
             abs(now.timeIntervalSince1970 - seconds) <= window
         else { return false }
         let message = Array("v0:\(timestamp):".utf8) + body
-        let code = Crypto.HMAC<Crypto.SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Array(secret.utf8)))
+        let code = Crypto.HMAC<Crypto.SHA256>.authenticationCode(
+            for: message, using: SymmetricKey(data: Array(secret.utf8)))
         return constantTimeEqual(Array(signature.utf8), Array(("v0=" + hex(Array(code))).utf8))
     }
 
@@ -67,7 +68,9 @@ final class ReplayGuard: Sendable {
     /// Whether `key` is new at `now` (and remembers it for the window).
     func isNew(_ key: String, now: Date) -> Bool {
         seen.withLock { seen in
-            if seen.count > 50_000 { seen = seen.filter { now.timeIntervalSince($0.value) < ChatVerification.window * 2 } }
+            if seen.count > 50_000 {
+                seen = seen.filter { now.timeIntervalSince($0.value) < ChatVerification.window * 2 }
+            }
             if let earlier = seen[key], now.timeIntervalSince(earlier) < ChatVerification.window * 2 { return false }
             seen[key] = now
             return true

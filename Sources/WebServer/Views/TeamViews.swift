@@ -113,5 +113,9 @@ struct TeamView: Encodable, Sendable, RefusableView {
     var invite = ""
     var problem: String? = nil
     var problemDetail: String? = nil
+    /// The chat accounts linked to the participant, as "telegram, slack"; nil when none is.
+    var chatLinks: String? = nil
+    /// A link code just made, to send to the chat's bot as `/link CODE`.
+    var chatCode: String? = nil
 
 }
