@@ -27,6 +27,9 @@ public final class Dispatcher: Sendable {
         public init() {}
     }
 
+    /// Whether a target takes an event, read in the outbox's transaction.
+    typealias Accepts = (EventRecord, any StoreReader) throws -> Bool
+
     let outbox: Outbox
     let targets: [NotifyTarget]
     let competitions: @Sendable (String) -> (title: String, language: String)
@@ -50,13 +53,19 @@ public final class Dispatcher: Sendable {
         // One dispatcher for the whole event, however many replicas run one: the others wait their turn.
         guard try outbox.store.holdsLock("notifier") else { return 0 }
         var attempted = 0
-        for target in targets {
-            try outbox.fanOut(
-                target: target.name, accepts: { target.accepts(type: $0.type, competition: $0.competition) },
-                now: options.now())
+        let alerts = PersonalAlerts(store: outbox.store)
+        let everyTarget: [(target: NotifyTarget, accepts: Accepts)] =
+            targets.map { target in
+                (target, { event, _ in target.accepts(type: event.type, competition: event.competition) })
+            }
+            + (try alerts.targets(bots: targets))
+        for (target, accepts) in everyTarget {
+            try outbox.fanOut(target: target.name, accepts: accepts, now: options.now())
             while let (delivery, event) = try outbox.due(target: target.name, now: options.now()) {
                 attempted += 1
-                if try !attempt(delivery, event, target) { break }  // the head waits: later events wait behind it
+                let note = target.name.hasPrefix("alert/") ? alerts.note(for: event) : nil
+                // The head waits: later events wait behind it.
+                if try !attempt(delivery, event, target, note: note) { break }
             }
         }
         return attempted
@@ -71,12 +80,14 @@ public final class Dispatcher: Sendable {
     }
 
     /// One attempt; true when the delivery left the queue (delivered or dead).
-    func attempt(_ delivery: DeliveryRecord, _ event: EventRecord, _ target: NotifyTarget) throws -> Bool {
+    func attempt(_ delivery: DeliveryRecord, _ event: EventRecord, _ target: NotifyTarget, note: String? = nil)
+        throws -> Bool
+    {
         let (title, language) = competitions(event.competition)
         let environment = options.environment()
         guard
             let request = Payloads.request(
-                event, to: target, title: title, language: language, environment: environment)
+                event, to: target, title: title, language: language, environment: environment, note: note)
         else {
             let reason = target.endpoint(environment).1 ?? "not configured"
             try outbox.failed(delivery.id!, status: 0, response: reason, next: nil)

@@ -3,12 +3,15 @@ import Storage
 
 /// The HTTP request each kind of target gets for an event.
 public enum Payloads {
-    /// URL, headers and body for `event` to `target`, or the reason it cannot be sent now.
+    /// URL, headers and body for `event` to `target` (`note`: a line added to the message, a personal alert's
+    /// reason), or nil when it cannot be sent now.
     public static func request(
-        _ event: EventRecord, to target: NotifyTarget, title: String, language: String, environment: [String: String]
+        _ event: EventRecord, to target: NotifyTarget, title: String, language: String, environment: [String: String],
+        note: String? = nil
     ) -> (url: String, headers: [String], body: Data)? {
         guard case (let url?, _) = target.endpoint(environment) else { return nil }
-        let (heading, text) = MessageText.render(event, title: title, language: language)
+        let (heading, message) = MessageText.render(event, title: title, language: language)
+        let text = note.map { "\(message)\n\($0)" } ?? message
         var headers = ["Content-Type: application/json"]
         let body: Data
         switch target.kind {

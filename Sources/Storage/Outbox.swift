@@ -31,16 +31,17 @@ public struct Outbox: Sendable {
     /// Creates an outbox over `store`.
     public init(store: any Store) { self.store = store }
 
-    /// Queues for `target` every event after its cursor that `accepts` lets through. A target seen for
-    /// the first time starts at the newest event: adding a chat does not replay history.
-    public func fanOut(target: String, accepts: (EventRecord) -> Bool, now: Date) throws {
+    /// Queues for `target` every event after its cursor that `accepts` lets through (reading, when it must, in the
+    /// same transaction). A target seen for the first time starts at the newest event: adding a chat does not
+    /// replay history.
+    public func fanOut(target: String, accepts: (EventRecord, any StoreReader) throws -> Bool, now: Date) throws {
         try store.write { store in
             let newest = try store.newestEventId()
             guard let cursor = try store.cursor(target: target) else {
                 try store.setCursor(target: target, eventId: newest)
                 return
             }
-            for event in try store.events(after: cursor) where event.id! <= newest && accepts(event) {
+            for event in try store.events(after: cursor) where try event.id! <= newest && accepts(event, store) {
                 try store.addDelivery(eventId: event.id!, target: target, at: Self.wholeMilliseconds(now))
             }
             try store.setCursor(target: target, eventId: newest)

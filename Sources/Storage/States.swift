@@ -87,3 +87,13 @@ public enum DeliveryState: String, Codable, Sendable {
     /// Given up (a 4xx the target will keep answering, or attempts exhausted); `podium notify retry` revives it.
     case dead
 }
+
+/// What a linked participant may choose to be told in a direct message about their own team.
+public enum AlertKind: String, Codable, Sendable, CaseIterable {
+    /// One of the team's submissions was scored.
+    case scored
+    /// One of the team's submissions failed (with the reason the team reads).
+    case failed
+    /// A round opened, or closes soon.
+    case rounds
+}

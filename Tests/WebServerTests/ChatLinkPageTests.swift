@@ -31,6 +31,16 @@ import Testing
             let listed = try await client.execute(
                 uri: "/c/nti-digits/team?lang=en", method: .get, headers: WebHarness.headers(cookie: cookie))
             #expect(String(buffer: listed.body).contains("Linked: telegram"))
+            // Alerts chosen on the page: failed only.
+            let chose = try await client.execute(
+                uri: "/c/nti-digits/team/alerts", method: .post, headers: headers,
+                body: ByteBuffer(string: "csrf=\(csrf)&alerts%5B%5D=failed"))
+            #expect(chose.status == .seeOther)
+            let ada = try harness.platform.participation.participant(competition: "nti-digits", name: "ada")
+            #expect(try harness.platform.chat.alerts(of: ada) == [.failed])
+            let shown = try await client.execute(
+                uri: "/c/nti-digits/team?lang=en", method: .get, headers: WebHarness.headers(cookie: cookie))
+            #expect(String(buffer: shown.body).contains(#"value="failed" checked"#))
             let revoked = try await client.execute(
                 uri: "/c/nti-digits/team/chat-unlink", method: .post, headers: headers,
                 body: TeamPagesTests.form([("csrf", csrf)]))

@@ -21,6 +21,8 @@ public enum ChatCommand: Sendable, Equatable {
     case link(code: String)
     /// Removes the chat user's link.
     case unlink
+    /// Chooses the personal alerts (`scored`, `failed`, `rounds`, `all`, `off`); none given: shows them.
+    case alerts([String])
     /// Something else: the word, for the answer.
     case unknown(String)
 
@@ -46,6 +48,7 @@ public enum ChatCommand: Sendable, Equatable {
         names["start"] = ({ _ in .help }, false)
         add("link", "привязать") { arguments in arguments.first.map { .link(code: String($0)) } }
         add("unlink", "отвязать") { _ in .unlink }
+        add("alerts", "оповещения") { arguments in .alerts(arguments.map { $0.lowercased() }) }
         return names
     }()
 

@@ -66,10 +66,11 @@ public struct ChatService: PlatformService {
         case .link(let code): return try link(user, code: code, slug: slug, text: text)
         case .unlink:
             return try store.write { try $0.unlink(user, competition: slug) } ? text.unlinked : text.wasNotLinked
-        case .rank, .last, .quota, .status:
+        case .rank, .last, .quota, .status, .alerts:
             guard let link = try store.read({ try $0.chatLink(user, competition: slug) }),
                 let participant = try platform.participation.participant(id: link.participantId)
             else { return text.notLinked }
+            if case .alerts(let words) = command { return try alerts(words, for: participant, text: text) }
             guard let teamId = participant.teamId, let team = try platform.participation.team(id: teamId) else {
                 return text.noTeam
             }
@@ -105,6 +106,34 @@ public struct ChatService: PlatformService {
             return try describe(record, text: text)
         default: return text.unknown("")
         }
+    }
+
+    /// Chooses `participant`'s alerts from `words` (none: as they are), and says what they are now.
+    private func alerts(_ words: [String], for participant: ParticipantRecord, text: ChatText) throws -> String {
+        let names: [String: Set<AlertKind>] = [
+            "scored": [.scored], "оценено": [.scored], "failed": [.failed], "ошибки": [.failed],
+            "rounds": [.rounds], "раунды": [.rounds], "all": Set(AlertKind.allCases), "все": Set(AlertKind.allCases),
+            "off": [], "выкл": [],
+        ]
+        if !words.isEmpty {
+            var chosen = Set<AlertKind>()
+            for word in words {
+                guard let kinds = names[word] else { return text.unknownAlert(word) }
+                chosen.formUnion(kinds)
+            }
+            try setAlerts(chosen, for: participant)
+        }
+        return text.alerts(try store.read { try $0.alertChoices(participantId: participant.id!) })
+    }
+
+    /// Replaces what `participant` is told in a direct message (their linked Telegram account).
+    public func setAlerts(_ kinds: Set<AlertKind>, for participant: ParticipantRecord) throws {
+        try store.write { try $0.setAlertChoices(participantId: participant.id!, kinds) }
+    }
+
+    /// What `participant` chose to be told.
+    public func alerts(of participant: ParticipantRecord) throws -> Set<AlertKind> {
+        try store.read { try $0.alertChoices(participantId: participant.id!) }
     }
 
     /// A submission as its team sees it through the API: the public score hidden while its own scores are frozen,

@@ -1,5 +1,6 @@
 import Competitions
 import Foundation
+import Storage
 
 /// What the chat bot says, in English or Russian: one function per answer, both languages side by side.
 struct ChatText {
@@ -19,6 +20,7 @@ struct ChatText {
             /rounds — the rounds and the time left
             /link CODE — link this chat account to you (the code is on your team page)
             /unlink — remove the link
+            /alerts scored failed rounds — be told in a direct message (all, off)
             """,
             """
             /топ [N] — первые N строк публичной таблицы
@@ -29,6 +31,7 @@ struct ChatText {
             /раунды — раунды и оставшееся время
             /привязать КОД — привязать этот аккаунт к вам (код — на странице команды)
             /отвязать — убрать привязку
+            /оповещения оценено ошибки раунды — сообщать в личку (все, выкл)
             """)
         let note =
             linked
@@ -38,6 +41,29 @@ struct ChatText {
                     "You are not linked yet: answers about a team need /link CODE.",
                     "Аккаунт ещё не привязан: для ответов о команде нужен /привязать КОД.")
         return commands + note
+    }
+
+    func alerts(_ kinds: Set<AlertKind>) -> String {
+        guard !kinds.isEmpty else {
+            return say(
+                "No alerts. /alerts scored failed rounds (or all) chooses them.",
+                "Оповещений нет. /оповещения оценено ошибки раунды (или все) — выбрать.")
+        }
+        let names = kinds.sorted { $0.rawValue < $1.rawValue }.map { kind in
+            switch kind {
+            case .scored: say("scored", "оценено")
+            case .failed: say("failed", "ошибки")
+            case .rounds: say("rounds", "раунды")
+            }
+        }
+        return say("Alerts in a direct message: ", "Оповещения в личных сообщениях: ") + names.joined(separator: ", ")
+            + say(". /alerts off stops them.", ". /оповещения выкл — отключить.")
+    }
+
+    func unknownAlert(_ word: String) -> String {
+        say(
+            "No alert \(word): choose scored, failed, rounds, all or off.",
+            "Нет оповещения \(word): выберите оценено, ошибки, раунды, все или выкл.")
     }
 
     func unknown(_ word: String) -> String {

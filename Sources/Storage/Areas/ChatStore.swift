@@ -32,8 +32,28 @@ public struct ChatLinkRecord: Sendable, Equatable {
     public let linkedAt: Date
 }
 
+/// A linked chat user who chose alerts, with what the alerts are about.
+public struct AlertRecipient: Sendable, Equatable {
+    /// The chat user.
+    public let user: ChatUser
+    /// The competition.
+    public let competition: String
+    /// The participant's team (nil: in none).
+    public let teamId: Int64?
+    /// The team's name.
+    public let teamName: String?
+    /// What they chose to be told.
+    public let kinds: Set<AlertKind>
+}
+
 /// What a transaction reads of chat users linked to participants.
 public protocol ChatReader {
+    /// What `participantId` chose to be told.
+    func alertChoices(participantId: Int64) throws -> Set<AlertKind>
+
+    /// Every chat user of `transport` linked to a participant who chose at least one alert, in `competition`.
+    func alertRecipients(transport: String, competition: String) throws -> [AlertRecipient]
+
     /// The participant `user` is linked to in `competition`, if any.
     func chatLink(_ user: ChatUser, competition: String) throws -> ChatLinkRecord?
 
@@ -57,6 +77,9 @@ public protocol ChatWriter: ChatReader {
     /// Removes `user`'s link in `competition`; whether there was one.
     @discardableResult
     func unlink(_ user: ChatUser, competition: String) throws -> Bool
+
+    /// Replaces what `participantId` chose to be told.
+    func setAlertChoices(participantId: Int64, _ kinds: Set<AlertKind>) throws
 
     /// Removes every link of `participantId` (revoked from the team page); how many.
     @discardableResult

@@ -50,6 +50,7 @@ extension DeliveryState: SQLTextEnum {}
 extension ParticipantStatus: SQLTextEnum {}
 extension InviteState: SQLTextEnum {}
 extension MergeState: SQLTextEnum {}
+extension AlertKind: SQLTextEnum {}
 
 /// What the two dialects spell differently, named where a statement needs it.
 enum SQLFragment: Sendable {

@@ -176,7 +176,7 @@ enum Schema {
             name: "v14: every integer column 64-bit, as prepared statements bind them",
             statements: ["\(.columnWidenedToBigint(table: "competition", column: "calendarShiftDays"))"]),
         Migration(
-            name: "v15: chat users linked to participants, and the one-time codes that link them",
+            name: "v15: chat users linked to participants, the one-time codes that link them, their alert choices",
             statements: [
                 """
                 CREATE TABLE chatLinkCode (codeHash TEXT PRIMARY KEY,
@@ -191,6 +191,10 @@ enum Schema {
                 linkedAt \(.timestampType) NOT NULL, PRIMARY KEY (transport, chatUser, competition))
                 """,
                 "CREATE INDEX chatLink_by_participant ON chatLink (participantId)",
+                """
+                CREATE TABLE alertChoice (participantId BIGINT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL, PRIMARY KEY (participantId, kind))
+                """,
             ]),
     ]
 

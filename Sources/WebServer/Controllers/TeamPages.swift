@@ -132,6 +132,8 @@ struct TeamPages: Sendable {
             try await blocking {
                 switch action {
                 case "chat-unlink": try platform.chat.unlinkAll(participant)
+                case "alerts":
+                    try platform.chat.setAlerts(Set((form.alerts ?? []).compactMap(AlertKind.init)), for: participant)
                 case "create":
                     _ = try platform.participation.createTeam(
                         competition: slug, participant: participant, name: FormBody.typed(form.name))
@@ -179,6 +181,12 @@ struct TeamPages: Sendable {
         var page = TeamView(title: heading, heading: heading, slug: slug)
         let links = try platform.chat.links(of: participant).map(\.transport)
         page.chatLinks = links.isEmpty ? nil : Array(Set(links)).sorted().joined(separator: ", ")
+        let chosen = try platform.chat.alerts(of: participant)
+        page.alerts = AlertKind.allCases.map { kind in
+            .init(
+                kind: kind.rawValue, label: localizer.text("alert_\(kind.rawValue)", language),
+                chosen: chosen.contains(kind))
+        }
         guard participant.teamId != nil else { return page }
         let team = try platform.participation.teamView(of: participant)
         let isCaptain = team.team.captainId == participant.id

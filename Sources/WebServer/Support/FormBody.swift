@@ -82,6 +82,8 @@ struct TeamForm: Decodable {
     var into: String?
     var id: Int64?
     var answer: String?
+    /// The personal alerts chosen (`alerts[]`: scored, failed, rounds).
+    var alerts: [String]?
 }
 
 /// An organiser's approval of a participant.

@@ -117,5 +117,13 @@ struct TeamView: Encodable, Sendable, RefusableView {
     var chatLinks: String? = nil
     /// A link code just made, to send to the chat's bot as `/link CODE`.
     var chatCode: String? = nil
+    /// The personal alerts a linked participant may choose, and which they chose.
+    var alerts: [AlertChoice] = []
+
+    struct AlertChoice: Encodable, Sendable {
+        let kind: String
+        let label: String
+        let chosen: Bool
+    }
 
 }
