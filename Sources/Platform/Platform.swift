@@ -5,7 +5,7 @@ import Storage
 /// The application: every rule of accepting, scoring and ranking submissions lives here, so the CLI
 /// and the web server can never disagree. It does no HTTP. The platform opens what every part shares (the store,
 /// the files, the queue, the clock, the caches, the competitions); the rules live in its services:
-/// `submissions`, `scoring`, `boards`, `participation` and `organisers`.
+/// `submissions`, `scoring`, `boards`, `participation`, `organisers` and `chat`.
 public final class Platform: Sendable {
     /// Settings.
     public struct Options: Sendable {

@@ -31,4 +31,6 @@ extension Platform {
     public var participation: ParticipationService { ParticipationService(platform: self) }
     /// Organisers: rounds, advancement, approval, the schedule, the audit log.
     public var organisers: OrganiserService { OrganiserService(platform: self) }
+    /// The chat bot: commands answered, chat accounts linked to participants, their alerts.
+    public var chat: ChatService { ChatService(platform: self) }
 }

@@ -192,8 +192,3 @@ public struct ChatService: PlatformService {
         return round
     }
 }
-
-extension Platform {
-    /// The chat bot: commands answered, chat accounts linked to participants.
-    public var chat: ChatService { ChatService(platform: self) }
-}
