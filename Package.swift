@@ -54,7 +54,8 @@ let package = Package(
             ]
         ),
         // An event's archive as a file: a gzip'd tar streamed both ways, every part hashed, a manifest last.
-        .target(name: "EventArchive", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "EventArchive", dependencies: ["Tabular", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.
         .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
         // Every query, behind one protocol: SQLite through GRDB (one box), PostgreSQL through postgres-nio

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// One cell of a table as an archive keeps it, the same whichever database it came from or goes to.
 public enum ArchiveValue: Sendable, Equatable {
@@ -68,11 +69,12 @@ public enum ArchiveRow {
             case .integer(let int): line += String(int)
             case .real(let double):
                 line +=
-                    double.isFinite ? "\(double)" : quoted(double.isNaN ? "NaN" : double > 0 ? "Infinity" : "-Infinity")
-            case .text(let text): line += quoted(text)
+                    double.isFinite
+                    ? "\(double)" : JSONValue.quoted(double.isNaN ? "NaN" : double > 0 ? "Infinity" : "-Infinity")
+            case .text(let text): line += JSONValue.quoted(text)
             case .boolean(let bool): line += bool ? "true" : "false"
-            case .date(let date): line += quoted(ArchiveValue.text(of: date))
-            case .bytes(let data): line += quoted(data.base64EncodedString())
+            case .date(let date): line += JSONValue.quoted(ArchiveValue.text(of: date))
+            case .bytes(let data): line += JSONValue.quoted(data.base64EncodedString())
             }
         }
         return line + "]"
@@ -95,22 +97,6 @@ public enum ArchiveRow {
             }
             return value
         }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// A JSON scalar as read, before its column says what it is.

@@ -51,7 +51,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// `text` as a JSON string literal.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -25,7 +25,7 @@ import WebServer
         let discordKey = Curve25519.Signing.PrivateKey()
         let clock = SteppedClock()  // from 2027-01-15 08:00 UTC
         let platform: Platform
-        var configuration = ServerConfiguration()
+        var configuration = WebHarness.serverConfiguration()
         let ada: ParticipantRecord
         let blue: TeamRecord
 
@@ -59,12 +59,6 @@ import WebServer
             blue = try platform.organisers.addTeam(competition: "nti-digits", name: "blue").0
             let red = try platform.participation.team(competition: "nti-digits", name: "red")
             try submit(red, "knn", by: ada)
-            configuration.organiserToken = WebHarness.organiserToken
-            configuration.templates = WebHarness.repository.appendingPathComponent("web/templates").path
-            configuration.staticFiles = WebHarness.repository.appendingPathComponent("web/static").path
-            configuration.port = 0
-            configuration.workers = 0
-            configuration.leaderboardCacheSeconds = 0
             configuration.environment = {
                 [
                     "TG_TOKEN": "123:ABC", "TG_SECRET": ChatTransportTests.telegramSecret,

@@ -128,7 +128,7 @@ final class ArchiveEvent: @unchecked Sendable {
     let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-archive-\(UUID())").path
     let platform: Platform
     let clock: SteppedClock
-    var configuration = ServerConfiguration()
+    var configuration = WebHarness.serverConfiguration()
 
     init(backend: EventArchiveRoundTripTests.Backend, clock: SteppedClock, loading: Bool = true) throws {
         self.clock = clock
@@ -141,12 +141,7 @@ final class ArchiveEvent: @unchecked Sendable {
                 folder: WebHarness.repository.appendingPathComponent("competitions/nti-digits").path,
                 calendar: .firstOpening(inDays: TestCalendar.qualifyingOpensInDays))
         }
-        configuration.organiserToken = WebHarness.organiserToken
-        configuration.templates = WebHarness.repository.appendingPathComponent("web/templates").path
-        configuration.staticFiles = WebHarness.repository.appendingPathComponent("web/static").path
-        configuration.port = 0
-        configuration.workers = 0
-        configuration.leaderboardCacheSeconds = 0
+        configuration = WebHarness.serverConfiguration()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: data) }

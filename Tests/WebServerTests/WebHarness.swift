@@ -29,12 +29,20 @@ final class WebHarness: @unchecked Sendable {
         if let now { options.now = now }
         platform = try Platform(dataDirectory: data, options: options)
         _ = try load(Self.repository.appendingPathComponent("competitions/nti-digits").path)
-        configuration.organiserToken = Self.organiserToken
-        configuration.templates = Self.repository.appendingPathComponent("web/templates").path
-        configuration.staticFiles = Self.repository.appendingPathComponent("web/static").path
+        configuration = Self.serverConfiguration()
+    }
+
+    /// The tests' server: the repository's templates and static files, the tests' organiser token, a free port, no
+    /// workers, boards never served from memory.
+    static func serverConfiguration() -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.organiserToken = organiserToken
+        configuration.templates = repository.appendingPathComponent("web/templates").path
+        configuration.staticFiles = repository.appendingPathComponent("web/static").path
         configuration.port = 0
         configuration.workers = 0
         configuration.leaderboardCacheSeconds = 0
+        return configuration
     }
 
     deinit { try? FileManager.default.removeItem(atPath: data) }
