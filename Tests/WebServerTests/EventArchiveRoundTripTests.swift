@@ -226,7 +226,9 @@ final class ArchiveEvent: @unchecked Sendable {
         _ = try platform.organisers.addOrganiser(name: "olga", actor: "test")
         // Ada links her chat account; Boris asks for a code and has not used it yet.
         let code = try platform.chat.linkCode(for: people["ada"]!.0).code
-        _ = try platform.chat.answer("/link \(code)", from: ChatUser(transport: "telegram", id: "7"), competition: slug)
+        let telegram = ChatUser(transport: "telegram", id: "7")
+        _ = try platform.chat.answer("/link \(code)", from: telegram, competition: slug)
+        _ = try platform.chat.answer("/alerts failed", from: telegram, competition: slug)
         _ = try platform.chat.linkCode(for: people["boris"]!.0)
         step()
         for _ in 0..<40 where try chat.runOnce() > 0 {}
