@@ -114,6 +114,8 @@ let package = Package(
                 "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The demo's fake Telegram (`podium demo --fake-chat`); already built for WebServer.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // MLMetrics for its seeded generator (random files that read the same on every run).

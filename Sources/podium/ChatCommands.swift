@@ -10,7 +10,7 @@ extension Podium {
     struct Chat: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The event's chat bot: link a participant's chat account, set up a transport.",
-            subcommands: [Link.self, Telegram.self])
+            subcommands: [Link.self, Telegram.self, Say.self])
 
         /// `podium chat link`.
         struct Link: ParsableCommand {
@@ -32,6 +32,51 @@ extension Podium {
                         Output.line("send to the bot: /link \(code)  (valid until \(Output.iso(expiresAt)))")
                     }
                 }
+            }
+        }
+
+        /// `podium chat say`.
+        struct Say: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Talk to a server's chat bot as Telegram would: post a message, print the bot's answer.",
+                discussion: """
+                    A fake chat for trying the bot (podium demo --fake-chat prints the command): the message goes to \
+                    SERVER/api/v1/chat/telegram/SLUG as a Bot API update from the user --user, with the webhook's \
+                    secret token.
+                    """)
+
+            @Argument(help: "The competition.") var competition: String
+            @Argument(help: "The message, e.g. /top 5 or /link CODE.") var text: String
+            @Option(help: "The server's base URL.") var server: String
+            @Option(help: "The webhook's secret token (default: $PODIUM_TELEGRAM_SECRET).") var secret: String?
+            @Option(help: "The Telegram user id you speak as (default: 1001).") var user = 1001
+            @Option(help: "Your language as Telegram reports it (default: en).") var language = "en"
+
+            func run() throws {
+                guard let secret = secret ?? ProcessInfo.processInfo.environment["PODIUM_TELEGRAM_SECRET"] else {
+                    throw ValidationError("give --secret or set PODIUM_TELEGRAM_SECRET")
+                }
+                let id = Int.random(in: 1...Int(Int32.max))
+                let update = JSONValue.object([
+                    "update_id": .int(id),
+                    "message": .object([
+                        "message_id": .int(id), "date": .int(Int(Date().timeIntervalSince1970)), "text": .string(text),
+                        "from": .object(["id": .int(user), "is_bot": .bool(false), "language_code": .string(language)]),
+                        "chat": .object(["id": .int(user), "type": .string("private")]),
+                    ]),
+                ])
+                let answer = HTTPPoster.send(
+                    "POST", url: "\(server.trimmingCharacters(in: ["/"]))/api/v1/chat/telegram/\(competition)",
+                    headers: ["Content-Type: application/json", "X-Telegram-Bot-Api-Secret-Token: \(secret)"],
+                    body: APICoding.data(update))
+                guard answer.status == 200 else {
+                    Output.error(
+                        "the bot answered \(answer.status): \(answer.failure ?? String(decoding: answer.body, as: UTF8.self))"
+                    )
+                    throw ExitCode(1)
+                }
+                let reply = try? JSONDecoder().decode(FakeTelegram.Message.self, from: answer.body)
+                Output.line(reply?.text ?? "(no answer: not a command)")
             }
         }
 

@@ -20,6 +20,11 @@ extension Podium {
                 "A chat target KIND=URL to hear the demo's events (repeatable), e.g. webhook=http://127.0.0.1:9000/hook."
         )
         var notify: [String] = []
+        @Flag(
+            help:
+                "Run NTI's chat too: a fake Telegram on this machine prints what the bot says; talk to it with podium chat say."
+        )
+        var fakeChat = false
 
         /// When the demo's qualifying round opens by its schedule, in days from today (negative: it opened that long ago).
         static let qualifyingOpensInDays = -3
@@ -38,8 +43,10 @@ extension Podium {
             let platform = try Platform(dataDirectory: data, options: options)
             // The story is told on today's date, whatever it is: NTI's calendar moves by whole days so that its
             // qualifying round opened a few days ago (and closes in about ten; merges go on for about a week).
+            let chat = fakeChat ? try await Self.startFakeChat(copying: "\(competitions)/nti-digits", into: data) : nil
             let nti = try platform.loadCompetition(
-                folder: "\(competitions)/nti-digits", calendar: .firstOpening(inDays: Self.qualifyingOpensInDays))
+                folder: chat?.folder ?? "\(competitions)/nti-digits",
+                calendar: .firstOpening(inDays: Self.qualifyingOpensInDays))
             _ = try platform.loadCompetition(folder: "\(competitions)/russian-superglue")
             _ = try platform.loadCompetition(folder: "\(competitions)/rusenteval-probing")
             var lines = [
@@ -130,6 +137,13 @@ extension Podium {
                 "  or as a participant: \(InstalledFiles.invocation) join nti-digits --server \(base) --name Alice --accept-rules,",
                 "  then \(InstalledFiles.invocation) team create nti-digits \"Digit Hunters\" --server \(base) --token <your token>.",
             ]
+            if let chat {
+                lines += [
+                    "NTI's chat runs on a fake Telegram here: what the bot says is printed as [chat …] lines. Ask it:",
+                    "  \(InstalledFiles.invocation) chat say nti-digits /top --server \(base) --secret \(chat.secret)",
+                    "  (/rank, /last and /quota need /link CODE first, with the code from your team page; /help lists all.)",
+                ]
+            }
             if InstalledFiles.invocation != "podium" {
                 lines.append("(`make install` puts podium and ensemble on the PATH, as /usr/local/bin/podium.)")
             }
@@ -142,6 +156,30 @@ extension Podium {
             configuration.templates = InstalledFiles.path("web/templates")
             configuration.staticFiles = InstalledFiles.path("web/static")
             try await Serve.serve(platform: platform, configuration: configuration, competitions: nil, notify: notify)
+        }
+
+        /// NTI's folder copied into the demo's data folder with its chat answering commands, and a fake Telegram started
+        /// for the bot to talk to (its token, secret and address set in this process's environment); the copy's folder
+        /// and the webhook's secret.
+        static func startFakeChat(copying folder: String, into data: String) async throws -> (
+            folder: String, secret: String
+        ) {
+            let copy = "\(data)/chat/nti-digits"
+            try FileManager.default.createDirectory(atPath: "\(data)/chat", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: folder, toPath: copy)
+            let yaml = try String(contentsOfFile: "\(copy)/competition.yaml", encoding: .utf8)
+            try
+                (yaml + """
+
+                    notify:
+                      - telegram: { chat_id: "-1001", token_env: PODIUM_TELEGRAM_TOKEN, commands: true, secret_env: PODIUM_TELEGRAM_SECRET }
+
+                    """).write(toFile: "\(copy)/competition.yaml", atomically: true, encoding: .utf8)
+            let secret = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            setenv("PODIUM_TELEGRAM_API", try await FakeTelegram.start(), 1)
+            setenv("PODIUM_TELEGRAM_TOKEN", "demo", 1)
+            setenv("PODIUM_TELEGRAM_SECRET", secret, 1)
+            return (copy, secret)
         }
     }
 }

@@ -63,6 +63,38 @@ struct DemoCommandTests {
         #expect(demo.terminationStatus == 0)
     }
 
+    /// `podium demo --fake-chat`: the printed `chat say` asks the bot over the server's Telegram route and gets the
+    /// board; the same with a wrong secret is refused.
+    @Test func theDemoRunsTheChatOnAFakeTelegram() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-demo-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let port = ServeCommandTests.freePort()
+        let demo = Process()
+        demo.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
+        demo.arguments = ["demo", "--data", data, "--port", String(port), "--fake-chat"]
+        demo.currentDirectoryURL = WebHarness.repository
+        demo.environment = TestDatabase.environment(nil)
+        let out = Pipe()
+        demo.standardOutput = out
+        demo.standardError = FileHandle.nullDevice
+        try demo.run()
+        defer { if demo.isRunning { kill(demo.processIdentifier, SIGKILL) } }
+        let printed = try await offTheCooperativePool { try Self.read(out, until: "Ctrl-C stops the server.") }
+        for _ in 0..<100 where (try? await Self.get("http://127.0.0.1:\(port)/healthz")) == nil {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let command = try #require(Self.match(#"\S+ (chat say nti-digits /top .*)"#, in: printed), "\(printed)")
+        let arguments = command.split(separator: " ").map(String.init)
+        let (status, answer) = try await ServeCommandTests().run(arguments)
+        #expect(status == 0 && answer.contains("Qualifying round, public board\n1. "), "\(answer)")
+        let secret = try #require(arguments.last)
+        let forged = Array(arguments[..<(arguments.count - 1)]) + [secret.uppercased() + "0"]
+        let (refused, said) = try await ServeCommandTests().run(forged)
+        #expect(refused == 1 && said.contains("401"), "\(said)")
+        kill(demo.processIdentifier, SIGTERM)
+        try await ChildProcess.exit(of: demo)
+    }
+
     /// The demo ended, or took a minute, without printing `marker`; `printed` is what it did print.
     struct NotPrinted: Error, CustomStringConvertible {
         let marker: String
