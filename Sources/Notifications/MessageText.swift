@@ -112,6 +112,22 @@ public enum MessageText {
                 ru ? "Действие организатора" : "Organiser action",
                 ru ? "\(said) Причина: \(reason)" : "\(said) Reason: \(reason)"
             )
+        case .selectionChanged(let selection):
+            let ids = selection.submissions.map(String.init).joined(separator: ", ")
+            return (
+                ru ? "Выбор изменён" : "Selection changed",
+                ru
+                    ? "Команда \(selection.team) выбрала для раунда «\(selection.round)»: \(ids.isEmpty ? "ничего" : ids)."
+                    : "\(selection.team)'s final selection for round \(selection.round): \(ids.isEmpty ? "none" : ids)."
+            )
+        case .teamsOvertaken(let passing):
+            let names = passing.overtaken.joined(separator: ", ")
+            return (
+                ru ? "Вас обошли" : "Overtaken",
+                ru
+                    ? "\(passing.team) обошла в открытом рейтинге раунда «\(passing.round)»: \(names) (\(score(passing.score)))."
+                    : "\(passing.team) passed \(names) on the public board of round \(passing.round) (\(score(passing.score)))."
+            )
         }
     }
 

@@ -3,7 +3,8 @@ import Storage
 
 /// Personal alerts: a participant who linked their Telegram account and chose alerts hears, in a direct message from
 /// the competition's bot (a target with `commands: true`), what they chose about their own team — a submission
-/// scored, one failed (with the reason the team reads), a round opening or closing soon. Each person is a target of
+/// scored, one failed (with the reason the team reads), its final selection changed, another team passing it on the
+/// public board, a round opening or closing soon. Each person is a target of
 /// the same outbox (`alert/telegram/<competition>/<user>`): queued durably, one delivery per event and person,
 /// retried as every target is, starting from the events after they chose.
 struct PersonalAlerts {
@@ -35,6 +36,10 @@ struct PersonalAlerts {
             guard recipient.kinds.contains(.failed), let team = recipient.teamId else { return false }
             return try store.submission(id: failed.submission)?.teamId == team
         case .roundOpened, .roundClosingSoon: return recipient.kinds.contains(.rounds)
+        case .selectionChanged(let selection):
+            return recipient.kinds.contains(.selection) && selection.team == recipient.teamName
+        case .teamsOvertaken(let passing):
+            return recipient.kinds.contains(.overtaken) && passing.overtaken.contains { $0 == recipient.teamName }
         default: return false
         }
     }

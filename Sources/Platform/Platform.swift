@@ -49,6 +49,8 @@ public final class Platform: Sendable {
     /// Wakes this process's idle workers when it queues a job of their kind.
     let workSignal = JobWakeUps()
     let practiceRuns = PracticeRunLimiter()
+    /// How often each chat user may ask the bot.
+    let chatRequests = ChatRateLimiter()
 
     /// Opens (creating) the platform's data folder: `podium.sqlite` and `files/`.
     public init(dataDirectory: String, options: Options = Options()) throws {

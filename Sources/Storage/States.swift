@@ -76,6 +76,10 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case leaderboardFrozen = "leaderboard.frozen"
     /// An organiser acted (the audit log's entry): for the organisers' chat only.
     case organiserAction = "organiser.action"
+    /// A team changed its final selection (its members' personal alerts).
+    case selectionChanged = "selection.changed"
+    /// A team passed others on the public board (the passed teams' members' personal alerts).
+    case teamsOvertaken = "leaderboard.overtaken"
 }
 
 /// Where one event's delivery to one chat target is; stored by raw value.
@@ -96,4 +100,8 @@ public enum AlertKind: String, Codable, Sendable, CaseIterable {
     case failed
     /// A round opened, or closes soon.
     case rounds
+    /// The team's final selection changed.
+    case selection
+    /// Another team passed the team on the public board.
+    case overtaken
 }

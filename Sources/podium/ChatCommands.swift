@@ -3,6 +3,7 @@ import Foundation
 import Notifications
 import Platform
 import PodiumAPI
+import Storage
 import Tabular
 
 extension Podium {
@@ -83,7 +84,75 @@ extension Podium {
         /// `podium chat telegram`.
         struct Telegram: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Set up the competition's Telegram bot.", subcommands: [SetWebhook.self])
+                abstract: "Set up the competition's Telegram bot: a webhook, or long polling from behind NAT.",
+                subcommands: [SetWebhook.self, Poll.self])
+        }
+
+        /// `podium chat telegram poll`.
+        struct Poll: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Answer the bot's chat by long polling (getUpdates): for a server Telegram cannot reach.",
+                discussion: """
+                    Asks Telegram for new messages (waiting up to 25 s each time), answers each command as the \
+                    webhook would and replies with sendMessage. Needs the competition's telegram target with \
+                    commands: true and its token_env set; a bot has a webhook or polling, not both (Telegram \
+                    refuses getUpdates while a webhook is set: deleteWebhook first).
+                    """)
+
+            @Argument(help: "The competition.") var competition: String
+            @Flag(help: "Answer what is waiting now, then exit.") var once = false
+            @OptionGroup var options: PlatformOptions
+
+            func run() throws {
+                try options.run {
+                    let platform = try options.platform()
+                    let bot = try SetWebhook.commandingBot(of: competition, in: platform)
+                    let environment = ProcessInfo.processInfo.environment
+                    guard let tokenEnv = bot.tokenEnv, let token = environment[tokenEnv] else {
+                        throw PlatformError(.invalidInput, "set \(bot.tokenEnv ?? "the bot token's variable")")
+                    }
+                    let api = "\(environment["PODIUM_TELEGRAM_API"] ?? "https://api.telegram.org")/bot\(token)"
+                    var offset: Int64?
+                    var answered = 0
+                    repeat {
+                        let updates = try Self.updates(api, after: offset, wait: once ? 0 : 25)
+                        for update in updates {
+                            offset = update.updateId + 1
+                            guard let message = update.message, let text = message.text, let from = message.from,
+                                let answer = try platform.chat.answer(
+                                    text, from: ChatUser(transport: "telegram", id: String(from.id)),
+                                    competition: competition, userLanguage: from.languageCode)
+                            else { continue }
+                            let sent = HTTPPoster.send(
+                                "POST", url: "\(api)/sendMessage", headers: ["Content-Type: application/json"],
+                                body: APICoding.data(TelegramReply(to: message, text: answer)))
+                            if sent.status != 200 { Output.error("sendMessage answered \(sent.status)") }
+                            answered += 1
+                        }
+                    } while !once
+                    Output.line("answered \(answered) message\(answered == 1 ? "" : "s")")
+                }
+            }
+
+            /// The updates after `offset` (confirming those before it), waiting up to `wait` seconds for one.
+            static func updates(_ api: String, after offset: Int64?, wait: Int) throws -> [TelegramUpdate] {
+                let body = APICoding.data(
+                    JSONValue.object([
+                        "offset": .int(offset), "timeout": .int(wait), "allowed_updates": .array([.string("message")]),
+                    ]))
+                let answer = HTTPPoster.send(
+                    "POST", url: "\(api)/getUpdates", headers: ["Content-Type: application/json"], body: body,
+                    totalTimeout: Double(wait) + 15)
+                guard answer.status == 200,
+                    let updates = try? JSONDecoder().decode(TelegramUpdates.self, from: answer.body), updates.ok
+                else {
+                    throw PlatformError(
+                        .internalError,
+                        "getUpdates answered \(answer.status): \(answer.failure ?? String(decoding: answer.body.prefix(300), as: UTF8.self))"
+                    )
+                }
+                return updates.result ?? []
+            }
         }
 
         /// `podium chat telegram set-webhook`.
@@ -105,16 +174,10 @@ extension Podium {
             func run() throws {
                 try options.run {
                     let platform = try options.platform()
-                    let (_, config) = try platform.competition(competition)
-                    guard
-                        let target = NotifyTarget.fromConfig(competition: competition, config.notify ?? []).targets
-                            .first(where: { $0.kind == .telegram && $0.commands }),
-                        let tokenEnv = target.tokenEnv, let secretEnv = target.secretEnv
-                    else {
+                    let target = try Self.commandingBot(of: competition, in: platform)
+                    guard let tokenEnv = target.tokenEnv, let secretEnv = target.secretEnv else {
                         throw PlatformError(
-                            .notFound,
-                            "\(competition)'s notify list has no telegram target with commands: true, token_env and secret_env"
-                        )
+                            .notFound, "\(competition)'s telegram target needs token_env and secret_env")
                     }
                     let environment = ProcessInfo.processInfo.environment
                     guard let token = environment[tokenEnv], let secret = environment[secretEnv] else {
@@ -145,6 +208,19 @@ extension Podium {
                     }
                     Output.line("Telegram will post \(competition)'s chat to \(hook)")
                 }
+            }
+
+            /// The competition's Telegram target that answers commands.
+            static func commandingBot(of competition: String, in platform: Platform) throws -> NotifyTarget {
+                let (_, config) = try platform.competition(competition)
+                guard
+                    let target = NotifyTarget.fromConfig(competition: competition, config.notify ?? []).targets
+                        .first(where: { $0.kind == .telegram && $0.commands })
+                else {
+                    throw PlatformError(
+                        .notFound, "\(competition)'s notify list has no telegram target with commands: true")
+                }
+                return target
             }
         }
     }

@@ -72,4 +72,62 @@ struct PersonalAlertTests {
             #expect(!direct.contains { ($0.json["text"] as? String)?.contains("Submission 1") == true })
         }
     }
+
+    /// A team that passes others on the public board tells the teams it passed (those below it now that were level
+    /// or above it before), and a participant who chose "overtaken" and "selection" hears of both in a direct message.
+    @Test func overtakenTeamsAndAChangedSelectionAreToldToWhoChoseThem() async throws {
+        let setup = try NotifierTests.Setup()
+        let platform = setup.platform
+        let slug = "nti-digits"
+        let ada = try platform.participation.signUp(competition: slug, name: "ada", acceptRules: true).0
+        _ = try platform.participation.createTeam(competition: slug, participant: ada, name: "red")
+        let red = try platform.participation.team(competition: slug, name: "red")
+        let green = try platform.organisers.addTeam(competition: slug, name: "green").0
+        let blue = try platform.organisers.addTeam(competition: slug, name: "blue").0
+        let code = try platform.chat.linkCode(for: ada).code
+        let telegram = ChatUser(transport: "telegram", id: "7")
+        _ = try platform.chat.answer("/link \(code)", from: telegram, competition: slug)
+        _ = try platform.chat.answer("/alerts overtaken selection", from: telegram, competition: slug)
+        _ = try platform.organisers.act("open", competition: slug, round: "qualifying", actor: "test")
+        @Sendable func submit(_ team: TeamRecord, _ model: String) throws -> Int64 {
+            let id = try platform.submissions.accept(
+                competition: slug, round: "qualifying", team: team,
+                uploads: [Platform.Upload(name: "\(model).csv", path: Self.examples + "/\(model)/qualifying.csv")]
+            ).id
+            try platform.scoring.work(worker: "w", once: true)
+            return id
+        }
+        var bot = NotifyTarget(
+            name: "nti-digits/telegram#0", kind: .telegram, competition: slug, chatID: "-100123", tokenEnv: "TG_TOKEN")
+        bot.commands = true
+        let commandingBot = bot
+        let receiver = Receiver()
+        try await receiver.run { base in
+            let dispatcher = setup.dispatcher(
+                [commandingBot], environment: ["TG_TOKEN": "123:ABC", "PODIUM_TELEGRAM_API": base])
+            try dispatcher.runOnce()
+            let redEntry = try submit(red, "naive_bayes")
+            _ = try submit(green, "logreg")
+            _ = try submit(blue, "knn")  // the best of the three: it passes both
+            try platform.submissions.select(competition: slug, round: "qualifying", team: red, submissions: [redEntry])
+            try NotifierTests().drain(dispatcher, setup)
+            let board = try platform.boards.standings(competition: slug, round: "qualifying", board: .public)
+            #expect(board.first?.team == "blue", "\(board.map(\.team))")
+            let overtakings = try platform.organisers.events(limit: 50).compactMap { record -> Event.Overtaking? in
+                guard case .teamsOvertaken(let passing) = record.event else { return nil }
+                return passing
+            }
+            let byBlue = try #require(overtakings.first { $0.team == "blue" }, "\(overtakings)")
+            #expect(Set(byBlue.overtaken) == ["green", "red"])
+            let direct = receiver.requests.filter { $0.json["chat_id"] as? String == "7" }
+                .compactMap { $0.json["text"] as? String }
+            #expect(direct.contains { $0.contains("blue passed") && $0.contains("red") }, "\(direct)")
+            #expect(
+                direct.contains { $0.contains("red's final selection for round qualifying: \(redEntry)") }, "\(direct)")
+            #expect(!direct.contains { $0.contains("scored") }, "not chosen")
+        }
+    }
+
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../competitions/nti-digits/examples").standardized.path
 }

@@ -272,4 +272,32 @@ import WebServer
             #expect(linked?.contains("you are ada") == true)
         }
     }
+
+    /// `podium chat telegram poll --once`: for a box Telegram cannot reach, the bot asks for updates (a local
+    /// receiver standing in for the Bot API lists one) and answers each with sendMessage.
+    @Test func theBotAnswersByLongPolling() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        let receiver = Receiver()
+        receiver.answer([
+            (
+                .ok,
+                #"{"ok":true,"result":[{"update_id":5,"message":{"message_id":50,"from":{"id":7,"is_bot":false,"language_code":"en"},"chat":{"id":7,"type":"private"},"date":1,"text":"/top 1"}}]}"#
+            )
+        ])
+        try await receiver.run { base in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
+            process.arguments = ["chat", "telegram", "poll", "nti-digits", "--once", "--data", chat.data]
+            process.environment = TestDatabase.environment(
+                chat.platform.options.databaseURL, ["TG_TOKEN": "123:ABC", "PODIUM_TELEGRAM_API": base])
+            let finished = try await ChildProcess.run(process)
+            #expect(finished.status == 0 && finished.text.contains("answered 1 message"), "\(finished.text)")
+            let requests = receiver.requests
+            #expect(requests.map(\.path) == ["/bot123:ABC/getUpdates", "/bot123:ABC/sendMessage"])
+            let reply = try #require(requests.last?.json)
+            #expect(reply["chat_id"] as? Int == 7 && reply["reply_to_message_id"] as? Int == 50)
+            // (The command runs on the wall clock, whose current round is not the test clock's: any round's board.)
+            #expect((reply["text"] as? String)?.contains("public board") == true, "\(reply)")
+        }
+    }
 }

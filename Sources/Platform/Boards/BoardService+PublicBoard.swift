@@ -72,4 +72,35 @@ extension BoardService {
             .first { $0.rank != nil }
         return leader.map { ($0.team, $0.score) }
     }
+
+    /// Tells the teams `team` passed on the public board with its new score (`leaderboard.overtaken`, for their
+    /// members' personal alerts), its score before being `before` (nil: it was not on the board): those it ranked
+    /// below or level with, and now ranks above, compared at the board's precision; found through the index.
+    func emitOvertaking(
+        _ store: any StoreWriter, by team: TeamRecord, before: Double?, config: CompetitionConfig, round: RoundConfig,
+        at now: Date
+    ) throws {
+        guard !team.isBaseline, !team.disqualified,
+            let after = try store.publicStandingScore(competition: team.competition, round: round.id, teamId: team.id!)
+        else { return }
+        let higher = platform.higherIsBetter(config)
+        func better(_ a: Double, _ b: Double) -> Bool {
+            let (a, b) = (round.publicValue(a), round.publicValue(b))
+            return higher ? a > b : a < b
+        }
+        if let before, !better(after, before) { return }
+        let edge = higher ? -Double.greatestFiniteMagnitude : Double.greatestFiniteMagnitude
+        let (low, high) = higher ? (before ?? edge, after) : (after, before ?? edge)
+        let passed = try store.publicStandings(
+            competition: team.competition, round: round.id, scoresFrom: low, to: high
+        )
+        .filter { other in
+            other.team != team.name && better(after, other.score) && (before.map { !better($0, other.score) } ?? true)
+        }
+        guard !passed.isEmpty else { return }
+        try store.emit(
+            .teamsOvertaken(
+                .init(round: round.id, team: team.name, score: round.publicValue(after), overtaken: passed.map(\.team))),
+            competition: team.competition, at: now)
+    }
 }

@@ -28,9 +28,6 @@ public struct ChatService: PlatformService {
         return (code, expiresAt)
     }
 
-    /// The answer to a chat user who sends commands too fast.
-    public static func tooFast(russian: Bool) -> String { ChatText(russian: russian).tooFast }
-
     /// Removes every chat account linked to `participant` (revoked from the team page); how many there were.
     @discardableResult
     public func unlinkAll(_ participant: ParticipantRecord) throws -> Int {
@@ -44,14 +41,17 @@ public struct ChatService: PlatformService {
 
     /// The answer to `text` from `user` in `slug`'s chat, in Russian when the command was Russian, the user's
     /// language (`userLanguage`, as the transport reports it) is, or — that unknown — the competition's is; nil
-    /// when the text is no command. `slash`: the transport gave the command without its `/` (Slack's text).
+    /// when the text is no command. A user asking too often (`ChatRateLimiter`) is told to wait. `slash`: the
+    /// transport gave the command without its `/` (Slack's text).
     public func answer(
         _ text: String, from user: ChatUser, competition slug: String, userLanguage: String? = nil, slash: Bool = false
     ) throws -> String? {
         guard let (command, askedInRussian) = ChatCommand.parse(text, slash: slash) else { return nil }
         let (_, config) = try platform.competition(slug)
         let russian = askedInRussian || (userLanguage.map { $0.hasPrefix("ru") } ?? (config.language == "ru"))
-        return try answer(command, from: user, competition: slug, config: config, text: ChatText(russian: russian))
+        let words = ChatText(russian: russian)
+        guard platform.chatRequests.take(user, now: now) else { return words.tooFast }
+        return try answer(command, from: user, competition: slug, config: config, text: words)
     }
 
     private func answer(
@@ -112,7 +112,9 @@ public struct ChatService: PlatformService {
     private func alerts(_ words: [String], for participant: ParticipantRecord, text: ChatText) throws -> String {
         let names: [String: Set<AlertKind>] = [
             "scored": [.scored], "оценено": [.scored], "failed": [.failed], "ошибки": [.failed],
-            "rounds": [.rounds], "раунды": [.rounds], "all": Set(AlertKind.allCases), "все": Set(AlertKind.allCases),
+            "rounds": [.rounds], "раунды": [.rounds], "selection": [.selection], "выбор": [.selection],
+            "overtaken": [.overtaken], "обгон": [.overtaken], "all": Set(AlertKind.allCases),
+            "все": Set(AlertKind.allCases),
             "off": [], "выкл": [],
         ]
         if !words.isEmpty {

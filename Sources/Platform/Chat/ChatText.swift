@@ -20,7 +20,7 @@ struct ChatText {
             /rounds — the rounds and the time left
             /link CODE — link this chat account to you (the code is on your team page)
             /unlink — remove the link
-            /alerts scored failed rounds — be told in a direct message (all, off)
+            /alerts scored failed rounds selection overtaken — be told in a direct message (all, off)
             """,
             """
             /топ [N] — первые N строк публичной таблицы
@@ -31,7 +31,7 @@ struct ChatText {
             /раунды — раунды и оставшееся время
             /привязать КОД — привязать этот аккаунт к вам (код — на странице команды)
             /отвязать — убрать привязку
-            /оповещения оценено ошибки раунды — сообщать в личку (все, выкл)
+            /оповещения оценено ошибки раунды выбор обгон — сообщать в личку (все, выкл)
             """)
         let note =
             linked
@@ -54,6 +54,8 @@ struct ChatText {
             case .scored: say("scored", "оценено")
             case .failed: say("failed", "ошибки")
             case .rounds: say("rounds", "раунды")
+            case .selection: say("selection", "выбор")
+            case .overtaken: say("overtaken", "обгон")
             }
         }
         return say("Alerts in a direct message: ", "Оповещения в личных сообщениях: ") + names.joined(separator: ", ")

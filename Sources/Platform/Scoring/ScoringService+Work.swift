@@ -214,10 +214,16 @@ extension ScoringService {
             // While the board is frozen its changes are not told (a leader change would give them away).
             let frozen = try platform.boards.freezeMoment(store, slug: slug, round: round) != nil
             let leaderBefore = try platform.boards.publicLeader(store, slug: slug, config: config, round: round)
+            let scoreBefore = try store.publicStandingScore(
+                competition: slug, round: round.id, teamId: submission.teamId)
             try store.recordScore(result, submissionId: submission.id!, at: now)
             try platform.boards.refreshPublicStanding(
                 store, slug: slug, config: config, round: round, teamId: submission.teamId)
             let team = try store.team(id: submission.teamId)
+            if !frozen, let team {
+                try platform.boards.emitOvertaking(
+                    store, by: team, before: scoreBefore, config: config, round: round, at: now)
+            }
             let shown = frozen ? nil : result.publicScore.map(round.publicValue)
             try store.emit(
                 .submissionScored(

@@ -319,6 +319,9 @@ extension SubmissionService {
                 }
             }
             try store.select(competition: slug, round: id, teamId: team.id!, submissions: ids)
+            try store.emit(
+                .selectionChanged(.init(team: team.name, round: id, submissions: ids.sorted())), competition: slug,
+                at: now)
         }
     }
 

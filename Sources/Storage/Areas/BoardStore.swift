@@ -28,6 +28,15 @@ public protocol BoardReader {
     /// standing that are not baselines — found through the index, whatever the number of teams.
     func publicLeader(competition: String, round: String, higherIsBetter: Bool) throws -> (team: String, score: Double)?
 
+    /// A team's score on the kept public board of a round (nil: not on it).
+    func publicStandingScore(competition: String, round: String, teamId: Int64) throws -> Double?
+
+    /// The kept public board's teams in good standing, not baselines, whose scores are from `low` to `high`
+    /// (inclusive), through the index: the teams a new score may have passed.
+    func publicStandings(competition: String, round: String, scoresFrom low: Double, to high: Double) throws -> [(
+        team: String, score: Double
+    )]
+
     /// The public scores of a round's non-baseline teams in submission order (the board's chart); only
     /// those of `teams` when given (the chart's top few, whatever the size of the round).
     func scoreHistory(competition: String, round: String, teams: [String]?) throws -> [(

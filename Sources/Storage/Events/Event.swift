@@ -33,6 +33,10 @@ public enum Event: Sendable, Equatable {
     case test
     /// An organiser acted (the audit log's entry): for the organisers' chat only.
     case organiserAction(OrganiserAction)
+    /// A team changed its final selection.
+    case selectionChanged(SelectionChange)
+    /// A team passed others on the public board.
+    case teamsOvertaken(Overtaking)
 
     /// Its kind, as stored and as the notifier's filters name it.
     public var type: EventType {
@@ -52,6 +56,8 @@ public enum Event: Sendable, Equatable {
         case .queueStalled: .queueStalled
         case .test: .test
         case .organiserAction: .organiserAction
+        case .selectionChanged: .selectionChanged
+        case .teamsOvertaken: .teamsOvertaken
         }
     }
 
@@ -82,6 +88,8 @@ public enum Event: Sendable, Equatable {
         case .queueStalled: self = .queueStalled(try decode(Stalled.self))
         case .test: self = .test
         case .organiserAction: self = .organiserAction(try decode(OrganiserAction.self))
+        case .selectionChanged: self = .selectionChanged(try decode(SelectionChange.self))
+        case .teamsOvertaken: self = .teamsOvertaken(try decode(Overtaking.self))
         }
     }
 
@@ -109,6 +117,8 @@ public enum Event: Sendable, Equatable {
             case .queueStalled(let payload): try payload.encode(to: encoder)
             case .test: _ = encoder.container(keyedBy: NoKeys.self)
             case .organiserAction(let payload): try payload.encode(to: encoder)
+            case .selectionChanged(let payload): try payload.encode(to: encoder)
+            case .teamsOvertaken(let payload): try payload.encode(to: encoder)
             }
         }
 

@@ -231,4 +231,41 @@ extension Event {
             self.reason = reason
         }
     }
+
+    /// A team's final selection for a round, as it is now.
+    public struct SelectionChange: Codable, Sendable, Equatable {
+        /// The team's name.
+        public var team: String
+        /// The round's id.
+        public var round: String
+        /// The selected submissions, by id.
+        public var submissions: [Int64]
+
+        /// Creates the payload.
+        public init(team: String, round: String, submissions: [Int64]) {
+            self.team = team
+            self.round = round
+            self.submissions = submissions
+        }
+    }
+
+    /// A team passed others on a round's public board with a new score (never told while the board is frozen).
+    public struct Overtaking: Codable, Sendable, Equatable {
+        /// The round's id.
+        public var round: String
+        /// The team that passed.
+        public var team: String
+        /// Its public score now, at the board's precision.
+        public var score: Double
+        /// The teams it passed, by name.
+        public var overtaken: [String]
+
+        /// Creates the payload.
+        public init(round: String, team: String, score: Double, overtaken: [String]) {
+            self.round = round
+            self.team = team
+            self.score = score
+            self.overtaken = overtaken
+        }
+    }
 }

@@ -92,6 +92,27 @@ extension SQLTransaction {
         ) { (try $0.next(String.self), try $0.next(Double.self)) }.first
     }
 
+    func publicStandingScore(competition: String, round: String, teamId: Int64) throws -> Double? {
+        try sql.value(
+            """
+            SELECT publicScore FROM publicStanding
+            WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
+            """, as: Double.self)
+    }
+
+    func publicStandings(competition: String, round: String, scoresFrom low: Double, to high: Double) throws -> [(
+        team: String, score: Double
+    )] {
+        try sql.fetch(
+            """
+            SELECT t.name, p.publicScore FROM publicStanding p JOIN team t ON t.id = p.teamId
+            WHERE p.competition = \(competition) AND p.round = \(round) AND p.publicScore >= \(low)
+            AND p.publicScore <= \(high) AND t.disqualified = \(false) AND t.isBaseline = \(false)
+            ORDER BY t.name
+            """
+        ) { (try $0.next(String.self), try $0.next(Double.self)) }
+    }
+
     func scoreHistory(competition: String, round: String, teams: [String]?) throws -> [(
         team: String, at: Date, score: Double
     )] {

@@ -10,13 +10,11 @@ import Storage
 /// The chat transports: a competition's Telegram bot, Slack app and Discord application post their users' commands
 /// here, each checked by its platform's own verification before anything is read; the answer comes from the
 /// platform's chat service (`ChatService`) and goes back in the response. A request that fails its check, or is
-/// sent again, is answered nothing (401, or 200 with no reply).
+/// sent again, is answered nothing (401, or 200 with no reply). The service rate-limits each chat user.
 struct ChatAPI: Sendable {
     let platform: Platform
     let environment: @Sendable () -> [String: String]
     let replays = ReplayGuard()
-    /// Commands per chat user: ten at once, then one every six seconds.
-    let buckets = RateLimitMiddleware.Buckets(burst: 10, perSecond: 1.0 / 6)
 
     func addRoutes(to api: RouterGroup<PodiumContext>) {
         api.post("chat/telegram/:slug", use: telegram)
@@ -42,7 +40,7 @@ struct ChatAPI: Sendable {
         guard let answer = try await answer(text, from: user, slug: slug, language: from.languageCode) else {
             return Self.nothing
         }
-        return JSON.response(TelegramReply(chatId: message.chat.id, text: answer, replyToMessageId: message.messageId))
+        return JSON.response(TelegramReply(to: message, text: answer))
     }
 
     /// POST /api/v1/chat/slack/{slug} — a slash command (form encoded), signed with the app's signing secret
@@ -102,15 +100,11 @@ struct ChatAPI: Sendable {
         return JSON.response(DiscordReply.message(answer ?? ""))
     }
 
-    /// The platform's answer, unless `user` asks too often.
+    /// The platform's answer.
     private func answer(_ text: String, from user: ChatUser, slug: String, language: String?, slash: Bool = false)
         async throws -> String?
     {
-        let now = platform.now
-        if buckets.take("\(user)", now: now) != nil {
-            return ChatService.tooFast(russian: language?.hasPrefix("ru") ?? false)
-        }
-        return try await blocking {
+        try await blocking {
             try platform.chat.answer(text, from: user, competition: slug, userLanguage: language, slash: slash)
         }
     }

@@ -1,47 +1,5 @@
 import Foundation
 
-/// The parts of a Telegram Bot API update the bot reads (https://core.telegram.org/bots/api#update).
-struct TelegramUpdate: Decodable {
-    struct Message: Decodable {
-        struct User: Decodable {
-            let id: Int64
-            let languageCode: String?
-            enum CodingKeys: String, CodingKey {
-                case id
-                case languageCode = "language_code"
-            }
-        }
-        struct Chat: Decodable { let id: Int64 }
-        let messageId: Int64
-        let from: User?
-        let chat: Chat
-        let text: String?
-        enum CodingKeys: String, CodingKey {
-            case from, chat, text
-            case messageId = "message_id"
-        }
-    }
-    let updateId: Int64
-    let message: Message?
-    enum CodingKeys: String, CodingKey {
-        case message
-        case updateId = "update_id"
-    }
-}
-
-/// A reply sent back in the webhook's response: Telegram runs it as a `sendMessage` call.
-struct TelegramReply: Encodable {
-    let method = "sendMessage"
-    let chatId: Int64
-    let text: String
-    let replyToMessageId: Int64
-    enum CodingKeys: String, CodingKey {
-        case method, text
-        case chatId = "chat_id"
-        case replyToMessageId = "reply_to_message_id"
-    }
-}
-
 /// A slash command's answer, seen only by whoever asked (`ephemeral`).
 struct SlackReply: Encodable {
     let responseType = "ephemeral"
