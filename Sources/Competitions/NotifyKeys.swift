@@ -9,8 +9,9 @@ public enum NotifyKeys {
         // A bot in a chat: its token from the environment; `commands` answers the chat's commands, through the
         // webhook checked with the secret in `secret_env`.
         "telegram": shared.union(["chat_id", "token_env", "commands", "secret_env"]),
-        // An incoming webhook; `commands` answers slash commands checked with the app's signing secret.
-        "slack": shared.union(["url", "url_env", "commands", "signing_secret_env"]),
+        // An incoming webhook; `commands` answers slash commands checked with the app's signing secret, and with
+        // the app's bot token (`bot_token_env`) messages that mention it (the Events API).
+        "slack": shared.union(["url", "url_env", "commands", "signing_secret_env", "bot_token_env"]),
         // A channel webhook; `commands` answers interactions checked with the application's Ed25519 public key.
         "discord": shared.union(["url", "url_env", "commands", "public_key"]),
         // A signed JSON event.

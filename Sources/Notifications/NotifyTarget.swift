@@ -42,6 +42,8 @@ public struct NotifyTarget: Sendable, Equatable {
     public var commands = false
     /// Environment variable of Slack's signing secret (slash commands are checked with it).
     public var signingSecretEnv: String?
+    /// Environment variable of a Slack app's bot token (answers to messages that mention the app).
+    public var botTokenEnv: String?
     /// The hex Ed25519 public key of the Discord application (interactions are checked with it).
     public var publicKey: String?
 
@@ -110,6 +112,7 @@ public struct NotifyTarget: Sendable, Equatable {
                 submissions: options["submissions"] == "true", organisers: options["organisers"] == "true")
             target.commands = options["commands"] == "true"
             target.signingSecretEnv = options["signing_secret_env"]
+            target.botTokenEnv = options["bot_token_env"]
             target.publicKey = options["public_key"]
             if let problem = NotifyKeys.problem(kind: kind.rawValue, options: options) {
                 problems.append("notify[\(index)] \(kind.rawValue): \(problem)")
@@ -136,14 +139,14 @@ public struct NotifyTarget: Sendable, Equatable {
     func endpoint(_ environment: [String: String]) -> (String?, String?) {
         switch kind {
         case .telegram:
-            guard let variable = tokenEnv, let token = environment[variable], !token.isEmpty else {
+            guard let token = Secrets.value(tokenEnv, in: environment) else {
                 return (nil, "the bot token variable \(tokenEnv ?? "?") is not set")
             }
             let api = environment["PODIUM_TELEGRAM_API"] ?? "https://api.telegram.org"
             return ("\(api)/bot\(token)/sendMessage", nil)
         default:
             if let url { return (url, nil) }
-            guard let variable = urlEnv, let url = environment[variable], !url.isEmpty else {
+            guard let url = Secrets.value(urlEnv, in: environment) else {
                 return (nil, "the URL variable \(urlEnv ?? "?") is not set")
             }
             return (url, nil)

@@ -41,8 +41,7 @@ public enum Payloads {
                     competition: event.competition, data: event.event.map(Event.Payload.init)))
             headers.append("X-Podium-Event-Id: \(event.id ?? 0)")
         }
-        if target.kind == .webhook, let variable = target.secretEnv, let secret = environment[variable], !secret.isEmpty
-        {
+        if target.kind == .webhook, let secret = Secrets.value(target.secretEnv, in: environment) {
             headers.append(
                 "X-Podium-Signature: sha256=\(HMAC.sha256Hex(key: Array(secret.utf8), message: Array(body)))")
         }

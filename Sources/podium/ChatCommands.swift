@@ -108,7 +108,7 @@ extension Podium {
                     let platform = try options.platform()
                     let bot = try SetWebhook.commandingBot(of: competition, in: platform)
                     let environment = ProcessInfo.processInfo.environment
-                    guard let tokenEnv = bot.tokenEnv, let token = environment[tokenEnv] else {
+                    guard let token = Secrets.value(bot.tokenEnv, in: environment) else {
                         throw PlatformError(.invalidInput, "set \(bot.tokenEnv ?? "the bot token's variable")")
                     }
                     let api = "\(environment["PODIUM_TELEGRAM_API"] ?? "https://api.telegram.org")/bot\(token)"
@@ -180,7 +180,9 @@ extension Podium {
                             .notFound, "\(competition)'s telegram target needs token_env and secret_env")
                     }
                     let environment = ProcessInfo.processInfo.environment
-                    guard let token = environment[tokenEnv], let secret = environment[secretEnv] else {
+                    guard let token = Secrets.value(tokenEnv, in: environment),
+                        let secret = Secrets.value(secretEnv, in: environment)
+                    else {
                         throw PlatformError(
                             .invalidInput, "set \(tokenEnv) and \(secretEnv) (the bot token, the secret)")
                     }

@@ -43,7 +43,7 @@ import WebServer
             yaml += """
                 notify:
                   - telegram: { chat_id: "-100123", token_env: TG_TOKEN, commands: true, secret_env: TG_SECRET }
-                  - slack: { url: "http://127.0.0.1:9/slack", commands: true, signing_secret_env: SLACK_SIGNING }
+                  - slack: { url: "http://127.0.0.1:9/slack", commands: true, signing_secret_env: SLACK_SIGNING, bot_token_env: SLACK_BOT }
                   - discord: { url: "http://127.0.0.1:9/discord", commands: true, public_key: "\(key)" }
 
                 """
@@ -298,6 +298,40 @@ import WebServer
             #expect(reply["chat_id"] as? Int == 7 && reply["reply_to_message_id"] as? Int == 50)
             // (The command runs on the wall clock, whose current round is not the test clock's: any round's board.)
             #expect((reply["text"] as? String)?.contains("public board") == true, "\(reply)")
+        }
+    }
+
+    /// Slack's Events API: a message that mentions the app, signed, is answered in its thread with chat.postMessage
+    /// and the bot token (at a local receiver standing in for Slack's Web API); the same event sent again is not.
+    @Test func slackAnswersAMentionThroughTheEventsAPI() async throws {
+        let chat = try await offTheCooperativePool { try Chat() }
+        let body =
+            #"{"type":"event_callback","team_id":"T1","event_id":"Ev1","event":{"type":"app_mention","user":"U7","text":"<@UBOT> top 1","channel":"C1","ts":"1800000000.000100"}}"#
+        let slack = Receiver()
+        try await slack.run { base in
+            chat.configuration.environment = {
+                ["SLACK_SIGNING": ChatTransportTests.slackSecret, "SLACK_BOT": "xoxb-test", "PODIUM_SLACK_API": base]
+            }
+            try await chat.application().test(.live) { client in
+                for _ in 0..<2 {
+                    let retry = String(Int(chat.now.timeIntervalSince1970))
+                    let response = try await client.execute(
+                        uri: "/api/v1/chat/slack/nti-digits", method: .post,
+                        headers: [
+                            .contentType: "application/json",
+                            HTTPField.Name("X-Slack-Request-Timestamp")!: retry,
+                            HTTPField.Name("X-Slack-Signature")!: Self.slackSignature(body, timestamp: retry),
+                        ], body: ByteBuffer(string: body))
+                    #expect(response.status == .ok)
+                    chat.clock.step()  // Slack's retry comes later, signed anew
+                }
+            }
+            let posts = slack.requests
+            #expect(posts.count == 1, "the retried event is not answered twice")
+            let post = try #require(posts.first)
+            #expect(post.path == "/chat.postMessage" && post.headers[.authorization] == "Bearer xoxb-test")
+            #expect(post.json["channel"] as? String == "C1" && post.json["thread_ts"] as? String == "1800000000.000100")
+            #expect((post.json["text"] as? String)?.contains("1. red") == true, "\(post.json)")
         }
     }
 }

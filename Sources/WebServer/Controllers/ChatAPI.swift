@@ -27,8 +27,8 @@ struct ChatAPI: Sendable {
     func telegram(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let body = try await Self.body(of: request)
-        let secret = try await target(slug, .telegram).flatMap { $0.secretEnv.flatMap { environment()[$0] } }
-        guard let secret, !secret.isEmpty,
+        let secret = try await target(slug, .telegram).flatMap { Secrets.value($0.secretEnv, in: environment()) }
+        guard let secret,
             ChatVerification.telegram(
                 header: request.headers[HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!], secret: secret)
         else { return Self.refused }
@@ -49,9 +49,10 @@ struct ChatAPI: Sendable {
     func slack(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let body = try await Self.body(of: request)
-        let secret = try await target(slug, .slack).flatMap { $0.signingSecretEnv.flatMap { environment()[$0] } }
+        let app = try await target(slug, .slack)
+        let secret = app.flatMap { Secrets.value($0.signingSecretEnv, in: environment()) }
         let signature = request.headers[HTTPField.Name("X-Slack-Signature")!]
-        guard let secret, !secret.isEmpty,
+        guard let secret,
             ChatVerification.slack(
                 signature: signature, timestamp: request.headers[HTTPField.Name("X-Slack-Request-Timestamp")!],
                 body: body, secret: secret, now: platform.now)
@@ -61,6 +62,11 @@ struct ChatAPI: Sendable {
             challenge.type == "url_verification"
         {
             return JSON.response(["challenge": challenge.challenge])
+        }
+        if let callback = try? JSONDecoder().decode(SlackEventCallback.self, from: Data(body)) {
+            try await answer(
+                callback, slug: slug, token: app.flatMap { Secrets.value($0.botTokenEnv, in: environment()) })
+            return Self.nothing
         }
         guard
             let form = try? URLEncodedFormDecoder().decode(
@@ -98,6 +104,31 @@ struct ChatAPI: Sendable {
         let answer = try await answer(
             text, from: ChatUser(transport: "discord", id: id), slug: slug, language: interaction.locale)
         return JSON.response(DiscordReply.message(answer ?? ""))
+    }
+
+    /// A message that mentions the app (or is sent to it directly), answered in its thread with `chat.postMessage`
+    /// and the app's bot token, once per event id (Slack sends an event again when it heard no answer in time).
+    private func answer(_ callback: SlackEventCallback, slug: String, token: String?) async throws {
+        let event = callback.event
+        guard ["app_mention", "message"].contains(event.type), event.botId == nil, let user = event.user,
+            let text = event.text, let channel = event.channel, let token,
+            replays.isNew("slack-event:\(callback.eventId ?? "")", now: platform.now)
+        else { return }
+        // `<@U123> top 5`: the mention is the app's name, the rest the command.
+        let command = text.replacingOccurrences(of: #"<@[A-Z0-9]+>"#, with: "", options: .regularExpression)
+        guard
+            let answer = try await answer(
+                command, from: ChatUser(transport: "slack", id: "\(callback.teamId ?? "")/\(user)"), slug: slug,
+                language: nil, slash: true)
+        else { return }
+        let api = environment()["PODIUM_SLACK_API"] ?? "https://slack.com/api"
+        let reply = SlackPost(channel: channel, text: answer, threadTs: event.threadTs ?? event.ts)
+        _ = try await blocking {
+            HTTPPoster.send(
+                "POST", url: "\(api)/chat.postMessage",
+                headers: ["Content-Type: application/json; charset=utf-8", "Authorization: Bearer \(token)"],
+                body: APICoding.data(reply))
+        }
     }
 
     /// The platform's answer.
@@ -143,6 +174,44 @@ struct SlackCommand: Decodable {
         case command, text
         case userId = "user_id"
         case teamId = "team_id"
+    }
+}
+
+/// An Events API delivery (https://api.slack.com/apis/events-api): the parts the bot reads.
+struct SlackEventCallback: Decodable {
+    struct Event: Decodable {
+        let type: String
+        let user: String?
+        let text: String?
+        let channel: String?
+        let ts: String?
+        let threadTs: String?
+        let botId: String?
+        enum CodingKeys: String, CodingKey {
+            case type, user, text, channel, ts
+            case threadTs = "thread_ts"
+            case botId = "bot_id"
+        }
+    }
+    let type: String
+    let event: Event
+    let eventId: String?
+    let teamId: String?
+    enum CodingKeys: String, CodingKey {
+        case type, event
+        case eventId = "event_id"
+        case teamId = "team_id"
+    }
+}
+
+/// A message posted with the app's bot token, in the thread of the one it answers.
+struct SlackPost: Encodable {
+    let channel: String
+    let text: String
+    let threadTs: String?
+    enum CodingKeys: String, CodingKey {
+        case channel, text
+        case threadTs = "thread_ts"
     }
 }
 
