@@ -94,6 +94,9 @@ extension PostgresStore {
             try executor.execute("ALTER TABLE scoringJob DROP COLUMN stage")  // v11
             try executor.execute("ALTER TABLE boardVersion DROP COLUMN activity")  // v12
             try executor.execute("DROP TABLE sliceResamples")  // v13
+            for table in ["alertChoice", "chatLink", "chatLinkCode"] {  // v15
+                try executor.execute("DROP TABLE \(raw: table)")
+            }
             try executor.execute("DELETE FROM podiumMigration")
             for name in names { try executor.execute("INSERT INTO podiumMigration (name) VALUES (\(name))") }
         }
