@@ -90,6 +90,9 @@ import WebServer
                 folder: WebHarness.repository.appendingPathComponent("competitions/russian-superglue").path)
             _ = try event.platform.organisers.addTeam(competition: "nti-digits", name: "red")
             _ = try event.platform.organisers.addTeam(competition: "russian-superglue", name: "golden")
+            // A participant of the other competition with chat alerts: rows that name only a participant.
+            let ada = try event.platform.participation.signUp(competition: "nti-digits", name: "ada", acceptRules: true)
+            try event.platform.chat.setAlerts([.failed], for: ada.0)
             return event
         }
         let archive = source.data + "-one.tar.gz"

@@ -73,7 +73,7 @@ extension SQLTransaction {
     }
 
     /// The condition that keeps the rows of `table` that belong to `competition`: the competition itself, its own column, else its
-    /// submission's or its event's; a table of no competition (organiser accounts, chat cursors) is kept whole.
+    /// submission's, its event's or its participant's; a table of no competition (organiser accounts, chat cursors) is kept whole.
     private static func rows(of table: ArchiveManifest.Table, in competition: String) -> SQL {
         let columns = Set(table.columns.map(\.name))
         if table.name == "competition" { return "slug = \(competition)" }
@@ -82,6 +82,9 @@ extension SQLTransaction {
             return "submissionid IN (SELECT id FROM submission WHERE competition = \(competition))"
         }
         if columns.contains("eventid") { return "eventid IN (SELECT id FROM event WHERE competition = \(competition))" }
+        if columns.contains("participantid") {
+            return "participantid IN (SELECT id FROM participant WHERE competition = \(competition))"
+        }
         return "TRUE"
     }
 
