@@ -8,15 +8,18 @@ import Storage
 /// competition load rebuild a round's rows once. The private board keeps being computed from the
 /// submissions (it is read rarely: after reveal, by organisers).
 extension BoardService {
-    /// Recomputes one team's row of a round from its own submissions (inside the caller's transaction).
+    /// Recomputes one team's row of a round from its own submissions (inside the caller's transaction); returns
+    /// the row's public score (nil: the team is not on the board).
+    @discardableResult
     func refreshPublicStanding(
         _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, teamId: Int64
-    ) throws {
+    ) throws -> Double? {
         try ensurePublicStandings(store, slug: slug, config: config, round: round)
         let entries = try store.teamEntries(competition: slug, round: round.id, teamId: teamId)
         let row = Leaderboard.teamRow(
             entries, board: .public, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config))
         try store.savePublicStanding(competition: slug, round: round.id, teamId: teamId, row: row)
+        return row?.score
     }
 
     /// The config and round of a submission (read before a write transaction: a transaction must not
@@ -74,15 +77,13 @@ extension BoardService {
     }
 
     /// Tells the teams `team` passed on the public board with its new score (`leaderboard.overtaken`, for their
-    /// members' personal alerts), its score before being `before` (nil: it was not on the board): those it ranked
+    /// members' personal alerts), its score going from `before` (nil: it was not on the board) to `after`: those it ranked
     /// below or level with, and now ranks above, compared at the board's precision; found through the index.
     func emitOvertaking(
-        _ store: any StoreWriter, by team: TeamRecord, before: Double?, config: CompetitionConfig, round: RoundConfig,
-        at now: Date
+        _ store: any StoreWriter, by team: TeamRecord, from before: Double?, to after: Double?,
+        config: CompetitionConfig, round: RoundConfig, at now: Date
     ) throws {
-        guard !team.isBaseline, !team.disqualified,
-            let after = try store.publicStandingScore(competition: team.competition, round: round.id, teamId: team.id!)
-        else { return }
+        guard !team.isBaseline, !team.disqualified, let after else { return }
         let higher = platform.higherIsBetter(config)
         func better(_ a: Double, _ b: Double) -> Bool {
             let (a, b) = (round.publicValue(a), round.publicValue(b))

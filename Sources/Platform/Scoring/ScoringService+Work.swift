@@ -217,12 +217,12 @@ extension ScoringService {
             let scoreBefore = try store.publicStandingScore(
                 competition: slug, round: round.id, teamId: submission.teamId)
             try store.recordScore(result, submissionId: submission.id!, at: now)
-            try platform.boards.refreshPublicStanding(
+            let scoreAfter = try platform.boards.refreshPublicStanding(
                 store, slug: slug, config: config, round: round, teamId: submission.teamId)
             let team = try store.team(id: submission.teamId)
             if !frozen, let team {
                 try platform.boards.emitOvertaking(
-                    store, by: team, before: scoreBefore, config: config, round: round, at: now)
+                    store, by: team, from: scoreBefore, to: scoreAfter, config: config, round: round, at: now)
             }
             let shown = frozen ? nil : result.publicScore.map(round.publicValue)
             try store.emit(
