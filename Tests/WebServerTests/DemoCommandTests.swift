@@ -15,20 +15,8 @@ import Testing
 @Suite(.ownThreads)
 struct DemoCommandTests {
     @Test func theDemoServesTheOpenQualifyingRoundAndTheMergesItPromises() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-demo-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: data) }
-        let port = ServeCommandTests.freePort()
-        let demo = Process()
-        demo.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
-        demo.arguments = ["demo", "--data", data, "--port", String(port)]
-        demo.currentDirectoryURL = WebHarness.repository
-        demo.environment = TestDatabase.environment(nil)
-        let out = Pipe()
-        demo.standardOutput = out
-        demo.standardError = FileHandle.nullDevice
-        try demo.run()
-        defer { if demo.isRunning { kill(demo.processIdentifier, SIGKILL) } }
-        let printed = try await offTheCooperativePool { try Self.read(out, until: "Ctrl-C stops the server.") }
+        let (demo, data, port, printed) = try await Self.startDemo()
+        defer { Self.stop(demo, data) }
         let base = "http://127.0.0.1:\(port)"
 
         // "merge teams until <date> UTC": a date still ahead.
@@ -66,20 +54,8 @@ struct DemoCommandTests {
     /// `podium demo --fake-chat`: the printed `chat say` asks the bot over the server's Telegram route and gets the
     /// board; the same with a wrong secret is refused.
     @Test func theDemoRunsTheChatOnAFakeTelegram() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-demo-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: data) }
-        let port = ServeCommandTests.freePort()
-        let demo = Process()
-        demo.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
-        demo.arguments = ["demo", "--data", data, "--port", String(port), "--fake-chat"]
-        demo.currentDirectoryURL = WebHarness.repository
-        demo.environment = TestDatabase.environment(nil)
-        let out = Pipe()
-        demo.standardOutput = out
-        demo.standardError = FileHandle.nullDevice
-        try demo.run()
-        defer { if demo.isRunning { kill(demo.processIdentifier, SIGKILL) } }
-        let printed = try await offTheCooperativePool { try Self.read(out, until: "Ctrl-C stops the server.") }
+        let (demo, data, port, printed) = try await Self.startDemo(["--fake-chat"])
+        defer { Self.stop(demo, data) }
         for _ in 0..<100 where (try? await Self.get("http://127.0.0.1:\(port)/healthz")) == nil {
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -93,6 +69,35 @@ struct DemoCommandTests {
         #expect(refused == 1 && said.contains("401"), "\(said)")
         kill(demo.processIdentifier, SIGTERM)
         try await ChildProcess.exit(of: demo)
+    }
+
+    /// `podium demo` with `arguments` on a free port and a new data folder, once it printed all it prints: the
+    /// process, its data folder, its port and what it printed.
+    static func startDemo(_ arguments: [String] = []) async throws -> (Process, String, Int, String) {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("podium-demo-\(UUID())").path
+        let port = ServeCommandTests.freePort()
+        let demo = Process()
+        demo.executableURL = URL(fileURLWithPath: ServeCommandTests.podium)
+        demo.arguments = ["demo", "--data", data, "--port", String(port)] + arguments
+        demo.currentDirectoryURL = WebHarness.repository
+        demo.environment = TestDatabase.environment(nil)
+        let out = Pipe()
+        demo.standardOutput = out
+        demo.standardError = FileHandle.nullDevice
+        try demo.run()
+        do {
+            let printed = try await offTheCooperativePool { try Self.read(out, until: "Ctrl-C stops the server.") }
+            return (demo, data, port, printed)
+        } catch {
+            stop(demo, data)
+            throw error
+        }
+    }
+
+    /// Kills a demo still running and removes its data folder.
+    static func stop(_ demo: Process, _ data: String) {
+        if demo.isRunning { kill(demo.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: data)
     }
 
     /// The demo ended, or took a minute, without printing `marker`; `printed` is what it did print.

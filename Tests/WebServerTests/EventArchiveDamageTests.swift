@@ -14,12 +14,7 @@ import Testing
     static func exported() async throws -> (ArchiveEvent, String) {
         let event = try await offTheCooperativePool {
             let event = try ArchiveEvent(backend: .sqlite, clock: SteppedClock())
-            let (team, _) = try event.platform.organisers.addTeam(competition: "nti-digits", name: "red")
-            _ = try event.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
-            _ = try event.platform.submissions.accept(
-                competition: "nti-digits", round: "practice", team: team,
-                uploads: [Platform.Upload(name: "knn.csv", path: "\(WebHarness.examples)/knn/practice.csv")])
-            try event.platform.scoring.work(worker: "w", once: true)
+            try event.scoredTeam("red")
             return event
         }
         let archive = event.data + "-event.tar.gz"

@@ -149,6 +149,19 @@ final class ArchiveEvent: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: data) }
 
+    /// Adds team `name`, opens the practice round and scores one upload of the team's: the smallest event with a
+    /// board. Returns the team's token.
+    @discardableResult
+    func scoredTeam(_ name: String) throws -> String {
+        let (team, token) = try platform.organisers.addTeam(competition: "nti-digits", name: name)
+        _ = try platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "test")
+        _ = try platform.submissions.accept(
+            competition: "nti-digits", round: "practice", team: team,
+            uploads: [Platform.Upload(name: "knn.csv", path: "\(WebHarness.examples)/knn/practice.csv")])
+        try platform.scoring.work(worker: "w", once: true)
+        return token
+    }
+
     /// What the story left to ask about.
     struct Script {
         var requests: [ArchiveRequest] = []

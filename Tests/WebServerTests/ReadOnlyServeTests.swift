@@ -9,15 +9,7 @@ import Testing
     @Test func anImportedEventServedReadOnlyAnswersReadsAndRefusesChanges() async throws {
         let clock = SteppedClock()
         let source = try await offTheCooperativePool { try ArchiveEvent(backend: .sqlite, clock: clock) }
-        let token = try await offTheCooperativePool { () -> String in
-            let (team, token) = try source.platform.organisers.addTeam(competition: "nti-digits", name: "kept")
-            _ = try source.platform.organisers.act("open", competition: "nti-digits", round: "practice", actor: "t")
-            _ = try source.platform.submissions.accept(
-                competition: "nti-digits", round: "practice", team: team,
-                uploads: [Platform.Upload(name: "knn.csv", path: "\(WebHarness.examples)/knn/practice.csv")])
-            try source.platform.scoring.work(worker: "w", once: true)
-            return token
-        }
+        let token = try await offTheCooperativePool { try source.scoredTeam("kept") }
         let archive = source.data + "-event.tar.gz"
         let data = source.data + "-kept"
         defer {
