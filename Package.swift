@@ -56,6 +56,10 @@ let package = Package(
         // An event's archive as a file: a gzip'd tar streamed both ways, every part hashed, a manifest last.
         .target(
             name: "EventArchive", dependencies: ["Tabular", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        // Fair-play signals, pure: error patterns and their agreement, prediction digests, probing trends,
+        // addresses hashed under an event's key.
+        .target(
+            name: "FairPlay", dependencies: ["Scoring", "MLMetrics", .product(name: "Crypto", package: "swift-crypto")]),
         // The domain, pure: competition config (YAML) and its check, rounds, quotas, ranking, advancement.
         .target(name: "Competitions", dependencies: ["Scoring", .product(name: "Yams", package: "Yams")]),
         // Every query, behind one protocol: SQLite through GRDB (one box), PostgreSQL through postgres-nio
@@ -85,6 +89,7 @@ let package = Package(
             name: "Platform",
             dependencies: [
                 "Storage", "Competitions", "Scoring", "Ensembling", "PodiumAPI", "Timekeeping", "Sandbox", "EventArchive",
+                "FairPlay",
             ]),
         // Hummingbird in front of Platform: the JSON API, server-rendered pages, uploads, sessions.
         .target(
@@ -153,6 +158,7 @@ let package = Package(
             exclude: ["BadInput"]
         ),
         .testTarget(name: "TimekeepingTests", dependencies: ["Timekeeping"]),
+        .testTarget(name: "FairPlayTests", dependencies: ["FairPlay", "Scoring", "MLMetrics"]),
         // The store's contract: the same operations on SQLite and (under make test-postgres) PostgreSQL.
         .testTarget(
             name: "StorageTests",

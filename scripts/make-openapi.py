@@ -69,6 +69,9 @@ schemas = {
         "slices": {"type": "object", "additionalProperties": {"type": "array", "items": ref("SliceResult")},
                    "description": "scores on the slices of the tasks that have them, by task; absent when none has "
                                   "or the round's slices_visibility does not show them to this reader yet"},
+        "ladder_held": {**boolean, "description": "a round with public_board: ladder, before its reveal: true when the "
+                        "submission did not beat the team's best by the step, so public_score is that best again and "
+                        "its own details are held back; absent for other rounds"},
         "layers": {"type": "object", "additionalProperties": ref("LayerScores"),
                    "description": "a probing submission layer by layer, by task (Private scores for organisers "
                                   "only); absent for other rounds and while the team's own scores are hidden"}},
@@ -145,7 +148,38 @@ schemas = {
     "Leaderboard": obj({"round": string, "board": {"type": "string", "enum": ["public", "private"]},
                         "display_precision": integer, "total": integer, "offset": integer,
                         "rows": {"type": "array", "items": ref("LeaderboardRow")},
-                        "frozen_at": {**nullable(date), "description": "when the public board froze, if it shows that moment"}}),
+                        "frozen_at": {**nullable(date), "description": "when the public board froze, if it shows that moment"},
+                        "public_board": {"type": "string", "enum": ["standard", "ladder"],
+                                         "description": "ladder: a team's public score changes only when a submission "
+                                                        "beats its best by more than ladder_step (Blum and Hardt's Ladder)"},
+                        "ladder_step": {**number, "description": "the Ladder's step (ladder boards only)"}},
+                       required=["round", "board", "display_precision", "total", "offset", "rows", "frozen_at", "public_board"]),
+    "IntegrityEvidence": obj({
+        "submissions": {"type": "array", "items": integer, "description": "the submissions the case is about, oldest first"},
+        "times": {"type": "array", "items": date, "description": "when they were made (shared_address: when the requests were)"},
+        "content_hash": {**string, "description": "identical_file: the normalised content hash they share"},
+        "kappa": {**number, "description": "shared_predictions: Cohen's kappa of the two teams' error patterns on the Private rows"},
+        "threshold": {**number, "description": "shared_predictions: the kappa at which a case opens"},
+        "rows": integer, "wrong": {"type": "array", "items": integer}, "both_wrong": integer,
+        "expected_both_wrong": {**number, "description": "rows both would get wrong if their errors were independent"},
+        "requests": {**integer, "description": "shared_address: requests from the one address by the teams' members"},
+        "same_browser": boolean, "actions": {"type": "array", "items": string},
+        "near_identical": {**integer, "description": "probing: submissions changing few rows of the one before"},
+        "scored": integer,
+        "public_walk": {**number, "description": "probing: how far those submissions moved the Public score (better: positive)"},
+        "private_walk": {**number, "description": "probing: how far they moved the Private score"}},
+        required=["submissions", "times"]),
+    "IntegrityCase": obj({
+        "id": integer, "kind": {"type": "string", "enum": ["identical_file", "shared_predictions", "shared_address", "probing"]},
+        "teams": {"type": "array", "items": string}, "evidence": ref("IntegrityEvidence"),
+        "state": {"type": "string", "enum": ["open", "cleared", "upheld"]}, "reason": nullable(string),
+        "decided_by": nullable(string), "decided_at": nullable(date), "opened_at": date, "updated_at": date}),
+    "IntegrityReport": obj({
+        "competition": string, "round": string, "public_board": {"type": "string", "enum": ["standard", "ladder"]},
+        "shared_predictions": number, "near_identical": number, "probing_submissions": integer,
+        "address_window_minutes": integer,
+        "addresses_kept": {**boolean, "description": "false once the last round is revealed: hashed addresses and their key are dropped"},
+        "cases": {"type": "array", "items": ref("IntegrityCase")}}),
     "RoundAction": obj({"round": string, "action": string, "state": string}),
     "Advance": obj({"from": string, "to": string, "board": string, "teams": {"type": "array", "items": string}}),
     "SubmissionAction": obj({"submission": integer, "action": string}),
@@ -293,6 +327,19 @@ paths = {
                                                                              "reason": nullable(reason)}, required=[], closed=False,
             description="advance only: the round to admit teams to (default: the next one) and how many (default: the round's rule); "
                         "reason: why, for the audit log")}}})},
+    "/api/v1/competitions/{slug}/rounds/{round}/integrity": {"get": op("List a rounds fair-play cases", {
+        **ok("IntegrityReport"), "401": error("No organiser token"), "403": error("Not an organiser token"),
+        "404": error("No such competition or round")}, [slug, round_], organiser)},
+    "/api/v1/competitions/{slug}/rounds/{round}/integrity/{case}": {"post": op("Decide a fair-play case", {
+        **ok("IntegrityCase"), "400": error("The case is not a number, or the body is not JSON"),
+        "401": error("No organiser token"), "403": error("Not an organiser token"),
+        "404": error("No such case in the round"), "422": error("No reason, or a state other than cleared or upheld (invalid_input)")},
+        [slug, round_, path_param("case", identifier)], organiser,
+        json_body(obj({"state": {"type": "string", "enum": ["cleared", "upheld"]}, "reason": reason,
+                       "disqualify": {"type": "string", "enum": ["none", "submissions", "teams"],
+                                      "description": "upheld only: disqualify the case's submissions, or every scored "
+                                                     "submission of its teams in the round (default none)"}},
+                      required=["state", "reason"], closed=False, description="the decision, for the audit log")))},
     "/api/v1/submissions/{id}": {"get": op("Get a submission", {
         **ok("Submission"), "400": error("The id is not a number"), "401": error("No token"), "404": error("No such submission of yours")},
         [path_param("id", identifier)], team)},

@@ -49,6 +49,7 @@ public enum CompetitionCheck {
         }
         if let rules = config.rules { _ = exists(rules, "rules") }
         problems += NotifyKeys.problems(config.notify ?? [])
+        problems += config.integrity?.problems() ?? []
         for file in config.files ?? [] { _ = exists(file, "files") }
         for duplicate in duplicates(config.tasks.map(\.id)) { problems.append("tasks: id \(duplicate) appears twice") }
         for duplicate in duplicates(config.rounds.map(\.id)) {
@@ -213,6 +214,7 @@ public enum CompetitionCheck {
             if let mode = round.leaderboard, !["best", "latest"].contains(mode) {
                 problems.append("\(at).leaderboard: \"\(mode)\" is not best or latest")
             }
+            problems += ladderProblems(round, at: at)
             if let advance = round.advance {
                 if index == config.rounds.count - 1 {
                     problems.append("\(at).advance: the last round has no next round")
@@ -223,6 +225,22 @@ public enum CompetitionCheck {
                 if let top = advance.top, top < 1 { problems.append("\(at).advance.top: must be at least 1") }
             }
         }
+    }
+
+    /// A round's `public_board` and `ladder_step`.
+    static func ladderProblems(_ round: RoundConfig, at: String) -> [String] {
+        var problems: [String] = []
+        if let board = round.publicBoard, !["standard", "ladder"].contains(board) {
+            problems.append("\(at).public_board: \"\(board)\" is not standard or ladder")
+        }
+        if round.usesLadder, round.usesLatest {
+            problems.append("\(at).public_board: a ladder shows each team's best; it cannot use leaderboard: latest")
+        }
+        if let step = round.ladderStep {
+            if !(step > 0 && step.isFinite) { problems.append("\(at).ladder_step: \(step) must be a positive number") }
+            if !round.usesLadder { problems.append("\(at).ladder_step: only a round with public_board: ladder has one") }
+        }
+        return problems
     }
 
     /// A round's `submission`, `code` and `probing` keys.

@@ -31,9 +31,11 @@ public struct CompetitionConfig: Codable, Sendable, Equatable {
     public var mergeDeadline: Date?
     /// A markdown file of rules each participant accepts when signing up.
     public var rules: String?
+    /// The fair-play thresholds (`integrity:`).
+    public var integrity: IntegrityConfig?
 
     enum CodingKeys: String, CodingKey {
-        case title, description, language, tasks, score, rounds, files, notify, registration, rules
+        case title, description, language, tasks, score, rounds, files, notify, registration, rules, integrity
         case displayPrecision = "display_precision"
         case maxTeamSize = "max_team_size"
         case mergeDeadline = "merge_deadline"
@@ -224,6 +226,10 @@ public struct RoundConfig: Codable, Sendable, Equatable {
     /// Who sees the scores on the slices of tasks that have them: `public`, `after_reveal` (the default: they are
     /// private-part information and would otherwise be a probing channel) or `organisers`.
     public var slicesVisibility: String?
+    /// `standard` (the default) or `ladder` (see `PublicBoardRule`).
+    public var publicBoard: String?
+    /// The Ladder's step (default `PublicBoardRule.defaultLadderStep`).
+    public var ladderStep: Double?
 
     /// Who sees slice scores (`after_reveal` when unset or unknown; `podium check` names a bad value).
     public var sliceVisibility: SliceVisibility {
@@ -261,6 +267,8 @@ public struct RoundConfig: Codable, Sendable, Equatable {
         case cardColumns = "card_columns"
         case intervals, resamples, submission, code, probing
         case slicesVisibility = "slices_visibility"
+        case publicBoard = "public_board"
+        case ladderStep = "ladder_step"
     }
 
     /// A public score as participants see it: rounded to `public_precision` when the round sets one.

@@ -19,6 +19,7 @@ public enum ConfigLoader {
                     Schema.mapping(Dictionary(uniqueKeysWithValues: keys.map { ($0, Schema.any) }))
                 })),
         "display_precision": .any, "registration": .any, "max_team_size": .any, "merge_deadline": .any, "rules": .any,
+        "integrity": .mapping(Dictionary(uniqueKeysWithValues: IntegrityConfig.keys.map { ($0, Schema.any) })),
         "tasks": .list(
             .mapping(
                 Dictionary(
@@ -33,6 +34,7 @@ public enum ConfigLoader {
                 "final_selections": .any, "leaderboard": .any, "max_concurrent_per_team": .any,
                 "public_precision": .any, "freeze_minutes": .any, "freeze_own": .any, "card_columns": .any,
                 "intervals": .any, "resamples": .any, "slices_visibility": .any,
+                "public_board": .any, "ladder_step": .any,
                 "submissions": .mapping(["per_day": .any, "total": .any, "reset_hour": .any]),
                 "advance": .mapping(["top": .any, "min_score": .any]),
                 "submission": .any,

@@ -102,11 +102,12 @@ public enum Leaderboard {
     /// submission (Kaggle's default). Order by score, a tie going to the earlier submission; baselines
     /// appear in place without a rank.
     public static func build(
-        _ entries: [ScoredEntry], board: Board, latest: Bool, higherIsBetter: Bool, baselines: Set<String> = []
+        _ entries: [ScoredEntry], board: Board, rule: PublicBoardRule, higherIsBetter: Bool,
+        baselines: Set<String> = []
     ) -> [Standing] {
         var rows: [TeamRow] = []
         for (_, teamEntries) in Dictionary(grouping: entries, by: \.team) {
-            if let row = teamRow(teamEntries, board: board, latest: latest, higherIsBetter: higherIsBetter) {
+            if let row = teamRow(teamEntries, board: board, rule: rule, higherIsBetter: higherIsBetter) {
                 rows.append(row)
             }
         }
@@ -141,16 +142,19 @@ public enum Leaderboard {
     }
 
     /// One team's row from all its scored entries in the round (see `build` for the rules).
-    public static func teamRow(_ teamEntries: [ScoredEntry], board: Board, latest: Bool, higherIsBetter: Bool)
+    public static func teamRow(
+        _ teamEntries: [ScoredEntry], board: Board, rule: PublicBoardRule, higherIsBetter: Bool
+    )
         -> TeamRow?
     {
         let candidates = teamEntries.filter { $0.publicScore != nil }
         guard let first = candidates.first else { return nil }
         let shown: ScoredEntry
-        if latest {
-            shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
-        } else {
-            shown = candidates.reduce(first) { pick($0, $1, \.publicScore, higherIsBetter) }
+        switch rule {
+        case .latest: shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
+        case .best: shown = candidates.reduce(first) { pick($0, $1, \.publicScore, higherIsBetter) }
+        case .ladder(let step):
+            shown = ladder(candidates, step: step, higherIsBetter: higherIsBetter).last?.entry ?? first
         }
         switch board {
         case .public:
@@ -165,6 +169,47 @@ public enum Leaderboard {
             return TeamRow(
                 entry: chosen, score: score, tasks: chosen.privateTasks, metrics: chosen.privateMetrics,
                 count: teamEntries.count)
+        }
+    }
+
+    /// The Ladder over a team's scored entries: each entry in submission order with the public score the
+    /// board released when it was scored — its own when it beat the best released before by more than `step`
+    /// (the first always does), else that best again — and whether it was the one released.
+    public static func ladder(_ teamEntries: [ScoredEntry], step: Double, higherIsBetter: Bool)
+        -> [(entry: ScoredEntry, released: Double, isReleased: Bool)]
+    {
+        var best: ScoredEntry?
+        var steps: [(entry: ScoredEntry, released: Double, isReleased: Bool)] = []
+        for entry in teamEntries.filter({ $0.publicScore != nil }).sorted(by: earlier) {
+            let score = entry.publicScore!
+            if best.map({ ladderBeats(score, best: $0.publicScore!, step: step, higherIsBetter: higherIsBetter) }) ?? true {
+                best = entry
+            }
+            steps.append((entry, best!.publicScore!, best!.submission == entry.submission))
+        }
+        return steps
+    }
+
+    /// The Ladder's rule: whether `score` beats the best released so far by more than `step`.
+    public static func ladderBeats(_ score: Double, best: Double, step: Double, higherIsBetter: Bool) -> Bool {
+        higherIsBetter ? score > best + step : score < best - step
+    }
+
+    /// The points of a score history (in time order) that a Ladder released: per team, the first, then each that
+    /// beat the team's best released by more than `step`.
+    public static func ladderHistory<Point>(
+        _ points: [Point], team: (Point) -> String, score: (Point) -> Double, step: Double, higherIsBetter: Bool
+    ) -> [Point] {
+        var best: [String: Double] = [:]
+        return points.filter { point in
+            let (name, value) = (team(point), score(point))
+            if let released = best[name],
+                !ladderBeats(value, best: released, step: step, higherIsBetter: higherIsBetter)
+            {
+                return false
+            }
+            best[name] = value
+            return true
         }
     }
 

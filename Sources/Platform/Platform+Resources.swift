@@ -32,8 +32,9 @@ extension Platform {
     public static func leaderboardResource(
         _ rows: [Standing], round: String, board: Board, displayPrecision: Int, offset: Int = 0, limit: Int = .max,
         frozenAt: Date? = nil, cards: [String: ModelCard] = [:], slices: [String: [String: [SliceResult]]] = [:],
-        layers: [String: [String: LayerScores]] = [:]
+        layers: [String: [String: LayerScores]] = [:], rule: PublicBoardRule = .best
     ) -> LeaderboardResource {
+        let ladderStep: Double? = if case .ladder(let step) = rule { step } else { nil }
         let start = min(offset, rows.count)
         let end = start + min(limit, rows.count - start)
         return LeaderboardResource(
@@ -46,7 +47,7 @@ extension Platform {
                     interval: $0.interval.map { [$0.low, $0.high] }, group: $0.group,
                     ranks: $0.sharedRanks.map { [$0.lowerBound, $0.upperBound] },
                     inseparableFrom: $0.inseparableBaselines, slices: slices[$0.team], layers: layers[$0.team])
-            }, frozenAt: frozenAt)
+            }, frozenAt: frozenAt, ladderStep: ladderStep)
     }
 
     /// A model card as the API's JSON gives it.

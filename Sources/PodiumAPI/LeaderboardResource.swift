@@ -88,18 +88,27 @@ public struct LeaderboardResource: Codable, Sendable, Equatable {
     public var rows: [Row]
     /// When the public board froze, if it shows the standings of that moment (null: live).
     @Nullable public var frozenAt: Date?
+    /// The public board's rule: `standard`, or `ladder` — a team's public score changes only when a submission
+    /// beats its best by more than `ladder_step`.
+    public var publicBoard: String?
+    /// The Ladder's step (a ladder board only).
+    public var ladderStep: Double?
 
     enum CodingKeys: String, CodingKey {
         case round, board, total, offset, rows
         case displayPrecision = "display_precision"
         case frozenAt = "frozen_at"
+        case publicBoard = "public_board"
+        case ladderStep = "ladder_step"
     }
 
     /// A board.
     public init(
         round: String, board: String, displayPrecision: Int, total: Int, offset: Int, rows: [Row],
-        frozenAt: Date? = nil
+        frozenAt: Date? = nil, ladderStep: Double? = nil
     ) {
+        self.publicBoard = ladderStep == nil ? "standard" : "ladder"
+        self.ladderStep = ladderStep
         self.round = round
         self.board = board
         self.displayPrecision = displayPrecision

@@ -49,6 +49,9 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
     /// A probing submission layer by layer, by task: each layer's score and the layer the board takes (the Private
     /// scores for organisers only); absent for other rounds, and while the team's own scores are hidden.
     public var layers: [String: LayerScores]?
+    /// On a round with `public_board: ladder`, before its reveal: true when this submission did not beat the
+    /// team's best by the ladder's step, so `public_score` is that best again and its own details are held back.
+    public var ladderHeld: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, round, status, message, tasks, selected, error, team, disqualified
@@ -62,6 +65,7 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         case submittedBy = "submitted_by"
         case measurements, stage, slices, layers
         case startedAt = "started_at"
+        case ladderHeld = "ladder_held"
     }
 
     /// A submission.
@@ -71,8 +75,9 @@ public struct SubmissionResource: Codable, Sendable, Equatable {
         displayPrecision: Int, team: String? = nil, privateScore: Double? = nil, errorDetail: String? = nil,
         disqualified: Bool = false, submittedBy: String? = nil, measurements: [String: CodeMeasurements]? = nil,
         stage: String? = nil, startedAt: Date? = nil, slices: [String: [SliceResult]]? = nil,
-        layers: [String: LayerScores]? = nil
+        layers: [String: LayerScores]? = nil, ladderHeld: Bool? = nil
     ) {
+        self.ladderHeld = ladderHeld
         self.slices = slices
         self.layers = layers
         self.measurements = measurements

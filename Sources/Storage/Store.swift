@@ -32,12 +32,12 @@ public protocol Store: Sendable {
 
 /// What a transaction can read.
 public protocol StoreReader: CompetitionReader, SubmissionReader, QueueReader, BoardReader, ParticipationReader,
-    OutboxReader, AuditReader, ArchiveReader, ChatReader
+    OutboxReader, AuditReader, ArchiveReader, ChatReader, IntegrityReader
 {}
 
 /// What a write transaction can change, besides reading: every area's writer.
 public protocol StoreWriter: StoreReader, CompetitionWriter, SubmissionWriter, QueueWriter, BoardWriter,
-    ParticipationWriter, OutboxWriter, AuditWriter, ArchiveWriter, ChatWriter
+    ParticipationWriter, OutboxWriter, AuditWriter, ArchiveWriter, ChatWriter, IntegrityWriter
 {}
 
 /// A submission's scores as stored: the composites, every task's and metric's values as JSON, and what
@@ -57,6 +57,8 @@ public struct StoredScore: Sendable {
     public var publicResamples: [Double]?
     /// The Private composite on each bootstrap resample.
     public var privateResamples: [Double]?
+    /// What fair play compares it by (its `changedRows` filled in when it is saved).
+    public var signal: SubmissionSignal?
 
     /// Creates a stored score.
     public init(

@@ -41,7 +41,8 @@ extension Podium {
                     Output.json(
                         Platform.leaderboardResource(
                             rows, round: roundID, board: board, displayPrecision: config.scoreFormat.decimals,
-                            cards: try platform.boards.cards(for: rows, competition: slug, round: roundID)))
+                            cards: try platform.boards.cards(for: rows, competition: slug, round: roundID),
+                            rule: config.round(roundID)!.publicBoardRule))
                 case .csv:
                     var writer = CSVWriter(header: ["rank", "team", "score"] + tasks + ["entries", "submitted_at"])
                     for row in rows {

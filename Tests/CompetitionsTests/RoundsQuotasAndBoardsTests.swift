@@ -80,7 +80,7 @@ struct LeaderboardTests {
             entry(1, "a", 0, 0.80, 0.70), entry(2, "a", 5, 0.90, 0.60), entry(3, "b", 1, 0.90, 0.95),
             entry(4, "c", 2, 0.50, 0.50),
         ]
-        let board = Leaderboard.build(entries, board: .public, latest: false, higherIsBetter: true)
+        let board = Leaderboard.build(entries, board: .public, rule: .best, higherIsBetter: true)
         // a and b tie at 0.90: b's submission (minute 1) is earlier than a's best (minute 5).
         #expect(board.map(\.team) == ["b", "a", "c"])
         #expect(board.map(\.rank) == [1, 2, 3])
@@ -89,7 +89,7 @@ struct LeaderboardTests {
 
     @Test func latestModeAndLowerIsBetter() {
         let entries = [entry(1, "a", 0, 0.1, 0.1), entry(2, "a", 5, 0.9, 0.9), entry(3, "b", 1, 0.5, 0.5)]
-        let latest = Leaderboard.build(entries, board: .public, latest: true, higherIsBetter: false)
+        let latest = Leaderboard.build(entries, board: .public, rule: .latest, higherIsBetter: false)
         #expect(latest.map(\.team) == ["b", "a"])
         #expect(latest[1].score == 0.9)
     }
@@ -99,7 +99,7 @@ struct LeaderboardTests {
             entry(1, "a", 0, 0.90, 0.60), entry(2, "a", 1, 0.80, 0.99, selected: true),  // a picked its second
             entry(3, "b", 0, 0.95, 0.70), entry(4, "b", 1, 0.70, 0.98),  // b picked nothing: its best public counts
         ]
-        let board = Leaderboard.build(entries, board: .private, latest: false, higherIsBetter: true)
+        let board = Leaderboard.build(entries, board: .private, rule: .best, higherIsBetter: true)
         #expect(board.map(\.team) == ["a", "b"])
         #expect(board.map(\.score) == [0.99, 0.70])
     }
@@ -107,7 +107,7 @@ struct LeaderboardTests {
     @Test func baselinesAreShownButNotRanked() {
         let entries = [entry(1, "tfidf", 0, 0.7, 0.7), entry(2, "x", 0, 0.8, 0.8), entry(3, "y", 0, 0.6, 0.6)]
         let board = Leaderboard.build(
-            entries, board: .public, latest: false, higherIsBetter: true, baselines: ["tfidf"])
+            entries, board: .public, rule: .best, higherIsBetter: true, baselines: ["tfidf"])
         #expect(board.map(\.team) == ["x", "tfidf", "y"])
         #expect(board.map(\.rank) == [1, nil, 2])
         #expect(Leaderboard.advancing(board, rule: AdvanceConfig(top: 2), higherIsBetter: true) == ["x", "y"])

@@ -46,7 +46,8 @@ struct FreezeTests {
 
         let record = try #require(try platform.submissions.submission(late))
         #expect(
-            try platform.boards.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score
+            try platform.boards.teamScoreView(competition: "frozen-cup", round: "qualifying", teamId: record.teamId)
+                .scores(record).score
                 == nil,
             "freeze_own: hide")
         #expect(try platform.submissions.submissionResource(record, organiser: false).publicScore == nil)
@@ -67,7 +68,8 @@ struct FreezeTests {
             try platform.boards.freezeMoment(competition: "frozen-cup", round: "qualifying") == nil,
             "the reveal lifts it")
         #expect(
-            try platform.boards.teamScoreView(competition: "frozen-cup", round: "qualifying").scores(record).score
+            try platform.boards.teamScoreView(competition: "frozen-cup", round: "qualifying", teamId: record.teamId)
+                .scores(record).score
                 == record.publicScore)
     }
 }

@@ -20,7 +20,7 @@ struct PublicBoardStateTests {
             try $0.scoredEntries(competition: "nti-digits", round: round)
         }
         let board = Leaderboard.build(
-            entries, board: .public, latest: roundConfig.usesLatest, higherIsBetter: config.higherIsBetter,
+            entries, board: .public, rule: roundConfig.publicBoardRule, higherIsBetter: config.higherIsBetter,
             baselines: baselines)
         // Intervals and groups from the stored resamples, as every board gets them.
         let resamples = try platform.store.read {

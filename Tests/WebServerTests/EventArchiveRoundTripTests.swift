@@ -190,6 +190,12 @@ final class ArchiveEvent: @unchecked Sendable {
         step()
         _ = try platform.participation.createTeam(competition: slug, participant: people["dana"]!.0, name: "blue")
         step()
+        // Chen and Dana, of two teams, work from one laptop: a shared-address case, its addresses kept hashed.
+        for name in ["chen", "dana"] {
+            try platform.integrity.recordAccess(
+                competition: slug, participantId: people[name]!.0.id!, action: "submit",
+                client: .init(address: "192.0.2.7", browser: "Firefox/140"))
+        }
         let (baseline, _) = try platform.organisers.addTeam(competition: slug, name: "baseline", baseline: true)
         _ = try platform.organisers.act("open", competition: slug, round: "qualifying", actor: "test")
         step()
@@ -277,6 +283,7 @@ final class ArchiveEvent: @unchecked Sendable {
             for (_, token) in people.values {
                 requests.append(ArchiveRequest("\(base)/rounds/\(round)/submissions", token: token))
             }
+            requests.append(ArchiveRequest("\(base)/rounds/\(round)/integrity", organiser: true))
         }
         for (_, token) in people.values {
             requests.append(ArchiveRequest("\(base)/participants/me", token: token))

@@ -59,8 +59,15 @@ extension BoardService {
                 top = Array(publicRows.filter { $0.rank != nil && !$0.isBaseline }.prefix(chartTeams).map(\.team))
                 if !top.isEmpty {
                     history = try store.scoreHistory(competition: slug, round: id, teams: top).map {
-                        (team: $0.team, at: $0.at, score: round.publicValue($0.score))  // as the board rounds them
+                        (team: $0.team, at: $0.at, score: $0.score)
                     }
+                    if case .ladder(let step) = round.publicBoardRule {
+                        // Only what the Ladder released: a held score drawn on the chart would give it away.
+                        history = Leaderboard.ladderHistory(
+                            history, team: \.team, score: \.score, step: step,
+                            higherIsBetter: platform.higherIsBetter(config))
+                    }
+                    history = history.map { ($0.team, $0.at, round.publicValue($0.score)) }  // as the board rounds them
                 }
             }
             let revealed = try store.reveal(competition: slug, round: id) != nil

@@ -17,7 +17,7 @@ extension BoardService {
         try ensurePublicStandings(store, slug: slug, config: config, round: round)
         let entries = try store.teamEntries(competition: slug, round: round.id, teamId: teamId)
         let row = Leaderboard.teamRow(
-            entries, board: .public, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config))
+            entries, board: .public, rule: round.publicBoardRule, higherIsBetter: platform.higherIsBetter(config))
         try store.savePublicStanding(competition: slug, round: round.id, teamId: teamId, row: row)
         return row?.score
     }
@@ -52,7 +52,7 @@ extension BoardService {
         for (team, teamEntries) in Dictionary(grouping: entries, by: \.team) {
             guard let id = ids[team],
                 let row = Leaderboard.teamRow(
-                    teamEntries, board: .public, latest: round.usesLatest,
+                    teamEntries, board: .public, rule: round.publicBoardRule,
                     higherIsBetter: platform.higherIsBetter(config))
             else { continue }
             rows[id] = row

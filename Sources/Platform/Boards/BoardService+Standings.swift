@@ -56,7 +56,7 @@ extension BoardService {
     {
         let rows = Dictionary(grouping: entries, by: \.team).values.compactMap {
             Leaderboard.teamRow(
-                $0, board: .public, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config))
+                $0, board: .public, rule: round.publicBoardRule, higherIsBetter: platform.higherIsBetter(config))
         }
         return Leaderboard.rank(
             publicRows(rows, round: round), higherIsBetter: platform.higherIsBetter(config), baselines: baselines)
@@ -75,7 +75,7 @@ extension BoardService {
         let (entries, baselines) = try store.scoredEntries(competition: slug, round: round.id)
         guard board == .public else {
             return Leaderboard.build(
-                entries, board: board, latest: round.usesLatest, higherIsBetter: platform.higherIsBetter(config),
+                entries, board: board, rule: round.publicBoardRule, higherIsBetter: platform.higherIsBetter(config),
                 baselines: baselines)
         }
         return publicBoard(entries, baselines: baselines, config: config, round: round)

@@ -43,7 +43,8 @@ extension BoardService {
                 quota: try platform.submissions.quota(store, slug: slug, round: round, team: team),
                 submissions: submissions,
                 memberNames: try platform.participation.participantNames(store, submissions.compactMap(\.submittedBy)),
-                scores: try teamScoreView(store, slug: slug, round: round), queuePositions: positions,
+                scores: try teamScoreView(store, slug: slug, config: config, round: round, teamId: team.id!),
+                queuePositions: positions,
                 stages: stages)
         }
     }

@@ -27,6 +27,13 @@ extension OrganiserService {
             try store.emit(event, competition: slug, at: now)
             try platform.audit(
                 store, actor: actor, action: "round.\(name)", competition: slug, subject: id, reason: reason, at: now)
+            if kind == .reveal, id == config.rounds.last?.id {
+                // The event is over: its requests' hashed addresses and their key go (the cases stay).
+                let dropped = try store.forgetAddresses(competition: slug)
+                try platform.audit(
+                    store, actor: actor, action: "integrity.addresses_dropped", competition: slug,
+                    subject: "\(dropped) hashed addresses", at: now)
+            }
         }
         return try platform.roundState(competition: slug, round: id)
     }

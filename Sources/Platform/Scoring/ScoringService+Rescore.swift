@@ -31,7 +31,10 @@ extension ScoringService {
                 let now = self.now
                 do {
                     let result = try score(submission, worker: "rescore")
-                    try store.write { try $0.recordScore(result, submissionId: submission.id!, at: now) }
+                    try store.write { store in
+                        try store.recordScore(result, submissionId: submission.id!, at: now)
+                        if let signal = result.signal { try platform.integrity.save(store, signal) }
+                    }
                     count += 1
                 } catch {
                     try store.write {

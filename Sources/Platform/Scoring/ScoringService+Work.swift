@@ -52,6 +52,7 @@ extension ScoringService {
         var layerScores: [String: LayerScores] = [:]
         var taskScores: [TaskScore?] = []  // nil for a task a scorer program scored (whole parts only)
         var hashes: [String] = []
+        var signals = Platform.SignalParts()
         var versions = [Platform.scorerVersion]
         let tasks = config.tasks(of: round)
         for task in tasks {
@@ -78,6 +79,7 @@ extension ScoringService {
                     try platform.validatedUploads.take(file: file.sha256, key: sha256)
                     ?? SubmissionValidator.validate(path: submitted, key: key)
             }
+            signals.add(predictions, key: key)
             if let name = task.scorer {
                 let spec = try platform.scorer(name)
                 let outcome = try ScorerRunner.run(
@@ -132,6 +134,7 @@ extension ScoringService {
             publicResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.public) }, weights: weights),
             privateResamples: CompositeScore.resampled(taskScores.map { $0?.resamples(.private) }, weights: weights))
         stored.sliceResamples = sliceResamples
+        stored.signal = signals.signal(of: submission)
         return stored
     }
 
@@ -219,12 +222,17 @@ extension ScoringService {
             try store.recordScore(result, submissionId: submission.id!, at: now)
             let scoreAfter = try platform.boards.refreshPublicStanding(
                 store, slug: slug, config: config, round: round, teamId: submission.teamId)
+            if let signal = result.signal {
+                try platform.integrity.update(store, after: signal, config: config, round: round, at: now)
+            }
             let team = try store.team(id: submission.teamId)
             if !frozen, let team {
                 try platform.boards.emitOvertaking(
                     store, by: team, from: scoreBefore, to: scoreAfter, config: config, round: round, at: now)
             }
-            let shown = frozen ? nil : result.publicScore.map(round.publicValue)
+            // On a Ladder the team is told the score the board released: its own only when it beat its best by a step.
+            let released = round.usesLadder ? scoreAfter : result.publicScore
+            let shown = frozen ? nil : released.map(round.publicValue)
             try store.emit(
                 .submissionScored(
                     .init(submission: submission.id!, team: team?.name ?? "", round: round.id, public: shown)),

@@ -15,11 +15,15 @@ extension SubmissionService {
         let config = try platform.competition(record.competition).config
         // A team sees its public scores as the board shows them (rounded to public_precision; hidden during a
         // freeze with freeze_own: hide); organisers see them exact.
-        let (score, tasks) =
+        let teamView =
             organiser
-            ? (record.publicScore, record.publicTaskScores)
-            : try (view ?? platform.boards.teamScoreView(competition: record.competition, round: record.round)).scores(
-                record)
+            ? nil
+            : try view
+                ?? platform.boards.teamScoreView(
+                    competition: record.competition, round: record.round, teamId: record.teamId)
+        let (score, tasks) = teamView?.scores(record) ?? (record.publicScore, record.publicTaskScores)
+        // A Ladder that held a submission's score back holds back its slices and layers too.
+        let withheld = teamView?.withholds(record) ?? false
         let job = record.status == .scoring ? try store.read { try $0.job(submissionId: record.id!) } : nil
         let sheet = ScoreSheet(stored: record.scores)
         return SubmissionResource(
@@ -34,18 +38,18 @@ extension SubmissionService {
             submittedBy: try record.submittedBy.flatMap { id in try store.read { try $0.participant(id: id)?.name } },
             measurements: sheet?.measurements, stage: job?.stage, startedAt: job?.claimedAt,
             slices: try sheet?.slices.flatMap { slices in
-                try showsSlices(record, config: config, organiser: organiser) ? slices : nil
+                try !withheld && showsSlices(record, config: config, organiser: organiser) ? slices : nil
             },
             layers: try sheet?.layers.flatMap { layers in
                 if organiser { return layers }
                 // As the team sees its public scores: rounded as the board rounds them, hidden while they are.
-                guard score != nil else { return nil }
+                guard score != nil, !withheld else { return nil }
                 let round = try platform.round(record.round, in: config, slug: record.competition)
                 return layers.mapValues { scores in
                     LayerScores(
                         layer: scores.layer, public: scores.public.map { $0.map(round.publicValue) }, private: nil)
                 }
-            })
+            }, ladderHeld: teamView?.isOnLadder(record) == true ? withheld : nil)
     }
 
     /// Whether a reader sees the slice scores of `record`'s round now (its `slices_visibility`); the reveal is read

@@ -51,6 +51,8 @@ extension ParticipantStatus: SQLTextEnum {}
 extension InviteState: SQLTextEnum {}
 extension MergeState: SQLTextEnum {}
 extension AlertKind: SQLTextEnum {}
+extension IntegrityKind: SQLTextEnum {}
+extension IntegrityState: SQLTextEnum {}
 
 /// What the two dialects spell differently, named where a statement needs it.
 enum SQLFragment: Sendable {

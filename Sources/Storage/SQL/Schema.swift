@@ -196,6 +196,36 @@ enum Schema {
                 kind TEXT NOT NULL, PRIMARY KEY (participantId, kind))
                 """,
             ]),
+        Migration(
+            name: "v16: fair play: each scored submission's signal, the review's cases, requests' hashed addresses",
+            statements: [
+                """
+                CREATE TABLE submissionSignal (submissionId BIGINT PRIMARY KEY REFERENCES submission(id) ON DELETE CASCADE,
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, round TEXT NOT NULL,
+                teamId BIGINT NOT NULL, contentHash TEXT NOT NULL, errorRows BIGINT NOT NULL,
+                errorBits \(.bytesType) NOT NULL, rowBytes \(.bytesType) NOT NULL, changedRows BIGINT)
+                """,
+                "CREATE INDEX submissionSignal_by_hash ON submissionSignal (competition, round, contentHash)",
+                "CREATE INDEX submissionSignal_by_team ON submissionSignal (competition, round, teamId, submissionId)",
+                """
+                CREATE TABLE integrityCase (id \(.autoIncrementKey),
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, round TEXT NOT NULL,
+                kind TEXT NOT NULL, teams TEXT NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
+                decidedBy TEXT, decidedAt \(.timestampType), openedAt \(.timestampType) NOT NULL,
+                updatedAt \(.timestampType) NOT NULL, UNIQUE (competition, round, kind, teams))
+                """,
+                """
+                CREATE TABLE accessTrace (id \(.autoIncrementKey),
+                competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE,
+                participantId BIGINT NOT NULL REFERENCES participant(id) ON DELETE CASCADE, teamId BIGINT,
+                addressHash TEXT NOT NULL, agentHash TEXT, action TEXT NOT NULL, at \(.timestampType) NOT NULL)
+                """,
+                "CREATE INDEX accessTrace_by_address ON accessTrace (competition, addressHash, at)",
+                """
+                CREATE TABLE integrityKey (competition TEXT PRIMARY KEY REFERENCES competition(slug) ON DELETE CASCADE,
+                addressKey \(.bytesType) NOT NULL)
+                """,
+            ]),
     ]
 
     private static let postgresV1 =

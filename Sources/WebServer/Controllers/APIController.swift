@@ -34,6 +34,7 @@ struct APIController: Sendable {
         api.post("submissions/:id/disqualify", use: disqualify)
         api.post("competitions/:slug/teams", use: addTeam)
         api.get("admin/deliveries", use: deliveries)
+        addIntegrityRoutes(to: api)
         ParticipationAPI(platform: platform, auth: auth).addRoutes(to: api)
         ChatAPI(platform: platform, environment: configuration.environment).addRoutes(to: api)
     }
@@ -99,6 +100,9 @@ struct APIController: Sendable {
                 competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
                 message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                 card: try CardFields.card(form.fields))
+            ClientTrace.record(
+                platform, competition: slug, participantId: member?.id, action: "submit",
+                client: ClientTrace.client(request, context, page: false))
             return JSON.response(AcceptedResource(accepted), status: .accepted)
         }
     }
@@ -136,7 +140,7 @@ struct APIController: Sendable {
             let (team, _) = try auth.team(request, competition: slug)
             let records = try platform.submissions.list(competition: slug, round: round, team: team)
             let quota = try platform.submissions.quota(competition: slug, round: round, team: team)
-            let view = try platform.boards.teamScoreView(competition: slug, round: round)
+            let view = try platform.boards.teamScoreView(competition: slug, round: round, teamId: team.id!)
             return JSON.response(
                 SubmissionList(
                     submissions: try records.map {
@@ -212,7 +216,7 @@ struct APIController: Sendable {
                         snapshot.rows, round: snapshot.key.round, board: snapshot.key.board,
                         displayPrecision: snapshot.config.scoreFormat.decimals, offset: page.offset, limit: page.limit,
                         frozenAt: snapshot.frozenAt, cards: snapshot.cards, slices: snapshot.slices,
-                        layers: snapshot.layers))
+                        layers: snapshot.layers, rule: snapshot.roundConfig.publicBoardRule))
             )
         }
     }

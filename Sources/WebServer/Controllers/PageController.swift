@@ -39,6 +39,7 @@ struct PageController: Sendable {
         router.post("c/:slug/:round/select", use: select)
         TeamPages(platform: platform, pages: pages).addRoutes(to: router)
         AdminPages(platform: platform, auth: auth, pages: pages).addRoutes(to: router)
+        IntegrityPages(platform: platform, pages: pages).addRoutes(to: router)
     }
 
     /// The language a competition is written in (nil: no such competition).
@@ -361,11 +362,14 @@ struct PageController: Sendable {
             return pages.render("submit", view, visit, status: failure.status)
         }
         do {
+            let client = ClientTrace.client(request, context, page: true)
             let accepted = try await blocking {
-                try platform.submissions.accept(
+                let accepted = try platform.submissions.accept(
                     competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
                     message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                     card: try CardFields.card(form.fields))
+                ClientTrace.record(platform, competition: slug, participantId: member?.id, action: "submit", client: client)
+                return accepted
             }
             caches.versions.changed(slug)
             return pages.redirect("/c/\(slug)/\(round)/submit?ok=\(accepted.id)")

@@ -36,6 +36,9 @@ struct ParticipationAPI: Sendable {
         return try await run {
             let (participant, token) = try platform.participation.signUp(
                 competition: slug, name: body.name, acceptRules: body.acceptRules ?? false)
+            ClientTrace.record(
+                platform, competition: slug, participantId: participant.id, action: "sign_up",
+                client: ClientTrace.client(request, context, page: false))
             return JSON.response(
                 SignUpResource(participant: try platform.participation.participantResource(participant), token: token),
                 status: .created)

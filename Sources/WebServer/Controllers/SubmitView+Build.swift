@@ -59,6 +59,7 @@ extension PageController {
                     score: view.scores(record).score.map { config.scoreFormat.string($0) }
                         ?? (record.status == .scored
                             ? localizer.text("score_hidden", language) : config.scoreFormat.string(nil)),
+                    held: view.withholds(record) ? localizer.text("ladder_held", language) : nil,
                     message: record.message ?? "", selected: record.selected, scored: record.status == .scored)
             })
         return (submitView, quota.resetsAt)

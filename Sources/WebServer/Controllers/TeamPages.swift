@@ -78,9 +78,13 @@ struct TeamPages: Sendable {
         let visit = pages.visit(request, competition: config.language)
         var view = signUpView(config, slug: slug, visit.language)
         do {
+            let client = ClientTrace.client(request, context, page: true)
             let (participant, token) = try await blocking {
-                try platform.participation.signUp(
+                let signedUp = try platform.participation.signUp(
                     competition: slug, name: FormBody.typed(form.name), acceptRules: form.acceptRules == "true")
+                ClientTrace.record(
+                    platform, competition: slug, participantId: signedUp.0.id, action: "sign_up", client: client)
+                return signedUp
             }
             // Logged in at once, with a new session (no fixation).
             let session = pages.sessions.create(

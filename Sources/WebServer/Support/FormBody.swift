@@ -46,6 +46,17 @@ struct SelectForm: Decodable {
 }
 
 /// An organiser's action on a round or a submission.
+/// The review's decision on a fair-play case.
+struct IntegrityForm: Decodable {
+    var csrf: String?
+    var c: String?
+    var round: String?
+    var `case`: Int64?
+    var state: String?
+    var reason: String?
+    var disqualify: String?
+}
+
 struct AdminActionForm: Decodable {
     var csrf: String?
     var action: String?

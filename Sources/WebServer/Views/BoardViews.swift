@@ -64,6 +64,8 @@ struct LeaderboardView: Encodable, Sendable {
     /// SVG.
     var chart: String? = nil
     var frozen: String? = nil
+    /// The note a Ladder board carries.
+    var ladder: String? = nil
     var pager: Pager? = nil
     /// A probing board's charts, one per task: score against layer (SVG).
     var layerCharts: [LayerChartView] = [] {

@@ -32,6 +32,8 @@ struct SubmitView: Encodable, Sendable, RefusableView {
         let statusText: String
         let by: String
         let score: String
+        /// Said when a Ladder held the score back (it shows the team's best).
+        let held: String?
         let message: String
         let selected: Bool
         let scored: Bool

@@ -1,0 +1,143 @@
+import Competitions
+import FairPlay
+import Foundation
+import PodiumAPI
+import Storage
+
+/// Fair play: the signals each scored submission updates — the same predictions as another team's, errors
+/// shared with another team far beyond chance, many near-identical submissions — and the requests' hashed
+/// addresses; each signal past its threshold opens a case for the organisers, who clear or uphold it. Nothing
+/// is decided automatically.
+public struct IntegrityService: PlatformService {
+    /// The shared platform.
+    public let platform: Platform
+
+    /// Saves a just-scored submission's signal and updates its round's cases, inside the scoring transaction:
+    /// the signals of one team against every other team's (one read of the round's patterns), not every pair.
+    func update(
+        _ store: any StoreWriter, after signal: SubmissionSignal, config: CompetitionConfig, round: RoundConfig,
+        at now: Date
+    ) throws {
+        let signal = try save(store, signal)
+        let thresholds = config.integrity ?? IntegrityConfig()
+        let existing = try store.integrityCases(competition: signal.competition, round: signal.round)
+            .filter { $0.teamIds.contains(signal.teamId) }
+        try updateIdenticalFiles(store, signal: signal, at: now)
+        try updateSharedPredictions(store, signal: signal, thresholds: thresholds, existing: existing, at: now)
+        try updateProbing(
+            store, signal: signal, thresholds: thresholds, higherIsBetter: platform.higherIsBetter(config),
+            existing: existing, at: now)
+    }
+
+    /// Saves a submission's signal with the rows it changed from the team's submission before it; returns it.
+    @discardableResult
+    func save(_ store: any StoreWriter, _ signal: SubmissionSignal) throws -> SubmissionSignal {
+        var signal = signal
+        let previous = try store.previousSignal(
+            competition: signal.competition, round: signal.round, teamId: signal.teamId, before: signal.submissionId)
+        signal.changedRows = previous.flatMap {
+            PredictionDigest.changedRows(Array($0.rowBytes), Array(signal.rowBytes))
+        }
+        try store.saveSignal(signal)
+        return signal
+    }
+
+    /// Opens (or extends) a case with every other team that submitted the same normalised predictions.
+    private func updateIdenticalFiles(_ store: any StoreWriter, signal: SubmissionSignal, at now: Date) throws {
+        let matches = try store.submissions(
+            competition: signal.competition, round: signal.round, contentHash: signal.contentHash)
+        for (other, theirs) in Dictionary(grouping: matches, by: \.teamId) where other != signal.teamId {
+            let both = (matches.filter { $0.teamId == signal.teamId } + theirs).sorted { $0.submissionId < $1.submissionId }
+            var evidence = IntegrityEvidence(submissions: both.map(\.submissionId), times: both.map(\.submittedAt))
+            evidence.contentHash = signal.contentHash
+            try store.recordIntegrityCase(
+                competition: signal.competition, round: signal.round, kind: .identicalFile,
+                teamIds: [signal.teamId, other], evidence: try Self.json(evidence), at: now)
+        }
+    }
+
+    /// Compares the team's patterns with every other team's, when this submission is one of them; a pair at or
+    /// above the threshold opens a case, a pair with a case has its evidence brought up to date.
+    private func updateSharedPredictions(
+        _ store: any StoreWriter, signal: SubmissionSignal, thresholds: IntegrityConfig,
+        existing: [IntegrityCaseRecord], at now: Date
+    ) throws {
+        let patterns = try store.teamPatterns(competition: signal.competition, round: signal.round)
+        let ours = patterns.filter { $0.teamId == signal.teamId }
+        guard ours.contains(where: { $0.submissionId == signal.submissionId }) else { return }
+        let decoded = ours.compactMap { p in ErrorPattern(rows: p.errorRows, bytes: p.errorBits).map { (p, $0) } }
+        var strongest: [Int64: (Agreement, TeamPattern, TeamPattern)] = [:]
+        for theirs in patterns where theirs.teamId != signal.teamId {
+            guard let other = ErrorPattern(rows: theirs.errorRows, bytes: theirs.errorBits) else { continue }
+            for (mine, pattern) in decoded {
+                guard let agreement = Agreement(pattern, other), let kappa = agreement.kappa else { continue }
+                if let best = strongest[theirs.teamId]?.0.kappa, best >= kappa { continue }
+                strongest[theirs.teamId] = (agreement, mine, theirs)
+            }
+        }
+        let open = Set(existing.filter { $0.kind == .sharedPredictions }.flatMap(\.teamIds))
+        for (other, (agreement, mine, theirs)) in strongest {
+            let flagged = agreement.kappa! >= thresholds.kappaThreshold
+            guard flagged || open.contains(other) else { continue }
+            let times = try [mine.submissionId, theirs.submissionId].map { id in
+                try store.submission(id: id)?.createdAt ?? now
+            }
+            var evidence = IntegrityEvidence(submissions: [mine.submissionId, theirs.submissionId], times: times)
+            evidence.kappa = agreement.kappa
+            evidence.threshold = thresholds.kappaThreshold
+            evidence.rows = agreement.rows
+            evidence.wrong = [agreement.wrong.0, agreement.wrong.1]
+            evidence.bothWrong = agreement.bothWrong
+            evidence.expectedBothWrong = agreement.expectedBothWrong
+            let json = try Self.json(evidence)
+            if flagged {
+                try store.recordIntegrityCase(
+                    competition: signal.competition, round: signal.round, kind: .sharedPredictions,
+                    teamIds: [signal.teamId, other], evidence: json, at: now)
+            } else {
+                try store.updateIntegrityEvidence(
+                    competition: signal.competition, round: signal.round, kind: .sharedPredictions,
+                    teamIds: [signal.teamId, other], evidence: json, at: now)
+            }
+        }
+    }
+
+    /// Reads the team's submissions in the round for probing; enough near-identical ones open a case.
+    private func updateProbing(
+        _ store: any StoreWriter, signal: SubmissionSignal, thresholds: IntegrityConfig, higherIsBetter: Bool,
+        existing: [IntegrityCaseRecord], at now: Date
+    ) throws {
+        let hasCase = existing.contains { $0.kind == .probing }
+        guard hasCase || (signal.changedRows ?? 0) > 0 else { return }
+        let steps = try store.signalSteps(competition: signal.competition, round: signal.round, teamId: signal.teamId)
+        let trend = ProbingTrend(
+            steps.map {
+                ProbingTrend.Step(
+                    submission: $0.submissionId, changedRows: $0.changedRows, rows: $0.rows,
+                    publicScore: $0.publicScore, privateScore: $0.privateScore)
+            }, nearShare: thresholds.nearIdenticalShare, higherIsBetter: higherIsBetter)
+        let flagged = trend.flagged(minimum: thresholds.probingMinimum)
+        guard flagged || hasCase else { return }
+        let near = Set(trend.nearIdentical)
+        let times = try trend.nearIdentical.map { id in try store.submission(id: id)?.createdAt ?? now }
+        var evidence = IntegrityEvidence(submissions: steps.map(\.submissionId).filter(near.contains), times: times)
+        evidence.nearIdentical = trend.nearIdentical.count
+        evidence.scored = trend.submissions
+        evidence.publicWalk = trend.publicWalk
+        evidence.privateWalk = trend.privateWalk
+        let json = try Self.json(evidence)
+        try store.recordIntegrityCase(
+            competition: signal.competition, round: signal.round, kind: .probing, teamIds: [signal.teamId],
+            evidence: json, at: now)
+    }
+
+    /// Evidence as stored: the API's JSON.
+    static func json(_ evidence: IntegrityEvidence) throws -> String {
+        String(decoding: try APICoding.encoder().encode(evidence), as: UTF8.self)
+    }
+}
+
+extension Platform {
+    /// Fair play: signals, cases, hashed addresses.
+    public var integrity: IntegrityService { IntegrityService(platform: self) }
+}
