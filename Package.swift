@@ -140,7 +140,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"),
         .testTarget(
-            name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling", "Sandbox"], exclude: ["Fixtures"]),
+            name: "PlatformTests", dependencies: ["Platform", "TestSupport", "Ensembling", "Sandbox", "FairPlay"], exclude: ["Fixtures"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [

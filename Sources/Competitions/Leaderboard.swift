@@ -154,7 +154,7 @@ public enum Leaderboard {
         case .latest: shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
         case .best: shown = candidates.reduce(first) { pick($0, $1, \.publicScore, higherIsBetter) }
         case .ladder(let step):
-            shown = ladder(candidates, step: step, higherIsBetter: higherIsBetter).last?.entry ?? first
+            shown = ladder(candidates, step: step, higherIsBetter: higherIsBetter).last { $0.isReleased }?.entry ?? first
         }
         switch board {
         case .public:

@@ -18,4 +18,6 @@ public struct JobOutcome: Sendable, Equatable {
     public var seconds: Double
     /// Seconds from the upload's acceptance to its stored score; nil unless scored.
     public var latency: Double?
+    /// Seconds of it spent updating the round's fair-play signals; nil unless scored.
+    public var signalSeconds: Double? = nil
 }

@@ -38,23 +38,52 @@ extension Podium {
                 let pid = ProcessInfo.processInfo.processIdentifier
                 let counts = Counter()
                 let failures = Counter()
+                let signalTimes = Mutex<[Double]>([])
                 DispatchQueue.concurrentPerform(iterations: max(1, workers)) { index in
                     do {
                         counts.add(
-                            try platform.scoring.work(worker: "\(host):\(pid):\(index)", once: once, kinds: kinds))
+                            try platform.scoring.work(worker: "\(host):\(pid):\(index)", once: once, kinds: kinds, observe: {
+                                outcome in
+                                if let seconds = outcome.signalSeconds { signalTimes.withLock { $0.append(seconds) } }
+                            }))
                     } catch {
                         Output.error("worker \(index): \(error)")
                         failures.add(1)
                     }
                 }
+                let signals = SignalTimes(signalTimes.withLock { $0 })
                 if options.json {
-                    Output.json(["scored": .int(counts.value), "worker_errors": .int(failures.value)])
+                    Output.json(
+                        [
+                            "scored": .int(counts.value), "worker_errors": .int(failures.value),
+                            "signal_ms_mean": .double(signals.meanMilliseconds),
+                            "signal_ms_p99": .double(signals.p99Milliseconds),
+                        ])
                 } else {
-                    Output.line("scored \(counts.value) submission\(counts.value == 1 ? "" : "s")")
+                    Output.line(
+                        "scored \(counts.value) submission\(counts.value == 1 ? "" : "s")"
+                            + (signals.count > 0
+                                ? String(
+                                    format: "; fair-play signals %.2f ms a job (p99 %.2f ms)", signals.meanMilliseconds,
+                                    signals.p99Milliseconds) : ""))
                 }
                 if failures.value > 0 { throw ExitCode(1) }
             }
         }
+    }
+}
+
+/// The time each scored job spent on its round's fair-play signals.
+struct SignalTimes {
+    let count: Int
+    let meanMilliseconds: Double
+    let p99Milliseconds: Double
+
+    init(_ seconds: [Double]) {
+        let sorted = seconds.sorted()
+        count = sorted.count
+        meanMilliseconds = sorted.isEmpty ? 0 : sorted.reduce(0, +) / Double(sorted.count) * 1000
+        p99Milliseconds = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 99 / 100)] * 1000
     }
 }
 

@@ -212,6 +212,7 @@ extension ScoringService {
             return JobOutcome(result: .failed, seconds: elapsed())
         }
         let now = self.now
+        var signalSeconds: Double?
         let stored = try platform.queue.complete(claim.submissionId, worker: worker, now: now) { store in
             let slug = submission.competition
             // While the board is frozen its changes are not told (a leader change would give them away).
@@ -223,7 +224,9 @@ extension ScoringService {
             let scoreAfter = try platform.boards.refreshPublicStanding(
                 store, slug: slug, config: config, round: round, teamId: submission.teamId)
             if let signal = result.signal {
+                let started = MonotonicInstant.now
                 try platform.integrity.update(store, after: signal, config: config, round: round, at: now)
+                signalSeconds = started.elapsed
             }
             let team = try store.team(id: submission.teamId)
             if !frozen, let team {
@@ -248,7 +251,9 @@ extension ScoringService {
             }
         }
         guard stored else { return JobOutcome(result: .lost, seconds: elapsed()) }
-        return JobOutcome(result: .scored, seconds: elapsed(), latency: now.timeIntervalSince(submission.createdAt))
+        return JobOutcome(
+            result: .scored, seconds: elapsed(), latency: now.timeIntervalSince(submission.createdAt),
+            signalSeconds: signalSeconds)
     }
 }
 
