@@ -238,7 +238,9 @@ public enum CompetitionCheck {
         }
         if let step = round.ladderStep {
             if !(step > 0 && step.isFinite) { problems.append("\(at).ladder_step: \(step) must be a positive number") }
-            if !round.usesLadder { problems.append("\(at).ladder_step: only a round with public_board: ladder has one") }
+            if !round.usesLadder {
+                problems.append("\(at).ladder_step: only a round with public_board: ladder has one")
+            }
         }
         return problems
     }

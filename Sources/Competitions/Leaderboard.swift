@@ -154,7 +154,8 @@ public enum Leaderboard {
         case .latest: shown = candidates.reduce(first) { earlier($0, $1) ? $1 : $0 }
         case .best: shown = candidates.reduce(first) { pick($0, $1, \.publicScore, higherIsBetter) }
         case .ladder(let step):
-            shown = ladder(candidates, step: step, higherIsBetter: higherIsBetter).last { $0.isReleased }?.entry ?? first
+            shown =
+                ladder(candidates, step: step, higherIsBetter: higherIsBetter).last { $0.isReleased }?.entry ?? first
         }
         switch board {
         case .public:
@@ -182,7 +183,9 @@ public enum Leaderboard {
         var steps: [(entry: ScoredEntry, released: Double, isReleased: Bool)] = []
         for entry in teamEntries.filter({ $0.publicScore != nil }).sorted(by: earlier) {
             let score = entry.publicScore!
-            if best.map({ ladderBeats(score, best: $0.publicScore!, step: step, higherIsBetter: higherIsBetter) }) ?? true {
+            if best.map({ ladderBeats(score, best: $0.publicScore!, step: step, higherIsBetter: higherIsBetter) })
+                ?? true
+            {
                 best = entry
             }
             steps.append((entry, best!.publicScore!, best!.submission == entry.submission))

@@ -35,6 +35,7 @@ public struct Agreement: Sendable, Equatable {
         kappa = defined ? (observed - expected) / (1 - expected) : nil
     }
 
+    /// Equal when they compared the same rows with the same outcome.
     public static func == (lhs: Agreement, rhs: Agreement) -> Bool {
         lhs.rows == rhs.rows && lhs.wrong == rhs.wrong && lhs.bothWrong == rhs.bothWrong && lhs.kappa == rhs.kappa
     }

@@ -16,7 +16,8 @@ public struct PredictionDigest: Sendable, Equatable {
     /// The digest of `predictions` (validated against a key, so in its row order).
     public static func of(_ predictions: PredictedValues) -> PredictionDigest {
         switch predictions {
-        case .labels(let codes): return PredictionDigest(rowHashes: codes.map { StableHash.of(UInt64(bitPattern: Int64($0))) })
+        case .labels(let codes):
+            return PredictionDigest(rowHashes: codes.map { StableHash.of(UInt64(bitPattern: Int64($0))) })
         case .positiveProbabilities(let values), .numbers(let values):
             return PredictionDigest(rowHashes: values.map { StableHash.of(StableHash.canonical($0)) })
         case .classProbabilities(let columns):

@@ -12,6 +12,7 @@ public struct ProbingTrend: Sendable, Equatable {
         public let rows: Int
         /// Its Public and Private scores.
         public let publicScore: Double?
+        /// Its Private score.
         public let privateScore: Double?
 
         /// A step.

@@ -10,24 +10,32 @@ public struct IntegrityEvidence: Codable, Sendable, Equatable {
     public var contentHash: String?
     /// `shared_predictions`: Cohen's kappa of the two teams' error patterns, and the threshold it reached.
     public var kappa: Double?
+    /// The kappa at which a case opens.
     public var threshold: Double?
     /// `shared_predictions`: Private rows compared, each team's wrong rows, the rows both got wrong, and how many
     /// both would get wrong if their errors were independent.
     public var rows: Int?
+    /// Rows each team got wrong.
     public var wrong: [Int]?
+    /// Rows both got wrong.
     public var bothWrong: Int?
+    /// How many both would get wrong if their errors were independent.
     public var expectedBothWrong: Double?
     /// `shared_address`: requests from the one address by the teams' members, whether one browser made them,
     /// and what they were (sign_up, submit).
     public var requests: Int?
+    /// Whether one browser made every request.
     public var sameBrowser: Bool?
+    /// What the requests were (sign_up, submit).
     public var actions: [String]?
     /// `probing`: the team's scored submissions and how many changed few rows of the one before.
     public var nearIdentical: Int?
+    /// The team's scored submissions in the round.
     public var scored: Int?
     /// `probing`: how far those near-identical submissions moved the Public and the Private score, in the
     /// better direction.
     public var publicWalk: Double?
+    /// How far the same submissions moved the Private score.
     public var privateWalk: Double?
 
     enum CodingKeys: String, CodingKey {
@@ -62,10 +70,13 @@ public struct IntegrityCaseResource: Codable, Sendable, Equatable {
     public var state: String
     /// The organiser's reason, who decided and when (nil while open).
     @Nullable public var reason: String?
+    /// Who decided it.
     @Nullable public var decidedBy: String?
+    /// When it was decided.
     @Nullable public var decidedAt: Date?
     /// When it was opened and when its evidence last changed.
     public var openedAt: Date
+    /// When its evidence last changed.
     public var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -99,13 +110,17 @@ public struct IntegrityCaseResource: Codable, Sendable, Equatable {
 public struct IntegrityReportResource: Codable, Sendable, Equatable {
     /// The competition and the round.
     public var competition: String
+    /// The round.
     public var round: String
     /// `standard` or `ladder`.
     public var publicBoard: String
     /// The thresholds: kappa, near-identical share of rows, near-identical submissions, address window.
     public var sharedPredictions: Double
+    /// The share of rows a near-identical submission may change.
     public var nearIdentical: Double
+    /// Near-identical submissions that open a probing case.
     public var probingSubmissions: Int
+    /// Minutes within which one address for two teams is flagged.
     public var addressWindowMinutes: Int
     /// Whether requests' hashed addresses are still kept (they are dropped once the last round is revealed).
     public var addressesKept: Bool

@@ -42,10 +42,14 @@ extension Podium {
                 DispatchQueue.concurrentPerform(iterations: max(1, workers)) { index in
                     do {
                         counts.add(
-                            try platform.scoring.work(worker: "\(host):\(pid):\(index)", once: once, kinds: kinds, observe: {
-                                outcome in
-                                if let seconds = outcome.signalSeconds { signalTimes.withLock { $0.append(seconds) } }
-                            }))
+                            try platform.scoring.work(
+                                worker: "\(host):\(pid):\(index)", once: once, kinds: kinds,
+                                observe: {
+                                    outcome in
+                                    if let seconds = outcome.signalSeconds {
+                                        signalTimes.withLock { $0.append(seconds) }
+                                    }
+                                }))
                     } catch {
                         Output.error("worker \(index): \(error)")
                         failures.add(1)

@@ -57,7 +57,8 @@ struct AgreementTests {
             let teams = (0..<10).map { index in
                 ErrorPattern(
                     (0..<rows).map { row in
-                        Double.random(in: 0..<1, using: &random) >= (row % 5 == 0 ? 0.5 : 0.86 + 0.01 * Double(index % 5))
+                        Double.random(in: 0..<1, using: &random)
+                            >= (row % 5 == 0 ? 0.5 : 0.86 + 0.01 * Double(index % 5))
                     })
             }
             for i in teams.indices {

@@ -66,12 +66,16 @@ struct IntegrityCaseTests {
             _ = try platform.participation.createTeam(competition: event.slug, participant: participant, name: team)
             return participant.id!
         }
-        let (ann, bob, cat) = (try member("ann", team: "red"), try member("bob", team: "blue"), try member("cat", team: "green"))
+        let (ann, bob, cat) = (
+            try member("ann", team: "red"), try member("bob", team: "blue"), try member("cat", team: "green")
+        )
         let laptop = IntegrityService.Client(address: "198.51.100.23", browser: "Mozilla/5.0 Firefox/140.0")
         let elsewhere = IntegrityService.Client(address: "203.0.113.9", browser: "Mozilla/5.0 Firefox/140.0")
-        try platform.integrity.recordAccess(competition: event.slug, participantId: ann, action: "submit", client: laptop)
+        try platform.integrity.recordAccess(
+            competition: event.slug, participantId: ann, action: "submit", client: laptop)
         event.harness.now = event.harness.now.addingTimeInterval(600)
-        try platform.integrity.recordAccess(competition: event.slug, participantId: bob, action: "submit", client: laptop)
+        try platform.integrity.recordAccess(
+            competition: event.slug, participantId: bob, action: "submit", client: laptop)
         try platform.integrity.recordAccess(
             competition: event.slug, participantId: cat, action: "submit", client: elsewhere)
         // The same address from another browser on a page is a shared network (a hackathon's hall), not a case.
@@ -110,8 +114,12 @@ struct IntegrityCaseTests {
         #expect(report.addressesKept == false)
         #expect(report.cases.filter { $0.kind == "shared_address" }.count == 3)
         #expect(try traces() == 0)
-        #expect(try platform.organisers.auditLog(competition: event.slug).contains { $0.action == "integrity.addresses_dropped" })
-        try platform.integrity.recordAccess(competition: event.slug, participantId: ann, action: "submit", client: laptop)
+        #expect(
+            try platform.organisers.auditLog(competition: event.slug).contains {
+                $0.action == "integrity.addresses_dropped"
+            })
+        try platform.integrity.recordAccess(
+            competition: event.slug, participantId: ann, action: "submit", client: laptop)
         #expect(try platform.store.read { try $0.integrityKey(competition: event.slug) } == nil, "none after the event")
     }
 

@@ -93,7 +93,8 @@ struct ProbingAttackTests {
         try event.score()
         let platform = event.platform
         func seen(_ id: Int64) throws -> SubmissionResource {
-            try platform.submissions.submissionResource(try #require(try platform.submissions.submission(id)), organiser: false)
+            try platform.submissions.submissionResource(
+                try #require(try platform.submissions.submission(id)), organiser: false)
         }
         let (one, two) = (try seen(first), try seen(second))
         #expect(two.publicScore == one.publicScore, "a gain under the step shows the old best")

@@ -31,10 +31,12 @@ extension IntegrityService {
         let now = self.now
         if try addressesDropped(slug, config: config) { return }
         try store.write { store in
-            let key = try store.integrityKey(competition: slug) ?? {
-                try store.saveIntegrityKey(competition: slug, key: AddressHash.newKey())
-                return try store.integrityKey(competition: slug)!
-            }()
+            let key =
+                try store.integrityKey(competition: slug)
+                ?? {
+                    try store.saveIntegrityKey(competition: slug, key: AddressHash.newKey())
+                    return try store.integrityKey(competition: slug)!
+                }()
             guard let participant = try store.participant(id: participantId) else { return }
             let trace = AccessTrace(
                 competition: slug, participantId: participantId, teamId: participant.teamId,

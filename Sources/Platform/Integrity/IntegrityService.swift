@@ -47,7 +47,9 @@ public struct IntegrityService: PlatformService {
         let matches = try store.submissions(
             competition: signal.competition, round: signal.round, contentHash: signal.contentHash)
         for (other, theirs) in Dictionary(grouping: matches, by: \.teamId) where other != signal.teamId {
-            let both = (matches.filter { $0.teamId == signal.teamId } + theirs).sorted { $0.submissionId < $1.submissionId }
+            let both = (matches.filter { $0.teamId == signal.teamId } + theirs).sorted {
+                $0.submissionId < $1.submissionId
+            }
             var evidence = IntegrityEvidence(submissions: both.map(\.submissionId), times: both.map(\.submittedAt))
             evidence.contentHash = signal.contentHash
             try store.recordIntegrityCase(

@@ -29,7 +29,9 @@ public struct SubmissionSignal: Sendable, Equatable {
     public let submissionId: Int64
     /// Its competition, round and team.
     public let competition: String
+    /// The round.
     public let round: String
+    /// The team.
     public let teamId: Int64
     /// The normalised content hash.
     public let contentHash: String
@@ -64,9 +66,11 @@ public struct SubmissionSignal: Sendable, Equatable {
 public struct TeamPattern: Sendable {
     /// The team and the submission.
     public let teamId: Int64
+    /// The submission.
     public let submissionId: Int64
     /// The pattern's rows and bytes.
     public let errorRows: Int
+    /// The pattern's bytes.
     public let errorBits: Data
 }
 
@@ -74,7 +78,9 @@ public struct TeamPattern: Sendable {
 public struct SignalMatch: Sendable {
     /// The submission, its team and when it was made.
     public let submissionId: Int64
+    /// The team.
     public let teamId: Int64
+    /// When it was made.
     public let submittedAt: Date
 }
 
@@ -82,10 +88,13 @@ public struct SignalMatch: Sendable {
 public struct SignalStep: Sendable {
     /// The submission, its rows changed from the one before and its rows.
     public let submissionId: Int64
+    /// Rows changed from the submission before.
     public var changedRows: Int?
+    /// Rows compared.
     public let rows: Int
     /// Its scores.
     public let publicScore: Double?
+    /// Its Private score.
     public let privateScore: Double?
 }
 
@@ -95,6 +104,7 @@ public struct IntegrityCaseRecord: Sendable, Equatable {
     public let id: Int64
     /// Its competition and round.
     public let competition: String
+    /// The round.
     public let round: String
     /// Its kind.
     public let kind: IntegrityKind
@@ -104,11 +114,15 @@ public struct IntegrityCaseRecord: Sendable, Equatable {
     public let evidence: String
     /// The review's state, its reason, who decided and when.
     public let state: IntegrityState
+    /// The organiser's reason (nil while open).
     public let reason: String?
+    /// Who decided it.
     public let decidedBy: String?
+    /// When it was decided.
     public let decidedAt: Date?
     /// When it was opened and when its evidence last changed.
     public let openedAt: Date
+    /// When its evidence last changed.
     public let updatedAt: Date
 }
 
@@ -116,10 +130,13 @@ public struct IntegrityCaseRecord: Sendable, Equatable {
 public struct AccessTrace: Sendable, Equatable {
     /// The competition, the participant and their team then.
     public let competition: String
+    /// The participant.
     public let participantId: Int64
+    /// The team.
     public let teamId: Int64?
     /// The address's hash and the browser's (nil: a token, not a browser).
     public let addressHash: String
+    /// The browser's hash (nil: a token, not a browser).
     public let agentHash: String?
     /// What was done: sign_up, submit.
     public let action: String

@@ -184,7 +184,9 @@ extension SQLTransaction {
             try row.next(Int64.self), try row.next(String.self), try row.next(String.self),
             try row.next(IntegrityKind.self)
         )
-        let (teams, evidence, state) = (try row.next(String.self), try row.next(String.self), try row.next(IntegrityState.self))
+        let (teams, evidence, state) = (
+            try row.next(String.self), try row.next(String.self), try row.next(IntegrityState.self)
+        )
         return IntegrityCaseRecord(
             id: id, competition: competition, round: round, kind: kind,
             teamIds: teams.split(separator: ",").compactMap { Int64($0) }, evidence: evidence, state: state,

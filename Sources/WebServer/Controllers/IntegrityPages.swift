@@ -71,8 +71,8 @@ struct IntegrityPages: Sendable {
                 teams: item.teams.joined(separator: " · "),
                 evidence: IntegrityEvidenceText.lines(item.evidence, format: format),
                 submissions: item.evidence.times.enumerated().map { index, time in
-                    let id = index < item.evidence.submissions.count ? item.evidence.submissions[index] : nil
-                    return .init(id: id, at: TimeText.html(time, language))
+                    let id = index < item.evidence.submissions.count ? "#\(item.evidence.submissions[index])" : ""
+                    return .init(label: id, at: TimeText.html(time, language))
                 },
                 stateText: localizer.text("integrity_state_\(item.state)", language),
                 open: item.state == "open",

@@ -368,7 +368,8 @@ struct PageController: Sendable {
                     competition: slug, round: round, team: team, uploads: SubmissionUpload.uploads(form),
                     message: form.fields["message"].flatMap { $0.isEmpty ? nil : $0 }, by: member,
                     card: try CardFields.card(form.fields))
-                ClientTrace.record(platform, competition: slug, participantId: member?.id, action: "submit", client: client)
+                ClientTrace.record(
+                    platform, competition: slug, participantId: member?.id, action: "submit", client: client)
                 return accepted
             }
             caches.versions.changed(slug)

@@ -69,7 +69,8 @@ enum BoardPage {
         if !isPrivate { view.chart = snapshot.chart }
         view.layerCharts = layerCharts(snapshot, language, localizer)
         if case .ladder(let step) = snapshot.roundConfig.publicBoardRule, !isPrivate {
-            view.ladder = localizer.text("ladder_board_note", language, ["step": snapshot.config.scoreFormat.string(step)])
+            view.ladder = localizer.text(
+                "ladder_board_note", language, ["step": snapshot.config.scoreFormat.string(step)])
         }
         if let frozenAt = snapshot.frozenAt {
             view.frozen = localizer.text("board_frozen", language, ["when": TimeText.html(frozenAt, language)])

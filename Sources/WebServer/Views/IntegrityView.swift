@@ -14,8 +14,8 @@ struct IntegrityView: Encodable, Sendable, RefusableView {
     }
 
     struct Submission: Encodable, Sendable {
-        /// Nil for a request that was not a submission.
-        let id: Int64?
+        /// `#id`, or empty for a request that was not a submission.
+        let label: String
         /// HTML.
         let at: String
     }
