@@ -1,3 +1,4 @@
+import Foundation
 import MLMetrics
 import Scoring
 
@@ -58,19 +59,14 @@ public struct ErrorPattern: Sendable, Equatable {
         return bytes
     }
 
-    /// A pattern of `rows` rows from `bytes`; nil when they do not hold that many.
-    public init?(rows: Int, bytes: some Collection<UInt8>) {
+    /// A pattern of `rows` rows from `bytes` (little-endian words); nil when they do not hold that many.
+    public init?(rows: Int, bytes: some ContiguousBytes) {
         let count = (rows + 63) / 64
-        guard bytes.count == count * 8 else { return nil }
-        let words = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var iterator = bytes.makeIterator()
-            for index in 0..<count {
-                var word: UInt64 = 0
-                for shift in stride(from: 0, to: 64, by: 8) { word |= UInt64(iterator.next()!) << UInt64(shift) }
-                buffer[index] = word
-            }
-            initialized = count
+        let words: [UInt64]? = bytes.withUnsafeBytes { raw in
+            guard raw.count == count * 8 else { return nil }
+            return (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
         }
+        guard let words else { return nil }
         self.init(rows: rows, words: words)
     }
 }

@@ -171,3 +171,30 @@ public struct IntegrityDecisionRequest: Codable, Sendable, Equatable {
         self.disqualify = disqualify
     }
 }
+
+extension IntegrityEvidence {
+    /// The evidence as lines of text for the review page and `podium integrity` (numbers, not prose: the same
+    /// in both languages); scores with `decimals` decimals.
+    public func lines(decimals: Int) -> [String] {
+        let score = { (value: Double) in String(format: "%+.\(decimals)f", value) }
+        var lines: [String] = []
+        if let contentHash { lines.append("content hash \(contentHash.prefix(16))…") }
+        if let kappa, let threshold { lines.append("κ = \(String(format: "%.3f", kappa)) (threshold \(threshold))") }
+        if let rows, let wrong, let bothWrong, let expectedBothWrong {
+            lines.append(
+                "\(rows) private rows; wrong \(wrong.map(String.init).joined(separator: " / ")); both wrong \(bothWrong)"
+                    + " (\(String(format: "%.1f", expectedBothWrong)) if independent)")
+        }
+        if let requests {
+            lines.append("\(requests) requests from one address (\((actions ?? []).joined(separator: ", ")))")
+            if sameBrowser == true { lines.append("one browser") }
+        }
+        if let nearIdentical, let scored {
+            lines.append("\(nearIdentical) of \(scored) submissions near-identical to the one before")
+        }
+        if let publicWalk, let privateWalk {
+            lines.append("public moved \(score(publicWalk)), private \(score(privateWalk))")
+        }
+        return lines
+    }
+}

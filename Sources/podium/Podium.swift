@@ -11,7 +11,7 @@ struct Podium: AsyncParsableCommand {
             Score.self, Check.self, CompetitionCommand.self, Team.self, Round.self, Submissions.self, Work.self,
             Standings.self, Rescore.self, Scorers.self, Serve.self, Demo.self, Submit.self, LeaderboardCommand.self,
             Status.self, Notify.self, Join.self, Organiser.self, Participant.self, Audit.self, Measure.self,
-            Export.self, Import.self, Verify.self, Backup.self, Chat.self,
+            Export.self, Import.self, Verify.self, Backup.self, Chat.self, Integrity.self,
         ]
     )
 }

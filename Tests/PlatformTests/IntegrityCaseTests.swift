@@ -32,6 +32,30 @@ struct IntegrityCaseTests {
         #expect(try event.cases().allSatisfy { $0.kind != "identical_file" })
     }
 
+    @Test func aTeamIsComparedByTheSubmissionItSelects() throws {
+        let event = try FairPlayEvent()
+        var random = SeededGenerator(seed: 11)
+        let firstRed = FairPlayEvent.honest(&random)
+        let redOld = try event.submit("red", firstRed)
+        try event.submit("red", FairPlayEvent.honest(&random, easy: 0.97))
+        try event.score()
+        // Blue copies red's old file (5 % changed), then sends a better model of its own: when the copy is scored,
+        // red stands for itself by its newer file, and after that the copy is neither blue's best nor its latest.
+        let copied = try event.submit("blue", FairPlayEvent.copy(firstRed, noise: 0.05, &random))
+        try event.submit("blue", FairPlayEvent.honest(&random, easy: 0.97))
+        try event.score()
+        #expect(try event.cases().filter { $0.kind == "shared_predictions" }.isEmpty)
+        // Both pick those old files for the final: now they are compared by them.
+        try event.platform.submissions.select(
+            competition: event.slug, round: "main", team: try event.team("red"), submissions: [redOld])
+        #expect(try event.cases().filter { $0.kind == "shared_predictions" }.isEmpty, "blue has not chosen yet")
+        try event.platform.submissions.select(
+            competition: event.slug, round: "main", team: try event.team("blue"), submissions: [copied])
+        let cases = try event.cases().filter { $0.kind == "shared_predictions" }
+        #expect(cases.map(\.teams) == [["red", "blue"]])
+        #expect(cases.first?.evidence.submissions.sorted() == [redOld, copied])
+    }
+
     @Test func theSameFileFromTwoTeamsIsFlaggedWhateverItsRowOrderAndQuoting() throws {
         let event = try FairPlayEvent()
         var random = SeededGenerator(seed: 7)

@@ -94,7 +94,10 @@ extension PostgresStore {
             try executor.execute("ALTER TABLE scoringJob DROP COLUMN stage")  // v11
             try executor.execute("ALTER TABLE boardVersion DROP COLUMN activity")  // v12
             try executor.execute("DROP TABLE sliceResamples")  // v13
-            for table in ["alertChoice", "chatLink", "chatLinkCode"] {  // v15
+            for table in [
+                "alertChoice", "chatLink", "chatLinkCode", "submissionSignal", "integrityCase", "accessTrace",
+                "integrityKey",
+            ] {  // v15, v16
                 try executor.execute("DROP TABLE \(raw: table)")
             }
             try executor.execute("DELETE FROM podiumMigration")

@@ -30,6 +30,7 @@ extension IntegrityService {
         let window = (config.integrity ?? IntegrityConfig()).addressWindow
         let now = self.now
         if try addressesDropped(slug, config: config) { return }
+        let round = try currentRound(slug)  // read before the write: a transaction must not open another
         try store.write { store in
             let key =
                 try store.integrityKey(competition: slug)
@@ -43,15 +44,15 @@ extension IntegrityService {
                 addressHash: AddressHash.hash(client.address, key: key),
                 agentHash: client.browser.map { AddressHash.hash($0, key: key) }, action: action, at: now)
             try store.recordAccess(trace)
-            try flagSharedAddress(store, trace: trace, teamId: participant.teamId, window: window)
+            try flagSharedAddress(store, trace: trace, teamId: participant.teamId, round: round, window: window)
         }
     }
 
     /// Opens or extends a case for each other team whose members' traces share the new trace's address (and
     /// browser, when both came from pages) within `window` seconds.
-    private func flagSharedAddress(_ store: any StoreWriter, trace: AccessTrace, teamId: Int64?, window: Double)
-        throws
-    {
+    private func flagSharedAddress(
+        _ store: any StoreWriter, trace: AccessTrace, teamId: Int64?, round: String, window: Double
+    ) throws {
         guard let teamId else { return }
         let nearby = try store.accessTraces(
             competition: trace.competition, addressHash: trace.addressHash, since: trace.at.addingTimeInterval(-window))
@@ -70,7 +71,6 @@ extension IntegrityService {
             evidence.requests = requests.count
             evidence.sameBrowser = requests.allSatisfy { $0.agentHash != nil && $0.agentHash == trace.agentHash }
             evidence.actions = requests.map(\.action)
-            let round = try currentRound(trace.competition)
             try store.recordIntegrityCase(
                 competition: trace.competition, round: round, kind: .sharedAddress, teamIds: [teamId, otherTeam],
                 evidence: try Self.json(evidence), at: trace.at)

@@ -17,6 +17,17 @@ extension IntegrityService {
         case teams
     }
 
+    /// A decision's state and disqualification from their names (API bodies, forms, the CLI), or a clear refusal.
+    public static func decision(_ state: String, _ disqualify: String?) throws -> (IntegrityState, Disqualification) {
+        guard let decided = IntegrityState(rawValue: state), decided != .open else {
+            throw PlatformError(.invalidInput, "state: \"\(state)\" is not cleared or upheld")
+        }
+        guard let what = Disqualification(rawValue: disqualify ?? "none") else {
+            throw PlatformError(.invalidInput, "disqualify: \"\(disqualify ?? "")\" is not none, submissions or teams")
+        }
+        return (decided, what)
+    }
+
     /// A round's cases, newest first, with the thresholds that opened them.
     public func report(competition slug: String, round id: String) throws -> IntegrityReportResource {
         let (_, config) = try platform.competition(slug)

@@ -23,7 +23,9 @@ public struct IntegrityService: PlatformService {
         let existing = try store.integrityCases(competition: signal.competition, round: signal.round)
             .filter { $0.teamIds.contains(signal.teamId) }
         try updateIdenticalFiles(store, signal: signal, at: now)
-        try updateSharedPredictions(store, signal: signal, thresholds: thresholds, existing: existing, at: now)
+        try compareSharedPredictions(
+            store, competition: signal.competition, round: signal.round, teamId: signal.teamId,
+            ifAmong: signal.submissionId, thresholds: thresholds, existing: existing, at: now)
         try updateProbing(
             store, signal: signal, thresholds: thresholds, higherIsBetter: platform.higherIsBetter(config),
             existing: existing, at: now)
@@ -58,18 +60,31 @@ public struct IntegrityService: PlatformService {
         }
     }
 
-    /// Compares the team's patterns with every other team's, when this submission is one of them; a pair at or
-    /// above the threshold opens a case, a pair with a case has its evidence brought up to date.
-    private func updateSharedPredictions(
-        _ store: any StoreWriter, signal: SubmissionSignal, thresholds: IntegrityConfig,
-        existing: [IntegrityCaseRecord], at now: Date
+    /// Compares a team's patterns with every other team's again after its final selection changed (inside the
+    /// selection's transaction).
+    func selectionChanged(
+        _ store: any StoreWriter, competition slug: String, round: String, teamId: Int64, config: CompetitionConfig,
+        at now: Date
     ) throws {
-        let patterns = try store.teamPatterns(competition: signal.competition, round: signal.round)
-        let ours = patterns.filter { $0.teamId == signal.teamId }
-        guard ours.contains(where: { $0.submissionId == signal.submissionId }) else { return }
+        let existing = try store.integrityCases(competition: slug, round: round).filter { $0.teamIds.contains(teamId) }
+        try compareSharedPredictions(
+            store, competition: slug, round: round, teamId: teamId, ifAmong: nil,
+            thresholds: config.integrity ?? IntegrityConfig(), existing: existing, at: now)
+    }
+
+    /// Compares the team's patterns with every other team's — when called for a scored submission, only if it is
+    /// one of them —; a pair at or above the threshold opens a case, a pair with a case has its evidence brought
+    /// up to date.
+    private func compareSharedPredictions(
+        _ store: any StoreWriter, competition slug: String, round: String, teamId: Int64, ifAmong submission: Int64?,
+        thresholds: IntegrityConfig, existing: [IntegrityCaseRecord], at now: Date
+    ) throws {
+        let patterns = Self.compared(try store.teamPatterns(competition: slug, round: round))
+        let ours = patterns.filter { $0.teamId == teamId }
+        if let submission, !ours.contains(where: { $0.submissionId == submission }) { return }
         let decoded = ours.compactMap { p in ErrorPattern(rows: p.errorRows, bytes: p.errorBits).map { (p, $0) } }
         var strongest: [Int64: (Agreement, TeamPattern, TeamPattern)] = [:]
-        for theirs in patterns where theirs.teamId != signal.teamId {
+        for theirs in patterns where theirs.teamId != teamId {
             guard let other = ErrorPattern(rows: theirs.errorRows, bytes: theirs.errorBits) else { continue }
             for (mine, pattern) in decoded {
                 guard let agreement = Agreement(pattern, other), let kappa = agreement.kappa else { continue }
@@ -94,13 +109,24 @@ public struct IntegrityService: PlatformService {
             let json = try Self.json(evidence)
             if flagged {
                 try store.recordIntegrityCase(
-                    competition: signal.competition, round: signal.round, kind: .sharedPredictions,
-                    teamIds: [signal.teamId, other], evidence: json, at: now)
+                    competition: slug, round: round, kind: .sharedPredictions, teamIds: [teamId, other],
+                    evidence: json, at: now)
             } else {
                 try store.updateIntegrityEvidence(
-                    competition: signal.competition, round: signal.round, kind: .sharedPredictions,
-                    teamIds: [signal.teamId, other], evidence: json, at: now)
+                    competition: slug, round: round, kind: .sharedPredictions, teamIds: [teamId, other],
+                    evidence: json, at: now)
             }
+        }
+    }
+
+    /// The patterns that stand for each team: the submissions it selected for the final, or — selecting none — its
+    /// public-board row and its latest scored submission (a copier may copy either), each once.
+    static func compared(_ patterns: [TeamPattern]) -> [TeamPattern] {
+        let selecting = Set(patterns.filter { $0.role == .selected }.map(\.teamId))
+        var seen = Set<Int64>()
+        return patterns.filter { pattern in
+            guard selecting.contains(pattern.teamId) == (pattern.role == .selected) else { return false }
+            return seen.insert(pattern.submissionId).inserted
         }
     }
 

@@ -319,6 +319,8 @@ extension SubmissionService {
                 }
             }
             try store.select(competition: slug, round: id, teamId: team.id!, submissions: ids)
+            try platform.integrity.selectionChanged(
+                store, competition: slug, round: id, teamId: team.id!, config: config, at: now)
             try store.emit(
                 .selectionChanged(.init(team: team.name, round: id, submissions: ids.sorted())), competition: slug,
                 at: now)

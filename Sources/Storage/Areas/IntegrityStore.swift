@@ -61,17 +61,29 @@ public struct SubmissionSignal: Sendable, Equatable {
     }
 }
 
-/// A team's error pattern as the shared-predictions signal compares it: that of a submission the team selected,
-/// or of its public-board row.
+/// A team's error pattern as the shared-predictions signal compares it: that of a submission the team selected for
+/// the final, of its public-board row, or of its latest scored submission.
 public struct TeamPattern: Sendable {
-    /// The team and the submission.
+    /// Why the submission stands for its team.
+    public enum Role: Sendable {
+        /// The team selected it for the final.
+        case selected
+        /// It is the team's public-board row.
+        case boardRow
+        /// It is the team's latest scored submission.
+        case latest
+    }
+
+    /// The team.
     public let teamId: Int64
     /// The submission.
     public let submissionId: Int64
-    /// The pattern's rows and bytes.
+    /// The pattern's rows.
     public let errorRows: Int
     /// The pattern's bytes.
     public let errorBits: Data
+    /// Why it stands for the team.
+    public let role: Role
 }
 
 /// A scored submission found by its content hash.
@@ -164,7 +176,8 @@ public protocol IntegrityReader {
     func previousSignal(competition: String, round: String, teamId: Int64, before submissionId: Int64) throws
         -> SubmissionSignal?
 
-    /// Each team's compared patterns in a round: its selected submissions', or — selecting none — its board row's.
+    /// Each team's patterns in a round: its selected submissions', its board row's and its latest scored one's (a
+    /// submission may come more than once, in several roles).
     func teamPatterns(competition: String, round: String) throws -> [TeamPattern]
 
     /// The scored submissions in the round with this content hash.

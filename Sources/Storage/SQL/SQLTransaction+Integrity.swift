@@ -33,26 +33,38 @@ extension SQLTransaction {
     }
 
     func teamPatterns(competition: String, round: String) throws -> [TeamPattern] {
-        // A team that selected submissions is compared by those; any other by its public-board row.
-        try sql.fetch(
+        func patterns(_ role: TeamPattern.Role, _ query: SQL) throws -> [TeamPattern] {
+            try sql.fetch(query) { row in
+                TeamPattern(
+                    teamId: try row.next(), submissionId: try row.next(), errorRows: try row.next(),
+                    errorBits: try row.next(), role: role)
+            }
+        }
+        let selected = try patterns(
+            .selected,
             """
             SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM submissionSignal g
             JOIN submission s ON s.id = g.submissionId
             WHERE g.competition = \(competition) AND g.round = \(round) AND s.selected = \(true)
             AND s.status = \(SubmissionStatus.scored) AND s.disqualified = \(false)
-            UNION ALL
+            """)
+        let boardRows = try patterns(
+            .boardRow,
+            """
             SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM publicStanding p
             JOIN submissionSignal g ON g.submissionId = p.submission
-            WHERE p.competition = \(competition) AND p.round = \(round) AND NOT EXISTS (
-              SELECT 1 FROM submission t WHERE t.competition = p.competition AND t.round = p.round
-              AND t.teamId = p.teamId AND t.selected = \(true) AND t.status = \(SubmissionStatus.scored)
-              AND t.disqualified = \(false))
+            WHERE p.competition = \(competition) AND p.round = \(round)
+            """)
+        let latest = try patterns(
+            .latest,
             """
-        ) { row in
-            TeamPattern(
-                teamId: try row.next(), submissionId: try row.next(), errorRows: try row.next(),
-                errorBits: try row.next())
-        }
+            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM submissionSignal g
+            JOIN submission s ON s.id = g.submissionId
+            WHERE g.submissionId IN (SELECT MAX(submissionId) FROM submissionSignal
+              WHERE competition = \(competition) AND round = \(round) GROUP BY teamId)
+            AND s.status = \(SubmissionStatus.scored) AND s.disqualified = \(false)
+            """)
+        return selected + boardRows + latest
     }
 
     func submissions(competition: String, round: String, contentHash: String) throws -> [SignalMatch] {

@@ -29,24 +29,11 @@ extension APIController {
         let body = try await Self.body(
             IntegrityDecisionRequest.self, request, context, empty: IntegrityDecisionRequest(state: "", reason: nil))
         return try await run {
-            let (state, disqualify) = try Self.decision(body.state, body.disqualify)
+            let (state, disqualify) = try IntegrityService.decision(body.state, body.disqualify)
             return JSON.response(
                 try platform.integrity.decide(
                     competition: slug, round: round, case: id, state: state, reason: body.reason,
                     disqualify: disqualify, actor: actor))
         }
-    }
-
-    /// A decision's state and disqualification from their names, or a clear refusal.
-    static func decision(_ state: String, _ disqualify: String?) throws -> (
-        IntegrityState, IntegrityService.Disqualification
-    ) {
-        guard let decided = IntegrityState(rawValue: state), decided != .open else {
-            throw PlatformError(.invalidInput, "state: \"\(state)\" is not cleared or upheld")
-        }
-        guard let what = IntegrityService.Disqualification(rawValue: disqualify ?? "none") else {
-            throw PlatformError(.invalidInput, "disqualify: \"\(disqualify ?? "")\" is not none, submissions or teams")
-        }
-        return (decided, what)
     }
 }

@@ -37,7 +37,7 @@ struct IntegrityPages: Sendable {
         let (slug, round) = (form.c ?? "", form.round ?? "")
         do {
             try await blocking {
-                let (state, disqualify) = try APIController.decision(form.state ?? "", form.disqualify)
+                let (state, disqualify) = try IntegrityService.decision(form.state ?? "", form.disqualify)
                 _ = try platform.integrity.decide(
                     competition: slug, round: round, case: form.case ?? -1, state: state,
                     reason: FormBody.reason(form.reason), disqualify: disqualify, actor: actor)
@@ -69,7 +69,7 @@ struct IntegrityPages: Sendable {
             IntegrityView.Case(
                 id: item.id, kindText: localizer.text("integrity_kind_\(item.kind)", language),
                 teams: item.teams.joined(separator: " · "),
-                evidence: IntegrityEvidenceText.lines(item.evidence, format: format),
+                evidence: item.evidence.lines(decimals: format.decimals),
                 submissions: item.evidence.times.enumerated().map { index, time in
                     let id = index < item.evidence.submissions.count ? "#\(item.evidence.submissions[index])" : ""
                     return .init(label: id, at: TimeText.html(time, language))
@@ -80,35 +80,5 @@ struct IntegrityPages: Sendable {
         }
         view.hasCases = !view.cases.isEmpty
         return view
-    }
-}
-
-/// A case's evidence as lines of text (numbers, not prose: the same in both languages).
-enum IntegrityEvidenceText {
-    static func lines(_ evidence: IntegrityEvidence, format: ScoreFormat) -> [String] {
-        var lines: [String] = []
-        if let hash = evidence.contentHash { lines.append("content hash \(hash.prefix(16))…") }
-        if let kappa = evidence.kappa, let threshold = evidence.threshold {
-            lines.append("κ = \(String(format: "%.3f", kappa)) (threshold \(threshold))")
-        }
-        if let rows = evidence.rows, let wrong = evidence.wrong, let both = evidence.bothWrong,
-            let expected = evidence.expectedBothWrong
-        {
-            lines.append(
-                "\(rows) private rows; wrong \(wrong.map(String.init).joined(separator: " / ")); both wrong \(both)"
-                    + " (\(String(format: "%.1f", expected)) if independent)")
-        }
-        if let requests = evidence.requests {
-            let actions = (evidence.actions ?? []).joined(separator: ", ")
-            lines.append("\(requests) requests from one address (\(actions))")
-            if evidence.sameBrowser == true { lines.append("one browser") }
-        }
-        if let near = evidence.nearIdentical, let scored = evidence.scored {
-            lines.append("\(near) of \(scored) submissions near-identical to the one before")
-        }
-        if let walk = evidence.publicWalk, let privateWalk = evidence.privateWalk {
-            lines.append("public moved \(format.string(walk)), private \(format.string(privateWalk))")
-        }
-        return lines
     }
 }
