@@ -94,6 +94,7 @@ extension PostgresStore {
             try executor.execute("ALTER TABLE scoringJob DROP COLUMN stage")  // v11
             try executor.execute("ALTER TABLE boardVersion DROP COLUMN activity")  // v12
             try executor.execute("DROP TABLE sliceResamples")  // v13
+            try executor.execute("DROP INDEX submission_selected")  // v16
             for table in [
                 "alertChoice", "chatLink", "chatLinkCode", "submissionSignal", "integrityCase", "accessTrace",
                 "integrityKey",

@@ -43,9 +43,9 @@ extension SQLTransaction {
         let selected = try patterns(
             .selected,
             """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM submissionSignal g
-            JOIN submission s ON s.id = g.submissionId
-            WHERE g.competition = \(competition) AND g.round = \(round) AND s.selected = \(true)
+            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM submission s
+            JOIN submissionSignal g ON g.submissionId = s.id
+            WHERE s.competition = \(competition) AND s.round = \(round) AND s.selected
             AND s.status = \(SubmissionStatus.scored) AND s.disqualified = \(false)
             """)
         let boardRows = try patterns(

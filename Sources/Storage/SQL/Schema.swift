@@ -207,6 +207,8 @@ enum Schema {
                 """,
                 "CREATE INDEX submissionSignal_by_hash ON submissionSignal (competition, round, contentHash)",
                 "CREATE INDEX submissionSignal_by_team ON submissionSignal (competition, round, teamId, submissionId)",
+                // The few final selections of a round, found without reading its every submission.
+                "CREATE INDEX submission_selected ON submission (competition, round) WHERE selected",
                 """
                 CREATE TABLE integrityCase (id \(.autoIncrementKey),
                 competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, round TEXT NOT NULL,
