@@ -51,10 +51,11 @@ final class FairPlayEvent {
     /// The label that is right on `row` when `right`, else the other.
     static func label(_ row: Int, right: Bool) -> String { (truth(row) == "a") == right ? "a" : "b" }
 
-    /// The team named `name`, added the first time.
-    func team(_ name: String) throws -> TeamRecord {
+    /// The team named `name`, added the first time (a baseline when `baseline`).
+    @discardableResult
+    func team(_ name: String, baseline: Bool = false) throws -> TeamRecord {
         if let team = teams[name] { return team }
-        let team = try platform.organisers.addTeam(competition: slug, name: name).0
+        let team = try platform.organisers.addTeam(competition: slug, name: name, baseline: baseline).0
         teams[name] = team
         return team
     }

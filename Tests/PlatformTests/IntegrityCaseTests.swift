@@ -81,6 +81,22 @@ struct IntegrityCaseTests {
         #expect(try event.cases().filter { $0.kind == "identical_file" }.count == 1)
     }
 
+    @Test func aFileManyTeamsSendIsOneCaseAndABaselinesIsNone() throws {
+        let event = try FairPlayEvent()
+        var random = SeededGenerator(seed: 13)
+        let published = FairPlayEvent.honest(&random)
+        try event.team("tf-idf", baseline: true)
+        try event.submit("tf-idf", published)
+        try event.submit("red", FairPlayEvent.honest(&random))
+        for team in ["red", "blue", "green", "gold"] { try event.submit(team, published) }
+        try event.submit("red", published)  // sent again: nothing new
+        try event.score()
+        let cases = try event.cases()
+        #expect(cases.map(\.kind) == ["identical_file"], "no pair of copies is also a shared-predictions case")
+        #expect(cases.first?.teams == ["red", "blue", "green", "gold"], "one case a file; the baseline is public")
+        #expect(cases.first?.evidence.submissions.count == 4, "each team's first sending")
+    }
+
     @Test func oneAddressForTwoTeamsIsFlaggedAndNeverStoredInClear() throws {
         let event = try FairPlayEvent(settings: "registration: open")
         let platform = event.platform

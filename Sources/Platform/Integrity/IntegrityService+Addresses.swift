@@ -72,7 +72,8 @@ extension IntegrityService {
             evidence.sameBrowser = requests.allSatisfy { $0.agentHash != nil && $0.agentHash == trace.agentHash }
             evidence.actions = requests.map(\.action)
             try store.recordIntegrityCase(
-                competition: trace.competition, round: round, kind: .sharedAddress, teamIds: [teamId, otherTeam],
+                competition: trace.competition, round: round, kind: .sharedAddress,
+                subject: IntegrityCaseRecord.teamsSubject([teamId, otherTeam]), teamIds: [teamId, otherTeam],
                 evidence: try Self.json(evidence), at: trace.at)
         }
     }

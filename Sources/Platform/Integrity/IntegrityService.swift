@@ -22,10 +22,18 @@ public struct IntegrityService: PlatformService {
         let thresholds = config.integrity ?? IntegrityConfig()
         let existing = try store.integrityCases(competition: signal.competition, round: signal.round)
             .filter { $0.teamIds.contains(signal.teamId) }
-        try updateIdenticalFiles(store, signal: signal, at: now)
-        try compareSharedPredictions(
-            store, competition: signal.competition, round: signal.round, teamId: signal.teamId,
-            ifAmong: signal.submissionId, thresholds: thresholds, existing: existing, at: now)
+        // The same predictions sent again by the same team change nothing another team is compared with.
+        let resent = try store.submittedBefore(
+            competition: signal.competition, round: signal.round, teamId: signal.teamId,
+            contentHash: signal.contentHash, before: signal.submissionId)
+        if !resent {
+            let baselines = try store.baselineTeamIds(competition: signal.competition)
+            try updateIdenticalFiles(store, signal: signal, baselines: baselines, at: now)
+            try compareSharedPredictions(
+                store, competition: signal.competition, round: signal.round, teamId: signal.teamId,
+                ifAmong: signal.submissionId, baselines: baselines, thresholds: thresholds, existing: existing,
+                at: now)
+        }
         try updateProbing(
             store, signal: signal, thresholds: thresholds, higherIsBetter: platform.higherIsBetter(config),
             existing: existing, at: now)
@@ -44,20 +52,21 @@ public struct IntegrityService: PlatformService {
         return signal
     }
 
-    /// Opens (or extends) a case with every other team that submitted the same normalised predictions.
-    private func updateIdenticalFiles(_ store: any StoreWriter, signal: SubmissionSignal, at now: Date) throws {
+    /// Opens (or extends) the case of these normalised predictions when more than one team submitted them: one
+    /// case a file, naming every team that sent it (baselines, which are public, aside).
+    private func updateIdenticalFiles(
+        _ store: any StoreWriter, signal: SubmissionSignal, baselines: Set<Int64>, at now: Date
+    ) throws {
+        guard !baselines.contains(signal.teamId) else { return }
         let matches = try store.submissions(
-            competition: signal.competition, round: signal.round, contentHash: signal.contentHash)
-        for (other, theirs) in Dictionary(grouping: matches, by: \.teamId) where other != signal.teamId {
-            let both = (matches.filter { $0.teamId == signal.teamId } + theirs).sorted {
-                $0.submissionId < $1.submissionId
-            }
-            var evidence = IntegrityEvidence(submissions: both.map(\.submissionId), times: both.map(\.submittedAt))
-            evidence.contentHash = signal.contentHash
-            try store.recordIntegrityCase(
-                competition: signal.competition, round: signal.round, kind: .identicalFile,
-                teamIds: [signal.teamId, other], evidence: try Self.json(evidence), at: now)
-        }
+            competition: signal.competition, round: signal.round, contentHash: signal.contentHash
+        ).filter { !baselines.contains($0.teamId) }
+        guard matches.count > 1 else { return }
+        var evidence = IntegrityEvidence(submissions: matches.map(\.submissionId), times: matches.map(\.submittedAt))
+        evidence.contentHash = signal.contentHash
+        try store.recordIntegrityCase(
+            competition: signal.competition, round: signal.round, kind: .identicalFile, subject: signal.contentHash,
+            teamIds: matches.map(\.teamId), evidence: try Self.json(evidence), at: now)
     }
 
     /// Compares a team's patterns with every other team's again after its final selection changed (inside the
@@ -69,24 +78,27 @@ public struct IntegrityService: PlatformService {
         let existing = try store.integrityCases(competition: slug, round: round).filter { $0.teamIds.contains(teamId) }
         try compareSharedPredictions(
             store, competition: slug, round: round, teamId: teamId, ifAmong: nil,
-            thresholds: config.integrity ?? IntegrityConfig(), existing: existing, at: now)
+            baselines: try store.baselineTeamIds(competition: slug), thresholds: config.integrity ?? IntegrityConfig(),
+            existing: existing, at: now)
     }
 
     /// Compares the team's patterns with every other team's — when called for a scored submission, only if it is
     /// one of them —; a pair at or above the threshold opens a case, a pair with a case has its evidence brought
-    /// up to date.
+    /// up to date. Baselines (public) are not compared, nor two copies of one file (an identical-file case).
     private func compareSharedPredictions(
         _ store: any StoreWriter, competition slug: String, round: String, teamId: Int64, ifAmong submission: Int64?,
-        thresholds: IntegrityConfig, existing: [IntegrityCaseRecord], at now: Date
+        baselines: Set<Int64>, thresholds: IntegrityConfig, existing: [IntegrityCaseRecord], at now: Date
     ) throws {
+        guard !baselines.contains(teamId) else { return }
         let patterns = Self.compared(try store.teamPatterns(competition: slug, round: round))
+            .filter { !baselines.contains($0.teamId) }
         let ours = patterns.filter { $0.teamId == teamId }
         if let submission, !ours.contains(where: { $0.submissionId == submission }) { return }
         let decoded = ours.compactMap { p in ErrorPattern(rows: p.errorRows, bytes: p.errorBits).map { (p, $0) } }
         var strongest: [Int64: (Agreement, TeamPattern, TeamPattern)] = [:]
         for theirs in patterns where theirs.teamId != teamId {
             guard let other = ErrorPattern(rows: theirs.errorRows, bytes: theirs.errorBits) else { continue }
-            for (mine, pattern) in decoded {
+            for (mine, pattern) in decoded where mine.contentHash != theirs.contentHash {
                 guard let agreement = Agreement(pattern, other), let kappa = agreement.kappa else { continue }
                 if let best = strongest[theirs.teamId]?.0.kappa, best >= kappa { continue }
                 strongest[theirs.teamId] = (agreement, mine, theirs)
@@ -109,11 +121,13 @@ public struct IntegrityService: PlatformService {
             let json = try Self.json(evidence)
             if flagged {
                 try store.recordIntegrityCase(
-                    competition: slug, round: round, kind: .sharedPredictions, teamIds: [teamId, other],
+                    competition: slug, round: round, kind: .sharedPredictions,
+                    subject: IntegrityCaseRecord.teamsSubject([teamId, other]), teamIds: [teamId, other],
                     evidence: json, at: now)
             } else {
                 try store.updateIntegrityEvidence(
-                    competition: slug, round: round, kind: .sharedPredictions, teamIds: [teamId, other],
+                    competition: slug, round: round, kind: .sharedPredictions,
+                    subject: IntegrityCaseRecord.teamsSubject([teamId, other]), teamIds: [teamId, other],
                     evidence: json, at: now)
             }
         }
@@ -155,8 +169,9 @@ public struct IntegrityService: PlatformService {
         evidence.privateWalk = trend.privateWalk
         let json = try Self.json(evidence)
         try store.recordIntegrityCase(
-            competition: signal.competition, round: signal.round, kind: .probing, teamIds: [signal.teamId],
-            evidence: json, at: now)
+            competition: signal.competition, round: signal.round, kind: .probing,
+            subject: IntegrityCaseRecord.teamsSubject([signal.teamId]), teamIds: [signal.teamId], evidence: json,
+            at: now)
     }
 
     /// Evidence as stored: the API's JSON.

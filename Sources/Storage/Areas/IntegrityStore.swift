@@ -82,6 +82,8 @@ public struct TeamPattern: Sendable {
     public let errorRows: Int
     /// The pattern's bytes.
     public let errorBits: Data
+    /// The submission's normalised content hash.
+    public let contentHash: String
     /// Why it stands for the team.
     public let role: Role
 }
@@ -120,7 +122,10 @@ public struct IntegrityCaseRecord: Sendable, Equatable {
     public let round: String
     /// Its kind.
     public let kind: IntegrityKind
-    /// The team ids it is about (one or two, ascending).
+    /// What it is about, unique for its kind in its round: the team ids (`12,34`) or, for identical files, the
+    /// content hash.
+    public let subject: String
+    /// The team ids it is about, ascending.
     public let teamIds: [Int64]
     /// The evidence, as JSON (`IntegrityEvidence`).
     public let evidence: String
@@ -136,6 +141,11 @@ public struct IntegrityCaseRecord: Sendable, Equatable {
     public let openedAt: Date
     /// When its evidence last changed.
     public let updatedAt: Date
+
+    /// The subject of a case about teams: their ids ascending, comma-separated.
+    public static func teamsSubject(_ ids: [Int64]) -> String {
+        ids.sorted().map(String.init).joined(separator: ",")
+    }
 }
 
 /// A request that a participant made, kept as hashes under the event's key (see `AddressHash`).
@@ -180,7 +190,7 @@ public protocol IntegrityReader {
     /// submission may come more than once, in several roles).
     func teamPatterns(competition: String, round: String) throws -> [TeamPattern]
 
-    /// The scored submissions in the round with this content hash.
+    /// Each team's first scored submission in the round with this content hash.
     func submissions(competition: String, round: String, contentHash: String) throws -> [SignalMatch]
 
     /// A team's scored, not disqualified submissions in a round that have signals, in submission order.
@@ -197,6 +207,13 @@ public protocol IntegrityReader {
 
     /// The event's address key, if it has one.
     func integrityKey(competition: String) throws -> [UInt8]?
+
+    /// Whether the team sent these predictions before submission `id` in the round.
+    func submittedBefore(competition: String, round: String, teamId: Int64, contentHash: String, before id: Int64)
+        throws -> Bool
+
+    /// The competition's baseline teams (the organisers' own, public: never a fair-play case).
+    func baselineTeamIds(competition: String) throws -> Set<Int64>
 }
 
 /// What a write transaction changes of fair-play signals and cases.
@@ -204,17 +221,19 @@ public protocol IntegrityWriter: IntegrityReader {
     /// Keeps a scored submission's signal (replacing one from an earlier scoring).
     func saveSignal(_ signal: SubmissionSignal) throws
 
-    /// Opens a case of `kind` about `teamIds` in a round with `evidence`, or — one is open or decided already —
-    /// updates its evidence. Returns the case's id.
+    /// Opens a case of `kind` about `subject` in a round, naming `teamIds`, with `evidence`, or — one is open or
+    /// decided already — updates its teams and evidence. Returns the case's id.
     @discardableResult
     func recordIntegrityCase(
-        competition: String, round: String, kind: IntegrityKind, teamIds: [Int64], evidence: String, at: Date
+        competition: String, round: String, kind: IntegrityKind, subject: String, teamIds: [Int64], evidence: String,
+        at: Date
     ) throws -> Int64
 
-    /// Updates a case's evidence only if the case exists; whether it did.
+    /// Updates a case's teams and evidence only if the case exists; whether it did.
     @discardableResult
     func updateIntegrityEvidence(
-        competition: String, round: String, kind: IntegrityKind, teamIds: [Int64], evidence: String, at: Date
+        competition: String, round: String, kind: IntegrityKind, subject: String, teamIds: [Int64], evidence: String,
+        at: Date
     ) throws -> Bool
 
     /// Records the organiser's decision on a case.

@@ -37,13 +37,13 @@ extension SQLTransaction {
             try sql.fetch(query) { row in
                 TeamPattern(
                     teamId: try row.next(), submissionId: try row.next(), errorRows: try row.next(),
-                    errorBits: try row.next(), role: role)
+                    errorBits: try row.next(), contentHash: try row.next(), role: role)
             }
         }
         let selected = try patterns(
             .selected,
             """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM submission s
+            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash FROM submission s
             JOIN submissionSignal g ON g.submissionId = s.id
             WHERE s.competition = \(competition) AND s.round = \(round) AND s.selected
             AND s.status = \(SubmissionStatus.scored) AND s.disqualified = \(false)
@@ -51,14 +51,14 @@ extension SQLTransaction {
         let boardRows = try patterns(
             .boardRow,
             """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM publicStanding p
+            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash FROM publicStanding p
             JOIN submissionSignal g ON g.submissionId = p.submission
             WHERE p.competition = \(competition) AND p.round = \(round)
             """)
         let latest = try patterns(
             .latest,
             """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits FROM submissionSignal g
+            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash FROM submissionSignal g
             JOIN submission s ON s.id = g.submissionId
             WHERE g.submissionId IN (SELECT MAX(submissionId) FROM submissionSignal
               WHERE competition = \(competition) AND round = \(round) GROUP BY teamId)
@@ -68,10 +68,12 @@ extension SQLTransaction {
     }
 
     func submissions(competition: String, round: String, contentHash: String) throws -> [SignalMatch] {
+        // Each team's first submission of it: one row a team, however often it was sent again.
         try sql.fetch(
             """
             SELECT g.submissionId, g.teamId, s.createdAt FROM submissionSignal g JOIN submission s ON s.id = g.submissionId
-            WHERE g.competition = \(competition) AND g.round = \(round) AND g.contentHash = \(contentHash)
+            WHERE g.submissionId IN (SELECT MIN(submissionId) FROM submissionSignal
+              WHERE competition = \(competition) AND round = \(round) AND contentHash = \(contentHash) GROUP BY teamId)
             AND s.status = \(SubmissionStatus.scored) ORDER BY g.submissionId
             """
         ) { SignalMatch(submissionId: try $0.next(), teamId: try $0.next(), submittedAt: try $0.next()) }
@@ -105,35 +107,53 @@ extension SQLTransaction {
     }
 
     func recordIntegrityCase(
-        competition: String, round: String, kind: IntegrityKind, teamIds: [Int64], evidence: String, at: Date
+        competition: String, round: String, kind: IntegrityKind, subject: String, teamIds: [Int64], evidence: String,
+        at: Date
     ) throws -> Int64 {
-        let teams = Self.teamsKey(teamIds)
         if try updateIntegrityEvidence(
-            competition: competition, round: round, kind: kind, teamIds: teamIds, evidence: evidence, at: at)
+            competition: competition, round: round, kind: kind, subject: subject, teamIds: teamIds, evidence: evidence,
+            at: at)
         {
             return try sql.value(
                 """
                 SELECT id FROM integrityCase WHERE competition = \(competition) AND round = \(round)
-                AND kind = \(kind) AND teams = \(teams)
+                AND kind = \(kind) AND subject = \(subject)
                 """, as: Int64.self)!
         }
         return try sql.value(
             """
-            INSERT INTO integrityCase (competition, round, kind, teams, evidence, state, openedAt, updatedAt)
-            VALUES (\(competition), \(round), \(kind), \(teams), \(evidence), \(IntegrityState.open), \(at), \(at))
-            RETURNING id
+            INSERT INTO integrityCase (competition, round, kind, subject, teams, evidence, state, openedAt, updatedAt)
+            VALUES (\(competition), \(round), \(kind), \(subject), \(Self.teamsKey(teamIds)), \(evidence),
+            \(IntegrityState.open), \(at), \(at)) RETURNING id
             """, as: Int64.self)!
     }
 
     func updateIntegrityEvidence(
-        competition: String, round: String, kind: IntegrityKind, teamIds: [Int64], evidence: String, at: Date
+        competition: String, round: String, kind: IntegrityKind, subject: String, teamIds: [Int64], evidence: String,
+        at: Date
     ) throws -> Bool {
         try sql.execute(
             """
-            UPDATE integrityCase SET evidence = \(evidence), updatedAt = \(at)
-            WHERE competition = \(competition) AND round = \(round) AND kind = \(kind)
-            AND teams = \(Self.teamsKey(teamIds))
+            UPDATE integrityCase SET teams = \(Self.teamsKey(teamIds)), evidence = \(evidence), updatedAt = \(at)
+            WHERE competition = \(competition) AND round = \(round) AND kind = \(kind) AND subject = \(subject)
             """) > 0
+    }
+
+    func submittedBefore(competition: String, round: String, teamId: Int64, contentHash: String, before id: Int64)
+        throws -> Bool
+    {
+        try sql.value(
+            """
+            SELECT 1 FROM submissionSignal WHERE competition = \(competition) AND round = \(round)
+            AND contentHash = \(contentHash) AND teamId = \(teamId) AND submissionId < \(id) LIMIT 1
+            """, as: Int64.self) != nil
+    }
+
+    func baselineTeamIds(competition: String) throws -> Set<Int64> {
+        Set(
+            try sql.fetch("SELECT id FROM team WHERE competition = \(competition) AND isBaseline = \(true)") {
+                try $0.next(Int64.self)
+            })
     }
 
     func decideIntegrityCase(id: Int64, state: IntegrityState, reason: String, by: String, at: Date) throws {
@@ -185,22 +205,23 @@ extension SQLTransaction {
     }
 
     private static var caseColumns: String {
-        "id, competition, round, kind, teams, evidence, state, reason, decidedBy, decidedAt, openedAt, updatedAt"
+        "id, competition, round, kind, subject, teams, evidence, state, reason, decidedBy, decidedAt, openedAt, updatedAt"
     }
 
-    /// The stored form of a case's teams: their ids ascending, comma-separated.
-    static func teamsKey(_ ids: [Int64]) -> String { ids.sorted().map(String.init).joined(separator: ",") }
+    /// The stored form of a case's teams (as a subject of teams is written).
+    static func teamsKey(_ ids: [Int64]) -> String { IntegrityCaseRecord.teamsSubject(ids) }
 
     private static func integrityCase(_ row: inout RowReader<E.Row>) throws -> IntegrityCaseRecord {
         let (id, competition, round, kind) = (
             try row.next(Int64.self), try row.next(String.self), try row.next(String.self),
             try row.next(IntegrityKind.self)
         )
-        let (teams, evidence, state) = (
-            try row.next(String.self), try row.next(String.self), try row.next(IntegrityState.self)
+        let (subject, teams, evidence) = (
+            try row.next(String.self), try row.next(String.self), try row.next(String.self)
         )
+        let state = try row.next(IntegrityState.self)
         return IntegrityCaseRecord(
-            id: id, competition: competition, round: round, kind: kind,
+            id: id, competition: competition, round: round, kind: kind, subject: subject,
             teamIds: teams.split(separator: ",").compactMap { Int64($0) }, evidence: evidence, state: state,
             reason: try row.next(), decidedBy: try row.next(), decidedAt: try row.next(), openedAt: try row.next(),
             updatedAt: try row.next())

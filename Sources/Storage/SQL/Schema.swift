@@ -205,16 +205,17 @@ enum Schema {
                 teamId BIGINT NOT NULL, contentHash TEXT NOT NULL, errorRows BIGINT NOT NULL,
                 errorBits \(.bytesType) NOT NULL, rowBytes \(.bytesType) NOT NULL, changedRows BIGINT)
                 """,
-                "CREATE INDEX submissionSignal_by_hash ON submissionSignal (competition, round, contentHash)",
+                "CREATE INDEX submissionSignal_by_hash ON submissionSignal (competition, round, contentHash, teamId)",
                 "CREATE INDEX submissionSignal_by_team ON submissionSignal (competition, round, teamId, submissionId)",
                 // The few final selections of a round, found without reading its every submission.
                 "CREATE INDEX submission_selected ON submission (competition, round) WHERE selected",
                 """
                 CREATE TABLE integrityCase (id \(.autoIncrementKey),
                 competition TEXT NOT NULL REFERENCES competition(slug) ON DELETE CASCADE, round TEXT NOT NULL,
-                kind TEXT NOT NULL, teams TEXT NOT NULL, evidence TEXT NOT NULL, state TEXT NOT NULL, reason TEXT,
-                decidedBy TEXT, decidedAt \(.timestampType), openedAt \(.timestampType) NOT NULL,
-                updatedAt \(.timestampType) NOT NULL, UNIQUE (competition, round, kind, teams))
+                kind TEXT NOT NULL, subject TEXT NOT NULL, teams TEXT NOT NULL, evidence TEXT NOT NULL,
+                state TEXT NOT NULL, reason TEXT, decidedBy TEXT, decidedAt \(.timestampType),
+                openedAt \(.timestampType) NOT NULL, updatedAt \(.timestampType) NOT NULL,
+                UNIQUE (competition, round, kind, subject))
                 """,
                 """
                 CREATE TABLE accessTrace (id \(.autoIncrementKey),
