@@ -18,11 +18,13 @@ public struct IntegrityService: PlatformService {
         _ store: any StoreWriter, after signal: SubmissionSignal, config: CompetitionConfig, round: RoundConfig,
         at now: Date
     ) throws {
-        let signal = try save(store, signal)
+        let (signal, previous) = try save(store, signal)
+        // The team's last predictions sent again: nothing another team is compared with changed, nothing was probed.
+        if previous?.contentHash == signal.contentHash { return }
         let thresholds = config.integrity ?? IntegrityConfig()
         let existing = try store.integrityCases(competition: signal.competition, round: signal.round)
             .filter { $0.teamIds.contains(signal.teamId) }
-        // The same predictions sent again by the same team change nothing another team is compared with.
+        // Earlier predictions of the team's sent again change nothing another team is compared with either.
         let resent = try store.submittedBefore(
             competition: signal.competition, round: signal.round, teamId: signal.teamId,
             contentHash: signal.contentHash, before: signal.submissionId)
@@ -39,9 +41,12 @@ public struct IntegrityService: PlatformService {
             existing: existing, at: now)
     }
 
-    /// Saves a submission's signal with the rows it changed from the team's submission before it; returns it.
+    /// Saves a submission's signal with the rows it changed from the team's submission before it; returns it and
+    /// that submission's.
     @discardableResult
-    func save(_ store: any StoreWriter, _ signal: SubmissionSignal) throws -> SubmissionSignal {
+    func save(_ store: any StoreWriter, _ signal: SubmissionSignal) throws -> (
+        saved: SubmissionSignal, previous: SubmissionSignal?
+    ) {
         var signal = signal
         let previous = try store.previousSignal(
             competition: signal.competition, round: signal.round, teamId: signal.teamId, before: signal.submissionId)
@@ -49,7 +54,7 @@ public struct IntegrityService: PlatformService {
             PredictionDigest.changedRows(Array($0.rowBytes), Array(signal.rowBytes))
         }
         try store.saveSignal(signal)
-        return signal
+        return (signal, previous)
     }
 
     /// Opens (or extends) the case of these normalised predictions when more than one team submitted them: one

@@ -3,13 +3,14 @@ import Foundation
 /// Fair-play signals of scored submissions, the organisers' cases, and requests' hashed addresses.
 extension SQLTransaction {
     func saveSignal(_ signal: SubmissionSignal) throws {
-        try sql.perform("DELETE FROM submissionSignal WHERE submissionId = \(signal.submissionId)")
         try sql.perform(
             """
             INSERT INTO submissionSignal (submissionId, competition, round, teamId, contentHash, errorRows, errorBits,
             rowBytes, changedRows) VALUES (\(signal.submissionId), \(signal.competition), \(signal.round),
             \(signal.teamId), \(signal.contentHash), \(Int64(signal.errorRows)), \(signal.errorBits),
             \(signal.rowBytes), \(signal.changedRows.map(Int64.init)))
+            ON CONFLICT (submissionId) DO UPDATE SET contentHash = excluded.contentHash, errorRows = excluded.errorRows,
+            errorBits = excluded.errorBits, rowBytes = excluded.rowBytes, changedRows = excluded.changedRows
             """)
     }
 
