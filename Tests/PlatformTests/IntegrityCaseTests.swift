@@ -200,6 +200,33 @@ struct IntegrityCaseTests {
         }
     }
 
+    @Test func theCommandLineListsAndDecidesCases() async throws {
+        let event = try FairPlayEvent()
+        var random = SeededGenerator(seed: 17)
+        let answers = FairPlayEvent.honest(&random)
+        try event.submit("red", answers)
+        try event.submit("blue", answers)
+        try event.submit("green", FairPlayEvent.honest(&random))
+        // The worker process scores them and says what the signals cost.
+        let work = try await event.harness.podium(["work", "--once", "--json"])
+        #expect(work.status == 0 && work.out.contains("\"signal_ms_mean\""), "\(work.out)")
+        let listed = try await event.harness.podium(["integrity", event.slug, "main"])
+        #expect(listed.status == 0)
+        #expect(listed.out.contains("identical_file  red · blue  open"), "\(listed.out)")
+        let id = try #require(try event.cases().first?.id)
+        let refused = try await event.harness.podium([
+            "integrity", "decide", event.slug, "main", "\(id)", "--state", "maybe", "--reason", "x",
+        ])
+        #expect(refused.status != 0)
+        let decided = try await event.harness.podium([
+            "integrity", "decide", event.slug, "main", "\(id)", "--state", "cleared", "--reason", "a shared baseline",
+            "--json",
+        ])
+        #expect(decided.status == 0)
+        let resource = try APICoding.decoder().decode(IntegrityCaseResource.self, from: Data(decided.out.utf8))
+        #expect(resource.state == "cleared" && resource.reason == "a shared baseline")
+    }
+
     static func filesContain(_ folder: String, _ text: String) throws -> Bool {
         let needle = Data(text.utf8)
         let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
