@@ -59,6 +59,9 @@ public struct StoredScore: Sendable {
     public var privateResamples: [Double]?
     /// What fair play compares it by (its `changedRows` filled in when it is saved).
     public var signal: SubmissionSignal?
+    /// Whether the submission may have been scored before (a rescore, a requeue): its earlier resamples are
+    /// replaced. False for a first scoring, which then writes without deleting first.
+    public var replacesEarlier = true
 
     /// Creates a stored score.
     public init(

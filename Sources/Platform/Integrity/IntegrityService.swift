@@ -18,9 +18,12 @@ public struct IntegrityService: PlatformService {
         _ store: any StoreWriter, after signal: SubmissionSignal, config: CompetitionConfig, round: RoundConfig,
         at now: Date
     ) throws {
-        let (signal, previous) = try save(store, signal)
-        // The team's last predictions sent again: nothing another team is compared with changed, nothing was probed.
-        if previous?.contentHash == signal.contentHash { return }
+        let previous = try store.previousSignal(
+            competition: signal.competition, round: signal.round, teamId: signal.teamId, before: signal.submissionId)
+        // The team's last predictions sent again: nothing another team is compared with changed, nothing was probed,
+        // and the earlier signal stands for this one (no row of its own: one read is all a resend costs).
+        if let previous, previous.contentHash == signal.contentHash, previous.errorBits == signal.errorBits { return }
+        let signal = try save(store, signal, previous: previous)
         let thresholds = config.integrity ?? IntegrityConfig()
         let existing = try store.integrityCases(competition: signal.competition, round: signal.round)
             .filter { $0.teamIds.contains(signal.teamId) }
@@ -41,20 +44,23 @@ public struct IntegrityService: PlatformService {
             existing: existing, at: now)
     }
 
-    /// Saves a submission's signal with the rows it changed from the team's submission before it; returns it and
-    /// that submission's.
+    /// Saves a submission's signal with the rows it changed from `previous`, the team's submission before it (read
+    /// here when not given); returns it.
     @discardableResult
-    func save(_ store: any StoreWriter, _ signal: SubmissionSignal) throws -> (
-        saved: SubmissionSignal, previous: SubmissionSignal?
-    ) {
+    func save(_ store: any StoreWriter, _ signal: SubmissionSignal, previous: SubmissionSignal?? = nil) throws
+        -> SubmissionSignal
+    {
         var signal = signal
-        let previous = try store.previousSignal(
-            competition: signal.competition, round: signal.round, teamId: signal.teamId, before: signal.submissionId)
+        let previous =
+            try previous
+            ?? store.previousSignal(
+                competition: signal.competition, round: signal.round, teamId: signal.teamId,
+                before: signal.submissionId)
         signal.changedRows = previous.flatMap {
             PredictionDigest.changedRows(Array($0.rowBytes), Array(signal.rowBytes))
         }
         try store.saveSignal(signal)
-        return (signal, previous)
+        return signal
     }
 
     /// Opens (or extends) the case of these normalised predictions when more than one team submitted them: one

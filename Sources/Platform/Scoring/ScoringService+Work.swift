@@ -197,9 +197,10 @@ extension ScoringService {
         }
         let (record, config) = try platform.competition(submission.competition)
         let round = try platform.round(submission.round, in: config, slug: submission.competition)
-        let result: StoredScore
+        var result: StoredScore
         do {
             result = try score(submission, worker: worker)
+            result.replacesEarlier = submission.scoredAt != nil  // never scored: nothing of an earlier score to delete
         } catch let fault as ProgramFault {
             let code = round.code ?? CodeRunConfig(inputs: [:])
             try platform.queue.reject(

@@ -231,7 +231,7 @@ extension SQLTransaction {
             solutionHash = \(score.solutionHash), scorerVersion = \(score.scorerVersion), scoredAt = \(now)
             WHERE id = \(submissionId)
             """)
-        try sql.perform("DELETE FROM resamples WHERE submissionId = \(submissionId)")
+        if score.replacesEarlier { try sql.perform("DELETE FROM resamples WHERE submissionId = \(submissionId)") }
         if score.publicResamples != nil || score.privateResamples != nil {
             try sql.perform(
                 """
@@ -239,7 +239,9 @@ extension SQLTransaction {
                 \(ResampleCoding.encode(score.publicResamples)), \(ResampleCoding.encode(score.privateResamples)))
                 """)
         }
-        try sql.perform("DELETE FROM sliceResamples WHERE submissionId = \(submissionId)")
+        if score.replacesEarlier {
+            try sql.perform("DELETE FROM sliceResamples WHERE submissionId = \(submissionId)")
+        }
         for (task, slices) in score.sliceResamples {
             for (slice, values) in slices {
                 try sql.perform(
