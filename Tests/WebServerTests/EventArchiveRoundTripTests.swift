@@ -145,6 +145,8 @@ final class ArchiveEvent: @unchecked Sendable {
                 calendar: .firstOpening(inDays: TestCalendar.qualifyingOpensInDays))
         }
         configuration = WebHarness.serverConfiguration()
+        // Every request of the event is asked three times a second or more: no answer may be a rate limit's.
+        configuration.rateLimitBurst = 10_000
     }
 
     deinit { try? FileManager.default.removeItem(atPath: data) }

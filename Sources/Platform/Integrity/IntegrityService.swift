@@ -27,17 +27,16 @@ public struct IntegrityService: PlatformService {
         let thresholds = config.integrity ?? IntegrityConfig()
         let existing = try store.integrityCases(competition: signal.competition, round: signal.round)
             .filter { $0.teamIds.contains(signal.teamId) }
-        // Earlier predictions of the team's sent again change nothing another team is compared with either.
-        let resent = try store.submittedBefore(
-            competition: signal.competition, round: signal.round, teamId: signal.teamId,
-            contentHash: signal.contentHash, before: signal.submissionId)
-        if !resent {
-            let baselines = try store.baselineTeamIds(competition: signal.competition)
-            try updateIdenticalFiles(store, signal: signal, baselines: baselines, at: now)
+        // Every team's first sending of these predictions (this team's too): an identical file, a resend, a baseline.
+        let matches = try store.submissions(
+            competition: signal.competition, round: signal.round, contentHash: signal.contentHash)
+        guard let ours = matches.first(where: { $0.teamId == signal.teamId }), !ours.isBaseline else { return }
+        // Earlier predictions of the team's sent again change nothing another team is compared with.
+        if ours.submissionId == signal.submissionId {
+            try updateIdenticalFiles(store, signal: signal, matches: matches, at: now)
             try compareSharedPredictions(
                 store, competition: signal.competition, round: signal.round, teamId: signal.teamId,
-                ifAmong: signal.submissionId, baselines: baselines, thresholds: thresholds, existing: existing,
-                at: now)
+                ifAmong: signal.submissionId, thresholds: thresholds, existing: existing, at: now)
         }
         try updateProbing(
             store, signal: signal, thresholds: thresholds, higherIsBetter: platform.higherIsBetter(config),
@@ -64,20 +63,18 @@ public struct IntegrityService: PlatformService {
     }
 
     /// Opens (or extends) the case of these normalised predictions when more than one team submitted them: one
-    /// case a file, naming every team that sent it (baselines, which are public, aside).
+    /// case a file, naming every team that sent it (baselines, which are public, aside). `matches`: each team's
+    /// first submission of them.
     private func updateIdenticalFiles(
-        _ store: any StoreWriter, signal: SubmissionSignal, baselines: Set<Int64>, at now: Date
+        _ store: any StoreWriter, signal: SubmissionSignal, matches: [SignalMatch], at now: Date
     ) throws {
-        guard !baselines.contains(signal.teamId) else { return }
-        let matches = try store.submissions(
-            competition: signal.competition, round: signal.round, contentHash: signal.contentHash
-        ).filter { !baselines.contains($0.teamId) }
-        guard matches.count > 1 else { return }
-        var evidence = IntegrityEvidence(submissions: matches.map(\.submissionId), times: matches.map(\.submittedAt))
+        let teams = matches.filter { !$0.isBaseline }
+        guard teams.count > 1 else { return }
+        var evidence = IntegrityEvidence(submissions: teams.map(\.submissionId), times: teams.map(\.submittedAt))
         evidence.contentHash = signal.contentHash
         try store.recordIntegrityCase(
             competition: signal.competition, round: signal.round, kind: .identicalFile, subject: signal.contentHash,
-            teamIds: matches.map(\.teamId), evidence: try Self.json(evidence), at: now)
+            teamIds: teams.map(\.teamId), evidence: try Self.json(evidence), at: now)
     }
 
     /// Compares a team's patterns with every other team's again after its final selection changed (inside the
@@ -89,8 +86,7 @@ public struct IntegrityService: PlatformService {
         let existing = try store.integrityCases(competition: slug, round: round).filter { $0.teamIds.contains(teamId) }
         try compareSharedPredictions(
             store, competition: slug, round: round, teamId: teamId, ifAmong: nil,
-            baselines: try store.baselineTeamIds(competition: slug), thresholds: config.integrity ?? IntegrityConfig(),
-            existing: existing, at: now)
+            thresholds: config.integrity ?? IntegrityConfig(), existing: existing, at: now)
     }
 
     /// Compares the team's patterns with every other team's — when called for a scored submission, only if it is
@@ -98,16 +94,15 @@ public struct IntegrityService: PlatformService {
     /// up to date. Baselines (public) are not compared, nor two copies of one file (an identical-file case).
     private func compareSharedPredictions(
         _ store: any StoreWriter, competition slug: String, round: String, teamId: Int64, ifAmong submission: Int64?,
-        baselines: Set<Int64>, thresholds: IntegrityConfig, existing: [IntegrityCaseRecord], at now: Date
+        thresholds: IntegrityConfig, existing: [IntegrityCaseRecord], at now: Date
     ) throws {
-        guard !baselines.contains(teamId) else { return }
         let patterns = Self.compared(try store.teamPatterns(competition: slug, round: round))
-            .filter { !baselines.contains($0.teamId) }
         let ours = patterns.filter { $0.teamId == teamId }
+        guard !ours.contains(where: \.isBaseline) else { return }
         if let submission, !ours.contains(where: { $0.submissionId == submission }) { return }
         let decoded = ours.compactMap { p in ErrorPattern(rows: p.errorRows, bytes: p.errorBits).map { (p, $0) } }
         var strongest: [Int64: (Agreement, TeamPattern, TeamPattern)] = [:]
-        for theirs in patterns where theirs.teamId != teamId {
+        for theirs in patterns where theirs.teamId != teamId && !theirs.isBaseline {
             guard let other = ErrorPattern(rows: theirs.errorRows, bytes: theirs.errorBits) else { continue }
             for (mine, pattern) in decoded where mine.contentHash != theirs.contentHash {
                 guard let agreement = Agreement(pattern, other), let kappa = agreement.kappa else { continue }

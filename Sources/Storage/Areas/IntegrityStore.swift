@@ -84,18 +84,22 @@ public struct TeamPattern: Sendable {
     public let errorBits: Data
     /// The submission's normalised content hash.
     public let contentHash: String
+    /// Whether its team is a baseline (public: never a case).
+    public let isBaseline: Bool
     /// Why it stands for the team.
     public let role: Role
 }
 
 /// A scored submission found by its content hash.
 public struct SignalMatch: Sendable {
-    /// The submission, its team and when it was made.
+    /// The submission.
     public let submissionId: Int64
-    /// The team.
+    /// Its team.
     public let teamId: Int64
     /// When it was made.
     public let submittedAt: Date
+    /// Whether its team is a baseline (public: never a case).
+    public let isBaseline: Bool
 }
 
 /// One of a team's scored submissions in a round, for the probing signal.
@@ -208,12 +212,6 @@ public protocol IntegrityReader {
     /// The event's address key, if it has one.
     func integrityKey(competition: String) throws -> [UInt8]?
 
-    /// Whether the team sent these predictions before submission `id` in the round.
-    func submittedBefore(competition: String, round: String, teamId: Int64, contentHash: String, before id: Int64)
-        throws -> Bool
-
-    /// The competition's baseline teams (the organisers' own, public: never a fair-play case).
-    func baselineTeamIds(competition: String) throws -> Set<Int64>
 }
 
 /// What a write transaction changes of fair-play signals and cases.

@@ -34,50 +34,54 @@ extension SQLTransaction {
     }
 
     func teamPatterns(competition: String, round: String) throws -> [TeamPattern] {
-        func patterns(_ role: TeamPattern.Role, _ query: SQL) throws -> [TeamPattern] {
-            try sql.fetch(query) { row in
-                TeamPattern(
-                    teamId: try row.next(), submissionId: try row.next(), errorRows: try row.next(),
-                    errorBits: try row.next(), contentHash: try row.next(), role: role)
-            }
-        }
-        let selected = try patterns(
-            .selected,
+        // One statement: the selections, the board rows and each team's latest, each with its role and whether its
+        // team is a baseline.
+        try sql.fetch(
             """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash FROM submission s
-            JOIN submissionSignal g ON g.submissionId = s.id
+            SELECT 's', g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash, t.isBaseline
+            FROM submission s JOIN submissionSignal g ON g.submissionId = s.id JOIN team t ON t.id = g.teamId
             WHERE s.competition = \(competition) AND s.round = \(round) AND s.selected
             AND s.status = \(SubmissionStatus.scored) AND s.disqualified = \(false)
-            """)
-        let boardRows = try patterns(
-            .boardRow,
-            """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash FROM publicStanding p
-            JOIN submissionSignal g ON g.submissionId = p.submission
+            UNION ALL
+            SELECT 'b', g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash, t.isBaseline
+            FROM publicStanding p JOIN submissionSignal g ON g.submissionId = p.submission
+            JOIN team t ON t.id = g.teamId
             WHERE p.competition = \(competition) AND p.round = \(round)
-            """)
-        let latest = try patterns(
-            .latest,
-            """
-            SELECT g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash FROM submissionSignal g
-            JOIN submission s ON s.id = g.submissionId
+            UNION ALL
+            SELECT 'l', g.teamId, g.submissionId, g.errorRows, g.errorBits, g.contentHash, t.isBaseline
+            FROM submissionSignal g JOIN submission s ON s.id = g.submissionId JOIN team t ON t.id = g.teamId
             WHERE g.submissionId IN (SELECT MAX(submissionId) FROM submissionSignal
               WHERE competition = \(competition) AND round = \(round) GROUP BY teamId)
             AND s.status = \(SubmissionStatus.scored) AND s.disqualified = \(false)
-            """)
-        return selected + boardRows + latest
+            """
+        ) { row in
+            let role: TeamPattern.Role =
+                switch try row.next(String.self) {
+                case "s": .selected
+                case "b": .boardRow
+                default: .latest
+                }
+            return TeamPattern(
+                teamId: try row.next(), submissionId: try row.next(), errorRows: try row.next(),
+                errorBits: try row.next(), contentHash: try row.next(), isBaseline: try row.next(), role: role)
+        }
     }
 
     func submissions(competition: String, round: String, contentHash: String) throws -> [SignalMatch] {
         // Each team's first submission of it: one row a team, however often it was sent again.
         try sql.fetch(
             """
-            SELECT g.submissionId, g.teamId, s.createdAt FROM submissionSignal g JOIN submission s ON s.id = g.submissionId
+            SELECT g.submissionId, g.teamId, s.createdAt, t.isBaseline FROM submissionSignal g
+            JOIN submission s ON s.id = g.submissionId JOIN team t ON t.id = g.teamId
             WHERE g.submissionId IN (SELECT MIN(submissionId) FROM submissionSignal
               WHERE competition = \(competition) AND round = \(round) AND contentHash = \(contentHash) GROUP BY teamId)
             AND s.status = \(SubmissionStatus.scored) ORDER BY g.submissionId
             """
-        ) { SignalMatch(submissionId: try $0.next(), teamId: try $0.next(), submittedAt: try $0.next()) }
+        ) {
+            SignalMatch(
+                submissionId: try $0.next(), teamId: try $0.next(), submittedAt: try $0.next(),
+                isBaseline: try $0.next())
+        }
     }
 
     func signalSteps(competition: String, round: String, teamId: Int64) throws -> [SignalStep] {
@@ -111,21 +115,14 @@ extension SQLTransaction {
         competition: String, round: String, kind: IntegrityKind, subject: String, teamIds: [Int64], evidence: String,
         at: Date
     ) throws -> Int64 {
-        if try updateIntegrityEvidence(
-            competition: competition, round: round, kind: kind, subject: subject, teamIds: teamIds, evidence: evidence,
-            at: at)
-        {
-            return try sql.value(
-                """
-                SELECT id FROM integrityCase WHERE competition = \(competition) AND round = \(round)
-                AND kind = \(kind) AND subject = \(subject)
-                """, as: Int64.self)!
-        }
-        return try sql.value(
+        try sql.value(
             """
             INSERT INTO integrityCase (competition, round, kind, subject, teams, evidence, state, openedAt, updatedAt)
             VALUES (\(competition), \(round), \(kind), \(subject), \(Self.teamsKey(teamIds)), \(evidence),
-            \(IntegrityState.open), \(at), \(at)) RETURNING id
+            \(IntegrityState.open), \(at), \(at))
+            ON CONFLICT (competition, round, kind, subject)
+            DO UPDATE SET teams = excluded.teams, evidence = excluded.evidence, updatedAt = excluded.updatedAt
+            RETURNING id
             """, as: Int64.self)!
     }
 
@@ -138,23 +135,6 @@ extension SQLTransaction {
             UPDATE integrityCase SET teams = \(Self.teamsKey(teamIds)), evidence = \(evidence), updatedAt = \(at)
             WHERE competition = \(competition) AND round = \(round) AND kind = \(kind) AND subject = \(subject)
             """) > 0
-    }
-
-    func submittedBefore(competition: String, round: String, teamId: Int64, contentHash: String, before id: Int64)
-        throws -> Bool
-    {
-        try sql.value(
-            """
-            SELECT 1 FROM submissionSignal WHERE competition = \(competition) AND round = \(round)
-            AND contentHash = \(contentHash) AND teamId = \(teamId) AND submissionId < \(id) LIMIT 1
-            """, as: Int64.self) != nil
-    }
-
-    func baselineTeamIds(competition: String) throws -> Set<Int64> {
-        Set(
-            try sql.fetch("SELECT id FROM team WHERE competition = \(competition) AND isBaseline = \(true)") {
-                try $0.next(Int64.self)
-            })
     }
 
     func decideIntegrityCase(id: Int64, state: IntegrityState, reason: String, by: String, at: Date) throws {
