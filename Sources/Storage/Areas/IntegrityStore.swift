@@ -186,7 +186,7 @@ public struct AccessTrace: Sendable, Equatable {
 
 /// What a transaction reads of fair-play signals and cases.
 public protocol IntegrityReader {
-    /// The team's signal scored last before `submissionId` in its round.
+    /// The team's latest signal in the round below `submissionId` (whatever became of its submission since).
     func previousSignal(competition: String, round: String, teamId: Int64, before submissionId: Int64) throws
         -> SubmissionSignal?
 

@@ -17,13 +17,12 @@ extension SQLTransaction {
     func previousSignal(competition: String, round: String, teamId: Int64, before submissionId: Int64) throws
         -> SubmissionSignal?
     {
+        // Signals are written as submissions are scored: the team's latest one below this id, off the index alone.
         try sql.fetch(
             """
-            SELECT g.submissionId, g.competition, g.round, g.teamId, g.contentHash, g.errorRows, g.errorBits,
-            g.rowBytes, g.changedRows FROM submissionSignal g JOIN submission s ON s.id = g.submissionId
-            WHERE g.competition = \(competition) AND g.round = \(round) AND g.teamId = \(teamId)
-            AND g.submissionId < \(submissionId) AND s.status = \(SubmissionStatus.scored)
-            ORDER BY g.submissionId DESC LIMIT 1
+            SELECT submissionId, competition, round, teamId, contentHash, errorRows, errorBits, rowBytes, changedRows
+            FROM submissionSignal WHERE competition = \(competition) AND round = \(round) AND teamId = \(teamId)
+            AND submissionId < \(submissionId) ORDER BY submissionId DESC LIMIT 1
             """
         ) { row in
             SubmissionSignal(
