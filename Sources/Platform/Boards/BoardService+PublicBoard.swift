@@ -10,11 +10,13 @@ import Storage
 extension BoardService {
     /// Recomputes one team's row of a round from its own submissions (inside the caller's transaction); returns
     /// the row's public score (nil: the team is not on the board).
+    /// `ensured`: the caller made sure the round's rows exist in this transaction already.
     @discardableResult
     func refreshPublicStanding(
-        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, teamId: Int64
+        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, teamId: Int64,
+        ensured: Bool = false
     ) throws -> Double? {
-        try ensurePublicStandings(store, slug: slug, config: config, round: round)
+        if !ensured { try ensurePublicStandings(store, slug: slug, config: config, round: round) }
         let entries = try store.teamEntries(competition: slug, round: round.id, teamId: teamId)
         let row = Leaderboard.teamRow(
             entries, board: .public, rule: round.publicBoardRule, higherIsBetter: platform.higherIsBetter(config))
@@ -60,11 +62,13 @@ extension BoardService {
         try store.replacePublicStandings(competition: slug, round: round.id, rows: rows)
     }
 
-    /// The round's public leader (rank 1) now, from the state, through the index.
-    func publicLeader(_ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig) throws
+    /// The round's public leader (rank 1) now, from the state, through the index (`ensured`: as above).
+    func publicLeader(
+        _ store: any StoreWriter, slug: String, config: CompetitionConfig, round: RoundConfig, ensured: Bool = false
+    ) throws
         -> (team: String, score: Double)?
     {
-        try ensurePublicStandings(store, slug: slug, config: config, round: round)
+        if !ensured { try ensurePublicStandings(store, slug: slug, config: config, round: round) }
         guard round.publicPrecision != nil else {
             return try store.publicLeader(
                 competition: slug, round: round.id, higherIsBetter: platform.higherIsBetter(config))

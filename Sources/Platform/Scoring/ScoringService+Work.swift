@@ -218,12 +218,15 @@ extension ScoringService {
             let slug = submission.competition
             // While the board is frozen its changes are not told (a leader change would give them away).
             let frozen = try platform.boards.freezeMoment(store, slug: slug, round: round) != nil
-            let leaderBefore = try platform.boards.publicLeader(store, slug: slug, config: config, round: round)
+            // The round's kept rows are made sure of once here, not by each step below.
+            try platform.boards.ensurePublicStandings(store, slug: slug, config: config, round: round)
+            let leaderBefore = try platform.boards.publicLeader(
+                store, slug: slug, config: config, round: round, ensured: true)
             let scoreBefore = try store.publicStandingScore(
                 competition: slug, round: round.id, teamId: submission.teamId)
             try store.recordScore(result, submissionId: submission.id!, at: now)
             let scoreAfter = try platform.boards.refreshPublicStanding(
-                store, slug: slug, config: config, round: round, teamId: submission.teamId)
+                store, slug: slug, config: config, round: round, teamId: submission.teamId, ensured: true)
             if let signal = result.signal {
                 let started = MonotonicInstant.now
                 try platform.integrity.update(store, after: signal, config: config, round: round, at: now)
@@ -241,7 +244,8 @@ extension ScoringService {
                 .submissionScored(
                     .init(submission: submission.id!, team: team?.name ?? "", round: round.id, public: shown)),
                 competition: slug, at: now)
-            let leaderAfter = try platform.boards.publicLeader(store, slug: slug, config: config, round: round)
+            let leaderAfter = try platform.boards.publicLeader(
+                store, slug: slug, config: config, round: round, ensured: true)
             if !frozen, let leaderAfter, leaderAfter.team != leaderBefore?.team {
                 try store.emit(
                     .leaderChanged(
