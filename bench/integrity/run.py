@@ -115,7 +115,6 @@ try:
     tokens = {i: api(base, "/api/v1/competitions/fair-cup/teams", "org", {"name": name})["token"]
               for i, name in enumerate(names)}
     # Uploads in submission order, several at a time (each team's in its own order).
-    by_round = {}
     with ThreadPoolExecutor(8) as pool:
         for n in range(per_team):
             batch = [(team, path) for team, path in uploads if path.endswith(f"-{n}.csv")]

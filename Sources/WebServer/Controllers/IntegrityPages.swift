@@ -75,7 +75,6 @@ struct IntegrityPages: Sendable {
                     return .init(label: id, at: TimeText.html(time, language))
                 },
                 stateText: localizer.text("integrity_state_\(item.state)", language),
-                open: item.state == "open",
                 decision: [item.decidedBy, item.reason].compactMap { $0 }.joined(separator: ": "))
         }
         view.hasCases = !view.cases.isEmpty

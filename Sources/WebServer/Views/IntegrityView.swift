@@ -9,7 +9,6 @@ struct IntegrityView: Encodable, Sendable, RefusableView {
         /// Links to the submissions, with when they were made (HTML).
         let submissions: [Submission]
         let stateText: String
-        let open: Bool
         let decision: String
     }
 
